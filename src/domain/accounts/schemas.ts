@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address' }));
+export const PasswordSchema = z.string().min(8, 'Password must be at least 8 characters').max(200);
+export const RoleSchema = z.enum(['admin', 'supervisor', 'agent']);
+
+export const SignUpInput = z.object({
+  workspaceName: z.string().trim().min(2, 'Workspace name must be at least 2 characters').max(100),
+  name: z.string().trim().min(1, 'Enter your name').max(100),
+  email: EmailSchema,
+  password: PasswordSchema,
+});
+
+export const SignInInput = z.object({ email: EmailSchema, password: z.string().min(1).max(200) });
+
+export const CreateAgentInput = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(100),
+  email: EmailSchema,
+  password: PasswordSchema,
+  role: RoleSchema.default('agent'),
+  receptionLimit: z.number().int().min(1).max(100).nullable().default(null),
+  groupIds: z.array(z.uuid()).max(50).default([]),
+});
+
+export const UpdateAgentInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    role: RoleSchema,
+    receptionLimit: z.number().int().min(1).max(100).nullable(),
+    groupIds: z.array(z.uuid()).max(50),
+    active: z.boolean(),
+    password: PasswordSchema,
+  })
+  .partial();
+
+export const SkillGroupInput = z.object({ name: z.string().trim().min(1, 'Enter a group name').max(60) });
+
+export type SignUpInput = z.infer<typeof SignUpInput>;
+export type CreateAgentInput = z.infer<typeof CreateAgentInput>;
+export type UpdateAgentInput = z.infer<typeof UpdateAgentInput>;

@@ -1,0 +1,127 @@
+import { and, eq } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { settings, settingsAudit } from '../../db/schema';
+import { AppError, badRequestFromZod } from '../../lib/errors';
+import { SETTINGS_SCHEMAS, type SettingsSection, type SettingsValue } from './schemas';
+
+export interface StoredSettings<S extends SettingsSection> {
+  section: S;
+  version: number;
+  value: SettingsValue<S>;
+}
+
+const InvalidationMessage = z.object({ workspaceId: z.string(), section: z.string(), version: z.number() });
+
+/**
+ * Loads and saves per-workspace settings. Reads are served from an in-process cache that every process
+ * invalidates on a Redis pub/sub message, so a save reaches all nodes within milliseconds.
+ */
+export class SettingsService {
+  private cache = new Map<string, StoredSettings<SettingsSection>>();
+  private listeners = new Set<(workspaceId: string, section: SettingsSection) => void>();
+  private subscriber?: Redis;
+
+  constructor(
+    private readonly db: Db,
+    private readonly publisher: Redis,
+    private readonly channel: string,
+  ) {}
+
+  /** Subscribe to invalidations (long-lived processes). Pass a dedicated connection: it enters subscriber mode. */
+  async listen(subscriber: Redis): Promise<void> {
+    this.subscriber = subscriber;
+    await subscriber.subscribe(this.channel);
+    subscriber.on('message', (channel, raw) => {
+      if (channel !== this.channel) return;
+      let parsed;
+      try {
+        parsed = InvalidationMessage.safeParse(JSON.parse(raw));
+      } catch {
+        return;
+      }
+      if (!parsed.success) return;
+      const { workspaceId, section } = parsed.data;
+      this.cache.delete(cacheKey(workspaceId, section));
+      for (const listener of this.listeners) listener(workspaceId, section as SettingsSection);
+    });
+  }
+
+  onChange(listener: (workspaceId: string, section: SettingsSection) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async get<S extends SettingsSection>(workspaceId: string, section: S): Promise<StoredSettings<S>> {
+    const key = cacheKey(workspaceId, section);
+    const hit = this.subscriber ? this.cache.get(key) : undefined;
+    if (hit) return hit as StoredSettings<S>;
+    const [row] = await this.db
+      .select({ version: settings.version, value: settings.value })
+      .from(settings)
+      .where(and(eq(settings.workspaceId, workspaceId), eq(settings.section, section)));
+    // Stored values are re-parsed: defaults fill fields added since they were saved.
+    const value = SETTINGS_SCHEMAS[section].parse(row?.value ?? {}) as SettingsValue<S>;
+    const stored: StoredSettings<S> = { section, version: row?.version ?? 0, value };
+    if (this.subscriber) this.cache.set(key, stored as StoredSettings<SettingsSection>);
+    return stored;
+  }
+
+  async value<S extends SettingsSection>(workspaceId: string, section: S): Promise<SettingsValue<S>> {
+    return (await this.get(workspaceId, section)).value;
+  }
+
+  /**
+   * Validates and saves a section. `expectedVersion` (optional) guards against overwriting a concurrent
+   * edit. Writes the audit row in the same transaction, then publishes the invalidation.
+   */
+  async save<S extends SettingsSection>(
+    workspaceId: string,
+    section: S,
+    input: unknown,
+    actorUserId: string | null,
+    expectedVersion?: number,
+  ): Promise<StoredSettings<S>> {
+    const parsed = SETTINGS_SCHEMAS[section].safeParse(input);
+    if (!parsed.success) throw badRequestFromZod(parsed.error, `${section} settings`);
+    const value = parsed.data as SettingsValue<S>;
+
+    const version = await this.db.transaction(async (tx) => {
+      const [current] = await tx
+        .select({ version: settings.version, value: settings.value })
+        .from(settings)
+        .where(and(eq(settings.workspaceId, workspaceId), eq(settings.section, section)))
+        .for('update');
+      const currentVersion = current?.version ?? 0;
+      if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+        throw new AppError('conflict', `Settings were changed by someone else (version ${currentVersion}); reload and try again`);
+      }
+      const next = currentVersion + 1;
+      await tx
+        .insert(settings)
+        .values({ workspaceId, section, version: next, value, updatedBy: actorUserId, updatedAt: new Date() })
+        .onConflictDoUpdate({
+          target: [settings.workspaceId, settings.section],
+          set: { version: next, value, updatedBy: actorUserId, updatedAt: new Date() },
+        });
+      await tx.insert(settingsAudit).values({
+        workspaceId,
+        section,
+        version: next,
+        userId: actorUserId,
+        before: current?.value ?? null,
+        after: value,
+      });
+      return next;
+    });
+
+    this.cache.delete(cacheKey(workspaceId, section));
+    await this.publisher.publish(this.channel, JSON.stringify({ workspaceId, section, version }));
+    return { section, version, value };
+  }
+}
+
+function cacheKey(workspaceId: string, section: string) {
+  return `${workspaceId}:${section}`;
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every process reads its configuration here, validated once. Local defaults work out of the box;
+ * production must set AUTH_SECRET explicitly.
+ */
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().url().default('postgres://postgres:postgres@127.0.0.1:5432/livechat'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** Namespaces every Redis key, pub/sub channel and BullMQ queue: lets tests and tenants of one Redis coexist. */
+    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('lc'),
+    WEB_PORT: z.coerce.number().int().positive().default(3000),
+    REALTIME_PORT: z.coerce.number().int().nonnegative().default(3001),
+    /** URL browsers use to reach the web app and the realtime server. */
+    PUBLIC_WEB_URL: z.string().url().default('http://localhost:3000'),
+    PUBLIC_REALTIME_URL: z.string().url().default('http://localhost:3001'),
+    AUTH_SECRET: z.string().min(32).optional(),
+    /** Seconds an agent with no connected socket stays online before being marked offline. */
+    PRESENCE_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    /** Seconds a realtime node's heartbeat lives; a crashed node's agents expire after this. */
+    NODE_HEARTBEAT_TTL_SECONDS: z.coerce.number().int().positive().default(15),
+    /** Allow webhook targets on private/loopback addresses (tests and local development only). */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromString,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((env, ctx) => {
+    let authSecret = env.AUTH_SECRET;
+    if (!authSecret) {
+      if (env.NODE_ENV === 'production' && process.env.LIVECHAT_ALLOW_EPHEMERAL_SECRET !== '1') {
+        ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'AUTH_SECRET (32+ chars) is required in production' });
+        return z.NEVER;
+      }
+      authSecret = devSecret();
+    }
+    return { ...env, AUTH_SECRET: authSecret };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A stable-per-process dev secret; web and realtime must share one, so scripts generate .env for local runs. */
+let cachedDevSecret: string | undefined;
+function devSecret(): string {
+  cachedDevSecret ??= randomBytes(32).toString('hex');
+  return cachedDevSecret;
+}
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${details}`);
+  }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
