@@ -145,6 +145,7 @@ CREATE INDEX "agent_status_log_user_idx" ON "agent_status_log" USING btree ("use
 CREATE INDEX "conversations_ws_status_idx" ON "conversations" USING btree ("workspace_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "conversations_agent_idx" ON "conversations" USING btree ("agent_id","status");--> statement-breakpoint
 CREATE INDEX "conversations_visitor_idx" ON "conversations" USING btree ("visitor_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_visitor_open_unique" ON "conversations" USING btree ("visitor_id") WHERE "conversations"."status" <> 'ended';--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_conv_seq_unique" ON "messages" USING btree ("conversation_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_conv_client_unique" ON "messages" USING btree ("conversation_id","client_msg_id");--> statement-breakpoint
 CREATE INDEX "outbox_unrelayed_idx" ON "outbox" USING btree ("id") WHERE "outbox"."relayed_at" is null;--> statement-breakpoint

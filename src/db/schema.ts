@@ -141,6 +141,8 @@ export const conversations = pgTable(
     index('conversations_ws_status_idx').on(t.workspaceId, t.status, t.startedAt),
     index('conversations_agent_idx').on(t.agentId, t.status),
     index('conversations_visitor_idx').on(t.visitorId, t.startedAt),
+    // A visitor has at most one open conversation: two tabs starting at once get the same one.
+    uniqueIndex('conversations_visitor_open_unique').on(t.visitorId).where(sql`${t.status} <> 'ended'`),
   ],
 );
 

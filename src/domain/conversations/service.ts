@@ -1,0 +1,265 @@
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { conversations, messages, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { ConversationDto, MessageDto } from './types';
+
+export interface Sender {
+  type: 'visitor' | 'agent' | 'system';
+  id: string | null;
+  name: string | null;
+}
+
+const HISTORY_PAGE = 200;
+
+/** Conversation lifecycle and history. Every query is scoped by workspace id. */
+export class ConversationService {
+  constructor(private readonly db: Db) {}
+
+  async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
+    const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null }).returning({ id: visitors.id });
+    return v.id;
+  }
+
+  async visitorExists(workspaceId: string, visitorId: string): Promise<boolean> {
+    const [v] = await this.db.select({ id: visitors.id }).from(visitors).where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+    return Boolean(v);
+  }
+
+  async touchVisitor(workspaceId: string, visitorId: string, fields: { name?: string | null } = {}): Promise<void> {
+    await this.db
+      .update(visitors)
+      .set({ lastSeenAt: new Date(), ...(fields.name ? { name: fields.name } : {}) })
+      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+  }
+
+  /** Starts a conversation, or returns the visitor's open one (a visitor has at most one). */
+  async start(workspaceId: string, visitorId: string, fields: { channel: Channel; entryUrl: string | null; mode: string }): Promise<{ conversation: ConversationDto; created: boolean }> {
+    const inserted = await this.db
+      .insert(conversations)
+      .values({ workspaceId, visitorId, status: 'queued', channel: fields.channel, entryUrl: fields.entryUrl, mode: fields.mode })
+      .onConflictDoNothing()
+      .returning({ id: conversations.id });
+    if (inserted.length) return { conversation: (await this.get(workspaceId, inserted[0].id))!, created: true };
+    const open = await this.openForVisitor(workspaceId, visitorId);
+    if (!open) throw new AppError('conflict', 'Could not start the conversation, try again');
+    return { conversation: open, created: false };
+  }
+
+  async openForVisitor(workspaceId: string, visitorId: string): Promise<ConversationDto | null> {
+    const [row] = await this.selectConversations()
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId), ne(conversations.status, 'ended')))
+      .limit(1);
+    return row ? toConversationDto(row) : null;
+  }
+
+  /** The visitor's most recent conversation (open or ended), for the widget's history on return. */
+  async latestForVisitor(workspaceId: string, visitorId: string): Promise<ConversationDto | null> {
+    const [row] = await this.selectConversations()
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId)))
+      .orderBy(desc(conversations.startedAt))
+      .limit(1);
+    return row ? toConversationDto(row) : null;
+  }
+
+  async get(workspaceId: string, conversationId: string): Promise<ConversationDto | null> {
+    const [row] = await this.selectConversations().where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    return row ? toConversationDto(row) : null;
+  }
+
+  /** Marks a routed conversation active with its agent. Returns null if it ended meanwhile. */
+  async markAssigned(workspaceId: string, conversationId: string, agentId: string): Promise<ConversationDto | null> {
+    const updated = await this.db
+      .update(conversations)
+      .set({ status: 'active', agentId, assignedAt: new Date() })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), ne(conversations.status, 'ended')))
+      .returning({ id: conversations.id });
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /**
+   * Appends a message in one statement: bumps the conversation's sequence and inserts the row, so the
+   * message is durable before anyone is told. A retried clientMsgId returns the stored message.
+   */
+  async appendMessage(
+    workspaceId: string,
+    conversationId: string,
+    sender: Sender,
+    body: string,
+    clientMsgId: string | null,
+    options: { allowEnded?: boolean } = {},
+  ): Promise<MessageDto> {
+    const allowEnded = options.allowEnded === true;
+    const run = () =>
+      this.db.execute<MessageRow>(sql`
+        with existing as (
+          select m.* from ${messages} m
+          where m.conversation_id = ${conversationId} and m.workspace_id = ${workspaceId}
+            and ${clientMsgId}::text is not null and m.client_msg_id = ${clientMsgId}
+        ),
+        bumped as (
+          update ${conversations} set last_seq = last_seq + 1, last_message_at = now()
+          where id = ${conversationId} and workspace_id = ${workspaceId} and (status <> 'ended' or ${allowEnded}::boolean)
+            and not exists (select 1 from existing)
+          returning last_seq
+        ),
+        inserted as (
+          insert into ${messages} (workspace_id, conversation_id, seq, sender_type, sender_id, body, client_msg_id)
+          select ${workspaceId}, ${conversationId}, bumped.last_seq, ${sender.type}, ${sender.id}, ${body}, ${clientMsgId} from bumped
+          returning *
+        )
+        select id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, created_at from inserted
+        union all
+        select id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, created_at from existing`);
+    let result;
+    try {
+      result = await run();
+    } catch (error) {
+      // A concurrent retry of the same clientMsgId won the insert: return the stored message.
+      if ((error as { code?: string; cause?: { code?: string } }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') result = await run();
+      else throw error;
+    }
+    const row = result.rows[0];
+    if (!row) throw new AppError('invalid_state', 'This conversation has ended');
+    return toMessageDto(row, sender.name);
+  }
+
+  /** A system note (e.g. "Chat ended by agent"); allowed on ended conversations. */
+  appendSystemNote(workspaceId: string, conversationId: string, text: string): Promise<MessageDto> {
+    return this.appendMessage(workspaceId, conversationId, { type: 'system', id: null, name: null }, text, null, { allowEnded: true });
+  }
+
+  /** Ends an open conversation. Returns null if it was already ended (ending is idempotent). */
+  async end(workspaceId: string, conversationId: string, endedBy: EndedBy): Promise<ConversationDto | null> {
+    const updated = await this.db
+      .update(conversations)
+      .set({ status: 'ended', endedAt: new Date(), endedBy })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), ne(conversations.status, 'ended')))
+      .returning({ id: conversations.id });
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /** Messages in order; `afterSeq` for catching up after a reconnect, `beforeSeq` for paging back. */
+  async history(workspaceId: string, conversationId: string, page: { afterSeq?: number; beforeSeq?: number; limit?: number } = {}): Promise<MessageDto[]> {
+    const limit = Math.min(page.limit ?? HISTORY_PAGE, HISTORY_PAGE);
+    const conditions = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+    if (page.afterSeq !== undefined) conditions.push(gt(messages.seq, page.afterSeq));
+    if (page.beforeSeq !== undefined) conditions.push(lt(messages.seq, page.beforeSeq));
+    const newestFirst = page.afterSeq === undefined;
+    const rows = await this.db
+      .select({
+        id: messages.id,
+        conversation_id: messages.conversationId,
+        seq: messages.seq,
+        sender_type: messages.senderType,
+        sender_id: messages.senderId,
+        body: messages.body,
+        client_msg_id: messages.clientMsgId,
+        created_at: messages.createdAt,
+        sender_name: sql<string | null>`case when ${messages.senderType} = 'agent' then (select ${users.name} from ${users} where ${users.id} = ${messages.senderId}) when ${messages.senderType} = 'visitor' then (select ${visitors.name} from ${visitors} where ${visitors.id} = ${messages.senderId}) end`,
+      })
+      .from(messages)
+      .where(and(...conditions))
+      .orderBy(newestFirst ? desc(messages.seq) : asc(messages.seq))
+      .limit(limit);
+    const ordered = newestFirst ? rows.reverse() : rows;
+    return ordered.map((r) => toMessageDto(r, r.sender_name));
+  }
+
+  /** An agent's open conversations plus their most recently ended ones. */
+  async listForAgent(workspaceId: string, agentId: string, recentEnded = 20): Promise<ConversationDto[]> {
+    const open = await this.selectConversations()
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), ne(conversations.status, 'ended')))
+      .orderBy(asc(conversations.startedAt));
+    const ended = await this.selectConversations()
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), eq(conversations.status, 'ended')))
+      .orderBy(desc(conversations.endedAt))
+      .limit(recentEnded);
+    return [...open, ...ended].map(toConversationDto);
+  }
+
+  /** Open conversations of a workspace by status (queued/unassigned views, recovery). */
+  async listOpen(workspaceId: string, statuses: ('queued' | 'active' | 'unassigned')[]): Promise<ConversationDto[]> {
+    const rows = await this.selectConversations()
+      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.status, statuses)))
+      .orderBy(asc(conversations.startedAt));
+    return rows.map(toConversationDto);
+  }
+
+  /** Staff may read a conversation if it is theirs, or if they supervise (admin/supervisor). */
+  async canStaffAccess(workspaceId: string, conversationId: string, user: { id: string; role: string }): Promise<ConversationDto | null> {
+    const conversation = await this.get(workspaceId, conversationId);
+    if (!conversation) return null;
+    if (user.role === 'admin' || user.role === 'supervisor') return conversation;
+    return conversation.agentId === user.id ? conversation : null;
+  }
+
+  private selectConversations() {
+    return this.db
+      .select({
+        id: conversations.id,
+        status: conversations.status,
+        channel: conversations.channel,
+        visitorId: conversations.visitorId,
+        visitorName: visitors.name,
+        agentId: conversations.agentId,
+        agentName: users.name,
+        entryUrl: conversations.entryUrl,
+        startedAt: conversations.startedAt,
+        assignedAt: conversations.assignedAt,
+        endedAt: conversations.endedAt,
+        endedBy: conversations.endedBy,
+        lastMessageAt: conversations.lastMessageAt,
+      })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .leftJoin(users, eq(users.id, conversations.agentId));
+  }
+}
+
+interface MessageRow extends Record<string, unknown> {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_type: 'visitor' | 'agent' | 'system';
+  sender_id: string | null;
+  body: string;
+  client_msg_id: string | null;
+  created_at: Date | string;
+}
+
+function iso(d: Date | string | null): string | null {
+  if (d === null) return null;
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: Number(row.seq),
+    senderType: row.sender_type,
+    senderId: row.sender_id,
+    senderName,
+    body: row.body,
+    clientMsgId: row.client_msg_id,
+    createdAt: iso(row.created_at)!,
+  };
+}
+
+type ConversationRow = Omit<ConversationDto, 'startedAt' | 'assignedAt' | 'endedAt' | 'lastMessageAt'> & {
+  startedAt: Date;
+  assignedAt: Date | null;
+  endedAt: Date | null;
+  lastMessageAt: Date | null;
+};
+
+function toConversationDto(row: ConversationRow): ConversationDto {
+  return {
+    ...row,
+    startedAt: iso(row.startedAt)!,
+    assignedAt: iso(row.assignedAt),
+    endedAt: iso(row.endedAt),
+    lastMessageAt: iso(row.lastMessageAt),
+  };
+}

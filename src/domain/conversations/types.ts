@@ -1,0 +1,30 @@
+import type { Channel, ConversationStatus, EndedBy } from '../../db/schema';
+
+/** Wire shapes shared by the realtime server and the browser clients (dates as ISO strings). */
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderType: 'visitor' | 'agent' | 'system';
+  senderId: string | null;
+  senderName: string | null;
+  body: string;
+  clientMsgId: string | null;
+  createdAt: string;
+}
+
+export interface ConversationDto {
+  id: string;
+  status: ConversationStatus;
+  channel: Channel;
+  visitorId: string;
+  visitorName: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  entryUrl: string | null;
+  startedAt: string;
+  assignedAt: string | null;
+  endedAt: string | null;
+  endedBy: EndedBy | null;
+  lastMessageAt: string | null;
+}

@@ -1,0 +1,29 @@
+/**
+ * Redis keys for one workspace's routing state. All share the hash tag `{ws:<id>}` so a workspace's keys
+ * live in one cluster slot and every Lua script touches a single slot.
+ */
+export function routingKeys(prefix: string, workspaceId: string) {
+  const base = `${prefix}:{ws:${workspaceId}}`;
+  return {
+    /** hash agentId -> online | busy | offline */
+    status: `${base}:status`,
+    /** hash agentId -> reception limit */
+    limit: `${base}:limit`,
+    /** hash agentId -> number of chats currently assigned */
+    load: `${base}:load`,
+    /** hash agentId -> ms timestamp of the last assignment (saturation tie-break) */
+    lastAssigned: `${base}:last`,
+    /** hash agentId -> JSON array of skill group ids */
+    groups: `${base}:groups`,
+    /** hash conversationId -> agentId: the single source of "who has this chat" for capacity */
+    assignment: `${base}:assign`,
+    /** zset conversationId -> score (priority band * 1e13 + enqueue ms): the waiting queue */
+    queue: `${base}:queue`,
+    /** hash conversationId -> JSON queue entry metadata */
+    queueMeta: `${base}:qmeta`,
+    /** hash socketId -> nodeId, per agent: an agent is connected while this is non-empty */
+    sockets: (agentId: string) => `${base}:sockets:${agentId}`,
+  };
+}
+
+export type RoutingKeys = ReturnType<typeof routingKeys>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Socket payload schemas: the single source of truth for docs/protocol.md. Every client -> server event
+ * is parsed with one of these before anything happens.
+ */
+
+const Id = z.uuid();
+const ClientMsgId = z.string().trim().min(1).max(64);
+const Body = z.string().trim().min(1, 'Message is empty').max(5000, 'Message is too long (5000 characters max)');
+
+export const VisitorAuth = z.object({
+  widgetKey: z.string().min(1).max(100),
+  token: z.string().max(2000).optional(),
+  name: z.string().trim().max(100).optional(),
+});
+
+export const StaffAuth = z.object({ token: z.string().min(1).max(2000) });
+
+export const ChatStart = z.object({
+  channel: z.enum(['desktop', 'mobile', 'app']).default('desktop'),
+  entryUrl: z.string().url().max(2000).optional(),
+});
+
+export const MessageSend = z.object({ conversationId: Id, clientMsgId: ClientMsgId, body: Body });
+export const Typing = z.object({ conversationId: Id, typing: z.boolean() });
+export const ConversationRef = z.object({ conversationId: Id });
+export const History = z.object({
+  conversationId: Id,
+  afterSeq: z.number().int().nonnegative().optional(),
+  beforeSeq: z.number().int().positive().optional(),
+});
+export const StatusSet = z.object({ status: z.enum(['online', 'busy', 'offline']) });
+export const Empty = z.object({}).default({});
+
+export type ChatStart = z.infer<typeof ChatStart>;
+export type MessageSend = z.infer<typeof MessageSend>;
+
+export interface AckError {
+  ok: false;
+  error: { code: string; message: string; details?: unknown };
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;

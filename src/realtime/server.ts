@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Db } from '../db/client';
+import { workspaces } from '../db/schema';
+import { loadRoutingProfile } from '../domain/accounts/routing-profile';
+import type { ChatNotifier } from '../domain/chat/notifier';
+import { ChatService, type StaffActor } from '../domain/chat/service';
+import { ConversationService } from '../domain/conversations/service';
+import { RoutingEngine } from '../domain/routing/engine';
+import { SettingsService } from '../domain/settings/service';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { RedisKeys } from '../lib/redis';
+import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/tokens';
+import { PRESENCE_QUEUE, presenceGraceJobId, type PresenceGraceJob } from '../worker/jobs';
+import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Typing, VisitorAuth } from './protocol';
+import { on } from './handler';
+
+export interface RealtimeConfig {
+  authSecret: string;
+  redisPrefix: string;
+  /** Browser origin(s) allowed for long-polling (CORS); websocket clients are checked by token anyway. */
+  corsOrigins: string[];
+  presenceGraceSeconds: number;
+  port: number;
+  nodeId?: string;
+}
+
+export interface RealtimeServer {
+  port: number;
+  nodeId: string;
+  io: Server;
+  chat: ChatService;
+  settings: SettingsService;
+  routing: RoutingEngine;
+  close(): Promise<void>;
+}
+
+interface VisitorData {
+  workspaceId: string;
+  visitorId: string;
+  token: string;
+}
+
+interface StaffData {
+  workspaceId: string;
+  actor: StaffActor;
+}
+
+const convRoom = (id: string) => `conv:${id}`;
+const visitorRoom = (id: string) => `visitor:${id}`;
+const agentRoom = (id: string) => `agent:${id}`;
+
+/**
+ * The realtime node: Socket.IO namespaces /visitor and /agent over the Redis adapter. A thin adapter:
+ * authenticates, parses payloads and calls the chat domain.
+ */
+export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis: Redis): Promise<RealtimeServer> {
+  const nodeId = config.nodeId ?? randomUUID();
+  const keys = new RedisKeys(config.redisPrefix);
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  const settingsSub = redis.duplicate();
+
+  const http: HttpServer = createServer((req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, nodeId }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  const io = new Server(http, {
+    cors: { origin: config.corsOrigins },
+    adapter: createAdapter(pub, sub, { key: keys.socketIoAdapter() }),
+    // Small payload cap: chat messages are at most 5,000 characters.
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  const settings = new SettingsService(db, redis, keys.settingsChannel());
+  await settings.listen(settingsSub);
+  const conversations = new ConversationService(db);
+  const routing = new RoutingEngine(redis, config.redisPrefix);
+  const visitorNs = io.of('/visitor');
+  const agentNs = io.of('/agent');
+  const notifier = socketNotifier(visitorNs, agentNs);
+  const chat = new ChatService(conversations, routing, settings, notifier);
+  const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
+
+  const workspaceByKey = cachedWorkspaceLookup(db);
+
+  // ---------------------------------------------------------------- visitors
+  visitorNs.use(async (socket, next) => {
+    try {
+      const auth = VisitorAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
+      const workspaceId = await workspaceByKey(auth.data.widgetKey);
+      if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
+      let visitorId = claims?.wid === workspaceId ? claims.vid : null;
+      if (visitorId && !(await conversations.visitorExists(workspaceId, visitorId))) visitorId = null;
+      let token = auth.data.token!;
+      if (!visitorId) {
+        visitorId = await conversations.createVisitor(workspaceId, { name: auth.data.name ?? null });
+        token = await signVisitorToken(config.authSecret, { vid: visitorId, wid: workspaceId });
+      } else {
+        await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name ?? null });
+      }
+      socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'visitor handshake failed');
+      next(new Error('internal: handshake failed'));
+    }
+  });
+
+  visitorNs.on('connection', async (socket: Socket) => {
+    const { workspaceId, visitorId, token } = socket.data as VisitorData;
+    socket.join(visitorRoom(visitorId));
+
+    const requireOwn = (conversationId: string) => {
+      if (!socket.rooms.has(convRoom(conversationId))) throw new AppError('forbidden', 'Not your conversation');
+    };
+
+    on(socket, 'chat.start', ChatStart, async (input) => {
+      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null });
+      visitorNs.in(visitorRoom(visitorId)).socketsJoin(convRoom(result.conversation.id));
+      socket.join(convRoom(result.conversation.id));
+      return result;
+    });
+    on(socket, 'message.send', MessageSend, async (input) => {
+      requireOwn(input.conversationId);
+      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId) };
+    });
+    on(socket, 'typing', Typing, async (input) => {
+      requireOwn(input.conversationId);
+      agentNs.to(convRoom(input.conversationId)).emit('typing', { conversationId: input.conversationId, typing: input.typing });
+      return {};
+    });
+    on(socket, 'chat.end', ConversationRef, async (input) => {
+      requireOwn(input.conversationId);
+      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
+    });
+    on(socket, 'history', History, async (input) => {
+      const conversation = await conversations.get(workspaceId, input.conversationId);
+      if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
+      return { messages: await conversations.history(workspaceId, input.conversationId, input) };
+    });
+
+    // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
+    try {
+      const conversation = await conversations.latestForVisitor(workspaceId, visitorId);
+      if (conversation && conversation.status !== 'ended') socket.join(convRoom(conversation.id));
+      const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
+      const queuePosition = conversation?.status === 'queued' ? await routing.queuePosition(workspaceId, conversation.id) : null;
+      socket.emit('session', { visitorId, token, conversation, messages, queuePosition });
+    } catch (error) {
+      logger.error({ err: error }, 'visitor session restore failed');
+      socket.emit('session', { visitorId, token, conversation: null, messages: [], queuePosition: null });
+    }
+  });
+
+  // ---------------------------------------------------------------- staff
+  agentNs.use(async (socket, next) => {
+    try {
+      const auth = StaffAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('unauthorized: token is required'));
+      const claims = await verifyStaffToken(config.authSecret, auth.data.token);
+      if (!claims) return next(new Error('unauthorized: invalid or expired token'));
+      const profile = await loadRoutingProfile(db, claims.wid, claims.uid);
+      if (!profile || !profile.active) return next(new Error('unauthorized: account inactive'));
+      socket.data = { workspaceId: claims.wid, actor: { id: profile.id, name: profile.name, role: profile.role } } satisfies StaffData;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'staff handshake failed');
+      next(new Error('internal: handshake failed'));
+    }
+  });
+
+  agentNs.on('connection', async (socket: Socket) => {
+    const { workspaceId, actor } = socket.data as StaffData;
+    socket.join(agentRoom(actor.id));
+
+    const requireAccess = async (conversationId: string) => {
+      const conversation = await conversations.canStaffAccess(workspaceId, conversationId, actor);
+      if (!conversation) throw new AppError('forbidden', 'Not your conversation');
+      return conversation;
+    };
+    const requireParticipant = (conversationId: string) => {
+      if (!socket.rooms.has(convRoom(conversationId))) throw new AppError('forbidden', 'Not your conversation');
+    };
+
+    on(socket, 'status.set', StatusSet, async ({ status }) => ({ presence: await chat.setAgentStatus(workspaceId, actor.id, status) }));
+    on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
+    on(socket, 'history', History, async (input) => {
+      await requireAccess(input.conversationId);
+      return { messages: await conversations.history(workspaceId, input.conversationId, input) };
+    });
+    on(socket, 'message.send', MessageSend, async (input) => {
+      requireParticipant(input.conversationId);
+      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId) };
+    });
+    on(socket, 'typing', Typing, async (input) => {
+      requireParticipant(input.conversationId);
+      visitorNs.to(convRoom(input.conversationId)).emit('typing', { conversationId: input.conversationId, typing: input.typing, name: actor.name });
+      return {};
+    });
+    on(socket, 'chat.end', ConversationRef, async (input) => {
+      requireParticipant(input.conversationId);
+      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
+    });
+
+    socket.on('disconnect', async () => {
+      try {
+        const remaining = await routing.removeSocket(workspaceId, actor.id, socket.id);
+        if (remaining === 0) {
+          const jobId = presenceGraceJobId(workspaceId, actor.id);
+          await presenceQueue.remove(jobId);
+          await presenceQueue.add('grace', { workspaceId, agentId: actor.id }, { jobId, delay: config.presenceGraceSeconds * 1000, removeOnComplete: true, removeOnFail: 100 });
+        }
+      } catch (error) {
+        logger.error({ err: error }, 'agent disconnect bookkeeping failed');
+      }
+    });
+
+    try {
+      await routing.addSocket(workspaceId, actor.id, socket.id, nodeId);
+      await presenceQueue.remove(presenceGraceJobId(workspaceId, actor.id));
+      const profile = await loadRoutingProfile(db, workspaceId, actor.id);
+      const presence = await chat.registerAgent(workspaceId, { id: actor.id, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
+      for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(convRoom(c.id));
+      socket.emit('presence', presence);
+    } catch (error) {
+      logger.error({ err: error }, 'agent connect bookkeeping failed');
+    }
+  });
+
+  await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
+  const port = (http.address() as AddressInfo).port;
+  logger.info({ port, nodeId }, 'realtime server listening');
+
+  return {
+    port,
+    nodeId,
+    io,
+    chat,
+    settings,
+    routing,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await presenceQueue.close();
+      await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
+    },
+  };
+}
+
+function socketNotifier(visitorNs: Namespace, agentNs: Namespace): ChatNotifier {
+  return {
+    toVisitor: (visitorId, event, payload) => void visitorNs.to(visitorRoom(visitorId)).emit(event, payload),
+    toAgent: (agentId, event, payload) => void agentNs.to(agentRoom(agentId)).emit(event, payload),
+    toConversation(conversationId, event, payload) {
+      visitorNs.to(convRoom(conversationId)).emit(event, payload);
+      agentNs.to(convRoom(conversationId)).emit(event, payload);
+    },
+    joinAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsJoin(convRoom(conversationId)),
+    leaveAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsLeave(convRoom(conversationId)),
+  };
+}
+
+/** Widget key -> workspace id, cached briefly: every visitor handshake needs it. */
+function cachedWorkspaceLookup(db: Db) {
+  const cache = new Map<string, { id: string | null; at: number }>();
+  const TTL_MS = 60_000;
+  return async (widgetKey: string): Promise<string | null> => {
+    const hit = cache.get(widgetKey);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.id;
+    const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.widgetKey, widgetKey));
+    const id = row?.id ?? null;
+    cache.set(widgetKey, { id, at: Date.now() });
+    return id;
+  };
+}

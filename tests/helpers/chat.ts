@@ -1,0 +1,136 @@
+import type { Redis } from 'ioredis';
+import { io as connect, type Socket } from 'socket.io-client';
+import { AccountsService } from '../../src/domain/accounts/service';
+import { createRedis } from '../../src/lib/redis';
+import { signStaffToken } from '../../src/lib/tokens';
+import { startRealtimeServer, type RealtimeServer } from '../../src/realtime/server';
+import { startWorker, type WorkerHandle } from '../../src/worker/worker';
+import { eq } from 'drizzle-orm';
+import { workspaces } from '../../src/db/schema';
+import { cleanupRedisPrefix, createTestDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type TestDatabase } from './db';
+
+export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestWorkspace {
+  workspaceId: string;
+  widgetKey: string;
+  adminId: string;
+  agents: { id: string; email: string; name: string }[];
+}
+
+/**
+ * One integration-test world: an isolated database and Redis prefix, any number of realtime nodes and
+ * workers sharing them, and helpers to create workspaces and connect real socket.io clients.
+ */
+export class ChatHarness {
+  readonly prefix = uniqueRedisPrefix();
+  redis!: Redis;
+  database!: TestDatabase;
+  accounts!: AccountsService;
+  nodes: RealtimeServer[] = [];
+  workers: WorkerHandle[] = [];
+  private sockets: Socket[] = [];
+
+  async setup(): Promise<this> {
+    this.database = await createTestDatabase();
+    this.redis = createRedis(TEST_REDIS_URL);
+    this.accounts = new AccountsService(this.database.db);
+    return this;
+  }
+
+  async startNode(options: { presenceGraceSeconds?: number } = {}): Promise<RealtimeServer> {
+    const node = await startRealtimeServer(
+      { authSecret: TEST_AUTH_SECRET, redisPrefix: this.prefix, corsOrigins: ['http://localhost'], presenceGraceSeconds: options.presenceGraceSeconds ?? 30, port: 0 },
+      this.database.db,
+      createRedis(TEST_REDIS_URL),
+    );
+    this.nodes.push(node);
+    return node;
+  }
+
+  async startWorker(): Promise<WorkerHandle> {
+    const worker = await startWorker({ redisPrefix: this.prefix }, this.database.db, createRedis(TEST_REDIS_URL));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async createWorkspace(agentCount = 2, options: { receptionLimit?: number } = {}): Promise<TestWorkspace> {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: 'password123' });
+    const agents = [];
+    for (let i = 0; i < agentCount; i++) {
+      const a = await this.accounts.createAgent(workspaceId, {
+        name: `Agent ${i + 1}`,
+        email: `agent${i + 1}-${tag}@test.dev`,
+        password: 'password123',
+        receptionLimit: options.receptionLimit ?? null,
+      });
+      agents.push({ id: a.id, email: a.email, name: a.name });
+    }
+    const [ws] = await this.database.db.select({ widgetKey: workspaces.widgetKey }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    return { workspaceId, widgetKey: ws.widgetKey, adminId: user.id, agents };
+  }
+
+  /** A visitor socket; resolves once the server has sent the `session` event. */
+  async visitor(node: RealtimeServer, widgetKey: string, token?: string): Promise<{ socket: Socket; session: VisitorSession }> {
+    const socket = this.track(connect(`http://127.0.0.1:${node.port}/visitor`, { transports: ['websocket'], auth: { widgetKey, token }, forceNew: true, reconnection: false }));
+    const session = await nextEvent<VisitorSession>(socket, 'session');
+    return { socket, session };
+  }
+
+  async staff(node: RealtimeServer, workspaceId: string, userId: string, role: 'admin' | 'supervisor' | 'agent' = 'agent'): Promise<Socket> {
+    const token = await signStaffToken(TEST_AUTH_SECRET, { uid: userId, wid: workspaceId, role });
+    const socket = this.track(connect(`http://127.0.0.1:${node.port}/agent`, { transports: ['websocket'], auth: { token }, forceNew: true, reconnection: false }));
+    await nextEvent(socket, 'presence');
+    return socket;
+  }
+
+  /** Connects a raw socket without waiting for anything (for refused-handshake tests). */
+  raw(node: RealtimeServer, namespace: string, auth: Record<string, unknown>): Socket {
+    return this.track(connect(`http://127.0.0.1:${node.port}${namespace}`, { transports: ['websocket'], auth, forceNew: true, reconnection: false }));
+  }
+
+  private track(socket: Socket): Socket {
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  async teardown(): Promise<void> {
+    for (const s of this.sockets) s.disconnect();
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled(this.nodes.map((n) => n.close()));
+    await cleanupRedisPrefix(this.redis, this.prefix);
+    await this.redis.quit();
+    await this.database.drop();
+  }
+}
+
+export interface VisitorSession {
+  visitorId: string;
+  token: string;
+  conversation: { id: string; status: string } | null;
+  messages: { seq: number; body: string; senderType: string }[];
+  queuePosition: number | null;
+}
+
+/** Resolves with the next `event` payload matching `predicate` (rejects after timeoutMs). */
+export function nextEvent<T = unknown>(socket: Socket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`timed out waiting for "${event}"`));
+    }, timeoutMs);
+    const handler = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Emits with an ack and returns the server's answer. */
+export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
+  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<T>;
+}
