@@ -1,0 +1,196 @@
+/**
+ * `npm start`: runs the three processes of one machine (web, realtime, worker) as child processes,
+ * prefixes their output, prints the URLs and demo logins once the web app answers, forwards SIGINT and
+ * SIGTERM for a graceful shutdown, and exits non-zero when one of them dies on its own.
+ *
+ * `.env` is loaded first (variables already set win). Needs a build (`npm run build`).
+ */
+import './dotenv';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadEnv, type Env } from '../src/lib/env';
+import { demoLoginsText } from './demo-data';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+/** How long children get to shut down gracefully before SIGKILL. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+interface Proc {
+  name: string;
+  color: number;
+  command: string;
+  args: string[];
+  child?: ChildProcess;
+  exited: boolean;
+}
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+function tag(name: string, color: number) {
+  const label = `[${name}]`.padEnd(11);
+  return useColor ? `\x1b[${color}m${label}\x1b[0m` : label;
+}
+function log(message: string) {
+  for (const line of message.split('\n')) process.stdout.write(`${tag('start', 1)} ${line}\n`);
+}
+
+// Web, realtime and worker must share one AUTH_SECRET (tokens minted by web are verified by realtime).
+// Without one (no .env), generate one for this run rather than letting each process invent its own.
+if (!process.env.AUTH_SECRET) {
+  process.env.AUTH_SECRET = randomBytes(32).toString('hex');
+  log('AUTH_SECRET is not set: using a random one for this run (sessions end on restart). Set it in .env.');
+}
+// next start runs in production mode; realtime and worker run in the same mode.
+(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+const config = readConfig();
+function readConfig(): Env {
+  try {
+    return loadEnv(process.env);
+  } catch (error) {
+    console.error(`${tag('start', 1)} ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+// next-auth v4 reads these; derive them from our variables unless set explicitly.
+process.env.NEXTAUTH_SECRET ??= config.AUTH_SECRET;
+process.env.NEXTAUTH_URL ??= config.PUBLIC_WEB_URL;
+
+if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  console.error(`${tag('start', 1)} no production build found: run \`npm run build\` first (or \`npm run up\`).`);
+  process.exit(1);
+}
+
+const procs: Proc[] = [
+  { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)], exited: false },
+  { name: 'realtime', color: 35, command: path.join(BIN, 'tsx'), args: ['src/realtime/main.ts'], exited: false },
+  { name: 'worker', color: 33, command: path.join(BIN, 'tsx'), args: ['src/worker/main.ts'], exited: false },
+];
+
+let shuttingDown = false;
+let exitCode = 0;
+let killTimer: NodeJS.Timeout | undefined;
+
+function pipeLines(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream, prefix: string) {
+  if (!stream) return;
+  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+}
+
+for (const p of procs) {
+  // Same process group as this script: a supervisor that kills the group (e.g. Playwright) reaches all.
+  const child = spawn(p.command, p.args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  p.child = child;
+  const prefix = tag(p.name, p.color);
+  pipeLines(child.stdout, process.stdout, prefix);
+  pipeLines(child.stderr, process.stderr, prefix);
+  child.on('error', (error) => {
+    log(`${p.name} could not be started: ${error.message}`);
+    onExit(p, 1, null);
+  });
+  child.on('exit', (code, signal) => onExit(p, code, signal));
+}
+
+function onExit(p: Proc, code: number | null, signal: NodeJS.Signals | null) {
+  if (p.exited) return;
+  p.exited = true;
+  const how = signal ? `signal ${signal}` : `code ${code}`;
+  if (!shuttingDown) {
+    log(`${p.name} exited unexpectedly (${how}); stopping the others`);
+    exitCode = 1;
+    shutdown('SIGTERM');
+  } else {
+    log(`${p.name} stopped (${how})`);
+    if (code && code !== 0 && signal === null && exitCode === 0) exitCode = code;
+  }
+  if (procs.every((x) => x.exited)) {
+    if (killTimer) clearTimeout(killTimer);
+    process.exit(exitCode);
+  }
+}
+
+function shutdown(signal: NodeJS.Signals) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const p of procs) {
+    if (!p.exited && p.child?.pid) {
+      try {
+        p.child.kill(signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  killTimer = setTimeout(() => {
+    for (const p of procs) {
+      if (!p.exited) {
+        log(`${p.name} did not stop within ${SHUTDOWN_TIMEOUT_MS / 1000} s: killing it`);
+        p.child?.kill('SIGKILL');
+      }
+    }
+  }, SHUTDOWN_TIMEOUT_MS);
+  killTimer.unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!shuttingDown) log(`${signal} received: stopping web, realtime and worker`);
+    shutdown(signal);
+  });
+}
+
+// --- ready banner ------------------------------------------------------------------------------------
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function webAnswers(): Promise<boolean> {
+  try {
+    // Any HTTP response means the server is up (the health route may report a dependency as down).
+    await fetch(`http://127.0.0.1:${config.WEB_PORT}/api/health`, { signal: AbortSignal.timeout(3000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function announceWhenReady() {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  while (!shuttingDown && !(await webAnswers())) await sleep(500);
+  // The realtime server usually listens first; wait for it too, but not forever.
+  for (let i = 0; i < 40 && !shuttingDown && config.REALTIME_PORT > 0 && !(await portAnswers(config.REALTIME_PORT)); i++) await sleep(500);
+  if (shuttingDown) return;
+  const web = config.PUBLIC_WEB_URL.replace(/\/$/, '');
+  const banner = [
+    '',
+    'Live chat is running:',
+    `  Console (admin)     ${web}/admin`,
+    `  Agent workspace     ${web}/agent`,
+    `  Demo page (widget)  ${web}/demo`,
+    `  Sign in             ${web}/signin`,
+    `  Realtime server     ${config.PUBLIC_REALTIME_URL}`,
+    '',
+    demoLoginsText(),
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ];
+  for (const line of banner) log(line);
+}
+
+void announceWhenReady();

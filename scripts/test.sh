@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm test`: the whole test suite. Needs dependencies installed (npm install / npm ci).
+#   services -> Chromium -> typecheck -> vitest (unit + integration) -> next build -> Playwright e2e
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+section() { printf '\n\033[1m========== %s ==========\033[0m\n' "$*"; }
+trap 'rc=$?; if [[ $rc != 0 ]]; then printf "\n\033[1;31mnpm test FAILED (exit %s) in: %s\033[0m\n" "$rc" "${CURRENT:-setup}" >&2; fi' EXIT
+
+[[ -d node_modules ]] || { echo "node_modules is missing: run 'npm install' first" >&2; exit 1; }
+
+CURRENT="services"; section "PostgreSQL and Redis"
+bash scripts/services.sh
+echo "ok"
+
+CURRENT="chromium"; section "Chromium"
+CHROMIUM=/usr/bin/chromium
+if [[ ! -x "$CHROMIUM" ]]; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is required for the e2e tests at $CHROMIUM. Install it as root:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+"$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"
+
+CURRENT="typecheck"; section "Typecheck (tsc --noEmit)"
+npx tsc --noEmit
+echo "ok"
+
+CURRENT="vitest"; section "Unit and integration tests (vitest)"
+npx vitest run
+
+CURRENT="build"; section "Production build (next build)"
+npx next build
+
+CURRENT="e2e"; section "End-to-end tests (Playwright + Chromium)"
+npx playwright test
+
+CURRENT="done"; section "All tests passed"

@@ -1,0 +1,26 @@
+/**
+ * Environment of the app under e2e test: its own database, Redis prefix and ports, so an e2e run does not
+ * touch the development install (or its running `npm start`).
+ */
+const server = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
+server.pathname = '/livechat_e2e';
+
+export const E2E_WEB_PORT = 3100;
+export const E2E_REALTIME_PORT = 3101;
+export const E2E_BASE_URL = `http://localhost:${E2E_WEB_PORT}`;
+
+export const E2E_ENV: Record<string, string> = {
+  DATABASE_URL: server.toString(),
+  REDIS_URL: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  REDIS_PREFIX: 'e2e',
+  WEB_PORT: String(E2E_WEB_PORT),
+  REALTIME_PORT: String(E2E_REALTIME_PORT),
+  PUBLIC_WEB_URL: E2E_BASE_URL,
+  PUBLIC_REALTIME_URL: `http://localhost:${E2E_REALTIME_PORT}`,
+  NEXTAUTH_URL: E2E_BASE_URL,
+  AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
+  PRESENCE_GRACE_SECONDS: '5',
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  // Warnings and errors reach the test output (Playwright pipes the server's output); info is noise there.
+  LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+};
