@@ -1,0 +1,46 @@
+import type { Metadata, Viewport } from 'next';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { VisitorChat } from '@/components/chat/VisitorChat';
+import { workspaces } from '@/db/schema';
+import { env } from '@/lib/env';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Chat', robots: { index: false } };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+const WidgetParams = z.object({
+  key: z.string().min(1).max(100),
+  channel: z.enum(['desktop', 'mobile', 'app']).catch('desktop'),
+  entry: z.string().url().max(2000).optional().catch(undefined),
+  name: z.string().trim().max(100).optional().catch(undefined),
+});
+
+/** The chat panel inside the widget iframe. */
+export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const parsed = WidgetParams.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const workspace = parsed.success
+    ? (await services().db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.widgetKey, parsed.data.key)))[0]
+    : undefined;
+  if (!parsed.success || !workspace) {
+    return (
+      <main className="flex h-dvh items-center justify-center bg-slate-50 p-6">
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          This chat widget is not configured correctly (unknown widget key).
+        </p>
+      </main>
+    );
+  }
+  return (
+    <VisitorChat
+      realtimeUrl={env().PUBLIC_REALTIME_URL}
+      widgetKey={parsed.data.key}
+      workspaceName={workspace.name}
+      channel={parsed.data.channel}
+      entryUrl={parsed.data.entry ?? null}
+      name={parsed.data.name ?? null}
+    />
+  );
+}

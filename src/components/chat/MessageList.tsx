@@ -1,0 +1,88 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { cn } from '@/components/ui/cn';
+import type { UiMessage } from './messages';
+
+/**
+ * The conversation transcript. `self` is the side viewing it: their messages align right. Message text is
+ * rendered as text (React escapes it), never as HTML.
+ */
+export function MessageList({
+  messages,
+  self,
+  typing,
+  onRetry,
+  emptyText,
+}: {
+  messages: UiMessage[];
+  self: 'visitor' | 'agent';
+  typing?: string | null;
+  onRetry?: (message: UiMessage) => void;
+  emptyText?: string;
+}) {
+  const endRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length, typing]);
+
+  return (
+    <div className="flex-1 space-y-2 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
+      {messages.length === 0 && emptyText ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
+      {messages.map((m) => {
+        if (m.senderType === 'system') {
+          return (
+            <p key={m.id || m.clientMsgId!} className="py-1 text-center text-xs text-slate-500" data-testid="system-message">
+              {m.body}
+            </p>
+          );
+        }
+        const mine = m.senderType === self;
+        return (
+          <div key={m.id || m.clientMsgId!} className={cn('flex flex-col', mine ? 'items-end' : 'items-start')}>
+            {!mine && m.senderName ? <span className="mb-0.5 px-1 text-xs text-slate-500">{m.senderName}</span> : null}
+            <div
+              className={cn(
+                'max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
+                mine ? 'rounded-br-sm bg-indigo-600 text-white' : 'rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200',
+                m.pending && 'opacity-70',
+                m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
+              )}
+              data-testid="message"
+              data-sender={m.senderType}
+            >
+              {m.body}
+            </div>
+            <span className="mt-0.5 px-1 text-[11px] text-slate-400">
+              {m.failed ? (
+                <span className="text-red-600">
+                  {m.failed}{' '}
+                  {onRetry ? (
+                    <button type="button" className="font-medium underline" onClick={() => onRetry(m)}>
+                      Retry
+                    </button>
+                  ) : null}
+                </span>
+              ) : m.pending ? (
+                'Sending…'
+              ) : (
+                new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+              )}
+            </span>
+          </div>
+        );
+      })}
+      {typing ? (
+        <p className="flex items-center gap-2 text-xs text-slate-500" data-testid="typing-indicator">
+          <span className="inline-flex gap-0.5" aria-hidden="true">
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:150ms]" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:300ms]" />
+          </span>
+          {typing}
+        </p>
+      ) : null}
+      <div ref={endRef} />
+    </div>
+  );
+}

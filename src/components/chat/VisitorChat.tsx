@@ -1,0 +1,254 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { mergeMessages, type UiMessage } from './messages';
+import { newClientMsgId, request } from './socket';
+
+interface Session {
+  visitorId: string;
+  token: string;
+  conversation: ConversationDto | null;
+  messages: MessageDto[];
+  queuePosition: number | null;
+}
+
+type Connection = 'connecting' | 'online' | 'offline' | 'refused';
+
+export interface VisitorChatProps {
+  realtimeUrl: string;
+  widgetKey: string;
+  workspaceName: string;
+  channel: 'desktop' | 'mobile' | 'app';
+  entryUrl: string | null;
+  name: string | null;
+}
+
+const tokenKey = (widgetKey: string) => `livechat:visitor:${widgetKey}`;
+
+function readToken(widgetKey: string): string | undefined {
+  try {
+    return localStorage.getItem(tokenKey(widgetKey)) ?? undefined;
+  } catch {
+    return undefined; // storage blocked (private mode, third-party restrictions): identity lasts the session
+  }
+}
+
+/** The visitor side of the widget, rendered inside the iframe the loader opens. */
+export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name }: VisitorChatProps) {
+  const socketRef = useRef<Socket | null>(null);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [conversation, setConversation] = useState<ConversationDto | null>(null);
+  const [messages, setMessages] = useState<UiMessage[]>([]);
+  const [queuePosition, setQueuePosition] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [agentTyping, setAgentTyping] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const unread = useRef(0);
+
+  useEffect(() => {
+    const socket = io(`${realtimeUrl}/visitor`, {
+      transports: ['websocket', 'polling'],
+      // A function so every reconnect presents the latest stored token.
+      auth: (cb) => cb({ widgetKey, token: readToken(widgetKey), name: name ?? undefined }),
+    });
+    socketRef.current = socket;
+    socket.on('connect', () => setConnection('online'));
+    socket.on('disconnect', () => setConnection('offline'));
+    socket.on('connect_error', (err) => {
+      if (/unauthorized|bad_request/.test(err.message)) {
+        setConnection('refused');
+        setRefusal('This chat is not available. Please contact the site owner.');
+        socket.disconnect();
+      } else setConnection('offline');
+    });
+    socket.on('session', (session: Session) => {
+      try {
+        localStorage.setItem(tokenKey(widgetKey), session.token);
+      } catch {
+        /* storage unavailable */
+      }
+      setConversation(session.conversation);
+      setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
+      setQueuePosition(session.queuePosition);
+    });
+    socket.on('message', (message: MessageDto) => {
+      setMessages((current) => mergeMessages(current, [message]));
+      if (message.senderType === 'agent') {
+        setAgentTyping(null);
+        if (document.hidden) {
+          unread.current += 1;
+          window.parent?.postMessage({ type: 'livechat:unread', count: unread.current }, '*');
+        }
+      }
+    });
+    socket.on('conversation.updated', (c: ConversationDto) => {
+      setConversation((current) => (current && current.id !== c.id ? current : c));
+      if (c.status !== 'queued') setQueuePosition(null);
+    });
+    socket.on('queue.position', (q: { position: number }) => setQueuePosition(q.position));
+    socket.on('notice', (n: { text: string }) => setNotice(n.text));
+    socket.on('typing', (t: { typing: boolean; name: string | null }) => setAgentTyping(t.typing ? `${t.name ?? 'Agent'} is typing…` : null));
+    const onVisible = () => {
+      if (!document.hidden) unread.current = 0;
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      socket.disconnect();
+    };
+  }, [realtimeUrl, widgetKey, name]);
+
+  const open = conversation && conversation.status !== 'ended' ? conversation : null;
+
+  const startChat = useCallback(async (): Promise<ConversationDto | null> => {
+    const socket = socketRef.current;
+    if (!socket) return null;
+    setStarting(true);
+    setNotice(null);
+    setError(null);
+    const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queuePosition: number | null }>(socket, 'chat.start', {
+      channel,
+      ...(entryUrl ? { entryUrl } : {}),
+    });
+    setStarting(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return null;
+    }
+    setConversation(result.conversation);
+    setMessages(result.messages);
+    setQueuePosition(result.queuePosition);
+    return result.conversation.status === 'ended' ? null : result.conversation;
+  }, [channel, entryUrl]);
+
+  const send = useCallback(
+    async (body: string, clientMsgId = newClientMsgId()) => {
+      const socket = socketRef.current;
+      if (!socket) return;
+      const target = open ?? (await startChat());
+      if (!target) return;
+      const optimistic: UiMessage = {
+        id: '',
+        conversationId: target.id,
+        seq: Number.MAX_SAFE_INTEGER,
+        senderType: 'visitor',
+        senderId: null,
+        senderName: null,
+        body,
+        clientMsgId,
+        createdAt: new Date().toISOString(),
+        pending: true,
+      };
+      setMessages((current) => mergeMessages(current, [optimistic]));
+      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body });
+      setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message }]));
+    },
+    [open, startChat],
+  );
+
+  const endChat = async () => {
+    const socket = socketRef.current;
+    if (!socket || !open) return;
+    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: open.id });
+    if (result.ok) setConversation(result.conversation);
+    else setError(result.error.message);
+  };
+
+  const onTyping = (typing: boolean) => {
+    if (open && socketRef.current) void request(socketRef.current, 'typing', { conversationId: open.id, typing });
+  };
+
+  const status = headerStatus(connection, open, queuePosition);
+
+  return (
+    <div className="flex h-dvh flex-col bg-slate-50">
+      <header className="flex items-center justify-between gap-3 bg-indigo-600 px-4 py-3 text-white">
+        <div className="min-w-0">
+          <h1 className="truncate text-base font-semibold">{workspaceName}</h1>
+          <p className="truncate text-xs text-indigo-100" data-testid="widget-status">
+            {status}
+          </p>
+        </div>
+        <div className="flex items-center gap-1">
+          {open ? (
+            <button type="button" onClick={endChat} className="rounded-md px-2 py-1 text-xs font-medium text-indigo-50 hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-white" data-testid="end-chat">
+              End chat
+            </button>
+          ) : null}
+          <button
+            type="button"
+            aria-label="Minimise chat"
+            onClick={() => window.parent?.postMessage({ type: 'livechat:close' }, '*')}
+            className="rounded-md p-1.5 hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-white"
+          >
+            <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="M6 9l6 6 6-6" />
+            </svg>
+          </button>
+        </div>
+      </header>
+
+      {refusal ? (
+        <p role="alert" className="m-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {refusal}
+        </p>
+      ) : null}
+      {open?.status === 'queued' && queuePosition ? (
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" role="status" data-testid="queue-position">
+          You are number {queuePosition} in the queue. An agent will be with you shortly.
+        </p>
+      ) : null}
+
+      <MessageList
+        messages={messages}
+        self="visitor"
+        typing={agentTyping}
+        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)}
+        emptyText={connection === 'connecting' ? 'Connecting…' : 'Hi! How can we help you today? Write a message to start.'}
+      />
+
+      {notice ? (
+        <p className="mx-4 mb-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status" data-testid="widget-notice">
+          {notice}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {conversation?.status === 'ended' ? (
+        <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
+          <p className="text-sm text-slate-600">This chat has ended.</p>
+          <button
+            type="button"
+            onClick={() => void startChat()}
+            disabled={starting || connection !== 'online'}
+            className="mt-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:bg-indigo-300"
+            data-testid="new-chat"
+          >
+            Start a new chat
+          </button>
+        </div>
+      ) : (
+        <Composer onSend={(body) => void send(body)} onTyping={onTyping} disabled={connection !== 'online' || starting} />
+      )}
+    </div>
+  );
+}
+
+function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null): string {
+  if (connection === 'connecting') return 'Connecting…';
+  if (connection === 'offline') return 'Reconnecting…';
+  if (connection === 'refused') return 'Unavailable';
+  if (!open) return 'We typically reply in a few minutes';
+  if (open.status === 'queued') return queuePosition ? `Waiting for an agent · #${queuePosition} in queue` : 'Waiting for an agent';
+  if (open.status === 'active') return `Chatting with ${open.agentName ?? 'an agent'}`;
+  return 'Message us any time';
+}
