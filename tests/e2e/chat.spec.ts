@@ -1,0 +1,64 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+async function signIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  return page;
+}
+
+test('admin signs in, agent goes online, a visitor on /demo chats with the agent', async ({ browser }) => {
+  // The admin reaches the console.
+  const admin = await signIn(browser, 'admin@demo.test');
+  await admin.waitForURL('**/admin**');
+  await expect(admin.getByRole('navigation').getByText('Mode Settings')).toBeVisible();
+
+  // The agent goes online in the workspace.
+  const agent = await signIn(browser, 'alice@demo.test');
+  await agent.waitForURL('**/agent');
+  await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
+  await agent.getByTestId('status-online').click();
+  await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
+
+  // A visitor opens the widget on the plain demo page and writes.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto('/demo');
+  await visitor.getByTestId('livechat-launcher').click();
+  const widget = visitor.frameLocator('[data-testid=livechat-frame]');
+  await widget.getByTestId('composer-input').fill('Hello, do you ship to Norway?');
+  await widget.getByTestId('composer-input').press('Enter');
+
+  // The chat arrives live at the agent, who sees the typing indicator and replies.
+  await expect(agent.getByTestId('conversation-item')).toHaveCount(1);
+  await expect(agent.getByTestId('message-list')).toContainText('Hello, do you ship to Norway?');
+  await expect(widget.getByTestId('widget-status')).toHaveText('Chatting with Alice');
+  await widget.getByTestId('composer-input').fill('Also to Sweden');
+  await expect(agent.getByTestId('typing-indicator')).toBeVisible();
+  await widget.getByTestId('composer-input').press('Enter');
+  await expect(agent.getByTestId('message-list')).toContainText('Also to Sweden');
+
+  await agent.getByTestId('composer-input').fill('Yes, to both. Delivery takes 3-5 days.');
+  await expect(widget.getByTestId('typing-indicator')).toBeVisible();
+  await agent.getByTestId('composer-input').press('Enter');
+  await expect(widget.getByTestId('message-list')).toContainText('Yes, to both. Delivery takes 3-5 days.');
+
+  // Both sides show the same messages in the same order.
+  const visitorTexts = await widget.locator('[data-testid=message]').allTextContents();
+  const agentTexts = await agent.locator('[data-testid=message]').allTextContents();
+  expect(visitorTexts).toEqual(['Hello, do you ship to Norway?', 'Also to Sweden', 'Yes, to both. Delivery takes 3-5 days.']);
+  expect(agentTexts).toEqual(visitorTexts);
+
+  // A reload keeps the visitor's identity and history.
+  await visitor.reload();
+  await visitor.getByTestId('livechat-launcher').click();
+  await expect(widget.getByTestId('message-list')).toContainText('Yes, to both. Delivery takes 3-5 days.');
+
+  // The agent ends the chat; the visitor sees it ended.
+  await agent.getByTestId('agent-end-chat').click();
+  await expect(widget.getByText('This chat has ended.')).toBeVisible();
+  await expect(widget.getByTestId('new-chat')).toBeVisible();
+});
