@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { settings, settingsAudit } from '../../db/schema';
+import { settings, settingsAudit, users } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { SETTINGS_SCHEMAS, type SettingsSection, type SettingsValue } from './schemas';
 
@@ -10,6 +10,16 @@ export interface StoredSettings<S extends SettingsSection> {
   section: S;
   version: number;
   value: SettingsValue<S>;
+}
+
+export interface SettingsAuditEntry {
+  id: number;
+  section: string;
+  version: number;
+  user: { id: string; name: string; email: string } | null;
+  before: unknown;
+  after: unknown;
+  createdAt: Date;
 }
 
 const InvalidationMessage = z.object({ workspaceId: z.string(), section: z.string(), version: z.number() });
@@ -119,6 +129,41 @@ export class SettingsService {
     this.cache.delete(cacheKey(workspaceId, section));
     await this.publisher.publish(this.channel, JSON.stringify({ workspaceId, section, version }));
     return { section, version, value };
+  }
+
+  /** A workspace's settings audit trail, newest first; `cursor` is the last id of the previous page. */
+  async listAudit(workspaceId: string, options: { cursor?: number; limit?: number } = {}): Promise<{ items: SettingsAuditEntry[]; nextCursor: number | null }> {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+    const rows = await this.db
+      .select({
+        id: settingsAudit.id,
+        section: settingsAudit.section,
+        version: settingsAudit.version,
+        userId: settingsAudit.userId,
+        userName: users.name,
+        userEmail: users.email,
+        before: settingsAudit.before,
+        after: settingsAudit.after,
+        createdAt: settingsAudit.createdAt,
+      })
+      .from(settingsAudit)
+      .leftJoin(users, and(eq(users.id, settingsAudit.userId), eq(users.workspaceId, settingsAudit.workspaceId)))
+      .where(and(eq(settingsAudit.workspaceId, workspaceId), options.cursor !== undefined ? lt(settingsAudit.id, options.cursor) : undefined))
+      .orderBy(desc(settingsAudit.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        section: r.section,
+        version: r.version,
+        user: r.userId && r.userName !== null ? { id: r.userId, name: r.userName, email: r.userEmail ?? '' } : null,
+        before: r.before,
+        after: r.after,
+        createdAt: r.createdAt,
+      })),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 }
 

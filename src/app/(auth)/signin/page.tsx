@@ -1,0 +1,92 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { getSession, signIn } from 'next-auth/react';
+import { Suspense, useState, type FormEvent } from 'react';
+import { AuthShell, safeCallback } from '@/components/console/AuthShell';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { Field, fieldProps } from '@/components/ui/Field';
+import { Input } from '@/components/ui/Input';
+
+function SignInForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!email.trim() || !password) {
+      setError('Enter your email and password.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await signIn('credentials', { email: email.trim(), password, redirect: false });
+      if (!result || result.error) {
+        setError(
+          result?.error === 'CredentialsSignin'
+            ? 'Wrong email or password, or the account has been deactivated.'
+            : 'Sign-in failed. Please try again.',
+        );
+        setBusy(false);
+        return;
+      }
+      const session = (await getSession()) as { user?: { role?: string } } | null;
+      const home = session?.user?.role === 'agent' ? '/agent' : '/admin';
+      router.replace(safeCallback(params.get('callbackUrl')) ?? home);
+      router.refresh();
+    } catch {
+      setError('Could not reach the server. Check your connection and try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="email" label="Email">
+        <Input {...fieldProps('email')} type="email" autoComplete="email" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
+      </Field>
+      <Field id="password" label="Password">
+        <Input
+          {...fieldProps('password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </Field>
+      <Button type="submit" loading={busy} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}
+
+export default function SignInPage() {
+  return (
+    <AuthShell
+      title="Sign in"
+      subtitle="Admins and supervisors go to the console, agents to their workspace."
+      footer={
+        <>
+          New here?{' '}
+          <Link href="/signup" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Create a workspace
+          </Link>
+        </>
+      }
+    >
+      <Suspense fallback={null}>
+        <SignInForm />
+      </Suspense>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,17 @@
+import { AuditLog } from '@/components/console/AuditLog';
+import { PageHeader } from '@/components/console/PageHeader';
+import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
+import { services } from '@/lib/services';
+
+export const metadata = { title: 'Audit log' };
+
+export default async function AuditPage() {
+  const user = await requirePageUser(ADMIN_ONLY, '/admin/audit');
+  const page = await services().settings.listAudit(user.workspaceId, { limit: 30 });
+  return (
+    <>
+      <PageHeader trail={['Workspace']} title="Audit log" description="Every change to the workspace's settings: who, when, and what changed (before → after)." />
+      <AuditLog initial={page.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() }))} initialCursor={page.nextCursor} />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { PageHeader } from '@/components/console/PageHeader';
+import { CopyButton } from '@/components/console/CopyButton';
+import { Card, CardBody, CardHeader } from '@/components/ui/Card';
+import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
+import { env } from '@/lib/env';
+import { services } from '@/lib/services';
+
+export const metadata = { title: 'Widget' };
+
+const ATTRIBUTES: [string, string, string][] = [
+  ['data-key', 'Required', 'Your workspace widget key (already filled in).'],
+  ['data-partnerid', 'Optional', 'Your own id for a signed-in customer. With customer info auto-save on, the customer is created or updated in your CRM.'],
+  ['data-name', 'Optional', 'Customer name shown to agents.'],
+  ['data-email', 'Optional', 'Customer email shown to agents.'],
+  ['data-channel', 'Optional', 'desktop | mobile | app. Defaults to desktop; used by assignment rules and per-channel prompts.'],
+  ['data-group', 'Optional', 'Designated skill group: the group id shown on the Skill groups page.'],
+  ['data-agent', 'Optional', 'Designated agent: the agent id shown on the agent\'s page under Agents.'],
+];
+
+export default async function WidgetPage() {
+  const user = await requirePageUser(ADMIN_ONLY, '/admin/widget');
+  const workspace = await services().accounts.getWorkspace(user.workspaceId);
+  const snippet = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}" async></script>`;
+  const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;
+
+  return (
+    <>
+      <PageHeader title="Widget" description="Add the chat widget to your website or app by pasting this tag before the closing </body> tag." />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader id="snippet-title" title="Embed code" actions={<CopyButton text={snippet} label="Copy embed code" />} />
+          <CardBody>
+            <pre aria-labelledby="snippet-title" className="overflow-x-auto rounded-md bg-slate-900 p-4 text-sm leading-relaxed text-slate-100">
+              <code>{snippet}</code>
+            </pre>
+            <p className="mt-3 text-sm text-slate-600">
+              Widget key: <code className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-800">{workspace?.widgetKey}</code>
+            </p>
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title="Optional attributes" description="Pass what you know about the visitor and where the chat should go." />
+          <CardBody className="relative overflow-x-auto">
+            <table className="min-w-full text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Attribute</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Required</th>
+                  <th scope="col" className="py-2 font-medium">Meaning</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {ATTRIBUTES.map(([name, required, meaning]) => (
+                  <tr key={name}>
+                    <td className="py-2 pr-4 align-top">
+                      <code className="whitespace-nowrap text-indigo-700">{name}</code>
+                    </td>
+                    <td className="py-2 pr-4 align-top text-slate-600">{required}</td>
+                    <td className="py-2 align-top text-slate-700">{meaning}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mb-2 mt-5 text-sm font-medium text-slate-800">Example with a known customer</p>
+            <pre className="overflow-x-auto rounded-md bg-slate-100 p-4 text-sm leading-relaxed text-slate-800">
+              <code>{example}</code>
+            </pre>
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

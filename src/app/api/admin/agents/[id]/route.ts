@@ -1,0 +1,19 @@
+import { ADMIN_ONLY, uuidParam, withUser } from '../../../../../lib/auth';
+import { AppError } from '../../../../../lib/errors';
+import { services } from '../../../../../lib/services';
+
+/** GET /api/admin/agents/:id -> { ok, agent } (404 outside the signed-in workspace). Admin only. */
+export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params }) => {
+  const agent = await services().accounts.getAgent(user.workspaceId, uuidParam(params.id, 'Agent'));
+  if (!agent) throw new AppError('not_found', 'Agent not found');
+  return { agent };
+});
+
+/**
+ * PATCH /api/admin/agents/:id { name?, role?, receptionLimit?, groupIds?, active?, password? } -> { ok, agent }.
+ * Admin only; an admin cannot deactivate or demote themself.
+ */
+export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
+  const agent = await services().accounts.updateAgent(user.workspaceId, uuidParam(params.id, 'Agent'), await body(), user.id);
+  return { agent };
+});

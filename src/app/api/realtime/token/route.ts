@@ -1,0 +1,19 @@
+import { ALL_ROLES, withUser } from '../../../../lib/auth';
+import { env } from '../../../../lib/env';
+import { signStaffToken } from '../../../../lib/tokens';
+
+/**
+ * GET /api/realtime/token: a short-lived staff token for the Socket.IO /agent and /monitor namespaces.
+ * -> { ok, token, realtimeUrl, user: { id, name, role, workspaceId } }
+ */
+export const GET = withUser(ALL_ROLES, async ({ user }) => {
+  const e = env();
+  const token = await signStaffToken(e.AUTH_SECRET, { uid: user.id, wid: user.workspaceId, role: user.role });
+  return {
+    token,
+    realtimeUrl: e.PUBLIC_REALTIME_URL,
+    user: { id: user.id, name: user.name, role: user.role, workspaceId: user.workspaceId },
+  };
+});
+
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,80 @@
+import type { Role } from '../../db/schema';
+
+/**
+ * The console's navigation, in one place. A later issue adds a Chat Settings section by adding an entry
+ * under "Live Chat > Settings > Chat" here, once its page exists (no dead links, no placeholders).
+ * `roles` lists who may see an entry; a group is shown only if one of its entries is visible.
+ */
+export interface NavLink {
+  label: string;
+  href: string;
+  roles: readonly Role[];
+}
+
+export interface NavGroup {
+  label: string;
+  children: NavEntry[];
+}
+
+export type NavEntry = NavLink | NavGroup;
+
+const ADMIN: readonly Role[] = ['admin'];
+const CONSOLE: readonly Role[] = ['admin', 'supervisor'];
+const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+
+/** Sections of Live Chat > Settings > Chat, in display order. */
+export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
+  { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
+];
+
+export const CONSOLE_NAV: NavEntry[] = [
+  { label: 'Overview', href: '/admin', roles: CONSOLE },
+  {
+    label: 'Live Chat',
+    children: [
+      { label: 'Mode Settings', href: '/admin/live-chat/mode', roles: ADMIN },
+      {
+        label: 'Settings',
+        children: [{ label: 'Chat', children: CHAT_SETTINGS_SECTIONS }],
+      },
+    ],
+  },
+  {
+    label: 'Team',
+    children: [
+      { label: 'Agents', href: '/admin/agents', roles: ADMIN },
+      { label: 'Skill groups', href: '/admin/skill-groups', roles: ADMIN },
+    ],
+  },
+  {
+    label: 'Workspace',
+    children: [
+      { label: 'Widget', href: '/admin/widget', roles: ADMIN },
+      { label: 'Audit log', href: '/admin/audit', roles: ADMIN },
+    ],
+  },
+  { label: 'Agent workspace', href: '/agent', roles: STAFF },
+];
+
+export function isLink(entry: NavEntry): entry is NavLink {
+  return 'href' in entry;
+}
+
+/** The navigation a role may see: hidden links removed, then empty groups removed. */
+export function navFor(role: Role, entries: NavEntry[] = CONSOLE_NAV): NavEntry[] {
+  const out: NavEntry[] = [];
+  for (const entry of entries) {
+    if (isLink(entry)) {
+      if (entry.roles.includes(role)) out.push(entry);
+    } else {
+      const children = navFor(role, entry.children);
+      if (children.length) out.push({ label: entry.label, children });
+    }
+  }
+  return out;
+}
+
+/** Every link (flattened), e.g. to check that each one has a page. */
+export function allLinks(entries: NavEntry[] = CONSOLE_NAV): NavLink[] {
+  return entries.flatMap((e) => (isLink(e) ? [e] : allLinks(e.children)));
+}

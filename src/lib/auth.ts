@@ -1,0 +1,217 @@
+import { getServerSession, type NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { z } from 'zod';
+import type { Role } from '../db/schema';
+import type { SessionUser } from '../domain/accounts/service';
+import { env } from './env';
+import { AppError, HTTP_STATUS, toErrorBody, type ErrorCode } from './errors';
+import { services } from './services';
+
+export type { Role, SessionUser };
+
+/**
+ * Authentication for the web app: next-auth v4 with credentials and JWT sessions, plus the helpers every
+ * page and route handler uses to get the signed-in user and enforce roles.
+ *
+ * Role model: admin may do everything; supervisor may use the console's monitoring pages and the agent
+ * workspace (no agent management, no settings changes); agent may only use the agent workspace (/agent).
+ */
+
+export const ALL_ROLES: readonly Role[] = ['admin', 'supervisor', 'agent'];
+export const CONSOLE_ROLES: readonly Role[] = ['admin', 'supervisor'];
+export const ADMIN_ONLY: readonly Role[] = ['admin'];
+
+/** Where a user lands after signing in (and where a page they may not see sends them). */
+export function homeFor(role: Role): string {
+  return role === 'agent' ? '/agent' : '/admin';
+}
+
+const SessionUserSchema = z.object({
+  id: z.string().min(1),
+  workspaceId: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'supervisor', 'agent']),
+});
+
+// next-auth derives its cookie security and callback URLs from NEXTAUTH_URL; default it to the public web URL.
+if (!process.env.NEXTAUTH_URL && process.env.PUBLIC_WEB_URL) process.env.NEXTAUTH_URL = process.env.PUBLIC_WEB_URL;
+
+export const authOptions: NextAuthOptions = {
+  // A getter: env() is read on first use, not when `next build` imports this module.
+  get secret() {
+    return env().AUTH_SECRET;
+  },
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/signin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: {
+        email: { label: 'Email', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+      },
+      async authorize(credentials) {
+        const user = await services().accounts.authenticate({ email: credentials?.email ?? '', password: credentials?.password ?? '' });
+        if (!user) return null;
+        return { id: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as SessionUser;
+        token.id = u.id;
+        token.sub = u.id;
+        token.workspaceId = u.workspaceId;
+        token.role = u.role;
+        token.name = u.name;
+        token.email = u.email;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return {
+        ...session,
+        user: { id: token.id, workspaceId: token.workspaceId, role: token.role, name: token.name, email: token.email },
+      } as typeof session;
+    },
+  },
+};
+
+/**
+ * Test seam: resolves the *claimed* session user (production: the next-auth JWT cookie). Integration tests
+ * replace it with `setSessionResolver(async () => someUser)` and call route handlers directly.
+ */
+export type SessionResolver = () => Promise<SessionUser | null>;
+
+async function nextAuthResolver(): Promise<SessionUser | null> {
+  // Marks the render as request-time first, so `next build` never tries to prerender a signed-in page.
+  await connection();
+  const session = await getServerSession(authOptions);
+  const parsed = SessionUserSchema.safeParse((session as { user?: unknown } | null)?.user);
+  return parsed.success ? parsed.data : null;
+}
+
+let resolver: SessionResolver = nextAuthResolver;
+
+/** Replace (or with no argument, restore) how the claimed session user is read. For tests. */
+export function setSessionResolver(next?: SessionResolver | null): void {
+  resolver = next ?? nextAuthResolver;
+}
+
+/**
+ * The signed-in user, re-read from the database so that deactivation, role and name changes take effect
+ * at once (a JWT alone would stay valid until it expires). Null when not signed in or no longer active.
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const claimed = await resolver();
+  if (!claimed) return null;
+  return services().accounts.getUser(claimed.workspaceId, claimed.id);
+}
+
+/**
+ * For server components: returns the signed-in user with one of `roles`. Sends signed-out visitors to
+ * /signin; a signed-in user without the role goes to their own home (agents) or the console's 403 page.
+ */
+export async function requirePageUser(roles: readonly Role[], callbackPath?: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(callbackPath ? `/signin?callbackUrl=${encodeURIComponent(callbackPath)}` : '/signin');
+  if (!roles.includes(user.role)) redirect(user.role === 'agent' ? '/agent' : '/admin/forbidden');
+  return user;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Route handlers
+
+export function errorResponse(code: ErrorCode, message: string, details?: unknown): Response {
+  return Response.json({ ok: false, error: { code, message, ...(details !== undefined ? { details } : {}) } }, { status: HTTP_STATUS[code] });
+}
+
+/** Maps any thrown error to `{ ok:false, error }` with the right status; unexpected errors are logged, not leaked. */
+export function errorToResponse(error: unknown): Response {
+  if (!(error instanceof AppError)) {
+    // Imported lazily: the logger reads env() at import time.
+    void import('./logger').then(({ logger }) => logger.error({ err: error }, 'route handler failed')).catch(() => {});
+  }
+  const body = toErrorBody(error);
+  return Response.json({ ok: false, error: body }, { status: HTTP_STATUS[body.code] });
+}
+
+/** `{ ok: true, ...data }` */
+export function okResponse(data: Record<string, unknown> = {}, status = 200): Response {
+  return Response.json({ ok: true, ...data }, { status });
+}
+
+/** Parses a JSON request body; an empty or malformed body is a 400 bad_request AppError. */
+export async function readJson(req: Request): Promise<unknown> {
+  let text: string;
+  try {
+    text = await req.text();
+  } catch {
+    throw new AppError('bad_request', 'Could not read the request body');
+  }
+  if (!text.trim()) throw new AppError('bad_request', 'Request body must be JSON');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'Request body is not valid JSON');
+  }
+}
+
+export interface HandlerArgs<P> {
+  req: Request;
+  user: SessionUser;
+  params: P;
+  /** The request body parsed as JSON (400 if malformed). */
+  body: () => Promise<unknown>;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: 401 when not signed in, 403 when the role is not allowed, AppError -> its HTTP
+ * status. The handler returns a Response, or a plain object sent as `{ ok: true, ...object }`.
+ */
+export function withUser<P extends Record<string, string | string[]> = Record<string, never>>(
+  roles: readonly Role[],
+  handler: (args: HandlerArgs<P>) => Promise<Response | Record<string, unknown>>,
+): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
+  return async (req, ctx) => {
+    try {
+      const user = await getSessionUser();
+      if (!user) return errorResponse('unauthorized', 'Sign in first');
+      if (!roles.includes(user.role)) return errorResponse('forbidden', 'Your role may not do this');
+      const params = ((await ctx?.params) ?? {}) as P;
+      const result = await handler({ req, user, params, body: () => readJson(req) });
+      return result instanceof Response ? result : okResponse(result);
+    } catch (error) {
+      return errorToResponse(error);
+    }
+  };
+}
+
+/** Same error mapping for public handlers (sign-up, health). */
+export function publicHandler<P extends Record<string, string | string[]> = Record<string, never>>(
+  handler: (args: { req: Request; params: P; body: () => Promise<unknown> }) => Promise<Response | Record<string, unknown>>,
+): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
+  return async (req, ctx) => {
+    try {
+      const params = ((await ctx?.params) ?? {}) as P;
+      const result = await handler({ req, params, body: () => readJson(req) });
+      return result instanceof Response ? result : okResponse(result);
+    } catch (error) {
+      return errorToResponse(error);
+    }
+  };
+}
+
+/** A path id that is not a UUID cannot name anything: 404 rather than a database error. */
+export function uuidParam(value: string | string[] | undefined, what: string): string {
+  const parsed = z.uuid().safeParse(value);
+  if (!parsed.success) throw new AppError('not_found', `${what} not found`);
+  return parsed.data;
+}
