@@ -64,6 +64,14 @@ if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   process.exit(1);
 }
 
+// Fail fast with a clear message instead of a child's EADDRINUSE (and a banner for someone else's server).
+for (const [name, port] of [['WEB_PORT', config.WEB_PORT], ['REALTIME_PORT', config.REALTIME_PORT]] as const) {
+  if (port > 0 && (await portAnswers(port))) {
+    console.error(`${tag('start', 1)} port ${port} (${name}) is already in use: stop the other server or set ${name}.`);
+    process.exit(1);
+  }
+}
+
 const procs: Proc[] = [
   { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)], exited: false },
   { name: 'realtime', color: 35, command: path.join(BIN, 'tsx'), args: ['src/realtime/main.ts'], exited: false },
@@ -103,7 +111,8 @@ function onExit(p: Proc, code: number | null, signal: NodeJS.Signals | null) {
     shutdown('SIGTERM');
   } else {
     log(`${p.name} stopped (${how})`);
-    if (code && code !== 0 && signal === null && exitCode === 0) exitCode = code;
+    // 130/143: exited because of the forwarded SIGINT/SIGTERM (what tsx reports), a clean stop.
+    if (code && code !== 130 && code !== 143 && signal === null && exitCode === 0) exitCode = code;
   }
   if (procs.every((x) => x.exited)) {
     if (killTimer) clearTimeout(killTimer);
