@@ -20,6 +20,10 @@ export const StaffAuth = z.object({ token: z.string().min(1).max(2000) });
 export const ChatStart = z.object({
   channel: z.enum(['desktop', 'mobile', 'app']).default('desktop'),
   entryUrl: z.string().url().max(2000).optional(),
+  /** Agent or group designated by the embed code (data-agent / data-group, data-designation). */
+  designated: z
+    .object({ type: z.enum(['agent', 'group']), id: Id, mode: z.enum(['must', 'may']).default('may') })
+    .optional(),
 });
 
 export const MessageSend = z.object({ conversationId: Id, clientMsgId: ClientMsgId, body: Body });
@@ -29,6 +33,10 @@ export const History = z.object({
   conversationId: Id,
   afterSeq: z.number().int().nonnegative().optional(),
   beforeSeq: z.number().int().positive().optional(),
+});
+export const Transfer = z.object({
+  conversationId: Id,
+  to: z.object({ type: z.enum(['agent', 'group']), id: Id }),
 });
 export const StatusSet = z.object({ status: z.enum(['online', 'busy', 'offline']) });
 export const Empty = z.object({}).default({});

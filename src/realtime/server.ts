@@ -8,18 +8,19 @@ import type { Redis } from 'ioredis';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Db } from '../db/client';
 import { workspaces } from '../db/schema';
-import { loadRoutingProfile } from '../domain/accounts/routing-profile';
+import { loadRoutingProfile, targetExists, transferDirectory } from '../domain/accounts/routing-profile';
 import type { ChatNotifier } from '../domain/chat/notifier';
 import { ChatService, type StaffActor } from '../domain/chat/service';
 import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
+import { NodeRegistry } from '../domain/routing/nodes';
 import { SettingsService } from '../domain/settings/service';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/tokens';
-import { PRESENCE_QUEUE, presenceGraceJobId, type PresenceGraceJob } from '../worker/jobs';
-import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Typing, VisitorAuth } from './protocol';
+import { bullChatTimers, CHAT_TIMERS_QUEUE, PRESENCE_QUEUE, presenceGraceJobId, type ChatTimerJob, type PresenceGraceJob } from '../worker/jobs';
+import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Transfer, Typing, VisitorAuth } from './protocol';
 import { on } from './handler';
 
 export interface RealtimeConfig {
@@ -28,6 +29,8 @@ export interface RealtimeConfig {
   /** Browser origin(s) allowed for long-polling (CORS); websocket clients are checked by token anyway. */
   corsOrigins: string[];
   presenceGraceSeconds: number;
+  /** Heartbeat TTL: a node that stops refreshing it is considered dead and its agents are swept offline. */
+  heartbeatTtlSeconds?: number;
   port: number;
   nodeId?: string;
 }
@@ -39,6 +42,7 @@ export interface RealtimeServer {
   chat: ChatService;
   settings: SettingsService;
   routing: RoutingEngine;
+  crash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,8 +95,13 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const visitorNs = io.of('/visitor');
   const agentNs = io.of('/agent');
   const notifier = socketNotifier(visitorNs, agentNs);
-  const chat = new ChatService(conversations, routing, settings, notifier);
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
+  const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
+  const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue));
+  const nodes = new NodeRegistry(redis, config.redisPrefix);
+  const heartbeatTtl = config.heartbeatTtlSeconds ?? 15;
+  await nodes.heartbeat(nodeId, heartbeatTtl);
+  const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
   const workspaceByKey = cachedWorkspaceLookup(db);
 
@@ -130,7 +139,11 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     };
 
     on(socket, 'chat.start', ChatStart, async (input) => {
-      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null });
+      // An embed may only designate an agent or group of its own workspace; anything else is ignored.
+      const designated = input.designated && (await targetExists(db, workspaceId, input.designated))
+        ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
+        : null;
+      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated });
       visitorNs.in(visitorRoom(visitorId)).socketsJoin(convRoom(result.conversation.id));
       socket.join(convRoom(result.conversation.id));
       return result;
@@ -159,11 +172,11 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const conversation = await conversations.latestForVisitor(workspaceId, visitorId);
       if (conversation && conversation.status !== 'ended') socket.join(convRoom(conversation.id));
       const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
-      const queuePosition = conversation?.status === 'queued' ? await routing.queuePosition(workspaceId, conversation.id) : null;
-      socket.emit('session', { visitorId, token, conversation, messages, queuePosition });
+      const queue = conversation?.status === 'queued' ? await chat.queueStatus(workspaceId, conversation.id, 'update') : null;
+      socket.emit('session', { visitorId, token, conversation, messages, queue });
     } catch (error) {
       logger.error({ err: error }, 'visitor session restore failed');
-      socket.emit('session', { visitorId, token, conversation: null, messages: [], queuePosition: null });
+      socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null });
     }
   });
 
@@ -216,6 +229,22 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       requireParticipant(input.conversationId);
       return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
     });
+    on(socket, 'transfer.targets', Empty, async () => {
+      const [directory, agents] = await Promise.all([transferDirectory(db, workspaceId), routing.snapshot(workspaceId)]);
+      const presence = new Map(agents.map((a) => [a.id, a]));
+      return {
+        agents: directory.staff
+          .filter((s) => s.id !== actor.id)
+          .map((s) => ({ ...s, status: presence.get(s.id)?.status ?? 'offline', load: presence.get(s.id)?.load ?? 0, limit: presence.get(s.id)?.limit ?? 0 })),
+        groups: directory.groups,
+      };
+    });
+    on(socket, 'chat.transfer', Transfer, async (input) => {
+      requireParticipant(input.conversationId);
+      const to = { type: input.to.type, id: input.to.id } as const;
+      if (!(await targetExists(db, workspaceId, to))) throw new AppError('not_found', `Unknown ${to.type}`);
+      return { conversation: await chat.transfer(workspaceId, input.conversationId, actor.id, to) };
+    });
 
     socket.on('disconnect', async () => {
       try {
@@ -232,9 +261,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
     try {
       await routing.addSocket(workspaceId, actor.id, socket.id, nodeId);
+      await nodes.trackAgent(nodeId, workspaceId, actor.id);
       await presenceQueue.remove(presenceGraceJobId(workspaceId, actor.id));
       const profile = await loadRoutingProfile(db, workspaceId, actor.id);
-      const presence = await chat.registerAgent(workspaceId, { id: actor.id, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
+      const presence = await chat.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
       for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(convRoom(c.id));
       socket.emit('presence', presence);
     } catch (error) {
@@ -253,10 +283,20 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     chat,
     settings,
     routing,
-    async close() {
+    /** Simulates a crash (tests): stops heartbeats and drops sockets without any bookkeeping. */
+    async crash() {
+      clearInterval(heartbeat);
+      for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await presenceQueue.close();
+      await Promise.allSettled([presenceQueue.close(), timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit()]);
+    },
+    async close() {
+      clearInterval(heartbeat);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await nodes.leave(nodeId).catch(() => {});
+      await Promise.allSettled([presenceQueue.close(), timerQueue.close()]);
       await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
     },
   };

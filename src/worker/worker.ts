@@ -1,19 +1,22 @@
-import { Worker } from 'bullmq';
+import { Queue, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { agentStatusLog } from '../db/schema';
 import { ChatService } from '../domain/chat/service';
 import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
+import { NodeRegistry } from '../domain/routing/nodes';
 import { SettingsService } from '../domain/settings/service';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
-import { PRESENCE_QUEUE, type PresenceGraceJob } from './jobs';
+import { bullChatTimers, CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from './jobs';
 import { emitterNotifier } from './notifier';
 
 export interface WorkerConfig {
   redisPrefix: string;
   concurrency?: number;
+  /** How often the dead-node sweeper runs. */
+  sweepEveryMs?: number;
 }
 
 export interface WorkerHandle {
@@ -24,33 +27,65 @@ export interface WorkerHandle {
 /** Starts every BullMQ processor of the product against the given database and Redis. */
 export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): Promise<WorkerHandle> {
   const keys = new RedisKeys(config.redisPrefix);
+  const bull = { prefix: keys.bullPrefix() };
   const settingsSub = redis.duplicate();
   const settings = new SettingsService(db, redis, keys.settingsChannel());
   await settings.listen(settingsSub);
   const routing = new RoutingEngine(redis, config.redisPrefix);
-  const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()));
+  const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull });
+  const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull });
+  const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue));
+  const nodes = new NodeRegistry(redis, config.redisPrefix);
 
-  const presence = new Worker<PresenceGraceJob>(
-    PRESENCE_QUEUE,
-    async (job) => {
-      const { workspaceId, agentId } = job.data;
-      // The agent may have reconnected on any node since the timer was set.
-      if ((await routing.socketCount(workspaceId, agentId)) > 0) return { skipped: 'reconnected' };
-      const current = await routing.agent(workspaceId, agentId);
-      if (!current || current.status === 'offline') return { skipped: 'already offline' };
-      await chat.setAgentStatus(workspaceId, agentId, 'offline');
-      await db.insert(agentStatusLog).values({ workspaceId, userId: agentId, status: 'offline', reason: 'disconnected' });
-      logger.info({ workspaceId, agentId }, 'agent marked offline after grace period');
-      return { offline: true };
-    },
-    { connection: redis.duplicate(), prefix: keys.bullPrefix(), concurrency: config.concurrency ?? 10 },
-  );
-  presence.on('failed', (job, err) => logger.error({ err, jobId: job?.id }, 'presence job failed'));
+  const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
+    const current = await routing.agent(workspaceId, agentId);
+    if (!current || current.status === 'offline') return false;
+    await chat.setAgentStatus(workspaceId, agentId, 'offline');
+    await db.insert(agentStatusLog).values({ workspaceId, userId: agentId, status: 'offline', reason });
+    logger.info({ workspaceId, agentId, reason }, 'agent marked offline');
+    return true;
+  };
+
+  const presenceProcessor: Processor<PresenceGraceJob> = async (job) => {
+    const { workspaceId, agentId } = job.data;
+    // The agent may have reconnected on any node since the timer was set.
+    if ((await routing.socketCount(workspaceId, agentId)) > 0) return { skipped: 'reconnected' };
+    return { offline: await markOffline(workspaceId, agentId, 'disconnected') };
+  };
+
+  const timerProcessor: Processor<ChatTimerJob> = async (job) => {
+    const data = job.data;
+    if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
+    return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
+  };
+
+  /** A realtime node that stopped heart-beating crashed: its agents' sockets are gone. */
+  const maintenanceProcessor: Processor = async () => {
+    let swept = 0;
+    for (const dead of await nodes.deadNodes()) {
+      for (const { workspaceId, agentId } of dead.agents) {
+        if ((await routing.removeNodeSockets(workspaceId, agentId, dead.nodeId)) === 0 && (await markOffline(workspaceId, agentId, 'node_lost'))) swept++;
+      }
+      await nodes.forget(dead.nodeId);
+      logger.warn({ nodeId: dead.nodeId, agents: dead.agents.length }, 'swept a dead realtime node');
+    }
+    return { swept };
+  };
+
+  const workerOptions = { connection: redis.duplicate(), ...bull, concurrency: config.concurrency ?? 10 };
+  const workers = [
+    new Worker<PresenceGraceJob>(PRESENCE_QUEUE, presenceProcessor, workerOptions),
+    new Worker<ChatTimerJob>(CHAT_TIMERS_QUEUE, timerProcessor, { ...workerOptions, connection: redis.duplicate() }),
+    new Worker(MAINTENANCE_QUEUE, maintenanceProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
+  ];
+  for (const w of workers) w.on('failed', (job, err) => logger.error({ err, queue: w.name, jobId: job?.id }, 'job failed'));
+  // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
+  await maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
 
   return {
     async close() {
-      await presence.close();
-      await settingsSub.quit().catch(() => {});
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([timerQueue.close(), maintenanceQueue.close(), settingsSub.quit()]);
     },
   };
 }

@@ -110,7 +110,7 @@ export interface VisitorSession {
   token: string;
   conversation: { id: string; status: string } | null;
   messages: { seq: number; body: string; senderType: string }[];
-  queuePosition: number | null;
+  queue: { position: number; waitSeconds: number | null; text: string } | null;
 }
 
 /** Resolves with the next `event` payload matching `predicate` (rejects after timeoutMs). */

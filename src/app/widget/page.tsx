@@ -15,6 +15,9 @@ const WidgetParams = z.object({
   channel: z.enum(['desktop', 'mobile', 'app']).catch('desktop'),
   entry: z.string().url().max(2000).optional().catch(undefined),
   name: z.string().trim().max(100).optional().catch(undefined),
+  group: z.uuid().optional().catch(undefined),
+  agent: z.uuid().optional().catch(undefined),
+  designation: z.enum(['must', 'may']).catch('may'),
 });
 
 /** The chat panel inside the widget iframe. */
@@ -41,6 +44,13 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       channel={parsed.data.channel}
       entryUrl={parsed.data.entry ?? null}
       name={parsed.data.name ?? null}
+      designated={
+        parsed.data.agent
+          ? { type: 'agent', id: parsed.data.agent, mode: parsed.data.designation }
+          : parsed.data.group
+            ? { type: 'group', id: parsed.data.group, mode: parsed.data.designation }
+            : null
+      }
     />
   );
 }

@@ -8,12 +8,18 @@ import { MessageList } from './MessageList';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request } from './socket';
 
+interface QueueStatus {
+  position: number;
+  waitSeconds: number | null;
+  text: string;
+}
+
 interface Session {
   visitorId: string;
   token: string;
   conversation: ConversationDto | null;
   messages: MessageDto[];
-  queuePosition: number | null;
+  queue: QueueStatus | null;
 }
 
 type Connection = 'connecting' | 'online' | 'offline' | 'refused';
@@ -25,6 +31,7 @@ export interface VisitorChatProps {
   channel: 'desktop' | 'mobile' | 'app';
   entryUrl: string | null;
   name: string | null;
+  designated: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
 }
 
 const tokenKey = (widgetKey: string) => `livechat:visitor:${widgetKey}`;
@@ -38,13 +45,13 @@ function readToken(widgetKey: string): string | undefined {
 }
 
 /** The visitor side of the widget, rendered inside the iframe the loader opens. */
-export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [conversation, setConversation] = useState<ConversationDto | null>(null);
   const [messages, setMessages] = useState<UiMessage[]>([]);
-  const [queuePosition, setQueuePosition] = useState<number | null>(null);
+  const [queue, setQueue] = useState<QueueStatus | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +82,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       }
       setConversation(session.conversation);
       setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
-      setQueuePosition(session.queuePosition);
+      setQueue(session.queue);
     });
     socket.on('message', (message: MessageDto) => {
       setMessages((current) => mergeMessages(current, [message]));
@@ -89,9 +96,9 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     });
     socket.on('conversation.updated', (c: ConversationDto) => {
       setConversation((current) => (current && current.id !== c.id ? current : c));
-      if (c.status !== 'queued') setQueuePosition(null);
+      if (c.status !== 'queued') setQueue(null);
     });
-    socket.on('queue.position', (q: { position: number }) => setQueuePosition(q.position));
+    socket.on('queue.position', (q: QueueStatus) => setQueue(q));
     socket.on('notice', (n: { text: string }) => setNotice(n.text));
     socket.on('typing', (t: { typing: boolean; name: string | null }) => setAgentTyping(t.typing ? `${t.name ?? 'Agent'} is typing…` : null));
     const onVisible = () => {
@@ -112,9 +119,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     setStarting(true);
     setNotice(null);
     setError(null);
-    const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queuePosition: number | null }>(socket, 'chat.start', {
+    const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
       channel,
       ...(entryUrl ? { entryUrl } : {}),
+      ...(designated ? { designated } : {}),
     });
     setStarting(false);
     if (!result.ok) {
@@ -123,9 +131,9 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     }
     setConversation(result.conversation);
     setMessages(result.messages);
-    setQueuePosition(result.queuePosition);
+    setQueue(result.queue);
     return result.conversation.status === 'ended' ? null : result.conversation;
-  }, [channel, entryUrl]);
+  }, [channel, entryUrl, designated]);
 
   const send = useCallback(
     async (body: string, clientMsgId = newClientMsgId()) => {
@@ -164,7 +172,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     if (open && socketRef.current) void request(socketRef.current, 'typing', { conversationId: open.id, typing });
   };
 
-  const status = headerStatus(connection, open, queuePosition);
+  const status = headerStatus(connection, open, queue?.position ?? null);
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
@@ -199,10 +207,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
           {refusal}
         </p>
       ) : null}
-      {open?.status === 'queued' && queuePosition ? (
-        <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" role="status" data-testid="queue-position">
-          You are number {queuePosition} in the queue. An agent will be with you shortly.
-        </p>
+      {open?.status === 'queued' && queue ? (
+        <div className="flex items-start justify-between gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          <p role="status" data-testid="queue-position" data-position={queue.position}>
+            {queue.text}
+          </p>
+          <button type="button" onClick={endChat} className="shrink-0 font-medium underline hover:text-amber-700" data-testid="leave-queue">
+            Leave queue
+          </button>
+        </div>
       ) : null}
 
       <MessageList

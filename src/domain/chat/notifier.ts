@@ -6,8 +6,8 @@ export interface VisitorEvents {
   message: MessageDto;
   typing: { conversationId: string; typing: boolean; name: string | null };
   'conversation.updated': ConversationDto;
-  'queue.position': { conversationId: string; position: number };
-  notice: { conversationId: string; kind: 'no_agent' | 'queue_full' | 'ended'; text: string };
+  'queue.position': { conversationId: string; position: number; waitSeconds: number | null; text: string };
+  notice: { conversationId: string; kind: 'no_agent' | 'queue_full' | 'queue_timeout' | 'submission_offered' | 'ended'; text: string };
 }
 
 export interface AgentEvents {

@@ -67,11 +67,57 @@ export class ConversationService {
     return row ? toConversationDto(row) : null;
   }
 
-  /** Marks a routed conversation active with its agent. Returns null if it ended meanwhile. */
-  async markAssigned(workspaceId: string, conversationId: string, agentId: string): Promise<ConversationDto | null> {
+  /** What routing needs to know about a visitor (VIP flag and tags, maintained by the CRM). */
+  async visitorProfile(workspaceId: string, visitorId: string): Promise<{ vip: boolean; tags: string[] }> {
+    const [v] = await this.db.select({ vip: visitors.vip, tags: visitors.tags }).from(visitors).where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+    return v ?? { vip: false, tags: [] };
+  }
+
+  /** The agent who served this visitor's previous conversation, if it was active within `minutes`. */
+  async lastServedAgent(workspaceId: string, visitorId: string, excludeConversationId: string, minutes: number): Promise<string | null> {
+    const since = new Date(Date.now() - minutes * 60_000);
+    const [row] = await this.db
+      .select({ agentId: conversations.agentId })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.workspaceId, workspaceId),
+          eq(conversations.visitorId, visitorId),
+          ne(conversations.id, excludeConversationId),
+          sql`${conversations.agentId} is not null`,
+          sql`coalesce(${conversations.endedAt}, ${conversations.lastMessageAt}, ${conversations.startedAt}) >= ${since}`,
+        ),
+      )
+      .orderBy(desc(conversations.startedAt))
+      .limit(1);
+    return row?.agentId ?? null;
+  }
+
+  /** Whether the agent has written in the conversation since a moment (auto-transfer check). */
+  async agentRepliedSince(workspaceId: string, conversationId: string, agentId: string, since: Date): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), eq(messages.senderId, agentId), sql`${messages.createdAt} >= ${since}`))
+      .limit(1);
+    return Boolean(row);
+  }
+
+  /** Moves an active conversation from one agent to another (after the Redis transfer succeeded). */
+  async reassign(workspaceId: string, conversationId: string, fromAgentId: string, toAgentId: string, groupId: string | null): Promise<ConversationDto | null> {
     const updated = await this.db
       .update(conversations)
-      .set({ status: 'active', agentId, assignedAt: new Date() })
+      .set({ agentId: toAgentId, assignedAt: new Date(), ...(groupId ? { groupId } : {}) })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), eq(conversations.agentId, fromAgentId), eq(conversations.status, 'active')))
+      .returning({ id: conversations.id });
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /** Marks a routed conversation active with its agent. Returns null if it ended meanwhile. */
+  async markAssigned(workspaceId: string, conversationId: string, agentId: string, groupId: string | null = null): Promise<ConversationDto | null> {
+    const updated = await this.db
+      .update(conversations)
+      .set({ status: 'active', agentId, assignedAt: new Date(), ...(groupId ? { groupId } : {}) })
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), ne(conversations.status, 'ended')))
       .returning({ id: conversations.id });
     return updated.length ? this.get(workspaceId, conversationId) : null;
@@ -204,6 +250,7 @@ export class ConversationService {
         visitorName: visitors.name,
         agentId: conversations.agentId,
         agentName: users.name,
+        groupId: conversations.groupId,
         entryUrl: conversations.entryUrl,
         startedAt: conversations.startedAt,
         assignedAt: conversations.assignedAt,

@@ -21,6 +21,7 @@ export interface ConversationDto {
   visitorName: string | null;
   agentId: string | null;
   agentName: string | null;
+  groupId: string | null;
   entryUrl: string | null;
   startedAt: string;
   assignedAt: string | null;

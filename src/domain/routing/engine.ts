@@ -1,34 +1,46 @@
 import type { Redis } from 'ioredis';
+import type { RoutingTarget } from '../settings/schemas';
 import { routingKeys, type RoutingKeys } from './keys';
-import { CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, RELEASE_SCRIPT } from './scripts';
-import { rankBySaturation, type AgentSnapshot, type AgentStatus } from './strategies';
+import type { RoutingPlan } from './rules';
+import { CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, RELEASE_SCRIPT, TRANSFER_SCRIPT } from './scripts';
+import { hasCapacity, rankAgents, rankBySaturation, servableTargetKeys, servesTarget, targetKey, type AgentSnapshot, type AgentStatus } from './strategies';
 
+type Args = (string | number)[];
 type RoutingRedis = Redis & {
-  lcClaim(...args: (string | number)[]): Promise<[number, string]>;
-  lcRelease(...args: (string | number)[]): Promise<string>;
-  lcEnqueue(...args: (string | number)[]): Promise<number>;
-  lcDequeueClaim(...args: (string | number)[]): Promise<[number, string]>;
-  lcLeaveQueue(...args: (string | number)[]): Promise<number>;
+  lcClaim(...args: Args): Promise<[number, string]>;
+  lcRelease(...args: Args): Promise<string>;
+  lcEnqueue(...args: Args): Promise<[number]>;
+  lcDequeueClaim(...args: Args): Promise<[number, string]>;
+  lcLeaveQueue(...args: Args): Promise<number>;
+  lcTransfer(...args: Args): Promise<number>;
 };
 
-export type AssignOutcome = { kind: 'assigned'; agentId: string } | { kind: 'no_agent' } | { kind: 'queue_not_empty' };
+export type AssignOutcome = { kind: 'assigned'; agentId: string; target: RoutingTarget } | { kind: 'no_agent' };
 
 export interface QueueEntry {
   conversationId: string;
   visitorId: string;
+  targetKey: string;
   vip: boolean;
   enqueuedAt: number;
 }
 
-/** Claims lost to a concurrent node are retried on a fresh snapshot; this bounds the retries. */
-const MAX_CLAIM_ATTEMPTS = 8;
-const VIP_BAND = 0;
-const NORMAL_BAND = 1;
+export type EnqueueOutcome = { kind: 'queued'; position: number } | { kind: 'assigned' } | { kind: 'full'; scope: 'global' | 'target' };
+
+export interface RoutingState {
+  agents: AgentSnapshot[];
+  roundRobin: Record<string, string>;
+}
+
 const BAND_SIZE = 1e13;
+const HANDLED_SAMPLES = 50;
+const TRIED_TTL_SECONDS = 86_400;
 
 /**
- * The routing state machine over Redis: agent presence and capacity, atomic assignment, the waiting queue
- * and release. Framework-free; the realtime server and the worker drive it.
+ * The routing state machine over Redis: agent presence and capacity, atomic assignment along a routing
+ * plan, per-target waiting queues, transfer and release. Framework-free; the realtime server and the
+ * worker drive it. Decisions are made in TypeScript on a one-round-trip snapshot and committed by Lua
+ * compare-and-set scripts, so concurrent nodes can never over-assign.
  */
 export class RoutingEngine {
   private readonly redis: RoutingRedis;
@@ -39,17 +51,20 @@ export class RoutingEngine {
   ) {
     this.redis = redis as RoutingRedis;
     if (!('lcClaim' in redis)) {
-      redis.defineCommand('lcClaim', { numberOfKeys: 6, lua: CLAIM_SCRIPT });
+      redis.defineCommand('lcClaim', { numberOfKeys: 7, lua: CLAIM_SCRIPT });
       redis.defineCommand('lcRelease', { numberOfKeys: 2, lua: RELEASE_SCRIPT });
-      redis.defineCommand('lcEnqueue', { numberOfKeys: 3, lua: ENQUEUE_SCRIPT });
-      redis.defineCommand('lcDequeueClaim', { numberOfKeys: 7, lua: DEQUEUE_CLAIM_SCRIPT });
-      redis.defineCommand('lcLeaveQueue', { numberOfKeys: 2, lua: LEAVE_QUEUE_SCRIPT });
+      redis.defineCommand('lcEnqueue', { numberOfKeys: 4, lua: ENQUEUE_SCRIPT });
+      redis.defineCommand('lcDequeueClaim', { lua: DEQUEUE_CLAIM_SCRIPT });
+      redis.defineCommand('lcLeaveQueue', { numberOfKeys: 3, lua: LEAVE_QUEUE_SCRIPT });
+      redis.defineCommand('lcTransfer', { numberOfKeys: 5, lua: TRANSFER_SCRIPT });
     }
   }
 
   keys(workspaceId: string): RoutingKeys {
     return routingKeys(this.prefix, workspaceId);
   }
+
+  // ------------------------------------------------------------------ presence
 
   /** Registers or refreshes an agent's routing profile (limit and groups) without changing status. */
   async upsertAgent(workspaceId: string, agent: { id: string; limit: number; groupIds: string[] }): Promise<void> {
@@ -64,28 +79,22 @@ export class RoutingEngine {
       .exec();
   }
 
-  async setStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<AgentStatus | null> {
-    const k = this.keys(workspaceId);
-    const [[, previous]] = (await this.redis.multi().hget(k.status, agentId).hset(k.status, agentId, status).exec()) as [[null, string | null], unknown];
-    return (previous as AgentStatus | null) ?? null;
+  async setStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<void> {
+    await this.redis.hset(this.keys(workspaceId).status, agentId, status);
   }
 
-  async setLimit(workspaceId: string, agentId: string, limit: number): Promise<void> {
-    await this.redis.hset(this.keys(workspaceId).limit, agentId, limit);
-  }
-
-  /** Removes an agent (deactivated) from routing. Assigned chats stay assigned until released. */
+  /** Removes a deactivated agent from routing. Assigned chats stay assigned until released. */
   async removeAgent(workspaceId: string, agentId: string): Promise<void> {
     const k = this.keys(workspaceId);
     await this.redis.multi().hdel(k.status, agentId).hdel(k.limit, agentId).hdel(k.groups, agentId).hdel(k.lastAssigned, agentId).exec();
   }
 
-  /** One round trip: every agent's status, limit, load, last assignment and groups. */
-  async snapshot(workspaceId: string): Promise<AgentSnapshot[]> {
+  /** One round trip: every agent's status, limit, load, last assignment and groups, plus round-robin positions. */
+  async state(workspaceId: string): Promise<RoutingState> {
     const k = this.keys(workspaceId);
-    const results = (await this.redis.pipeline().hgetall(k.status).hgetall(k.limit).hgetall(k.load).hgetall(k.lastAssigned).hgetall(k.groups).exec()) ?? [];
-    const [status, limit, load, last, groups] = results.map(([, v]) => (v ?? {}) as Record<string, string>);
-    return Object.keys(status).map((id) => ({
+    const results = (await this.redis.pipeline().hgetall(k.status).hgetall(k.limit).hgetall(k.load).hgetall(k.lastAssigned).hgetall(k.groups).hgetall(k.roundRobin).exec()) ?? [];
+    const [status, limit, load, last, groups, roundRobin] = results.map(([, v]) => (v ?? {}) as Record<string, string>);
+    const agents = Object.keys(status).map((id) => ({
       id,
       status: status[id] as AgentStatus,
       limit: Number(limit[id] ?? 0),
@@ -93,92 +102,64 @@ export class RoutingEngine {
       lastAssignedAt: Number(last[id] ?? 0),
       groupIds: groups[id] ? (JSON.parse(groups[id]) as string[]) : [],
     }));
+    return { agents, roundRobin };
+  }
+
+  async snapshot(workspaceId: string): Promise<AgentSnapshot[]> {
+    return (await this.state(workspaceId)).agents;
   }
 
   async agent(workspaceId: string, agentId: string): Promise<AgentSnapshot | null> {
     return (await this.snapshot(workspaceId)).find((a) => a.id === agentId) ?? null;
   }
 
+  // ------------------------------------------------------------------ assignment
+
   /**
-   * Assigns a new conversation to the best agent, or reports why not. When others are already waiting
-   * (and `respectQueue`), the newcomer must queue behind them: FIFO is never skipped.
+   * Walks the plan's targets in order (rule target, then its overflow chain) and claims the best agent
+   * of the first target that has one. A target whose queue already has chats waiting counts as full, so a
+   * newcomer never overtakes them.
    */
-  async assign(workspaceId: string, conversationId: string, options: { respectQueue?: boolean } = {}): Promise<AssignOutcome> {
+  async assign(
+    workspaceId: string,
+    conversationId: string,
+    plan: RoutingPlan,
+    options: { exclude?: ReadonlySet<string>; lastServedAgentId?: string | null; isTargetOpen?: (target: RoutingTarget) => boolean } = {},
+  ): Promise<AssignOutcome> {
     const k = this.keys(workspaceId);
-    const tried = new Set<string>();
-    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-      const candidates = rankBySaturation(await this.snapshot(workspaceId)).filter((a) => !tried.has(a.id));
-      const best = candidates[0];
-      if (!best) return { kind: 'no_agent' };
-      const [code, agentId] = await this.redis.lcClaim(
-        k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queue,
-        conversationId, best.id, Date.now(), options.respectQueue === false ? '0' : '1',
-      );
-      if (code === 1 || code === 0) return { kind: 'assigned', agentId };
-      if (code === -2) return { kind: 'queue_not_empty' };
-      tried.add(best.id);
+    const { agents, roundRobin } = await this.state(workspaceId);
+    for (const step of plan.steps) {
+      if (options.isTargetOpen && !options.isTargetOpen(step.target)) continue;
+      const key = targetKey(step.target);
+      const candidates = agents.filter((a) => servesTarget(a, step.target) && !options.exclude?.has(a.id));
+      const ranked = rankAgents(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null });
+      for (const agent of ranked) {
+        const [code, agentId] = await this.redis.lcClaim(
+          k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queue(key), k.roundRobin,
+          conversationId, agent.id, Date.now(), '1', step.method === 'round_robin' ? key : '',
+        );
+        if (code === 1 || code === 0) return { kind: 'assigned', agentId, target: step.target };
+        if (code === -2) break; // others are waiting for this target: it is full for newcomers
+        // -3/-4: the snapshot was stale for this agent (another node claimed it): try the next one.
+      }
     }
     return { kind: 'no_agent' };
   }
 
-  /** Adds a conversation to the waiting queue (idempotent). Returns its 1-based position, 0 if already assigned. */
-  async enqueue(workspaceId: string, entry: QueueEntry): Promise<number> {
+  /** Moves a chat from one agent to another atomically. False if the receiver is unavailable or full. */
+  async transfer(workspaceId: string, conversationId: string, fromAgentId: string, toAgentId: string): Promise<boolean> {
     const k = this.keys(workspaceId);
-    const score = (entry.vip ? VIP_BAND : NORMAL_BAND) * BAND_SIZE + entry.enqueuedAt;
-    return Number(await this.redis.lcEnqueue(k.queue, k.queueMeta, k.assignment, entry.conversationId, score, JSON.stringify(entry)));
+    const code = await this.redis.lcTransfer(k.status, k.limit, k.load, k.lastAssigned, k.assignment, conversationId, fromAgentId, toAgentId, Date.now());
+    return code === 1;
   }
 
-  async leaveQueue(workspaceId: string, conversationId: string): Promise<boolean> {
-    const k = this.keys(workspaceId);
-    return (await this.redis.lcLeaveQueue(k.queue, k.queueMeta, conversationId)) === 1;
+  /** The best agent of a target with capacity, excluding some (manual transfer to a group, auto-transfer). */
+  async bestAgentFor(workspaceId: string, target: RoutingTarget, exclude: ReadonlySet<string>): Promise<AgentSnapshot[]> {
+    const agents = await this.snapshot(workspaceId);
+    return rankBySaturation(agents.filter((a) => servesTarget(a, target) && !exclude.has(a.id)));
   }
 
-  /** Queue in order: conversation ids, head first. */
-  async queued(workspaceId: string): Promise<string[]> {
-    return this.redis.zrange(this.keys(workspaceId).queue, '0', '-1');
-  }
-
-  /** Queue entries in order, head first. */
-  async queuedEntries(workspaceId: string): Promise<QueueEntry[]> {
-    const k = this.keys(workspaceId);
-    const ids = await this.redis.zrange(k.queue, '0', '-1');
-    if (!ids.length) return [];
-    const metas = await this.redis.hmget(k.queueMeta, ...ids);
-    return metas.flatMap((raw) => (raw ? [JSON.parse(raw) as QueueEntry] : []));
-  }
-
-  async queuePosition(workspaceId: string, conversationId: string): Promise<number | null> {
-    const rank = await this.redis.zrank(this.keys(workspaceId).queue, conversationId);
-    return rank === null ? null : rank + 1;
-  }
-
-  /**
-   * Moves waiting conversations to agents with free capacity, head of the queue first, until either runs
-   * out. Safe to call from any node at any time; each pop-and-claim is one atomic script.
-   */
-  async drain(workspaceId: string): Promise<{ conversationId: string; agentId: string }[]> {
-    const k = this.keys(workspaceId);
-    const assigned: { conversationId: string; agentId: string }[] = [];
-    let misses = 0;
-    while (misses < MAX_CLAIM_ATTEMPTS) {
-      const best = rankBySaturation(await this.snapshot(workspaceId))[0];
-      if (!best) break;
-      const [code, conversationId] = await this.redis.lcDequeueClaim(
-        k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queue, k.queueMeta, best.id, Date.now(),
-      );
-      if (code === 1) {
-        assigned.push({ conversationId, agentId: best.id });
-        misses = 0;
-      } else if (code === -5) {
-        break;
-      } else {
-        misses++;
-      }
-    }
-    return assigned;
-  }
-
-  /** Frees the capacity a conversation held. Returns the agent it was assigned to, if any. */
+  /** Frees the capacity a conversation held and removes it from any queue. Returns its agent, if any. */
   async release(workspaceId: string, conversationId: string): Promise<string | null> {
     const k = this.keys(workspaceId);
     await this.leaveQueue(workspaceId, conversationId);
@@ -189,6 +170,122 @@ export class RoutingEngine {
   async assignedAgent(workspaceId: string, conversationId: string): Promise<string | null> {
     return this.redis.hget(this.keys(workspaceId).assignment, conversationId);
   }
+
+  async markTried(workspaceId: string, conversationId: string, agentId: string): Promise<void> {
+    const key = this.keys(workspaceId).tried(conversationId);
+    await this.redis.multi().sadd(key, agentId).expire(key, TRIED_TTL_SECONDS).exec();
+  }
+
+  async triedAgents(workspaceId: string, conversationId: string): Promise<Set<string>> {
+    return new Set(await this.redis.smembers(this.keys(workspaceId).tried(conversationId)));
+  }
+
+  // ------------------------------------------------------------------ queue
+
+  /** Adds a chat to its target's queue (idempotent) unless the global or target maximum is reached. */
+  async enqueue(
+    workspaceId: string,
+    entry: { conversationId: string; visitorId: string; target: RoutingTarget; vip: boolean; enqueuedAt: number },
+    limits: { globalMax: number; targetMax: number; vipPriority: boolean },
+  ): Promise<EnqueueOutcome> {
+    const k = this.keys(workspaceId);
+    const key = targetKey(entry.target);
+    const band = entry.vip && limits.vipPriority ? 0 : 1;
+    const stored: QueueEntry = { conversationId: entry.conversationId, visitorId: entry.visitorId, targetKey: key, vip: entry.vip, enqueuedAt: entry.enqueuedAt };
+    const [code] = await this.redis.lcEnqueue(
+      k.queue(key), k.queueMeta, k.assignment, k.queueLength,
+      entry.conversationId, band * BAND_SIZE + entry.enqueuedAt, JSON.stringify(stored), limits.globalMax, limits.targetMax,
+    );
+    if (code === 0) return { kind: 'assigned' };
+    if (code === -6) return { kind: 'full', scope: 'global' };
+    if (code === -7) return { kind: 'full', scope: 'target' };
+    return { kind: 'queued', position: code };
+  }
+
+  async queueEntry(workspaceId: string, conversationId: string): Promise<QueueEntry | null> {
+    const raw = await this.redis.hget(this.keys(workspaceId).queueMeta, conversationId);
+    return raw ? (JSON.parse(raw) as QueueEntry) : null;
+  }
+
+  async leaveQueue(workspaceId: string, conversationId: string): Promise<boolean> {
+    const entry = await this.queueEntry(workspaceId, conversationId);
+    if (!entry) return false;
+    const k = this.keys(workspaceId);
+    return (await this.redis.lcLeaveQueue(k.queue(entry.targetKey), k.queueMeta, k.queueLength, conversationId)) === 1;
+  }
+
+  async queueLength(workspaceId: string): Promise<number> {
+    return Number((await this.redis.get(this.keys(workspaceId).queueLength)) ?? 0);
+  }
+
+  /** Entries of one target queue in order (head first). */
+  async queuedEntries(workspaceId: string, key: string): Promise<QueueEntry[]> {
+    const k = this.keys(workspaceId);
+    const ids = await this.redis.zrange(k.queue(key), '0', '-1');
+    if (!ids.length) return [];
+    const metas = await this.redis.hmget(k.queueMeta, ...ids);
+    return metas.flatMap((raw) => (raw ? [JSON.parse(raw) as QueueEntry] : []));
+  }
+
+  /** Every waiting chat grouped by target queue, each list head first. */
+  async allQueues(workspaceId: string): Promise<Map<string, QueueEntry[]>> {
+    const metas = await this.redis.hvals(this.keys(workspaceId).queueMeta);
+    const keys = new Set(metas.map((m) => (JSON.parse(m) as QueueEntry).targetKey));
+    const result = new Map<string, QueueEntry[]>();
+    for (const key of keys) result.set(key, await this.queuedEntries(workspaceId, key));
+    return result;
+  }
+
+  async queuePosition(workspaceId: string, conversationId: string): Promise<number | null> {
+    const entry = await this.queueEntry(workspaceId, conversationId);
+    if (!entry) return null;
+    const rank = await this.redis.zrank(this.keys(workspaceId).queue(entry.targetKey), conversationId);
+    return rank === null ? null : rank + 1;
+  }
+
+  /**
+   * Moves waiting chats to agents with free capacity until either runs out: each agent, least saturated
+   * first, takes the best-placed head among the queues it serves. Safe to call from any node at any time.
+   */
+  async drain(workspaceId: string, options: { isAgentAllowed?: (agent: AgentSnapshot) => boolean } = {}): Promise<{ conversationId: string; agentId: string }[]> {
+    const k = this.keys(workspaceId);
+    const assigned: { conversationId: string; agentId: string }[] = [];
+    while ((await this.queueLength(workspaceId)) > 0) {
+      const candidates = rankBySaturation(await this.snapshot(workspaceId)).filter((a) => !options.isAgentAllowed || options.isAgentAllowed(a));
+      let progressed = false;
+      for (const agent of candidates) {
+        const queues = servableTargetKeys(agent).map((key) => k.queue(key));
+        const [code, conversationId] = await this.redis.lcDequeueClaim(
+          7 + queues.length, k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.queueLength, ...queues, agent.id, Date.now(),
+        );
+        if (code === 1) {
+          assigned.push({ conversationId, agentId: agent.id });
+          progressed = true;
+          break; // re-rank on a fresh snapshot: saturation changed
+        }
+      }
+      if (!progressed) break;
+    }
+    return assigned;
+  }
+
+  // ------------------------------------------------------------------ statistics
+
+  async recordHandled(workspaceId: string, seconds: number): Promise<void> {
+    const key = this.keys(workspaceId).handled;
+    await this.redis.multi().lpush(key, Math.round(seconds)).ltrim(key, 0, HANDLED_SAMPLES - 1).exec();
+  }
+
+  async recentHandleDurations(workspaceId: string): Promise<number[]> {
+    return (await this.redis.lrange(this.keys(workspaceId).handled, 0, -1)).map(Number);
+  }
+
+  /** Concurrent chat slots of the online agents who serve a target queue. */
+  static capacityFor(agents: AgentSnapshot[], key: string): number {
+    return agents.filter((a) => a.status === 'online' && servableTargetKeys(a).includes(key)).reduce((sum, a) => sum + a.limit, 0);
+  }
+
+  // ------------------------------------------------------------------ sockets
 
   /** Records a live socket for an agent; returns the number of sockets the agent now has. */
   async addSocket(workspaceId: string, agentId: string, socketId: string, nodeId: string): Promise<number> {
@@ -204,7 +301,18 @@ export class RoutingEngine {
     return count;
   }
 
+  /** Forgets every socket a (dead) node held for an agent; returns how many remain. */
+  async removeNodeSockets(workspaceId: string, agentId: string, nodeId: string): Promise<number> {
+    const key = this.keys(workspaceId).sockets(agentId);
+    const all = await this.redis.hgetall(key);
+    const dead = Object.entries(all).filter(([, node]) => node === nodeId).map(([socketId]) => socketId);
+    if (dead.length) await this.redis.hdel(key, ...dead);
+    return this.redis.hlen(key);
+  }
+
   async socketCount(workspaceId: string, agentId: string): Promise<number> {
     return this.redis.hlen(this.keys(workspaceId).sockets(agentId));
   }
 }
+
+export { hasCapacity };

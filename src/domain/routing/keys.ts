@@ -17,10 +17,18 @@ export function routingKeys(prefix: string, workspaceId: string) {
     groups: `${base}:groups`,
     /** hash conversationId -> agentId: the single source of "who has this chat" for capacity */
     assignment: `${base}:assign`,
-    /** zset conversationId -> score (priority band * 1e13 + enqueue ms): the waiting queue */
-    queue: `${base}:queue`,
-    /** hash conversationId -> JSON queue entry metadata */
+    /** hash targetKey -> agent id last given a chat by round robin */
+    roundRobin: `${base}:rr`,
+    /** zset per target ('all' | 'group:<id>' | 'agent:<id>'): conversationId -> score (band * 1e13 + enqueue ms) */
+    queue: (targetKey: string) => `${base}:q:${targetKey}`,
+    /** hash conversationId -> JSON QueueEntry (which target queue it is in, visitor, VIP, enqueue time) */
     queueMeta: `${base}:qmeta`,
+    /** integer: chats waiting across all target queues (max queue length is checked against it atomically) */
+    queueLength: `${base}:qlen`,
+    /** set conversationId's agents tried (auto-transfer never goes back to one) */
+    tried: (conversationId: string) => `${base}:tried:${conversationId}`,
+    /** list of recent handling durations in seconds (wait estimate) */
+    handled: `${base}:handled`,
     /** hash socketId -> nodeId, per agent: an agent is connected while this is non-empty */
     sockets: (agentId: string) => `${base}:sockets:${agentId}`,
   };

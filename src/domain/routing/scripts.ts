@@ -1,9 +1,16 @@
 /**
- * Lua scripts for the routing steps that must be atomic across realtime nodes. Each returns a status code
- * (see ClaimResult) so the TypeScript side can retry or fall back.
+ * Lua scripts for the routing steps that must be atomic across realtime nodes. Each is a compare-and-set:
+ * it re-checks what the caller decided from a snapshot, so a decision that lost a race fails cleanly
+ * (negative code) instead of over-assigning.
+ *
+ * Codes: 1 done, 0 already assigned (returns the agent), -2 target queue not empty, -3 agent not online,
+ * -4 agent at limit, -5 nothing queued, -6 queue full (global), -7 queue full (target).
  */
 
-/** KEYS: status, limit, load, lastAssigned, assignment, queue. ARGV: conversationId, agentId, nowMs, requireEmptyQueue. */
+/**
+ * KEYS: status, limit, load, lastAssigned, assignment, targetQueue, roundRobin.
+ * ARGV: conversationId, agentId, nowMs, requireEmptyQueue ('1'|'0'), roundRobinField ('' = none).
+ */
 export const CLAIM_SCRIPT = `
 local existing = redis.call('HGET', KEYS[5], ARGV[1])
 if existing then return {0, existing} end
@@ -15,6 +22,7 @@ if load >= limit then return {-4, ''} end
 redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
 redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
 redis.call('HSET', KEYS[5], ARGV[1], ARGV[2])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[7], ARGV[5], ARGV[2]) end
 return {1, ARGV[2]}
 `;
 
@@ -28,36 +36,76 @@ if load < 0 then redis.call('HSET', KEYS[1], agent, 0) end
 return agent
 `;
 
-/** KEYS: queue, queueMeta, assignment. ARGV: conversationId, score, metaJson. Returns 1-based position. */
+/**
+ * KEYS: targetQueue, queueMeta, assignment, queueLength.
+ * ARGV: conversationId, score, entryJson, globalMax, targetMax (0 = none).
+ * Returns {position} (1-based), {0} if already assigned, {-6}/{-7} when full. Idempotent.
+ */
 export const ENQUEUE_SCRIPT = `
-if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 0 end
-redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
-redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3])
-return redis.call('ZRANK', KEYS[1], ARGV[1]) + 1
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return {0} end
+local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
+if rank then return {rank + 1} end
+if tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[4]) then return {-6} end
+local targetMax = tonumber(ARGV[5])
+if targetMax > 0 and redis.call('ZCARD', KEYS[1]) >= targetMax then return {-7} end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('INCR', KEYS[4])
+return {redis.call('ZRANK', KEYS[1], ARGV[1]) + 1}
 `;
 
 /**
- * KEYS: status, limit, load, lastAssigned, assignment, queue, queueMeta. ARGV: agentId, nowMs.
- * Pops the head of the queue and assigns it to the agent if the agent is online with capacity.
+ * KEYS: status, limit, load, lastAssigned, assignment, queueMeta, queueLength, queue_1..queue_n.
+ * ARGV: agentId, nowMs. Takes the best-placed head among the queues the agent serves (lowest score:
+ * VIP band first, then oldest) and assigns it to the agent, if the agent is online with capacity.
  */
 export const DEQUEUE_CLAIM_SCRIPT = `
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'online' then return {-3, ''} end
 local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 local load = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
 if load >= limit then return {-4, ''} end
-local head = redis.call('ZRANGE', KEYS[6], 0, 0)
-if #head == 0 then return {-5, ''} end
-local conv = head[1]
-redis.call('ZREM', KEYS[6], conv)
-redis.call('HDEL', KEYS[7], conv)
+local bestKey, bestConv, bestScore = nil, nil, nil
+for i = 8, #KEYS do
+  local head = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  if #head > 0 then
+    local score = tonumber(head[2])
+    if not bestScore or score < bestScore then bestKey, bestConv, bestScore = KEYS[i], head[1], score end
+  end
+end
+if not bestConv then return {-5, ''} end
+redis.call('ZREM', bestKey, bestConv)
+redis.call('HDEL', KEYS[6], bestConv)
+redis.call('DECR', KEYS[7])
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[5], conv, ARGV[1])
-return {1, conv}
+redis.call('HSET', KEYS[5], bestConv, ARGV[1])
+return {1, bestConv}
 `;
 
-/** KEYS: queue, queueMeta. ARGV: conversationId. Returns 1 if it was queued. */
+/** KEYS: targetQueue, queueMeta, queueLength. ARGV: conversationId. Returns 1 if it was queued. */
 export const LEAVE_QUEUE_SCRIPT = `
-redis.call('HDEL', KEYS[2], ARGV[1])
-return redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('DECR', KEYS[3])
+  return 1
+end
+return 0
+`;
+
+/**
+ * KEYS: status, limit, load, lastAssigned, assignment. ARGV: conversationId, fromAgentId, toAgentId, nowMs.
+ * Moves an assigned chat to another agent if the chat is still the sender's and the receiver has capacity.
+ */
+export const TRANSFER_SCRIPT = `
+if redis.call('HGET', KEYS[5], ARGV[1]) ~= ARGV[2] then return -1 end
+if redis.call('HGET', KEYS[1], ARGV[3]) ~= 'online' then return -3 end
+local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '0')
+local load = tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '0')
+if load >= limit then return -4 end
+local fromLoad = tonumber(redis.call('HINCRBY', KEYS[3], ARGV[2], -1))
+if fromLoad < 0 then redis.call('HSET', KEYS[3], ARGV[2], 0) end
+redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+redis.call('HSET', KEYS[4], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[5], ARGV[1], ARGV[3])
+return 1
 `;

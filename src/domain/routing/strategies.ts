@@ -3,6 +3,8 @@
  * first. Atomicity is not this module's concern: the caller claims the chosen agent with a Lua
  * compare-and-claim script and retries on a fresh snapshot if the claim loses a race.
  */
+import type { AssignmentMethod, RoutingTarget } from '../settings/schemas';
+
 export type AgentStatus = 'online' | 'busy' | 'offline';
 
 export interface AgentSnapshot {
@@ -18,9 +20,54 @@ export function hasCapacity(agent: AgentSnapshot): boolean {
   return agent.status === 'online' && agent.load < agent.limit;
 }
 
+/** A stable string for a target: 'all', 'group:<id>', 'agent:<id>' (queue and round-robin keys). */
+export function targetKey(target: RoutingTarget): string {
+  return target.type === 'all' ? 'all' : `${target.type}:${target.id}`;
+}
+
+export function servesTarget(agent: AgentSnapshot, target: RoutingTarget): boolean {
+  if (target.type === 'all') return true;
+  if (target.type === 'agent') return agent.id === target.id;
+  return agent.groupIds.includes(target.id);
+}
+
+/** Target keys of the queues an agent can take chats from. */
+export function servableTargetKeys(agent: Pick<AgentSnapshot, 'id' | 'groupIds'>): string[] {
+  return ['all', `agent:${agent.id}`, ...agent.groupIds.map((g) => `group:${g}`)];
+}
+
 /** Saturation: lowest load/limit first; ties go to the agent who has waited longest since an assignment. */
 export function rankBySaturation(agents: AgentSnapshot[]): AgentSnapshot[] {
   return agents
     .filter(hasCapacity)
     .sort((a, b) => a.load / a.limit - b.load / b.limit || a.lastAssignedAt - b.lastAssignedAt || a.id.localeCompare(b.id));
+}
+
+/** Round robin: rotation over eligible agents in a fixed (id) order, starting after the last one served. */
+export function rankByRoundRobin(agents: AgentSnapshot[], lastServedId: string | null): AgentSnapshot[] {
+  const eligible = agents.filter(hasCapacity).sort((a, b) => a.id.localeCompare(b.id));
+  if (!lastServedId) return eligible;
+  const start = eligible.findIndex((a) => a.id.localeCompare(lastServedId) > 0);
+  return start <= 0 ? eligible : [...eligible.slice(start), ...eligible.slice(0, start)];
+}
+
+export interface RankContext {
+  /** Last position of the round-robin rotation for this target. */
+  roundRobinLast: string | null;
+  /** Agent who served this customer recently enough (last_served), if any. */
+  lastServedAgentId: string | null;
+}
+
+/**
+ * Orders the agents of one target by the method. Last-served puts the returning customer's agent first
+ * when they are online with capacity, then falls back to saturation.
+ */
+export function rankAgents(agents: AgentSnapshot[], method: AssignmentMethod, ctx: RankContext): AgentSnapshot[] {
+  if (method === 'round_robin') return rankByRoundRobin(agents, ctx.roundRobinLast);
+  const bySaturation = rankBySaturation(agents);
+  if (method === 'last_served' && ctx.lastServedAgentId) {
+    const preferred = bySaturation.find((a) => a.id === ctx.lastServedAgentId);
+    if (preferred) return [preferred, ...bySaturation.filter((a) => a !== preferred)];
+  }
+  return bySaturation;
 }

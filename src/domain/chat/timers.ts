@@ -1,0 +1,10 @@
+/**
+ * Durable chat timers (BullMQ delayed jobs in production). The domain only says what should happen when;
+ * the worker runs the job, which re-checks the state, so a stale or duplicate timer does nothing.
+ */
+export interface ChatTimers {
+  /** Fires `onQueueTimeout` for a chat still waiting after `delayMs`. One timer per conversation. */
+  queueTimeout(workspaceId: string, conversationId: string, delayMs: number): Promise<void>;
+  /** Fires `onReplyTimeout` if the agent has not written within `delayMs` of the assignment. */
+  replyTimeout(workspaceId: string, conversationId: string, agentId: string, delayMs: number): Promise<void>;
+}
