@@ -1,7 +1,14 @@
 import type { Redis } from 'ioredis';
 import { createDb, type Db } from '../db/client';
+import { Queue } from 'bullmq';
 import { AccountsService } from '../domain/accounts/service';
+import { loadRoutingProfiles } from '../domain/accounts/routing-profile';
+import { ChatService } from '../domain/chat/service';
+import { ConversationService } from '../domain/conversations/service';
+import { RoutingEngine } from '../domain/routing/engine';
 import { SettingsService } from '../domain/settings/service';
+import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../worker/jobs';
+import { emitterNotifier } from '../worker/notifier';
 import { env } from './env';
 import { createRedis, RedisKeys } from './redis';
 
@@ -15,6 +22,10 @@ export interface Services {
   keys: RedisKeys;
   accounts: AccountsService;
   settings: SettingsService;
+  conversations: ConversationService;
+  routing: RoutingEngine;
+  /** Chat domain for the web process: notifies sockets through the Redis emitter. */
+  chat: ChatService;
 }
 
 const globalForServices = globalThis as unknown as { __livechatServices?: Services };
@@ -25,13 +36,30 @@ export function services(): Services {
     const db = createDb(e.DATABASE_URL);
     const redis = createRedis(e.REDIS_URL);
     const keys = new RedisKeys(e.REDIS_PREFIX);
+    const settings = new SettingsService(db, redis, keys.settingsChannel());
+    const conversations = new ConversationService(db);
+    const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
+    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }));
     globalForServices.__livechatServices = {
       db,
       redis,
       keys,
       accounts: new AccountsService(db),
-      settings: new SettingsService(db, redis, keys.settingsChannel()),
+      settings,
+      conversations,
+      routing,
+      chat: new ChatService(conversations, routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), timers),
     };
   }
   return globalForServices.__livechatServices;
+}
+
+/**
+ * Applies console changes to live routing at once: limits (override or workspace default), groups and
+ * deactivation, then lets the queue move. All agents of the workspace when `agentIds` is omitted.
+ */
+export async function syncRouting(workspaceId: string, agentIds?: string[]): Promise<void> {
+  const { db, chat } = services();
+  const profiles = (await loadRoutingProfiles(db, workspaceId)).filter((p) => !agentIds || agentIds.includes(p.id));
+  await chat.refreshAgents(workspaceId, profiles);
 }

@@ -312,6 +312,7 @@ function socketNotifier(visitorNs: Namespace, agentNs: Namespace): ChatNotifier 
     },
     joinAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsJoin(convRoom(conversationId)),
     leaveAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsLeave(convRoom(conversationId)),
+    disconnectAgent: (agentId) => agentNs.in(agentRoom(agentId)).disconnectSockets(true),
   };
 }
 

@@ -16,5 +16,6 @@ export function emitterNotifier(redis: Redis, adapterKey: string): ChatNotifier 
     },
     joinAgent: (agentId, conversationId) => agents.in(`agent:${agentId}`).socketsJoin(`conv:${conversationId}`),
     leaveAgent: (agentId, conversationId) => agents.in(`agent:${agentId}`).socketsLeave(`conv:${conversationId}`),
+    disconnectAgent: (agentId) => agents.in(`agent:${agentId}`).disconnectSockets(true),
   };
 }

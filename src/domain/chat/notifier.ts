@@ -36,4 +36,6 @@ export interface ChatNotifier {
   /** Makes the agent's sockets (all nodes) members of the conversation's rooms. */
   joinAgent(agentId: string, conversationId: string): void;
   leaveAgent(agentId: string, conversationId: string): void;
+  /** Closes every socket of a staff member (deactivated account), on every node. */
+  disconnectAgent(agentId: string): void;
 }

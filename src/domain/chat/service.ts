@@ -339,6 +339,10 @@ export class ChatService {
     await this.drain(workspaceId);
   }
 
+  disconnectAgent(agentId: string): void {
+    this.notifier.disconnectAgent(agentId);
+  }
+
   async setAgentStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<AgentPresence> {
     await this.routing.setStatus(workspaceId, agentId, status);
     const presence = await this.pushPresence(workspaceId, agentId);

@@ -1,5 +1,5 @@
 import { ADMIN_ONLY, CONSOLE_ROLES, okResponse, withUser } from '../../../../lib/auth';
-import { services } from '../../../../lib/services';
+import { services, syncRouting } from '../../../../lib/services';
 
 /** GET /api/admin/agents -> { ok, agents }: every user of the signed-in workspace. */
 export const GET = withUser(CONSOLE_ROLES, async ({ user }) => {
@@ -9,5 +9,6 @@ export const GET = withUser(CONSOLE_ROLES, async ({ user }) => {
 /** POST /api/admin/agents { name, email, password, role?, receptionLimit?, groupIds? } -> 201 { ok, agent }. Admin only. */
 export const POST = withUser(ADMIN_ONLY, async ({ user, body }) => {
   const agent = await services().accounts.createAgent(user.workspaceId, await body());
+  await syncRouting(user.workspaceId, [agent.id]);
   return okResponse({ agent }, 201);
 });

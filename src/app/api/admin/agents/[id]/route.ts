@@ -1,6 +1,6 @@
 import { ADMIN_ONLY, uuidParam, withUser } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { services } from '../../../../../lib/services';
+import { services, syncRouting } from '../../../../../lib/services';
 
 /** GET /api/admin/agents/:id -> { ok, agent } (404 outside the signed-in workspace). Admin only. */
 export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params }) => {
@@ -15,5 +15,8 @@ export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params })
  */
 export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
   const agent = await services().accounts.updateAgent(user.workspaceId, uuidParam(params.id, 'Agent'), await body(), user.id);
+  // A new limit, new groups or deactivation take effect in routing at once (a raised limit pulls from the queue).
+  await syncRouting(user.workspaceId, [agent.id]);
+  if (!agent.active) services().chat.disconnectAgent(agent.id);
   return { agent };
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SettingsSectionSchema, type SettingsSection } from '../../../../../domain/settings/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
 import { AppError, badRequestFromZod } from '../../../../../lib/errors';
-import { services } from '../../../../../lib/services';
+import { assertRoutingReferences } from '../../../../../domain/routing/references';
+import { services, syncRouting } from '../../../../../lib/services';
 
 function sectionParam(value: string | undefined): SettingsSection {
   const parsed = SettingsSectionSchema.safeParse(value);
@@ -30,7 +31,10 @@ export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, para
   const parsed = PutBody.safeParse(await body());
   if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
   try {
+    await assertRoutingReferences(services().db, user.workspaceId, section, parsed.data.value);
     const saved = await services().settings.save(user.workspaceId, section, parsed.data.value, user.id, parsed.data.expectedVersion);
+    // A new default reception limit applies to every agent without an override, at once.
+    if (section === 'assignment') await syncRouting(user.workspaceId);
     return { section: saved.section, version: saved.version, value: saved.value };
   } catch (error) {
     // Field paths are reported relative to the request body, so clients can map them to their inputs.
