@@ -22,6 +22,7 @@ import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/t
 import { bullChatTimers, CHAT_TIMERS_QUEUE, PRESENCE_QUEUE, presenceGraceJobId, type ChatTimerJob, type PresenceGraceJob } from '../worker/jobs';
 import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Transfer, Typing, VisitorAuth } from './protocol';
 import { on } from './handler';
+import { createStatsHandler } from './stats';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -72,7 +73,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const sub = redis.duplicate();
   const settingsSub = redis.duplicate();
 
+  // Opt-in process figures for `npm run bench` (BENCH_STATS=1): RSS, event-loop delay, connections.
+  const stats = process.env.BENCH_STATS === '1' ? createStatsHandler(() => io) : null;
   const http: HttpServer = createServer((req, res) => {
+    if (stats && req.url?.startsWith('/stats')) return stats(req, res);
     if (req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, nodeId }));
       return;
@@ -276,6 +280,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const port = (http.address() as AddressInfo).port;
   logger.info({ port, nodeId }, 'realtime server listening');
 
+  let closed = false;
   return {
     port,
     nodeId,
@@ -285,6 +290,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     routing,
     /** Simulates a crash (tests): stops heartbeats and drops sockets without any bookkeeping. */
     async crash() {
+      if (closed) return;
+      closed = true;
       clearInterval(heartbeat);
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
@@ -292,6 +299,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       await Promise.allSettled([presenceQueue.close(), timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit()]);
     },
     async close() {
+      if (closed) return;
+      closed = true;
       clearInterval(heartbeat);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -38,9 +38,16 @@ export class ChatHarness {
     return this;
   }
 
-  async startNode(options: { presenceGraceSeconds?: number } = {}): Promise<RealtimeServer> {
+  async startNode(options: { presenceGraceSeconds?: number; heartbeatTtlSeconds?: number } = {}): Promise<RealtimeServer> {
     const node = await startRealtimeServer(
-      { authSecret: TEST_AUTH_SECRET, redisPrefix: this.prefix, corsOrigins: ['http://localhost'], presenceGraceSeconds: options.presenceGraceSeconds ?? 30, port: 0 },
+      {
+        authSecret: TEST_AUTH_SECRET,
+        redisPrefix: this.prefix,
+        corsOrigins: ['http://localhost'],
+        presenceGraceSeconds: options.presenceGraceSeconds ?? 30,
+        heartbeatTtlSeconds: options.heartbeatTtlSeconds,
+        port: 0,
+      },
       this.database.db,
       createRedis(TEST_REDIS_URL),
     );
@@ -48,10 +55,15 @@ export class ChatHarness {
     return node;
   }
 
-  async startWorker(): Promise<WorkerHandle> {
-    const worker = await startWorker({ redisPrefix: this.prefix }, this.database.db, createRedis(TEST_REDIS_URL));
+  async startWorker(options: { sweepEveryMs?: number } = {}): Promise<WorkerHandle> {
+    const worker = await startWorker({ redisPrefix: this.prefix, sweepEveryMs: options.sweepEveryMs }, this.database.db, createRedis(TEST_REDIS_URL));
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Saves a settings section the way the console does (validated, versioned, invalidated on every node). */
+  async saveSettings(node: RealtimeServer, workspaceId: string, section: Parameters<RealtimeServer['settings']['save']>[1], value: unknown): Promise<void> {
+    await node.settings.save(workspaceId, section, value, null);
   }
 
   async createWorkspace(agentCount = 2, options: { receptionLimit?: number } = {}): Promise<TestWorkspace> {

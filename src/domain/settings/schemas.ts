@@ -95,8 +95,8 @@ export const QueueSettings = z.object({
   enterMessage: QueueText.default('All our agents are busy. You are number {position} in the queue; estimated wait {wait}.'),
   updateMessage: QueueText.default('You are now number {position} in the queue; estimated wait {wait}.'),
   fullMessage: QueueText.default('Our queue is full right now. Please try again in a few minutes.'),
-  /** Minutes a chat may wait; 0 = no timeout. */
-  timeoutMinutes: z.number().int().min(0).max(1440).default(10),
+  /** Minutes a chat may wait; 0 = no timeout. Fractions allowed (0.5 = 30 s). */
+  timeoutMinutes: z.number().min(0).max(1440).default(10),
   timeoutAction: z.enum(['offer_submission', 'end']).default('end'),
   timeoutMessage: QueueText.default('Sorry for the long wait. Our agents are still busy; please leave us a message or try again later.'),
 });
