@@ -131,6 +131,8 @@ export const conversations = pgTable(
     entryUrl: text('entry_url'),
     /** Highest message sequence number so far: messages are ordered by (conversation, seq). */
     lastSeq: integer('last_seq').notNull().default(0),
+    /** Per-conversation event sequence: every outbox event of the conversation takes the next value (webhook receivers order by it). */
+    eventSeq: integer('event_seq').notNull().default(0),
     startedAt: createdAt(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -180,6 +182,8 @@ export const outbox = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     conversationId: uuid('conversation_id'),
+    /** The conversation's event_seq for this event (null for workspace-level events such as agent status). */
+    seq: integer('seq'),
     payload: jsonb('payload').notNull(),
     createdAt: createdAt(),
     relayedAt: timestamp('relayed_at', { withTimezone: true }),
@@ -208,3 +212,6 @@ export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type ConversationStatus = (typeof conversationStatusEnum.enumValues)[number];
 export type EndedBy = (typeof endedByEnum.enumValues)[number];
+
+export * from './schema-webhooks';
+export * from './schema-moderation';
