@@ -215,3 +215,4 @@ export type EndedBy = (typeof endedByEnum.enumValues)[number];
 
 export * from './schema-webhooks';
 export * from './schema-moderation';
+export * from './schema-submissions';
