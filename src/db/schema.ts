@@ -108,6 +108,8 @@ export const visitors = pgTable(
     email: text('email'),
     phone: text('phone'),
     partnerId: text('partner_id'),
+    /** CRM customer (F2) this visitor was last identified as; null = anonymous. */
+    customerId: uuid('customer_id'),
     vip: boolean('vip').notNull().default(false),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
@@ -138,11 +140,14 @@ export const conversations = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     endedBy: endedByEnum('ended_by'),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /** CRM customer (F2) of the visitor when the chat started; null = anonymous. */
+    customerId: uuid('customer_id'),
   },
   (t) => [
     index('conversations_ws_status_idx').on(t.workspaceId, t.status, t.startedAt),
     index('conversations_agent_idx').on(t.agentId, t.status),
     index('conversations_visitor_idx').on(t.visitorId, t.startedAt),
+    index('conversations_customer_idx').on(t.customerId, t.startedAt),
     // A visitor has at most one open conversation: two tabs starting at once get the same one.
     uniqueIndex('conversations_visitor_open_unique').on(t.visitorId).where(sql`${t.status} <> 'ended'`),
   ],
@@ -216,3 +221,4 @@ export type EndedBy = (typeof endedByEnum.enumValues)[number];
 export * from './schema-webhooks';
 export * from './schema-moderation';
 export * from './schema-submissions';
+export * from './schema-crm';
