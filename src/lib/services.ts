@@ -7,8 +7,10 @@ import { ChatService } from '../domain/chat/service';
 import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { SettingsService } from '../domain/settings/service';
+import { SubmissionService } from '../domain/submissions/service';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../worker/jobs';
 import { emitterNotifier } from '../worker/notifier';
+import { crmFor, type CrmServices } from './crm';
 import { env } from './env';
 import { createRedis, RedisKeys } from './redis';
 
@@ -26,6 +28,7 @@ export interface Services {
   routing: RoutingEngine;
   /** Chat domain for the web process: notifies sockets through the Redis emitter. */
   chat: ChatService;
+  submissions: SubmissionService;
 }
 
 const globalForServices = globalThis as unknown as { __livechatServices?: Services };
@@ -39,6 +42,7 @@ export function services(): Services {
     const settings = new SettingsService(db, redis, keys.settingsChannel());
     const conversations = new ConversationService(db);
     const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
+    const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
     const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }));
     globalForServices.__livechatServices = {
       db,
@@ -48,10 +52,18 @@ export function services(): Services {
       settings,
       conversations,
       routing,
-      chat: new ChatService(conversations, routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), timers),
+      chat: new ChatService(conversations, routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), timers).attachSubmissions(submissions),
+      submissions,
     };
   }
-  return globalForServices.__livechatServices;
+  const container = globalForServices.__livechatServices;
+  crmFor(container); // F8/F9: rating invitations and end-of-chat timers for chats ended from the web process
+  return container;
+}
+
+/** CRM (customers) and satisfaction services of the web process. */
+export function crm(): CrmServices {
+  return crmFor(services());
 }
 
 /**

@@ -38,6 +38,9 @@ export const Transfer = z.object({
   conversationId: Id,
   to: z.object({ type: z.enum(['agent', 'group']), id: Id }),
 });
+/** Field values keyed like the designed form: name, email, phone, content, custom.<id>. Validated against the form. */
+export const SubmissionCreate = z.object({ fields: z.record(z.string().max(100), z.string().max(10_000)).refine((f) => Object.keys(f).length <= 40, 'Too many fields') });
+export const SubmissionAppend = z.object({ submissionId: Id, body: z.string().max(5000) });
 export const StatusSet = z.object({ status: z.enum(['online', 'busy', 'offline']) });
 export const Empty = z.object({}).default({});
 
@@ -49,3 +52,7 @@ export interface AckError {
   error: { code: string; message: string; details?: unknown };
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+// ---------------------------------------------------------------- /monitor (F7)
+export const WhisperSend = z.object({ conversationId: Id, body: Body });
+export const MonitorEnd = z.object({ conversationId: Id });

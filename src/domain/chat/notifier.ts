@@ -1,5 +1,11 @@
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import type { AgentStatus } from '../routing/strategies';
+import type { RatingDto } from '../satisfaction/service';
+/** F9 prompts: agent reply timeout, visitor inactivity warning, chat ended because the visitor timed out. */
+export type EndOfChatNoticeKind = 'agent_reply_timeout' | 'inactivity_warning' | 'timed_out';
+import type { RatingScheme } from '../settings/schemas-service';
+import type { SubmissionMessageDto, SubmissionOffer } from '../submissions/service';
+import type { MonitorAgent, MonitorAlert, MonitorLastMessage, MonitorQueue, WhisperDto } from '../monitoring/types';
 
 /** Server -> client events, by audience. docs/protocol.md lists them. */
 export interface VisitorEvents {
@@ -7,7 +13,11 @@ export interface VisitorEvents {
   typing: { conversationId: string; typing: boolean; name: string | null };
   'conversation.updated': ConversationDto;
   'queue.position': { conversationId: string; position: number; waitSeconds: number | null; text: string };
-  notice: { conversationId: string; kind: 'no_agent' | 'queue_full' | 'queue_timeout' | 'submission_offered' | 'ended'; text: string };
+  /** F8: invitation to rate the chat (by the agent, or automatically when it ended), with the scheme to show. */
+  'rating.invite': { conversationId: string; by: 'agent' | 'end'; scheme: RatingScheme; invitation: number };
+  notice: { conversationId: string; kind: 'no_agent' | 'queue_full' | 'queue_timeout' | 'submission_offered' | 'ended' | EndOfChatNoticeKind; text: string; offer?: SubmissionOffer };
+  /** An agent replied to one of the visitor's submissions (shown in the widget's history). */
+  'submission.reply': { submissionId: string; message: SubmissionMessageDto };
 }
 
 export interface AgentEvents {
@@ -16,6 +26,24 @@ export interface AgentEvents {
   'conversation.assigned': ConversationDto;
   'conversation.updated': ConversationDto;
   presence: AgentPresence;
+  /** F8: the visitor rated one of the agent's chats (only when agents may see results). */
+  'rating.received': { conversationId: string; rating: RatingDto };
+  /** A supervisor's whisper in one of the agent's conversations (never sent to the visitor). */
+  whisper: WhisperDto;
+  /** Always-on: a chat entered (inPool) or left the Unassigned pool; sent to every staff socket of the workspace. */
+  'pool.changed': { conversation: ConversationDto; inPool: boolean };
+}
+
+/** /monitor events. `monitor.*` go to the workspace's `monitor:<workspaceId>` room; the rest to watchers of a conversation. */
+export interface MonitorEvents {
+  'monitor.agent': Omit<MonitorAgent, 'name' | 'role'>;
+  'monitor.queues': { queues: MonitorQueue[] };
+  'monitor.conversation': ConversationDto;
+  'monitor.activity': { conversationId: string; lastMessage: MonitorLastMessage };
+  'monitor.alert': MonitorAlert;
+  message: MessageDto;
+  'conversation.updated': ConversationDto;
+  whisper: WhisperDto;
 }
 
 export interface AgentPresence {
@@ -38,4 +66,10 @@ export interface ChatNotifier {
   leaveAgent(agentId: string, conversationId: string): void;
   /** Closes every socket of a staff member (deactivated account), on every node. */
   disconnectAgent(agentId: string): void;
+  /** Every staff socket of a workspace in the agent workspace (Unassigned pool changes). */
+  toStaff<E extends keyof AgentEvents>(workspaceId: string, event: E, payload: AgentEvents[E]): void;
+  /** Live monitoring (F7): a delta for every /monitor socket of the workspace, on every node. */
+  toMonitor?<E extends keyof MonitorEvents>(workspaceId: string, event: E, payload: MonitorEvents[E]): void;
+  /** Staff-only conversation event (whisper): the agent's and the watching supervisors' sockets, never the visitor's. */
+  toStaffConversation?(conversationId: string, event: 'whisper', payload: WhisperDto): void;
 }

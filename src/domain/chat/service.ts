@@ -3,13 +3,20 @@ import { AppError } from '../../lib/errors';
 import type { ConversationService, Sender } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import { RoutingEngine, type QueueEntry } from '../routing/engine';
-import { buildPlan, type ChatContext } from '../routing/rules';
+import { buildPlan, type ChatContext, type RoutingPlan } from '../routing/rules';
+import { servesTarget } from '../routing/strategies';
 import type { AgentStatus } from '../routing/strategies';
 import { averageHandleSeconds, estimateWaitSeconds, fillQueueMessage } from '../routing/wait';
 import type { RoutingTarget } from '../settings/schemas';
 import type { SettingsService } from '../settings/service';
 import type { AgentPresence, ChatNotifier } from './notifier';
 import type { ChatTimers } from './timers';
+import type { ChatAftercare } from './aftercare';
+import { endOfChatFor } from '../settings/schemas-service';
+import type { SubmissionMessageDto, SubmissionService, SubmissionTrigger } from '../submissions/service';
+import { isTargetOpen } from '../workinghours/schedule';
+import type { ModerationService, ModerationSide, Verdict } from '../moderation/service';
+import type { MonitoringService } from '../monitoring/service';
 
 export interface StaffActor {
   id: string;
@@ -65,6 +72,7 @@ export class ChatService {
     const { conversation, created } = await this.conversations.start(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl, mode });
     if (created) await this.route(workspaceId, conversation, input);
     const current = (await this.conversations.get(workspaceId, conversation.id))!;
+    if (created) this.monitorConversation(workspaceId, current);
     return {
       conversation: current,
       messages: await this.conversations.history(workspaceId, current.id),
@@ -73,15 +81,18 @@ export class ChatService {
   }
 
   /**
-   * Real-time reception: walk the routing plan (matched rule, overflow chain); else queue behind anyone
-   * already waiting for that target; else (queue off or full) tell the visitor and end the chat.
+   * Real-time reception: walk the routing plan (matched rule, overflow chain; targets outside working
+   * hours are skipped); else queue behind anyone already waiting for that target; where chatting is not
+   * possible (outside working hours, nobody online, queue off or full) offer the submission form if it
+   * applies, else tell the visitor and end the chat. Always-on reception goes to `routeAlwaysOn`.
    */
   private async route(workspaceId: string, conversation: ConversationDto, input: StartInput): Promise<void> {
-    const [assignment, queue, mode, profile] = await Promise.all([
+    const [assignment, queue, mode, profile, workingHours] = await Promise.all([
       this.settings.value(workspaceId, 'assignment'),
       this.settings.value(workspaceId, 'queue'),
       this.settings.value(workspaceId, 'mode'),
       this.conversations.visitorProfile(workspaceId, conversation.visitorId),
+      this.settings.value(workspaceId, 'workingHours'),
     ]);
     const plan = buildPlan(assignment.rules, assignment.defaultRule, {
       channel: input.channel,
@@ -93,13 +104,28 @@ export class ChatService {
     const lastServedAgentId = plan.lastServedMinutes
       ? await this.conversations.lastServedAgent(workspaceId, conversation.visitorId, conversation.id, plan.lastServedMinutes)
       : null;
-    const outcome = await this.routing.assign(workspaceId, conversation.id, plan, { lastServedAgentId });
+    if (conversation.mode === 'always_on') {
+      await this.routeAlwaysOn(workspaceId, conversation, plan, profile.vip, lastServedAgentId);
+      return;
+    }
+    const now = new Date();
+    const isOpen = (target: RoutingTarget) => isTargetOpen(workingHours, target, now);
+    if (!plan.steps.some((step) => isOpen(step.target))) {
+      if (!(await this.offerSubmission(workspaceId, conversation, 'outside_working_hours'))) await this.refuse(workspaceId, conversation, 'no_agent', mode.noAgentNotice);
+      return;
+    }
+    const outcome = await this.routing.assign(workspaceId, conversation.id, plan, { lastServedAgentId, isTargetOpen: isOpen });
     if (outcome.kind === 'assigned') {
       await this.completeAssignment(workspaceId, conversation.id, outcome.agentId, groupOf(outcome.target));
       return;
     }
+    const agents = await this.routing.snapshot(workspaceId);
+    const anyoneOnline = agents.some((a) => a.status === 'online' && plan.steps.some((step) => isOpen(step.target) && servesTarget(a, step.target)));
+    if (!anyoneOnline && (await this.offerSubmission(workspaceId, conversation, 'no_agent_online'))) return;
     if (!queue.enabled) {
-      await this.refuse(workspaceId, conversation, 'no_agent', mode.noAgentNotice);
+      if (!(await this.offerSubmission(workspaceId, conversation, anyoneOnline ? 'queue_full' : 'no_agent_online'))) {
+        await this.refuse(workspaceId, conversation, 'no_agent', mode.noAgentNotice);
+      }
       return;
     }
     const target = plan.queueTarget;
@@ -109,15 +135,104 @@ export class ChatService {
       { globalMax: queue.maxLength, targetMax: target.type === 'group' ? (queue.groupMaxLength[target.id] ?? 0) : 0, vipPriority: queue.vipPriority },
     );
     if (queued.kind === 'full') {
-      await this.refuse(workspaceId, conversation, 'queue_full', queue.fullMessage);
+      if (!(await this.offerSubmission(workspaceId, conversation, 'queue_full'))) await this.refuse(workspaceId, conversation, 'queue_full', queue.fullMessage);
       return;
+    }
+    if (queued.kind === 'queued') {
+      await this.conversations.recordEvent(workspaceId, 'conversation.queued', {
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        position: queued.position,
+        target: target.type === 'all' ? 'all' : `${target.type}:${target.id}`,
+      });
     }
     if (queued.kind === 'queued' && queue.timeoutMinutes > 0) {
       await this.timers.queueTimeout(workspaceId, conversation.id, queue.timeoutMinutes * 60_000);
     }
+    if (queued.kind === 'queued') await this.scheduleLongWait(workspaceId, conversation.id);
     // Capacity may have freed between the failed assignment and the enqueue: draining closes that gap.
     await this.drain(workspaceId);
     await this.broadcastQueuePositions(workspaceId);
+  }
+
+  /**
+   * Always-on reception: the visitor can always write. Assign to an agent under their limit (online only,
+   * or any status, per "assign to"); else the chat waits in the Unassigned pool, which agents see and
+   * claim, and which is pulled whenever an agent comes online or frees capacity, in the configured order.
+   */
+  private async routeAlwaysOn(workspaceId: string, conversation: ConversationDto, plan: RoutingPlan, vip: boolean, lastServedAgentId: string | null): Promise<void> {
+    const { alwaysOn } = await this.settings.value(workspaceId, 'mode');
+    const outcome = await this.routing.assign(workspaceId, conversation.id, plan, {
+      lastServedAgentId,
+      requireOnline: alwaysOn.assignTo === 'online_agents',
+      waitingIn: 'pool',
+    });
+    if (outcome.kind === 'assigned') {
+      await this.completeAssignment(workspaceId, conversation.id, outcome.agentId, groupOf(outcome.target));
+      return;
+    }
+    await this.routing.addToPool(workspaceId, { conversationId: conversation.id, visitorId: conversation.visitorId, target: plan.queueTarget, vip, enqueuedAt: Date.now() }, alwaysOn.unassignedOrder);
+    const pooled = await this.conversations.markUnassigned(workspaceId, conversation.id, groupOf(plan.queueTarget));
+    if (pooled) {
+      this.notifier.toVisitor(conversation.visitorId, 'conversation.updated', pooled);
+      this.notifier.toStaff(workspaceId, 'pool.changed', { conversation: pooled, inPool: true });
+    }
+    // An agent may have freed capacity meanwhile.
+    await this.drain(workspaceId);
+  }
+
+  /** The Unassigned pool (always-on chats waiting for an agent), oldest first. */
+  async unassignedPool(workspaceId: string): Promise<ConversationDto[]> {
+    return this.conversations.listOpen(workspaceId, ['unassigned']);
+  }
+
+  /** An agent takes a chat from the Unassigned pool (if still there and the agent is online with capacity). */
+  async claimFromPool(workspaceId: string, conversationId: string, agentId: string): Promise<ConversationDto> {
+    const result = await this.routing.claimFromPool(workspaceId, conversationId, agentId);
+    if (result === 'gone') throw new AppError('conflict', 'Someone else took this chat');
+    if (result === 'unavailable') throw new AppError('invalid_state', 'Go online or busy, with free capacity, to take a chat');
+    const conversation = await this.conversations.get(workspaceId, conversationId);
+    await this.completeAssignment(workspaceId, conversationId, agentId, conversation?.groupId ?? null);
+    return this.announcePoolExit(workspaceId, conversationId);
+  }
+
+  private async announcePoolExit(workspaceId: string, conversationId: string): Promise<ConversationDto> {
+    const current = (await this.conversations.get(workspaceId, conversationId))!;
+    this.notifier.toStaff(workspaceId, 'pool.changed', { conversation: current, inPool: false });
+    return current;
+  }
+
+  /** An agent's reply to a submission reaches the visitor's widget (live, and in their history on return). */
+  notifySubmissionReply(visitorId: string, submissionId: string, message: SubmissionMessageDto): void {
+    this.notifier.toVisitor(visitorId, 'submission.reply', { submissionId, message });
+  }
+
+  // ------------------------------------------------------------------ submission (F5)
+
+  private submissions?: SubmissionService;
+
+  /** Plugs in submissions (realtime and worker), so chats that cannot happen can offer the form. */
+  attachSubmissions(submissions: SubmissionService): this {
+    this.submissions = submissions;
+    return this;
+  }
+
+  /**
+   * Offers the submission form instead of a chat when it applies (real-time mode, enabled, trigger and
+   * channel on). The chat itself is closed quietly; the visitor gets the form. False if it does not apply.
+   */
+  private async offerSubmission(workspaceId: string, conversation: ConversationDto, trigger: SubmissionTrigger): Promise<boolean> {
+    const offer = await this.submissions?.offer(workspaceId, conversation.visitorId, conversation.id, conversation.channel, trigger);
+    if (!offer) return false;
+    await this.routing.release(workspaceId, conversation.id);
+    await this.conversations.appendSystemNote(workspaceId, conversation.id, offer.intro);
+    const ended = await this.conversations.end(workspaceId, conversation.id, 'system');
+    this.notifier.toVisitor(conversation.visitorId, 'notice', { conversationId: conversation.id, kind: 'submission_offered', text: offer.intro, offer });
+    if (ended) {
+      this.notifier.toVisitor(conversation.visitorId, 'conversation.updated', ended);
+      this.monitorConversation(workspaceId, ended);
+    }
+    return true;
   }
 
   private async refuse(workspaceId: string, conversation: ConversationDto, kind: 'no_agent' | 'queue_full', text: string) {
@@ -139,11 +254,13 @@ export class ChatService {
     this.notifier.joinAgent(agentId, conversationId);
     this.notifier.toAgent(agentId, 'conversation.assigned', assigned);
     this.notifier.toVisitor(assigned.visitorId, 'conversation.updated', assigned);
+    this.monitorConversation(workspaceId, assigned);
     const greeting = await this.conversations.appendMessage(workspaceId, conversationId, SYSTEM, `${assigned.agentName ?? 'An agent'} joined the chat`, null);
     this.notifier.toConversation(conversationId, 'message', greeting);
     await this.pushPresence(workspaceId, agentId);
     const { autoTransfer } = await this.settings.value(workspaceId, 'assignment');
     if (autoTransfer.enabled) await this.timers.replyTimeout(workspaceId, conversationId, agentId, autoTransfer.seconds * 1000);
+    await this.aftercare?.afterAssigned(workspaceId, conversationId);
   }
 
   /** Assigns waiting conversations to agents with free capacity, best-placed first. */
@@ -152,6 +269,7 @@ export class ChatService {
     for (const { conversationId, agentId } of assigned) {
       const entry = await this.conversations.get(workspaceId, conversationId);
       await this.completeAssignment(workspaceId, conversationId, agentId, entry?.groupId ?? null);
+      if (entry?.status === 'unassigned') await this.announcePoolExit(workspaceId, conversationId);
     }
     if (assigned.length) await this.broadcastQueuePositions(workspaceId);
     return assigned.length;
@@ -176,6 +294,7 @@ export class ChatService {
   /** Tells every waiting visitor their current position and estimated wait. */
   async broadcastQueuePositions(workspaceId: string): Promise<void> {
     const queues = await this.routing.allQueues(workspaceId);
+    await this.monitorQueues(workspaceId, queues);
     if (!queues.size) return;
     const [queue, agents, durations] = await Promise.all([
       this.settings.value(workspaceId, 'queue'),
@@ -201,21 +320,40 @@ export class ChatService {
   // ------------------------------------------------------------------ messages
 
   async visitorMessage(workspaceId: string, visitorId: string, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, body, clientMsgId);
+    const verdict = await this.screen(workspaceId, conversationId, 'customer', visitorId, body);
+    const offline = await this.recipientOffline(workspaceId, conversationId, 'visitor');
+    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, verdict.body, clientMsgId, { offline });
     this.notifier.toConversation(conversationId, 'message', message);
+    await this.afterMessage(workspaceId, message, verdict, 'customer', visitorId);
     return message;
   }
 
   async agentMessage(workspaceId: string, actor: StaffActor, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, body, clientMsgId);
+    const verdict = await this.screen(workspaceId, conversationId, 'agent', actor.id, body);
+    const offline = await this.recipientOffline(workspaceId, conversationId, 'agent');
+    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, verdict.body, clientMsgId, { offline });
     this.notifier.toConversation(conversationId, 'message', message);
+    await this.afterMessage(workspaceId, message, verdict, 'agent', actor.id);
     return message;
+  }
+
+  /**
+   * F10 offline messages: a message is "offline" when the other side has no connected socket as it is sent.
+   * Visitor -> agent: the chat's agent has no socket (routing presence), or it sits in the unassigned pool.
+   * Agent -> visitor: no socket of the visitor on a live node. A queued chat is not offline (it is waiting).
+   */
+  private async recipientOffline(workspaceId: string, conversationId: string, sender: 'visitor' | 'agent'): Promise<boolean> {
+    const who = await this.conversations.participants(workspaceId, conversationId);
+    if (!who || who.status === 'ended') return false;
+    if (sender === 'agent') return !(await this.routing.visitorConnected(workspaceId, who.visitorId));
+    if (who.agentId) return (await this.routing.socketCount(workspaceId, who.agentId)) === 0;
+    return who.status === 'unassigned';
   }
 
   // ------------------------------------------------------------------ end
 
   /** Ends a conversation (idempotent): leaves the queue or frees the agent's capacity, and lets the queue move. */
-  async endConversation(workspaceId: string, conversationId: string, endedBy: EndedBy, prompt?: { kind: 'ended'; text: string }): Promise<ConversationDto> {
+  async endConversation(workspaceId: string, conversationId: string, endedBy: EndedBy, prompt?: { kind: 'ended' | 'timed_out'; text: string }): Promise<ConversationDto> {
     const ended = await this.conversations.end(workspaceId, conversationId, endedBy);
     if (!ended) {
       const existing = await this.conversations.get(workspaceId, conversationId);
@@ -229,8 +367,11 @@ export class ChatService {
     const note = await this.conversations.appendSystemNote(workspaceId, conversationId, `Chat ended by ${endedBy}`);
     this.notifier.toConversation(conversationId, 'message', note);
     this.notifier.toConversation(conversationId, 'conversation.updated', ended);
-    const text = prompt?.text ?? (await this.settings.value(workspaceId, 'endOfChat')).chatEndedPrompt;
-    if (text) this.notifier.toVisitor(ended.visitorId, 'notice', { conversationId, kind: 'ended', text });
+    this.monitorConversation(workspaceId, ended);
+    // F9: the channel's chat-ended prompt (or the caller's, e.g. "customer timed out"); F8: maybe invite a rating.
+    const text = prompt?.text ?? endOfChatFor(await this.settings.value(workspaceId, 'endOfChat'), ended.channel).chatEndedPrompt;
+    if (text) this.notifier.toVisitor(ended.visitorId, 'notice', { conversationId, kind: prompt?.kind ?? 'ended', text });
+    await this.aftercare?.afterEnded(workspaceId, ended);
     if (agentId) {
       this.notifier.leaveAgent(agentId, conversationId);
       await this.pushPresence(workspaceId, agentId);
@@ -269,6 +410,7 @@ export class ChatService {
       this.notifier.toAgent(candidate, 'conversation.assigned', moved);
       this.notifier.toAgent(fromAgentId, 'conversation.updated', moved);
       this.notifier.toVisitor(moved.visitorId, 'conversation.updated', moved);
+      this.monitorConversation(workspaceId, moved);
       const note = await this.conversations.appendMessage(workspaceId, conversationId, SYSTEM, `Chat transferred to ${moved.agentName ?? 'another agent'}`, null);
       this.notifier.toConversation(conversationId, 'message', note);
       await Promise.all([this.pushPresence(workspaceId, fromAgentId), this.pushPresence(workspaceId, candidate)]);
@@ -288,10 +430,14 @@ export class ChatService {
     const conversation = await this.conversations.get(workspaceId, conversationId);
     if (!conversation || conversation.status !== 'queued') return 'not_queued';
     const queue = await this.settings.value(workspaceId, 'queue');
+    if (queue.timeoutAction === 'offer_submission' && (await this.offerSubmission(workspaceId, conversation, 'queue_timeout'))) {
+      await this.broadcastQueuePositions(workspaceId);
+      return 'ended';
+    }
     await this.conversations.appendMessage(workspaceId, conversationId, SYSTEM, queue.timeoutMessage, null);
     this.notifier.toVisitor(conversation.visitorId, 'notice', {
       conversationId,
-      kind: queue.timeoutAction === 'offer_submission' ? 'submission_offered' : 'queue_timeout',
+      kind: 'queue_timeout',
       text: queue.timeoutMessage,
     });
     await this.endConversation(workspaceId, conversationId, 'system', { kind: 'ended', text: '' });
@@ -303,6 +449,7 @@ export class ChatService {
     const conversation = await this.conversations.get(workspaceId, conversationId);
     if (!conversation || conversation.status !== 'active' || conversation.agentId !== agentId || !conversation.assignedAt) return 'stale';
     if (await this.conversations.agentRepliedSince(workspaceId, conversationId, agentId, new Date(conversation.assignedAt))) return 'replied';
+    await this.alertReplyTimeout(workspaceId, conversation, agentId);
     const tried = await this.routing.triedAgents(workspaceId, conversationId);
     const target: Extract<RoutingTarget, { type: 'group' }> | { type: 'all' } = conversation.groupId ? { type: 'group', id: conversation.groupId } : { type: 'all' };
     const candidates = (await this.routing.bestAgentFor(workspaceId, target, new Set([...tried, agentId]))).map((a) => a.id);
@@ -344,7 +491,10 @@ export class ChatService {
   }
 
   async setAgentStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<AgentPresence> {
+    const previous = (await this.routing.agent(workspaceId, agentId))?.status ?? null;
     await this.routing.setStatus(workspaceId, agentId, status);
+    // No row changes with a status switch (presence lives in Redis): the event is written on its own.
+    if (previous !== status) await this.conversations.recordEvent(workspaceId, 'agent.status_changed', { agentId, status, previous });
     const presence = await this.pushPresence(workspaceId, agentId);
     if (status === 'online') await this.drain(workspaceId);
     return presence;
@@ -358,7 +508,100 @@ export class ChatService {
   private async pushPresence(workspaceId: string, agentId: string): Promise<AgentPresence> {
     const presence = await this.presence(workspaceId, agentId);
     this.notifier.toAgent(agentId, 'presence', presence);
+    this.notifier.toMonitor?.(workspaceId, 'monitor.agent', { id: agentId, ...presence });
     return presence;
+  }
+
+  // ------------------------------------------------------------------ moderation and monitoring (F6, F7)
+
+  private moderation?: ModerationService;
+  private monitoring?: MonitoringService;
+
+  /** Plugs in sensitive-word screening (realtime nodes) and alert storage (realtime and worker). */
+  attachMonitoring(parts: { moderation?: ModerationService; monitoring?: MonitoringService }): this {
+    this.moderation = parts.moderation ?? this.moderation;
+    this.monitoring = parts.monitoring ?? this.monitoring;
+    return this;
+  }
+
+  /** Screens a message with the sender side's word list (cached matcher). `block` records the hit and refuses the message. */
+  private async screen(workspaceId: string, conversationId: string, side: ModerationSide, senderId: string, body: string): Promise<Verdict> {
+    const verdict = this.moderation ? await this.moderation.screen(workspaceId, side, body) : { action: null, words: [], body };
+    if (verdict.action === 'block') {
+      await this.raiseHits(workspaceId, conversationId, null, side, senderId, verdict);
+      throw new AppError('blocked', `Your message contains a word that is not allowed: ${verdict.words.join(', ')}`, { words: verdict.words });
+    }
+    return verdict;
+  }
+
+  /** After a delivered message: record hits (mask/alert), raise them to monitoring, update the dashboard's last message. */
+  private async afterMessage(workspaceId: string, message: MessageDto, verdict: Verdict, side: ModerationSide, senderId: string): Promise<void> {
+    if (verdict.action) await this.raiseHits(workspaceId, message.conversationId, message.id, side, senderId, verdict);
+    this.notifier.toMonitor?.(workspaceId, 'monitor.activity', {
+      conversationId: message.conversationId,
+      lastMessage: { senderType: message.senderType, senderName: message.senderName, body: message.body.slice(0, 200), createdAt: message.createdAt },
+    });
+  }
+
+  private async raiseHits(workspaceId: string, conversationId: string, messageId: string | null, side: ModerationSide, senderId: string, verdict: Verdict): Promise<void> {
+    if (!this.monitoring || !verdict.action) return;
+    const alerts = await this.monitoring.recordHits(workspaceId, { conversationId, messageId, side, senderId, words: verdict.words, action: verdict.action });
+    for (const alert of alerts) this.notifier.toMonitor?.(workspaceId, 'monitor.alert', alert);
+  }
+
+  private async raiseAlert(workspaceId: string, alert: Parameters<MonitoringService['recordAlert']>[1]): Promise<void> {
+    if (!this.monitoring) return;
+    this.notifier.toMonitor?.(workspaceId, 'monitor.alert', await this.monitoring.recordAlert(workspaceId, alert));
+  }
+
+  private monitorConversation(workspaceId: string, conversation: ConversationDto): void {
+    this.notifier.toMonitor?.(workspaceId, 'monitor.conversation', conversation);
+  }
+
+  private async monitorQueues(workspaceId: string, queues: Map<string, QueueEntry[]>): Promise<void> {
+    if (this.monitoring && this.notifier.toMonitor) this.notifier.toMonitor(workspaceId, 'monitor.queues', { queues: await this.monitoring.queueStats(workspaceId, queues) });
+  }
+
+  /** Timer (worker): a chat still queued after the monitoring threshold raises a long-wait alert. */
+  async onLongWait(workspaceId: string, conversationId: string, seconds: number): Promise<'alerted' | 'not_queued'> {
+    const conversation = await this.conversations.get(workspaceId, conversationId);
+    if (!conversation || conversation.status !== 'queued') return 'not_queued';
+    const minutes = seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+    await this.raiseAlert(workspaceId, { conversationId, kind: 'long_wait', text: `${conversation.visitorName ?? 'A visitor'} has waited in the queue for over ${minutes}`, detail: { seconds } });
+    return 'alerted';
+  }
+
+  private async scheduleLongWait(workspaceId: string, conversationId: string): Promise<void> {
+    if (!this.timers.longWait) return;
+    const { longWaitSeconds } = await this.settings.value(workspaceId, 'monitoring');
+    if (longWaitSeconds > 0) await this.timers.longWait(workspaceId, conversationId, longWaitSeconds * 1000, longWaitSeconds);
+  }
+
+  private async alertReplyTimeout(workspaceId: string, conversation: ConversationDto, agentId: string): Promise<void> {
+    const [{ replyTimeoutAlerts }, { autoTransfer }] = await Promise.all([this.settings.value(workspaceId, 'monitoring'), this.settings.value(workspaceId, 'assignment')]);
+    if (!replyTimeoutAlerts) return;
+    await this.raiseAlert(workspaceId, {
+      conversationId: conversation.id,
+      kind: 'reply_timeout',
+      agentId,
+      text: `${conversation.agentName ?? 'The agent'} did not reply to ${conversation.visitorName ?? 'a visitor'} within ${autoTransfer.seconds} s`,
+      detail: { seconds: autoTransfer.seconds },
+    });
+  }
+
+  // ------------------------------------------------------------------ aftercare: end-of-chat timers, ratings (F8, F9)
+
+  private aftercare?: ChatAftercare;
+
+  /** Plugs in end-of-chat timers and satisfaction invitations (realtime, worker and web). */
+  attachAftercare(aftercare: ChatAftercare): this {
+    this.aftercare = aftercare;
+    return this;
+  }
+
+  /** Visitor or agent message delivered: replace the conversation's end-of-chat timer (F9). */
+  async afterParticipantMessage(workspaceId: string, message: MessageDto): Promise<void> {
+    await this.aftercare?.afterMessage(workspaceId, message);
   }
 }
 

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { conversations, messages, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { conversations, messages, outbox, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { emitWebhookEvent, type WebhookEventData, type WebhookEventType } from '../webhooks/events';
 import { AppError } from '../../lib/errors';
 import type { ConversationDto, MessageDto } from './types';
 
@@ -35,11 +37,21 @@ export class ConversationService {
 
   /** Starts a conversation, or returns the visitor's open one (a visitor has at most one). */
   async start(workspaceId: string, visitorId: string, fields: { channel: Channel; entryUrl: string | null; mode: string }): Promise<{ conversation: ConversationDto; created: boolean }> {
-    const inserted = await this.db
-      .insert(conversations)
-      .values({ workspaceId, visitorId, status: 'queued', channel: fields.channel, entryUrl: fields.entryUrl, mode: fields.mode })
-      .onConflictDoNothing()
-      .returning({ id: conversations.id });
+    // One statement: the conversation and its conversation.started event (outbox) commit together.
+    const id = randomUUID();
+    const started: WebhookEventData['conversation.started'] = { conversationId: id, visitorId, channel: fields.channel, entryUrl: fields.entryUrl, mode: fields.mode };
+    const { rows: inserted } = await this.db.execute<{ id: string }>(sql`
+      with c as (
+        insert into ${conversations} (id, workspace_id, visitor_id, status, channel, entry_url, mode, event_seq)
+        values (${id}, ${workspaceId}, ${visitorId}, 'queued', ${fields.channel}, ${fields.entryUrl}, ${fields.mode}, 1)
+        on conflict do nothing
+        returning id, event_seq
+      ),
+      ev as (
+        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
+        select ${workspaceId}, 'conversation.started', c.id, c.event_seq, ${JSON.stringify(started)}::jsonb from c
+      )
+      select id from c`);
     if (inserted.length) return { conversation: (await this.get(workspaceId, inserted[0].id))!, created: true };
     const open = await this.openForVisitor(workspaceId, visitorId);
     if (!open) throw new AppError('conflict', 'Could not start the conversation, try again');
@@ -105,21 +117,47 @@ export class ConversationService {
 
   /** Moves an active conversation from one agent to another (after the Redis transfer succeeded). */
   async reassign(workspaceId: string, conversationId: string, fromAgentId: string, toAgentId: string, groupId: string | null): Promise<ConversationDto | null> {
+    const { rows: updated } = await this.db.execute<{ id: string }>(sql`
+      with u as (
+        update ${conversations} set agent_id = ${toAgentId}, assigned_at = now(), group_id = coalesce(${groupId}::uuid, group_id), event_seq = event_seq + 1
+        where workspace_id = ${workspaceId} and id = ${conversationId} and agent_id = ${fromAgentId} and status = 'active'
+        returning id, visitor_id, group_id, event_seq
+      ),
+      ev as (
+        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
+        select ${workspaceId}, 'conversation.transferred', u.id, u.event_seq,
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'fromAgentId', ${fromAgentId}::uuid, 'toAgentId', ${toAgentId}::uuid, 'groupId', u.group_id)
+        from u
+      )
+      select id from u`);
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /** An always-on chat no agent qualified for waits in the Unassigned pool. Null if it ended meanwhile. */
+  async markUnassigned(workspaceId: string, conversationId: string, groupId: string | null): Promise<ConversationDto | null> {
     const updated = await this.db
       .update(conversations)
-      .set({ agentId: toAgentId, assignedAt: new Date(), ...(groupId ? { groupId } : {}) })
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), eq(conversations.agentId, fromAgentId), eq(conversations.status, 'active')))
+      .set({ status: 'unassigned', ...(groupId ? { groupId } : {}) })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), eq(conversations.status, 'queued')))
       .returning({ id: conversations.id });
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
 
   /** Marks a routed conversation active with its agent. Returns null if it ended meanwhile. */
   async markAssigned(workspaceId: string, conversationId: string, agentId: string, groupId: string | null = null): Promise<ConversationDto | null> {
-    const updated = await this.db
-      .update(conversations)
-      .set({ status: 'active', agentId, assignedAt: new Date(), ...(groupId ? { groupId } : {}) })
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), ne(conversations.status, 'ended')))
-      .returning({ id: conversations.id });
+    const { rows: updated } = await this.db.execute<{ id: string }>(sql`
+      with u as (
+        update ${conversations} set status = 'active', agent_id = ${agentId}, assigned_at = now(), group_id = coalesce(${groupId}::uuid, group_id), event_seq = event_seq + 1
+        where workspace_id = ${workspaceId} and id = ${conversationId} and status <> 'ended'
+        returning id, visitor_id, group_id, event_seq
+      ),
+      ev as (
+        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
+        select ${workspaceId}, 'conversation.assigned', u.id, u.event_seq,
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', ${agentId}::uuid, 'groupId', u.group_id)
+        from u
+      )
+      select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
 
@@ -133,9 +171,10 @@ export class ConversationService {
     sender: Sender,
     body: string,
     clientMsgId: string | null,
-    options: { allowEnded?: boolean } = {},
+    options: { allowEnded?: boolean; offline?: boolean } = {},
   ): Promise<MessageDto> {
     const allowEnded = options.allowEnded === true;
+    const offline = options.offline === true;
     const run = () =>
       this.db.execute<MessageRow>(sql`
         with existing as (
@@ -144,15 +183,24 @@ export class ConversationService {
             and ${clientMsgId}::text is not null and m.client_msg_id = ${clientMsgId}
         ),
         bumped as (
-          update ${conversations} set last_seq = last_seq + 1, last_message_at = now()
+          update ${conversations} set last_seq = last_seq + 1, event_seq = event_seq + 1, last_message_at = now()
           where id = ${conversationId} and workspace_id = ${workspaceId} and (status <> 'ended' or ${allowEnded}::boolean)
             and not exists (select 1 from existing)
-          returning last_seq
+          returning last_seq, event_seq
         ),
         inserted as (
-          insert into ${messages} (workspace_id, conversation_id, seq, sender_type, sender_id, body, client_msg_id)
-          select ${workspaceId}, ${conversationId}, bumped.last_seq, ${sender.type}, ${sender.id}, ${body}, ${clientMsgId} from bumped
+          insert into ${messages} (workspace_id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, offline)
+          select ${workspaceId}, ${conversationId}, bumped.last_seq, ${sender.type}, ${sender.id}, ${body}, ${clientMsgId}, ${offline}::boolean from bumped
           returning *
+        ),
+        -- The message.created event commits with the message (transactional outbox, F10).
+        ev as (
+          insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
+          select inserted.workspace_id, 'message.created', inserted.conversation_id, bumped.event_seq,
+            jsonb_build_object('conversationId', inserted.conversation_id, 'messageId', inserted.id, 'messageSeq', inserted.seq,
+              'senderType', inserted.sender_type, 'senderId', inserted.sender_id, 'body', inserted.body, 'offline', inserted.offline,
+              'createdAt', to_char(inserted.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+          from inserted, bumped
         )
         select id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, created_at from inserted
         union all
@@ -170,6 +218,23 @@ export class ConversationService {
     return toMessageDto(row, sender.name);
   }
 
+  /**
+   * Writes a webhook event for a change that has no statement of its own here (queued, agent status).
+   * Conversation events take the conversation's next event_seq.
+   */
+  recordEvent<T extends WebhookEventType>(workspaceId: string, type: T, data: WebhookEventData[T]): Promise<void> {
+    return emitWebhookEvent(this.db, workspaceId, type, data);
+  }
+
+  /** Who is on each side of a conversation (offline-message detection). */
+  async participants(workspaceId: string, conversationId: string): Promise<{ visitorId: string; agentId: string | null; status: string } | null> {
+    const [row] = await this.db
+      .select({ visitorId: conversations.visitorId, agentId: conversations.agentId, status: conversations.status })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    return row ?? null;
+  }
+
   /** A system note (e.g. "Chat ended by agent"); allowed on ended conversations. */
   appendSystemNote(workspaceId: string, conversationId: string, text: string): Promise<MessageDto> {
     return this.appendMessage(workspaceId, conversationId, { type: 'system', id: null, name: null }, text, null, { allowEnded: true });
@@ -177,11 +242,19 @@ export class ConversationService {
 
   /** Ends an open conversation. Returns null if it was already ended (ending is idempotent). */
   async end(workspaceId: string, conversationId: string, endedBy: EndedBy): Promise<ConversationDto | null> {
-    const updated = await this.db
-      .update(conversations)
-      .set({ status: 'ended', endedAt: new Date(), endedBy })
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), ne(conversations.status, 'ended')))
-      .returning({ id: conversations.id });
+    const { rows: updated } = await this.db.execute<{ id: string }>(sql`
+      with u as (
+        update ${conversations} set status = 'ended', ended_at = now(), ended_by = ${endedBy}, event_seq = event_seq + 1
+        where workspace_id = ${workspaceId} and id = ${conversationId} and status <> 'ended'
+        returning id, visitor_id, agent_id, event_seq
+      ),
+      ev as (
+        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
+        select ${workspaceId}, 'conversation.ended', u.id, u.event_seq,
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', u.agent_id, 'endedBy', ${endedBy}::text)
+        from u
+      )
+      select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
 
@@ -246,6 +319,7 @@ export class ConversationService {
         id: conversations.id,
         status: conversations.status,
         channel: conversations.channel,
+        mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
         visitorId: conversations.visitorId,
         visitorName: visitors.name,
         agentId: conversations.agentId,

@@ -17,6 +17,8 @@ export interface ConversationDto {
   id: string;
   status: ConversationStatus;
   channel: Channel;
+  /** Reception mode the conversation started under ('realtime' | 'always_on'). */
+  mode: 'realtime' | 'always_on';
   visitorId: string;
   visitorName: string | null;
   agentId: string | null;

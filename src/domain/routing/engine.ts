@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { RoutingTarget } from '../settings/schemas';
 import { routingKeys, type RoutingKeys } from './keys';
 import type { RoutingPlan } from './rules';
-import { CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, RELEASE_SCRIPT, TRANSFER_SCRIPT } from './scripts';
-import { hasCapacity, rankAgents, rankBySaturation, servableTargetKeys, servesTarget, targetKey, type AgentSnapshot, type AgentStatus } from './strategies';
+import { CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, POOL_ADD_SCRIPT, POOL_CLAIM_SCRIPT, RELEASE_SCRIPT, TRANSFER_SCRIPT } from './scripts';
+import { hasCapacity, rankAgents, rankBySaturation, servableTargetKeys, servesTarget, targetKey, underLimit, type AgentSnapshot, type AgentStatus } from './strategies';
 
 type Args = (string | number)[];
 type RoutingRedis = Redis & {
@@ -13,7 +13,11 @@ type RoutingRedis = Redis & {
   lcDequeueClaim(...args: Args): Promise<[number, string]>;
   lcLeaveQueue(...args: Args): Promise<number>;
   lcTransfer(...args: Args): Promise<number>;
+  lcPoolAdd(...args: Args): Promise<number>;
+  lcPoolClaim(...args: Args): Promise<number>;
 };
+
+export type PoolOrder = 'oldest' | 'vip' | 'newest';
 
 export type AssignOutcome = { kind: 'assigned'; agentId: string; target: RoutingTarget } | { kind: 'no_agent' };
 
@@ -23,6 +27,8 @@ export interface QueueEntry {
   targetKey: string;
   vip: boolean;
   enqueuedAt: number;
+  /** In the always-on Unassigned pool rather than the real-time queue. */
+  pool?: boolean;
 }
 
 export type EnqueueOutcome = { kind: 'queued'; position: number } | { kind: 'assigned' } | { kind: 'full'; scope: 'global' | 'target' };
@@ -33,8 +39,12 @@ export interface RoutingState {
 }
 
 const BAND_SIZE = 1e13;
+/** Larger than any ms timestamp we will see: newest-first pools score by (MAX_TS - enqueue time). */
+const MAX_TS = 9e12;
 const HANDLED_SAMPLES = 50;
 const TRIED_TTL_SECONDS = 86_400;
+/** A visitor's socket hash expires a day after the last connect (stale entries of crashed nodes vanish). */
+const VISITOR_SOCKETS_TTL_SECONDS = 86_400;
 
 /**
  * The routing state machine over Redis: agent presence and capacity, atomic assignment along a routing
@@ -57,6 +67,8 @@ export class RoutingEngine {
       redis.defineCommand('lcDequeueClaim', { lua: DEQUEUE_CLAIM_SCRIPT });
       redis.defineCommand('lcLeaveQueue', { numberOfKeys: 3, lua: LEAVE_QUEUE_SCRIPT });
       redis.defineCommand('lcTransfer', { numberOfKeys: 5, lua: TRANSFER_SCRIPT });
+      redis.defineCommand('lcPoolAdd', { numberOfKeys: 3, lua: POOL_ADD_SCRIPT });
+      redis.defineCommand('lcPoolClaim', { numberOfKeys: 7, lua: POOL_CLAIM_SCRIPT });
     }
   }
 
@@ -124,19 +136,29 @@ export class RoutingEngine {
     workspaceId: string,
     conversationId: string,
     plan: RoutingPlan,
-    options: { exclude?: ReadonlySet<string>; lastServedAgentId?: string | null; isTargetOpen?: (target: RoutingTarget) => boolean } = {},
+    options: {
+      exclude?: ReadonlySet<string>;
+      lastServedAgentId?: string | null;
+      isTargetOpen?: (target: RoutingTarget) => boolean;
+      /** Always-on "all agents": assign to agents under their limit whatever their status. */
+      requireOnline?: boolean;
+      /** Whose waiting chats a newcomer must not overtake: the real-time queue or the always-on pool. */
+      waitingIn?: 'queue' | 'pool';
+    } = {},
   ): Promise<AssignOutcome> {
     const k = this.keys(workspaceId);
+    const requireOnline = options.requireOnline !== false;
     const { agents, roundRobin } = await this.state(workspaceId);
     for (const step of plan.steps) {
       if (options.isTargetOpen && !options.isTargetOpen(step.target)) continue;
       const key = targetKey(step.target);
       const candidates = agents.filter((a) => servesTarget(a, step.target) && !options.exclude?.has(a.id));
-      const ranked = rankAgents(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null });
+      const ranked = rankAgents(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
+      const waitingKey = options.waitingIn === 'pool' ? k.pool(key) : k.queue(key);
       for (const agent of ranked) {
         const [code, agentId] = await this.redis.lcClaim(
-          k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queue(key), k.roundRobin,
-          conversationId, agent.id, Date.now(), '1', step.method === 'round_robin' ? key : '',
+          k.status, k.limit, k.load, k.lastAssigned, k.assignment, waitingKey, k.roundRobin,
+          conversationId, agent.id, Date.now(), '1', step.method === 'round_robin' ? key : '', requireOnline ? '1' : '0',
         );
         if (code === 1 || code === 0) return { kind: 'assigned', agentId, target: step.target };
         if (code === -2) break; // others are waiting for this target: it is full for newcomers
@@ -207,11 +229,54 @@ export class RoutingEngine {
     return raw ? (JSON.parse(raw) as QueueEntry) : null;
   }
 
+  /** Removes a chat from the queue or pool it waits in. True if it was waiting. */
   async leaveQueue(workspaceId: string, conversationId: string): Promise<boolean> {
     const entry = await this.queueEntry(workspaceId, conversationId);
     if (!entry) return false;
     const k = this.keys(workspaceId);
-    return (await this.redis.lcLeaveQueue(k.queue(entry.targetKey), k.queueMeta, k.queueLength, conversationId)) === 1;
+    const key = entry.pool ? k.pool(entry.targetKey) : k.queue(entry.targetKey);
+    return (await this.redis.lcLeaveQueue(key, k.queueMeta, k.queueLength, conversationId, entry.pool ? '0' : '1')) === 1;
+  }
+
+  // ------------------------------------------------------------------ always-on Unassigned pool
+
+  static poolScore(order: PoolOrder, vip: boolean, enqueuedAt: number): number {
+    if (order === 'newest') return BAND_SIZE + (MAX_TS - enqueuedAt);
+    if (order === 'vip') return (vip ? 0 : 1) * BAND_SIZE + enqueuedAt;
+    return BAND_SIZE + enqueuedAt;
+  }
+
+  /** Puts an always-on chat no agent qualified for into the Unassigned pool of its target. */
+  async addToPool(
+    workspaceId: string,
+    entry: { conversationId: string; visitorId: string; target: RoutingTarget; vip: boolean; enqueuedAt: number },
+    order: PoolOrder,
+  ): Promise<boolean> {
+    const k = this.keys(workspaceId);
+    const key = targetKey(entry.target);
+    const stored: QueueEntry = { conversationId: entry.conversationId, visitorId: entry.visitorId, targetKey: key, vip: entry.vip, enqueuedAt: entry.enqueuedAt, pool: true };
+    const added = await this.redis.lcPoolAdd(k.pool(key), k.queueMeta, k.assignment, entry.conversationId, RoutingEngine.poolScore(order, entry.vip, entry.enqueuedAt), JSON.stringify(stored));
+    return added === 1;
+  }
+
+  /** An agent takes one specific chat from the pool. False if someone else took it or the agent is full/offline. */
+  async claimFromPool(workspaceId: string, conversationId: string, agentId: string): Promise<'claimed' | 'gone' | 'unavailable'> {
+    const entry = await this.queueEntry(workspaceId, conversationId);
+    if (!entry?.pool) return 'gone';
+    const k = this.keys(workspaceId);
+    const code = await this.redis.lcPoolClaim(k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.pool(entry.targetKey), conversationId, agentId, Date.now());
+    if (code === 1) return 'claimed';
+    return code === -5 ? 'gone' : 'unavailable';
+  }
+
+  /** Re-orders the pool after the configured order changed. */
+  async rescorePool(workspaceId: string, order: PoolOrder): Promise<void> {
+    const k = this.keys(workspaceId);
+    const entries = (await this.redis.hvals(k.queueMeta)).map((m) => JSON.parse(m) as QueueEntry).filter((e) => e.pool);
+    if (!entries.length) return;
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) pipeline.zadd(k.pool(e.targetKey), 'XX', RoutingEngine.poolScore(order, e.vip, e.enqueuedAt), e.conversationId);
+    await pipeline.exec();
   }
 
   async queueLength(workspaceId: string): Promise<number> {
@@ -227,10 +292,10 @@ export class RoutingEngine {
     return metas.flatMap((raw) => (raw ? [JSON.parse(raw) as QueueEntry] : []));
   }
 
-  /** Every waiting chat grouped by target queue, each list head first. */
+  /** Every chat waiting in the real-time queue, grouped by target queue, each list head first. */
   async allQueues(workspaceId: string): Promise<Map<string, QueueEntry[]>> {
     const metas = await this.redis.hvals(this.keys(workspaceId).queueMeta);
-    const keys = new Set(metas.map((m) => (JSON.parse(m) as QueueEntry).targetKey));
+    const keys = new Set(metas.map((m) => JSON.parse(m) as QueueEntry).filter((e) => !e.pool).map((e) => e.targetKey));
     const result = new Map<string, QueueEntry[]>();
     for (const key of keys) result.set(key, await this.queuedEntries(workspaceId, key));
     return result;
@@ -238,7 +303,7 @@ export class RoutingEngine {
 
   async queuePosition(workspaceId: string, conversationId: string): Promise<number | null> {
     const entry = await this.queueEntry(workspaceId, conversationId);
-    if (!entry) return null;
+    if (!entry || entry.pool) return null;
     const rank = await this.redis.zrank(this.keys(workspaceId).queue(entry.targetKey), conversationId);
     return rank === null ? null : rank + 1;
   }
@@ -250,13 +315,17 @@ export class RoutingEngine {
   async drain(workspaceId: string, options: { isAgentAllowed?: (agent: AgentSnapshot) => boolean } = {}): Promise<{ conversationId: string; agentId: string }[]> {
     const k = this.keys(workspaceId);
     const assigned: { conversationId: string; agentId: string }[] = [];
-    while ((await this.queueLength(workspaceId)) > 0) {
+    // Cheap exit for the common case: nobody waiting in any queue or pool.
+    while ((await this.redis.hlen(k.queueMeta)) > 0) {
       const candidates = rankBySaturation(await this.snapshot(workspaceId)).filter((a) => !options.isAgentAllowed || options.isAgentAllowed(a));
       let progressed = false;
       for (const agent of candidates) {
-        const queues = servableTargetKeys(agent).map((key) => k.queue(key));
+        const served = servableTargetKeys(agent);
+        const queues = served.map((key) => k.queue(key));
+        const pools = served.map((key) => k.pool(key));
         const [code, conversationId] = await this.redis.lcDequeueClaim(
-          7 + queues.length, k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.queueLength, ...queues, agent.id, Date.now(),
+          7 + queues.length + pools.length, k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.queueLength, ...queues, ...pools,
+          agent.id, Date.now(), queues.length,
         );
         if (code === 1) {
           assigned.push({ conversationId, agentId: agent.id });
@@ -312,6 +381,30 @@ export class RoutingEngine {
 
   async socketCount(workspaceId: string, agentId: string): Promise<number> {
     return this.redis.hlen(this.keys(workspaceId).sockets(agentId));
+  }
+
+  // ------------------------------------------------------------------ visitor presence (offline messages, F10)
+
+  /** Records a visitor's live socket (hash socketId -> nodeId); the realtime server calls it on connect. */
+  async addVisitorSocket(workspaceId: string, visitorId: string, socketId: string, nodeId: string): Promise<void> {
+    const key = this.visitorSocketsKey(workspaceId, visitorId);
+    await this.redis.multi().hset(key, socketId, nodeId).expire(key, VISITOR_SOCKETS_TTL_SECONDS).exec();
+  }
+
+  async removeVisitorSocket(workspaceId: string, visitorId: string, socketId: string): Promise<void> {
+    await this.redis.hdel(this.visitorSocketsKey(workspaceId, visitorId), socketId);
+  }
+
+  /** Whether the visitor has a socket on a live realtime node (sockets of crashed nodes do not count). */
+  async visitorConnected(workspaceId: string, visitorId: string): Promise<boolean> {
+    const nodes = [...new Set(await this.redis.hvals(this.visitorSocketsKey(workspaceId, visitorId)))];
+    if (!nodes.length) return false;
+    const alive = await this.redis.exists(...nodes.map((n) => `${this.prefix}:node:${n}:alive`));
+    return alive > 0;
+  }
+
+  private visitorSocketsKey(workspaceId: string, visitorId: string): string {
+    return `${this.prefix}:{ws:${workspaceId}}:vsockets:${visitorId}`;
   }
 }
 

@@ -21,6 +21,8 @@ export function routingKeys(prefix: string, workspaceId: string) {
     roundRobin: `${base}:rr`,
     /** zset per target ('all' | 'group:<id>' | 'agent:<id>'): conversationId -> score (band * 1e13 + enqueue ms) */
     queue: (targetKey: string) => `${base}:q:${targetKey}`,
+    /** zset per target: always-on chats no agent qualified for (the Unassigned pool); not counted in qlen */
+    pool: (targetKey: string) => `${base}:p:${targetKey}`,
     /** hash conversationId -> JSON QueueEntry (which target queue it is in, visitor, VIP, enqueue time) */
     queueMeta: `${base}:qmeta`,
     /** integer: chats waiting across all target queues (max queue length is checked against it atomically) */

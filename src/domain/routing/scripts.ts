@@ -9,13 +9,15 @@
 
 /**
  * KEYS: status, limit, load, lastAssigned, assignment, targetQueue, roundRobin.
- * ARGV: conversationId, agentId, nowMs, requireEmptyQueue ('1'|'0'), roundRobinField ('' = none).
+ * ARGV: conversationId, agentId, nowMs, requireEmptyQueue ('1'|'0'), roundRobinField ('' = none),
+ *       requireOnline ('1'|'0': always-on "all agents" assigns to agents whatever their status).
  */
 export const CLAIM_SCRIPT = `
 local existing = redis.call('HGET', KEYS[5], ARGV[1])
 if existing then return {0, existing} end
 if ARGV[4] == '1' and redis.call('ZCARD', KEYS[6]) > 0 then return {-2, ''} end
-if redis.call('HGET', KEYS[1], ARGV[2]) ~= 'online' then return {-3, ''} end
+local status = redis.call('HGET', KEYS[1], ARGV[2])
+if not status or (ARGV[6] ~= '0' and status ~= 'online') then return {-3, ''} end
 local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
 local load = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
 if load >= limit then return {-4, ''} end
@@ -55,41 +57,72 @@ return {redis.call('ZRANK', KEYS[1], ARGV[1]) + 1}
 `;
 
 /**
- * KEYS: status, limit, load, lastAssigned, assignment, queueMeta, queueLength, queue_1..queue_n.
- * ARGV: agentId, nowMs. Takes the best-placed head among the queues the agent serves (lowest score:
- * VIP band first, then oldest) and assigns it to the agent, if the agent is online with capacity.
+ * KEYS: status, limit, load, lastAssigned, assignment, queueMeta, queueLength, then the queues the agent
+ * serves followed by the pools it serves. ARGV: agentId, nowMs, number of queue keys (the rest are pools).
+ * Takes the best-placed head (lowest score: VIP band first, then oldest; pools in their configured order)
+ * and assigns it to the agent, if the agent is online with capacity. Only queue entries count in qlen.
  */
 export const DEQUEUE_CLAIM_SCRIPT = `
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'online' then return {-3, ''} end
 local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 local load = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
 if load >= limit then return {-4, ''} end
-local bestKey, bestConv, bestScore = nil, nil, nil
+local bestKey, bestConv, bestScore, bestIndex = nil, nil, nil, nil
 for i = 8, #KEYS do
   local head = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
   if #head > 0 then
     local score = tonumber(head[2])
-    if not bestScore or score < bestScore then bestKey, bestConv, bestScore = KEYS[i], head[1], score end
+    if not bestScore or score < bestScore then bestKey, bestConv, bestScore, bestIndex = KEYS[i], head[1], score, i end
   end
 end
 if not bestConv then return {-5, ''} end
 redis.call('ZREM', bestKey, bestConv)
 redis.call('HDEL', KEYS[6], bestConv)
-redis.call('DECR', KEYS[7])
+if bestIndex < 8 + tonumber(ARGV[3]) then redis.call('DECR', KEYS[7]) end
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[5], bestConv, ARGV[1])
 return {1, bestConv}
 `;
 
-/** KEYS: targetQueue, queueMeta, queueLength. ARGV: conversationId. Returns 1 if it was queued. */
+/**
+ * KEYS: targetQueueOrPool, queueMeta, queueLength. ARGV: conversationId, countsInLength ('1' queue, '0' pool).
+ * Returns 1 if it was waiting there.
+ */
 export const LEAVE_QUEUE_SCRIPT = `
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
   redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('DECR', KEYS[3])
+  if ARGV[2] == '1' then redis.call('DECR', KEYS[3]) end
   return 1
 end
 return 0
+`;
+
+/** KEYS: pool, queueMeta, assignment. ARGV: conversationId, score, entryJson. 0 if already assigned. */
+export const POOL_ADD_SCRIPT = `
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+return 1
+`;
+
+/**
+ * KEYS: status, limit, load, lastAssigned, assignment, queueMeta, pool. ARGV: conversationId, agentId, nowMs.
+ * An agent claims one specific chat from the Unassigned pool: online or busy (busy agents get no automatic
+ * assignments but may pick chats by hand), under their limit.
+ */
+export const POOL_CLAIM_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], ARGV[2])
+if status ~= 'online' and status ~= 'busy' then return -3 end
+local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
+local load = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
+if load >= limit then return -4 end
+if redis.call('ZREM', KEYS[7], ARGV[1]) == 0 then return -5 end
+redis.call('HDEL', KEYS[6], ARGV[1])
+redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[5], ARGV[1], ARGV[2])
+return 1
 `;
 
 /**

@@ -20,6 +20,13 @@ export function hasCapacity(agent: AgentSnapshot): boolean {
   return agent.status === 'online' && agent.load < agent.limit;
 }
 
+/** Always-on "assign to all agents": any agent under their limit, whatever their status. */
+export function underLimit(agent: AgentSnapshot): boolean {
+  return agent.load < agent.limit;
+}
+
+type Eligible = (agent: AgentSnapshot) => boolean;
+
 /** A stable string for a target: 'all', 'group:<id>', 'agent:<id>' (queue and round-robin keys). */
 export function targetKey(target: RoutingTarget): string {
   return target.type === 'all' ? 'all' : `${target.type}:${target.id}`;
@@ -37,15 +44,15 @@ export function servableTargetKeys(agent: Pick<AgentSnapshot, 'id' | 'groupIds'>
 }
 
 /** Saturation: lowest load/limit first; ties go to the agent who has waited longest since an assignment. */
-export function rankBySaturation(agents: AgentSnapshot[]): AgentSnapshot[] {
+export function rankBySaturation(agents: AgentSnapshot[], eligible: Eligible = hasCapacity): AgentSnapshot[] {
   return agents
-    .filter(hasCapacity)
+    .filter(eligible)
     .sort((a, b) => a.load / a.limit - b.load / b.limit || a.lastAssignedAt - b.lastAssignedAt || a.id.localeCompare(b.id));
 }
 
 /** Round robin: rotation over eligible agents in a fixed (id) order, starting after the last one served. */
-export function rankByRoundRobin(agents: AgentSnapshot[], lastServedId: string | null): AgentSnapshot[] {
-  const eligible = agents.filter(hasCapacity).sort((a, b) => a.id.localeCompare(b.id));
+export function rankByRoundRobin(agents: AgentSnapshot[], lastServedId: string | null, isEligible: Eligible = hasCapacity): AgentSnapshot[] {
+  const eligible = agents.filter(isEligible).sort((a, b) => a.id.localeCompare(b.id));
   if (!lastServedId) return eligible;
   const start = eligible.findIndex((a) => a.id.localeCompare(lastServedId) > 0);
   return start <= 0 ? eligible : [...eligible.slice(start), ...eligible.slice(0, start)];
@@ -62,9 +69,9 @@ export interface RankContext {
  * Orders the agents of one target by the method. Last-served puts the returning customer's agent first
  * when they are online with capacity, then falls back to saturation.
  */
-export function rankAgents(agents: AgentSnapshot[], method: AssignmentMethod, ctx: RankContext): AgentSnapshot[] {
-  if (method === 'round_robin') return rankByRoundRobin(agents, ctx.roundRobinLast);
-  const bySaturation = rankBySaturation(agents);
+export function rankAgents(agents: AgentSnapshot[], method: AssignmentMethod, ctx: RankContext, eligible: Eligible = hasCapacity): AgentSnapshot[] {
+  if (method === 'round_robin') return rankByRoundRobin(agents, ctx.roundRobinLast, eligible);
+  const bySaturation = rankBySaturation(agents, eligible);
   if (method === 'last_served' && ctx.lastServedAgentId) {
     const preferred = bySaturation.find((a) => a.id === ctx.lastServedAgentId);
     if (preferred) return [preferred, ...bySaturation.filter((a) => a !== preferred)];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/catalog';
 
 /**
  * One zod schema per Chat Settings section. Each schema accepts a partial/legacy stored value and fills
@@ -18,10 +19,9 @@ export const ModeSettings = z.object({
     .default({ assignTo: 'online_agents', unassignedOrder: 'oldest' }),
 });
 
-export const AutoSaveSettings = z.object({
-  enabled: z.boolean().default(false),
-  verification: z.enum(['off', 'optional', 'mandatory']).default('off'),
-});
+// Customer info auto-save (F2), satisfaction (F8) and end of chat (F9) live in their own module.
+import { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings } from './schemas-service';
+export { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings };
 
 /** Where a chat can be routed: any agent, a skill group, one agent, or the one the embed code designates. */
 export const RoutingTarget = z.discriminatedUnion('type', [
@@ -101,26 +101,167 @@ export const QueueSettings = z.object({
   timeoutMessage: QueueText.default('Sorry for the long wait. Our agents are still busy; please leave us a message or try again later.'),
 });
 
+const FieldLabel = z.string().trim().min(1, 'Enter a label').max(80);
+
+/** Built-in submission fields: shown or hidden, required or optional, with an editable label. */
+const BuiltInField = (label: string, enabled: boolean, required: boolean) =>
+  z.object({ enabled: z.boolean().default(enabled), required: z.boolean().default(required), label: FieldLabel.default(label) }).default({ enabled, required, label });
+
+export const CustomField = z
+  .object({
+    id: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, 'Use 1-40 lowercase letters, digits, - or _'),
+    type: z.enum(['text', 'textarea', 'select']),
+    label: FieldLabel,
+    required: z.boolean().default(false),
+    /** Choices of a select field. */
+    options: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    minLength: z.number().int().min(0).max(5000).optional(),
+    maxLength: z.number().int().min(1).max(5000).optional(),
+    /** Optional regular expression the (text) value must match, with the message shown when it does not. */
+    pattern: z
+      .string()
+      .max(200)
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'Not a valid regular expression')
+      .optional(),
+    patternMessage: z.string().trim().max(200).optional(),
+  })
+  .refine((f) => f.type !== 'select' || f.options.length > 0, { message: 'A select field needs at least one option', path: ['options'] })
+  .refine((f) => f.minLength === undefined || f.maxLength === undefined || f.minLength <= f.maxLength, { message: 'Minimum length is above the maximum', path: ['minLength'] });
+export type CustomField = z.infer<typeof CustomField>;
+
+export const SubmissionForm = z.object({
+  title: z.string().trim().min(1).max(100).default('Leave us a message'),
+  intro: z.string().trim().max(500).default('We are not available right now. Leave a message and we will get back to you.'),
+  name: BuiltInField('Name', true, false),
+  email: BuiltInField('Email', true, true),
+  phone: BuiltInField('Phone', false, false),
+  content: BuiltInField('Message', true, true),
+  custom: z
+    .array(CustomField)
+    .max(20)
+    .default([])
+    .refine((fields) => new Set(fields.map((f) => f.id)).size === fields.length, 'Custom field ids must be unique'),
+});
+export type SubmissionForm = z.infer<typeof SubmissionForm>;
+
+/** Submission (leave a message): real-time mode only. */
 export const SubmissionSettings = z.object({
   enabled: z.boolean().default(false),
+  /** When the form is offered instead of (or after) waiting. */
+  offerWhen: z
+    .object({
+      queueFull: z.boolean().default(true),
+      queueTimeout: z.boolean().default(true),
+      outsideWorkingHours: z.boolean().default(true),
+      noAgentOnline: z.boolean().default(true),
+    })
+    .default({ queueFull: true, queueTimeout: true, outsideWorkingHours: true, noAgentOnline: true }),
+  channels: z
+    .object({ desktop: z.boolean().default(true), mobile: z.boolean().default(true), app: z.boolean().default(true) })
+    .default({ desktop: true, mobile: true, app: true }),
+  /** offline_message: a message for agents; ticket: tracked with a reference number. */
+  mode: z.enum(['offline_message', 'ticket']).default('offline_message'),
+  /** May the visitor add to a submission after sending it. */
+  allowFollowUp: z.boolean().default(true),
+  form: SubmissionForm.default(SubmissionForm.parse({})),
 });
 
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM');
+export const TimeRange = z
+  .object({ start: Time, end: Time })
+  .refine((r) => r.start < r.end, { message: 'End must be after start (split overnight hours in two ranges)', path: ['end'] });
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof DAYS)[number];
+export const WEEKDAYS = DAYS;
+
+export const WeeklySchedule = z.object({
+  /** IANA time zone, e.g. Europe/Berlin: hours are wall-clock times there (DST-safe). */
+  timezone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Unknown time zone'),
+  days: z.object(Object.fromEntries(DAYS.map((d) => [d, z.array(TimeRange).max(6).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof TimeRange>>>),
+  /** Local dates (YYYY-MM-DD) when closed all day. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')).max(366).default([]),
+});
+export type WeeklySchedule = z.infer<typeof WeeklySchedule>;
+
+const officeHours = [{ start: '09:00', end: '17:00' }];
+const defaultSchedule = { timezone: 'UTC', days: { mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] }, holidays: [] };
+
+export const WorkingHoursSettings = z.object({
+  /** Off: always open. */
+  enabled: z.boolean().default(false),
+  workspace: WeeklySchedule.default(WeeklySchedule.parse(defaultSchedule)),
+  /** Skill group id -> its own schedule (groups not listed follow the workspace's). */
+  groups: z.record(z.uuid(), WeeklySchedule).default({}),
+});
+export type WorkingHoursSettings = z.infer<typeof WorkingHoursSettings>;
+
+/** Sensitive words (F6): the word lists live in the sensitive_words table; these are the per-list actions. */
 export const SensitiveWordsSettings = z.object({
+  /** mask: delivered with the word replaced by *; block: not delivered, the sender is told; alert: delivered, raised to monitoring. */
   customerAction: z.enum(['mask', 'block', 'alert']).default('mask'),
   agentAction: z.enum(['mask', 'block', 'alert']).default('mask'),
+  /** Words starting/ending with a letter of a spaced script (Latin, Cyrillic, …) match whole words only ("ass" never hits "class"). */
+  wholeWords: z.boolean().default(true),
 });
 
-export const SatisfactionSettings = z.object({
-  enabled: z.boolean().default(false),
+/** Chat monitoring (F7) alert thresholds. */
+export const MonitoringSettings = z.object({
+  /** Alert when a chat has waited in the queue this long; 0 = off. */
+  longWaitSeconds: z.number().int().min(0).max(86_400).default(120),
+  /** Alert when an agent has not replied within the auto-transfer time. */
+  replyTimeoutAlerts: z.boolean().default(true),
 });
 
-export const EndOfChatSettings = z.object({
-  chatEndedPrompt: z.string().trim().max(500).default('The chat has ended. Thank you for contacting us!'),
-});
 
+/** A webhook target: http(s) only (addresses are checked after DNS resolution by the webhook API). */
+const WebhookUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u), 'Enter an http:// or https:// URL')
+  .default('');
+const requireUrlWhenEnabled = (e: { enabled: boolean; url: string }) => !e.enabled || e.url !== '';
+const WebhookTarget = z
+  .object({ enabled: z.boolean().default(false), url: WebhookUrl })
+  .refine(requireUrlWhenEnabled, { message: 'Enter the receiving address', path: ['url'] });
+
+/**
+ * F10. Three endpoints: offline messages, live-chat events, and push notifications of chosen event types
+ * (`src/domain/webhooks/catalog.ts`). Secrets and endpoint health live in `webhook_endpoints`, not here.
+ */
 export const WebhookSettings = z.object({
-  offlineMessages: z.object({ enabled: z.boolean().default(false), url: z.string().url().or(z.literal('')).default('') }).default({ enabled: false, url: '' }),
-  events: z.object({ enabled: z.boolean().default(false), url: z.string().url().or(z.literal('')).default('') }).default({ enabled: false, url: '' }),
+  offlineMessages: WebhookTarget.default({ enabled: false, url: '' }),
+  events: WebhookTarget.default({ enabled: false, url: '' }),
+  push: z
+    .object({ enabled: z.boolean().default(false), url: WebhookUrl, eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).max(WEBHOOK_EVENT_TYPES.length).default([]) })
+    .refine(requireUrlWhenEnabled, { message: 'Enter the receiving address', path: ['url'] })
+    .refine((p) => !p.enabled || p.eventTypes.length > 0, { message: 'Choose at least one event type', path: ['eventTypes'] })
+    .default({ enabled: false, url: '', eventTypes: [] }),
+  delivery: z
+    .object({
+      /** Per-attempt timeout. */
+      timeoutSeconds: z.number().int().min(1).max(30).default(10),
+      /** An endpoint failing without a single success for this long is disabled. */
+      autoDisableAfterMinutes: z.number().int().min(1).max(10_080).default(1440),
+      /** Concurrent requests per endpoint (a slow receiver cannot take every worker). */
+      maxConcurrency: z.number().int().min(1).max(100).default(10),
+    })
+    .default({ timeoutSeconds: 10, autoDisableAfterMinutes: 1440, maxConcurrency: 10 }),
 });
 
 export const SETTINGS_SCHEMAS = {
@@ -130,9 +271,11 @@ export const SETTINGS_SCHEMAS = {
   queue: QueueSettings,
   submission: SubmissionSettings,
   sensitiveWords: SensitiveWordsSettings,
+  monitoring: MonitoringSettings,
   satisfaction: SatisfactionSettings,
   endOfChat: EndOfChatSettings,
   webhook: WebhookSettings,
+  workingHours: WorkingHoursSettings,
 } as const;
 
 export type SettingsSection = keyof typeof SETTINGS_SCHEMAS;

@@ -35,6 +35,8 @@ export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, para
     const saved = await services().settings.save(user.workspaceId, section, parsed.data.value, user.id, parsed.data.expectedVersion);
     // A new default reception limit applies to every agent without an override, at once.
     if (section === 'assignment') await syncRouting(user.workspaceId);
+    // A new Unassigned-pool order applies to chats already waiting, too.
+    if (section === 'mode') await services().routing.rescorePool(user.workspaceId, (saved.value as { alwaysOn: { unassignedOrder: 'oldest' | 'vip' | 'newest' } }).alwaysOn.unassignedOrder);
     return { section: saved.section, version: saved.version, value: saved.value };
   } catch (error) {
     // Field paths are reported relative to the request body, so clients can map them to their inputs.

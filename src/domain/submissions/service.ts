@@ -1,0 +1,263 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { SettingsService } from '../settings/service';
+import { formFields, submissionSchema, type FormField } from './form';
+
+export const SUBMISSION_TRIGGERS = ['queue_full', 'queue_timeout', 'outside_working_hours', 'no_agent_online'] as const;
+export type SubmissionTrigger = (typeof SUBMISSION_TRIGGERS)[number];
+
+const TRIGGER_SETTING = {
+  queue_full: 'queueFull',
+  queue_timeout: 'queueTimeout',
+  outside_working_hours: 'outsideWorkingHours',
+  no_agent_online: 'noAgentOnline',
+} as const;
+
+/** What the widget needs to render the designed form. */
+export interface SubmissionOffer {
+  trigger: SubmissionTrigger;
+  conversationId: string | null;
+  title: string;
+  intro: string;
+  fields: FormField[];
+}
+
+export interface SubmissionMessageDto {
+  id: number;
+  authorType: 'visitor' | 'agent';
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface SubmissionDto {
+  id: string;
+  number: number;
+  visitorId: string;
+  conversationId: string | null;
+  channel: Channel;
+  trigger: string;
+  mode: string;
+  fields: Record<string, string>;
+  status: 'open' | 'in_progress' | 'closed';
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  messages?: SubmissionMessageDto[];
+}
+
+export const InboxFilters = z.object({
+  status: z.enum(['open', 'in_progress', 'closed']).optional(),
+  channel: z.enum(['desktop', 'mobile', 'app']).optional(),
+  assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Opaque cursor from the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type InboxFilters = z.infer<typeof InboxFilters>;
+
+const Body = z.string().trim().min(1, 'Write a message').max(5000);
+const OFFER_TTL_SECONDS = 3600;
+
+/**
+ * Submissions (F5, "leave a message"): offered to a visitor in real-time mode when chatting is not
+ * possible, validated against the designed form, and handled in the inbox. A visitor can submit only
+ * after being offered the form (the offer is remembered in Redis for an hour).
+ */
+export class SubmissionService {
+  constructor(
+    private readonly db: Db,
+    private readonly redis: Redis,
+    private readonly settings: SettingsService,
+    private readonly prefix: string,
+  ) {}
+
+  private offerKey(workspaceId: string, visitorId: string) {
+    return `${this.prefix}:{ws:${workspaceId}}:offer:${visitorId}`;
+  }
+
+  /**
+   * The offer for a situation, if submission applies: real-time mode, enabled, this trigger switched on,
+   * and the visitor's channel allowed. Remembers it so the visitor may submit.
+   */
+  async offer(workspaceId: string, visitorId: string, conversationId: string | null, channel: Channel, trigger: SubmissionTrigger): Promise<SubmissionOffer | null> {
+    const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
+    if (mode.mode !== 'realtime' || !config.enabled || !config.offerWhen[TRIGGER_SETTING[trigger]] || !config.channels[channel]) return null;
+    await this.redis.set(this.offerKey(workspaceId, visitorId), JSON.stringify({ trigger, conversationId, channel }), 'EX', OFFER_TTL_SECONDS);
+    return { trigger, conversationId, title: config.form.title, intro: config.form.intro, fields: formFields(config.form) };
+  }
+
+  /** Validates the values against the designed form and stores the submission. Field errors → bad_request with details. */
+  async create(workspaceId: string, visitorId: string, values: unknown): Promise<SubmissionDto> {
+    const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
+    if (mode.mode !== 'realtime') throw new AppError('invalid_state', 'Leaving a message is not available: this chat is always open, just write to us');
+    if (!config.enabled) throw new AppError('invalid_state', 'Leaving a message is not available');
+    const rawOffer = await this.redis.get(this.offerKey(workspaceId, visitorId));
+    if (!rawOffer) throw new AppError('invalid_state', 'The message form is not open; start a chat first');
+    const offer = JSON.parse(rawOffer) as { trigger: SubmissionTrigger; conversationId: string | null; channel: Channel };
+    const parsed = submissionSchema(config.form).safeParse(values ?? {});
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: i.path.join('.') || ((i as { keys?: string[] }).keys ?? []).join(','), message: i.message }));
+      throw new AppError('bad_request', 'Please correct the highlighted fields', details);
+    }
+    const fields = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const id = await this.insertNumbered(workspaceId, { visitorId, conversationId: offer.conversationId, channel: offer.channel, trigger: offer.trigger, mode: config.mode, fields });
+    await this.redis.del(this.offerKey(workspaceId, visitorId));
+    return (await this.get(workspaceId, id))!;
+  }
+
+  /** Next per-workspace number; a concurrent insert taking the same number retries. */
+  private async insertNumbered(workspaceId: string, values: Omit<typeof submissions.$inferInsert, 'workspaceId' | 'number'>): Promise<string> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const [row] = await this.db
+          .insert(submissions)
+          .values({ ...values, workspaceId, number: sql`(select coalesce(max(number), 0) + 1 from ${submissions} where workspace_id = ${workspaceId})` })
+          .returning({ id: submissions.id });
+        return row.id;
+      } catch (error) {
+        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== '23505') throw error;
+      }
+    }
+    throw new AppError('conflict', 'Could not store the submission, try again');
+  }
+
+  async get(workspaceId: string, id: string, options: { withMessages?: boolean } = { withMessages: true }): Promise<SubmissionDto | null> {
+    const [row] = await this.select().where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.id, id)));
+    if (!row) return null;
+    const dto = toDto(row);
+    if (options.withMessages !== false) dto.messages = await this.thread(workspaceId, id);
+    return dto;
+  }
+
+  private async thread(workspaceId: string, submissionId: string): Promise<SubmissionMessageDto[]> {
+    const rows = await this.db
+      .select({ id: submissionMessages.id, authorType: submissionMessages.authorType, authorName: users.name, body: submissionMessages.body, createdAt: submissionMessages.createdAt })
+      .from(submissionMessages)
+      .leftJoin(users, eq(users.id, submissionMessages.authorId))
+      .where(and(eq(submissionMessages.workspaceId, workspaceId), eq(submissionMessages.submissionId, submissionId)))
+      .orderBy(submissionMessages.id);
+    return rows.map((r) => ({ ...r, authorType: r.authorType as 'visitor' | 'agent', authorName: r.authorType === 'agent' ? r.authorName : null, createdAt: r.createdAt.toISOString() }));
+  }
+
+  /** The inbox: newest first, filtered, keyset-paginated (stable and fast over thousands). */
+  async list(workspaceId: string, input: unknown): Promise<{ items: SubmissionDto[]; nextCursor: string | null }> {
+    const parsed = InboxFilters.safeParse(input ?? {});
+    if (!parsed.success) throw new AppError('bad_request', `Invalid filters: ${parsed.error.issues[0]?.message}`);
+    const f = parsed.data;
+    const conditions: SQL[] = [eq(submissions.workspaceId, workspaceId)];
+    if (f.status) conditions.push(eq(submissions.status, f.status));
+    if (f.channel) conditions.push(eq(submissions.channel, f.channel));
+    if (f.assigneeId === 'none') conditions.push(sql`${submissions.assigneeId} is null`);
+    else if (f.assigneeId) conditions.push(eq(submissions.assigneeId, f.assigneeId));
+    if (f.from) conditions.push(gte(submissions.createdAt, new Date(`${f.from}T00:00:00Z`)));
+    if (f.to) conditions.push(lte(submissions.createdAt, new Date(`${f.to}T23:59:59.999Z`)));
+    if (f.cursor) {
+      const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
+      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('bad_request', 'Invalid cursor');
+      conditions.push(or(lt(submissions.createdAt, new Date(at)), and(eq(submissions.createdAt, new Date(at)), lt(submissions.id, id)))!);
+    }
+    const rows = await this.select()
+      .where(and(...conditions))
+      .orderBy(desc(submissions.createdAt), desc(submissions.id))
+      .limit(f.limit + 1);
+    const items = rows.slice(0, f.limit).map(toDto);
+    const last = rows.length > f.limit ? rows[f.limit - 1] : null;
+    return { items, nextCursor: last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
+  }
+
+  async update(workspaceId: string, id: string, input: unknown): Promise<SubmissionDto> {
+    const parsed = z
+      .object({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assigneeId: z.uuid().nullable().optional() })
+      .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Nothing to change')
+      .safeParse(input);
+    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid change');
+    if (parsed.data.assigneeId) {
+      const [assignee] = await this.db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.id, parsed.data.assigneeId), eq(users.active, true)));
+      if (!assignee) throw new AppError('bad_request', 'Unknown assignee');
+    }
+    const updated = await this.db
+      .update(submissions)
+      .set({ ...parsed.data, updatedAt: new Date() })
+      .where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.id, id)))
+      .returning({ id: submissions.id });
+    if (!updated.length) throw new AppError('not_found', 'Submission not found');
+    return (await this.get(workspaceId, id))!;
+  }
+
+  /** An agent's reply; an open submission moves to in progress. */
+  async reply(workspaceId: string, id: string, agentId: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = Body.safeParse(body);
+    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid reply');
+    const existing = await this.get(workspaceId, id, { withMessages: false });
+    if (!existing) throw new AppError('not_found', 'Submission not found');
+    await this.db.transaction(async (tx) => {
+      await tx.insert(submissionMessages).values({ workspaceId, submissionId: id, authorType: 'agent', authorId: agentId, body: text.data });
+      await tx
+        .update(submissions)
+        .set({ updatedAt: new Date(), ...(existing.status === 'open' ? { status: 'in_progress' as const } : {}) })
+        .where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.id, id)));
+    });
+    const submission = (await this.get(workspaceId, id))!;
+    return { submission, message: submission.messages![submission.messages!.length - 1] };
+  }
+
+  /** The visitor adds to their submission after sending it, when the workspace allows it. */
+  async append(workspaceId: string, visitorId: string, id: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = Body.safeParse(body);
+    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid message');
+    const { allowFollowUp } = await this.settings.value(workspaceId, 'submission');
+    if (!allowFollowUp) throw new AppError('forbidden', 'Adding to a sent message is not allowed');
+    const existing = await this.get(workspaceId, id, { withMessages: false });
+    if (!existing || existing.visitorId !== visitorId) throw new AppError('forbidden', 'Not your submission');
+    if (existing.status === 'closed') throw new AppError('invalid_state', 'This request is closed');
+    await this.db.insert(submissionMessages).values({ workspaceId, submissionId: id, authorType: 'visitor', authorId: null, body: text.data });
+    await this.db.update(submissions).set({ updatedAt: new Date() }).where(eq(submissions.id, id));
+    const submission = (await this.get(workspaceId, id))!;
+    return { submission, message: submission.messages![submission.messages!.length - 1] };
+  }
+
+  /** A visitor's submissions with their threads, newest first (the widget's history on return). */
+  async forVisitor(workspaceId: string, visitorId: string): Promise<SubmissionDto[]> {
+    const rows = await this.select()
+      .where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.visitorId, visitorId)))
+      .orderBy(desc(submissions.createdAt))
+      .limit(20);
+    return Promise.all(rows.map(async (r) => ({ ...toDto(r), messages: await this.thread(workspaceId, r.id) })));
+  }
+
+  private select() {
+    return this.db
+      .select({
+        id: submissions.id,
+        number: submissions.number,
+        visitorId: submissions.visitorId,
+        conversationId: submissions.conversationId,
+        channel: submissions.channel,
+        trigger: submissions.trigger,
+        mode: submissions.mode,
+        fields: submissions.fields,
+        status: submissions.status,
+        assigneeId: submissions.assigneeId,
+        assigneeName: users.name,
+        createdAt: submissions.createdAt,
+        updatedAt: submissions.updatedAt,
+      })
+      .from(submissions)
+      .leftJoin(users, eq(users.id, submissions.assigneeId));
+  }
+}
+
+type Row = Omit<SubmissionDto, 'createdAt' | 'updatedAt' | 'messages'> & { createdAt: Date; updatedAt: Date };
+
+function toDto(row: Row): SubmissionDto {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
