@@ -1,0 +1,403 @@
+/**
+ * The load driver: a separate process holding real socket.io-client visitors and agents. bench/run.ts
+ * starts it with BENCH_DRIVER_CONFIG (JSON) and reads the single `@@RESULT <json>` line it prints.
+ * Latency is measured sender -> receiver inside this process (one clock).
+ *
+ *   relay:       C conversations (visitor + assigned agent), messages at stepped fixed rates
+ *   connections: N idle visitor sockets (new identities, then reconnects with their tokens), some chatting
+ */
+import { performance } from 'node:perf_hooks';
+import { io as connect, type Socket } from 'socket.io-client';
+import { summarize, toJson, type LatencySummary } from './lib/metrics';
+import { openFileLimit } from './lib/proc';
+import type { NodeStats } from '../src/realtime/stats';
+
+export interface RelayConfig {
+  mode: 'relay';
+  label: string;
+  visitorUrl: string;
+  agentUrl: string;
+  widgetKey: string;
+  agentTokens: string[];
+  conversations: number;
+  /** 'both': visitors and agents alternate; 'visitor': visitor -> agent only. */
+  direction: 'both' | 'visitor';
+  steps: number[];
+  stepSeconds: number;
+  p99LimitMs: number;
+  bodyBytes: number;
+  /** /stats URLs of the servers under test (ours only): per-step event-loop delay, CPU, RSS. */
+  statsUrls: string[];
+  /** Stop stepping after the first step that misses the p99 limit or cannot keep the rate. */
+  stopOnFail: boolean;
+}
+
+export interface ConnectionsConfig {
+  mode: 'connections';
+  url: string;
+  widgetKey: string;
+  count: number;
+  concurrency: number;
+  idleSeconds: number;
+  chatting: number;
+  chatRate: number;
+  agentTokens: string[];
+  statsUrl: string;
+  bodyBytes: number;
+}
+
+export interface StepResult {
+  targetRate: number;
+  sent: number;
+  delivered: number;
+  lost: number;
+  ackErrors: number;
+  /** Messages delivered per second over the step. */
+  achievedRate: number;
+  latencyMs: LatencySummary;
+  pass: boolean;
+  servers: { eventLoopP99Ms: number; cpuPercent: number; rssMB: number }[];
+}
+
+export interface RelayResult {
+  label: string;
+  conversations: number;
+  agents: number;
+  setupMs: number;
+  steps: StepResult[];
+  /** Highest step whose p99 stayed under the limit with every message delivered in time. */
+  best: { targetRate: number; achievedRate: number; p99Ms: number | null } | null;
+}
+
+const config = JSON.parse(process.env.BENCH_DRIVER_CONFIG ?? '{}') as RelayConfig | ConnectionsConfig;
+const log = (msg: string) => process.stderr.write(`[driver] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sockets: Socket[] = [];
+
+type Ack = { ok: boolean; error?: { code: string; message: string }; [k: string]: unknown };
+interface MessageDto {
+  conversationId: string;
+  senderType: string;
+  clientMsgId: string | null;
+}
+
+function open(url: string, namespace: string, auth: Record<string, unknown>): Socket {
+  const socket = connect(`${url}${namespace}`, { transports: ['websocket'], auth, forceNew: true, reconnection: false, timeout: 30_000 });
+  sockets.push(socket);
+  return socket;
+}
+
+/** Resolves with the first `event` payload, rejects on connect_error or timeout. */
+function first<T>(socket: Socket, event: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${event}`)), timeoutMs);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+async function request(socket: Socket, event: string, payload: unknown): Promise<Ack> {
+  const ack = (await socket.timeout(30_000).emitWithAck(event, payload)) as Ack;
+  if (!ack?.ok) throw new Error(`${event} refused: ${ack?.error?.code} ${ack?.error?.message}`);
+  return ack;
+}
+
+/** Runs fn over items with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function serverStats(url: string, query = ''): Promise<NodeStats> {
+  const res = await fetch(`${url}${query}`);
+  return (await res.json()) as NodeStats;
+}
+
+const body = (bytes: number) => 'Hello! I have a question about my order, could you check the delivery date please? '.repeat(Math.ceil(bytes / 84)).slice(0, bytes);
+
+// ------------------------------------------------------------------------------------------ chat setup
+
+interface Conversation {
+  id: string;
+  visitor: Socket;
+  agent: Socket;
+}
+
+/**
+ * Connects the agents (online), then `count` visitors that each start a chat, and waits until every chat
+ * is assigned and its agent socket receives the conversation's messages (the "joined" greeting).
+ */
+async function setupChats(visitorUrl: string, agentUrl: string, widgetKey: string, agentTokens: string[], count: number, visitors?: Socket[]): Promise<{ conversations: Conversation[]; agents: Socket[] }> {
+  const agentOf = new Map<string, Socket>();
+  const joined = new Map<string, () => void>();
+  const joinedEarly = new Set<string>();
+  const agents = await pool(agentTokens, 20, async (token) => {
+    const socket = open(agentUrl, '/agent', { token });
+    await first(socket, 'presence');
+    socket.on('conversation.assigned', (c: { id: string }) => agentOf.set(c.id, socket));
+    socket.on('message', (m: MessageDto) => {
+      if (m.senderType !== 'system') return;
+      const done = joined.get(m.conversationId);
+      if (done) done();
+      else joinedEarly.add(m.conversationId);
+    });
+    await request(socket, 'status.set', { status: 'online' });
+    return socket;
+  });
+  const visitorSockets =
+    visitors ??
+    (await pool(Array.from({ length: count }), 50, async () => {
+      const socket = open(visitorUrl, '/visitor', { widgetKey });
+      await first(socket, 'session');
+      return socket;
+    }));
+  const conversations = await pool(visitorSockets.slice(0, count), 50, async (visitor) => {
+    const ready = new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref());
+    const ack = await request(visitor, 'chat.start', { channel: 'desktop' });
+    const conversation = ack.conversation as { id: string; status: string };
+    if (conversation.status !== 'active') throw new Error(`chat not assigned (status ${conversation.status}): not enough agent capacity`);
+    await Promise.race([ready, new Promise<void>((resolve) => (joinedEarly.has(conversation.id) ? resolve() : joined.set(conversation.id, resolve)))]);
+    const agent = agentOf.get(conversation.id);
+    if (!agent) throw new Error(`no agent socket got conversation ${conversation.id}`);
+    return { id: conversation.id, visitor, agent };
+  });
+  return { conversations, agents };
+}
+
+// ------------------------------------------------------------------------------------------ message flow
+
+/** Sends messages at fixed rates over the conversations and records sender -> counterpart latency. */
+class Flow {
+  private pending = new Map<string, number>();
+  private latencies: number[] = [];
+  private counter = 0;
+  private readonly payload: string;
+  ackErrors = 0;
+
+  constructor(
+    private readonly conversations: Conversation[],
+    private readonly direction: 'both' | 'visitor',
+    bodyBytes: number,
+  ) {
+    this.payload = body(bodyBytes);
+    const seenAgents = new Set<Socket>();
+    for (const c of conversations) {
+      c.visitor.on('message', (m: MessageDto) => m.senderType === 'agent' && this.received(m.clientMsgId));
+      if (!seenAgents.has(c.agent)) {
+        seenAgents.add(c.agent);
+        c.agent.on('message', (m: MessageDto) => m.senderType === 'visitor' && this.received(m.clientMsgId));
+      }
+    }
+  }
+
+  private received(id: string | null) {
+    if (!id) return;
+    const sentAt = this.pending.get(id);
+    if (sentAt === undefined) return;
+    this.pending.delete(id);
+    this.latencies.push(performance.now() - sentAt);
+  }
+
+  private sendOne(tag: string) {
+    const k = this.counter++;
+    const c = this.conversations[k % this.conversations.length];
+    const fromVisitor = this.direction === 'visitor' || Math.floor(k / this.conversations.length) % 2 === 0;
+    const id = `${tag}-${k}`;
+    this.pending.set(id, performance.now());
+    (fromVisitor ? c.visitor : c.agent).emit('message.send', { conversationId: c.id, clientMsgId: id, body: this.payload }, (ack: Ack) => {
+      if (!ack?.ok) this.ackErrors++;
+    });
+  }
+
+  /** Sends `rate` msgs/s for `seconds`, then waits up to graceMs for the stragglers. */
+  async run(rate: number, seconds: number, tag: string, graceMs = 2_000): Promise<{ sent: number; delivered: number; lost: number; latencies: number[]; elapsedMs: number }> {
+    this.pending.clear();
+    this.latencies = [];
+    let sent = 0;
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const now = performance.now();
+        const due = Math.floor((rate * (Math.min(now, end) - start)) / 1000) - sent;
+        for (let i = 0; i < due; i++) this.sendOne(tag);
+        sent += Math.max(0, due);
+        if (now >= end) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 2);
+    });
+    const sendEnd = performance.now();
+    const deadline = sendEnd + graceMs;
+    while (this.pending.size > 0 && performance.now() < deadline) await sleep(20);
+    const lost = this.pending.size;
+    this.pending.clear();
+    return { sent, delivered: this.latencies.length, lost, latencies: this.latencies, elapsedMs: sendEnd - start };
+  }
+}
+
+// ------------------------------------------------------------------------------------------ modes
+
+async function relay(cfg: RelayConfig): Promise<RelayResult> {
+  const t0 = performance.now();
+  const { conversations, agents } = await setupChats(cfg.visitorUrl, cfg.agentUrl, cfg.widgetKey, cfg.agentTokens, cfg.conversations);
+  const setupMs = Math.round(performance.now() - t0);
+  log(`${cfg.label}: ${conversations.length} conversations over ${agents.length} agents ready in ${setupMs} ms`);
+  const flow = new Flow(conversations, cfg.direction, cfg.bodyBytes);
+  await flow.run(Math.min(200, cfg.steps[0]), 1, 'warmup'); // JIT, pools, Redis connections
+  const steps: StepResult[] = [];
+  for (const [i, rate] of cfg.steps.entries()) {
+    const before = await Promise.all(cfg.statsUrls.map((u) => serverStats(u, '?reset=1')));
+    const errorsBefore = flow.ackErrors;
+    const r = await flow.run(rate, cfg.stepSeconds, `s${i}`);
+    const after = await Promise.all(cfg.statsUrls.map((u) => serverStats(u)));
+    const latencyMs = summarize(r.latencies, r.lost);
+    const achievedRate = Math.round(r.delivered / (r.elapsedMs / 1000));
+    const keptUp = r.sent >= 0.95 * rate * cfg.stepSeconds && r.lost === 0;
+    const step: StepResult = {
+      targetRate: rate,
+      sent: r.sent,
+      delivered: r.delivered,
+      lost: r.lost,
+      ackErrors: flow.ackErrors - errorsBefore,
+      achievedRate,
+      latencyMs,
+      pass: keptUp && latencyMs.p99 !== null && latencyMs.p99 < cfg.p99LimitMs,
+      servers: after.map((a, j) => ({
+        eventLoopP99Ms: a.eventLoopDelayMs.p99,
+        cpuPercent: Math.round(((a.cpuUserMs + a.cpuSystemMs - before[j].cpuUserMs - before[j].cpuSystemMs) / r.elapsedMs) * 100),
+        rssMB: Math.round(a.rssBytes / 2 ** 20),
+      })),
+    };
+    steps.push(step);
+    log(`${cfg.label}: ${rate}/s -> ${achievedRate}/s p50 ${latencyMs.p50} p99 ${latencyMs.p99} lost ${r.lost} ${step.pass ? 'ok' : 'MISS'}`);
+    if (!step.pass && cfg.stopOnFail) break;
+    await sleep(300);
+  }
+  const passing = steps.filter((s) => s.pass);
+  const top = passing[passing.length - 1];
+  return {
+    label: cfg.label,
+    conversations: conversations.length,
+    agents: agents.length,
+    setupMs,
+    steps,
+    best: top ? { targetRate: top.targetRate, achievedRate: top.achievedRate, p99Ms: top.latencyMs.p99 } : null,
+  };
+}
+
+async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefined)[]) {
+  const handshake: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const results = await pool(tokens, cfg.concurrency, async (token) => {
+    const t = performance.now();
+    const socket = open(cfg.url, '/visitor', token ? { widgetKey: cfg.widgetKey, token } : { widgetKey: cfg.widgetKey });
+    try {
+      const session = await first<{ token: string }>(socket, 'session');
+      handshake.push(performance.now() - t);
+      return { socket, token: session.token };
+    } catch {
+      failures++;
+      socket.disconnect();
+      return { socket: null, token: undefined };
+    }
+  });
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    sockets: results.map((r) => r.socket).filter((s): s is Socket => s !== null),
+    tokens: results.map((r) => r.token),
+    figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake) },
+  };
+}
+
+const MB = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+
+async function connections(cfg: ConnectionsConfig) {
+  const base = await serverStats(cfg.statsUrl, '?gc=1');
+  log(`connections: baseline rss ${MB(base.rssBytes)} MB; connecting ${cfg.count} new visitors`);
+  const fresh = await connectVisitors(cfg, Array.from({ length: cfg.count }, () => undefined));
+  const afterNew = await serverStats(cfg.statsUrl, '?gc=1&reset=1');
+  log(`connections: ${fresh.figures.connected} connected at ${fresh.figures.perSecond}/s, rss ${MB(afterNew.rssBytes)} MB`);
+
+  // Idle with heartbeats (pingInterval 20 s), a few of them chatting.
+  const { conversations } = await setupChats(cfg.url, cfg.url, cfg.widgetKey, cfg.agentTokens, cfg.chatting, fresh.sockets);
+  const flow = new Flow(conversations, 'visitor', cfg.bodyBytes);
+  await serverStats(cfg.statsUrl, '?reset=1');
+  let disconnected = 0;
+  for (const s of fresh.sockets) s.on('disconnect', () => disconnected++);
+  const chat = await flow.run(cfg.chatRate, cfg.idleSeconds, 'idle');
+  const idle = await serverStats(cfg.statsUrl, '?gc=1');
+  const droppedDuringIdle = disconnected;
+  log(`connections: idle ${cfg.idleSeconds} s, event loop p99 ${idle.eventLoopDelayMs.p99} ms, ${droppedDuringIdle} dropped`);
+
+  // Same visitors again, reusing their tokens (no new visitor rows): idle memory without the first-visit cost.
+  for (const s of sockets.splice(0)) s.disconnect();
+  const drainDeadline = Date.now() + 20_000;
+  let empty = await serverStats(cfg.statsUrl);
+  while (empty.connections > 0 && Date.now() < drainDeadline) {
+    await sleep(250);
+    empty = await serverStats(cfg.statsUrl);
+  }
+  empty = await serverStats(cfg.statsUrl, '?gc=1');
+  const reuse = await connectVisitors(cfg, fresh.tokens);
+  await sleep(1_000);
+  const afterReuse = await serverStats(cfg.statsUrl, '?gc=1&reset=1');
+  await sleep(3_000);
+  const reuseIdle = await serverStats(cfg.statsUrl);
+  log(`connections: reconnect with tokens ${reuse.figures.connected} at ${reuse.figures.perSecond}/s, rss ${MB(afterReuse.rssBytes)} MB`);
+  for (const s of sockets.splice(0)) s.disconnect();
+
+  return {
+    visitors: cfg.count,
+    newVisitors: fresh.figures,
+    reconnectWithToken: reuse.figures,
+    rssMB: { baseline: MB(base.rssBytes), afterConnect: MB(afterNew.rssBytes), idleEnd: MB(idle.rssBytes), beforeReconnect: MB(empty.rssBytes), afterReconnect: MB(afterReuse.rssBytes) },
+    heapMB: { baseline: MB(base.heapUsedBytes), afterConnect: MB(afterNew.heapUsedBytes), beforeReconnect: MB(empty.heapUsedBytes), afterReconnect: MB(afterReuse.heapUsedBytes) },
+    memoryPerConnectionKB: {
+      rss: Math.round((afterNew.rssBytes - base.rssBytes) / 1024 / fresh.figures.connected),
+      heap: Math.round((afterNew.heapUsedBytes - base.heapUsedBytes) / 1024 / fresh.figures.connected),
+      heapReconnected: Math.round((afterReuse.heapUsedBytes - empty.heapUsedBytes) / 1024 / Math.max(1, reuse.figures.connected)),
+    },
+    idle: {
+      seconds: cfg.idleSeconds,
+      connections: idle.connections,
+      droppedDuringIdle,
+      eventLoopDelayMs: idle.eventLoopDelayMs,
+      chatting: conversations.length,
+      chatRate: cfg.chatRate,
+      chatLatencyMs: summarize(chat.latencies, chat.lost),
+    },
+    idleAfterReconnect: { eventLoopDelayMs: reuseIdle.eventLoopDelayMs, connections: reuseIdle.connections },
+    driverOpenFileLimit: openFileLimit('self'),
+  };
+}
+
+async function main() {
+  const result = config.mode === 'relay' ? await relay(config) : await connections(config);
+  for (const s of sockets) s.disconnect();
+  process.stdout.write(`@@RESULT ${toJson(result)}\n`);
+  setTimeout(() => process.exit(0), 200);
+}
+
+main().catch((error) => {
+  log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+  for (const s of sockets) s.disconnect();
+  process.exit(1);
+});

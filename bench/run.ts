@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: the performance suite. Starts real processes against the local PostgreSQL and Redis
+ * (a dedicated `livechat_bench` database, dropped and recreated each run, and its own Redis prefix),
+ * drives them with socket.io-client visitors and agents from a separate driver process, prints one JSON
+ * line per scenario and a table, and writes everything to bench/results/latest.json.
+ *
+ *   npm run bench                        all scenarios (< 10 minutes)
+ *   npm run bench -- --only=latency,relay   some of: latency relay multinode visitors routing moderation webhooks
+ *   npm run bench -- --profile           realtime nodes run with --cpu-prof (bench/results/profiles/)
+ *   BENCH_VERBOSE=1 npm run bench        children's stderr on the console
+ *
+ * Ports: realtime 4100-4102, bare relay 4300 (127.0.0.1). Never part of `npm test`.
+ */
+import '../scripts/dotenv';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRedis } from '../src/lib/redis';
+import { signStaffToken } from '../src/lib/tokens';
+import type { ConnectionsConfig, RelayConfig, RelayResult } from './driver';
+import { round, toJson } from './lib/metrics';
+import { killAllSync, openFileLimit, ROOT, runDriver, startNode, stop, stopAll, waitForHttp, type Child } from './lib/proc';
+import { cleanupRedisPrefix, createBenchWorld, type BenchWorld } from './lib/setup';
+import { runRoutingBench } from './routing';
+
+const SUITE_BUDGET_MS = 9.5 * 60_000;
+const AUTH_SECRET = `bench-${randomBytes(24).toString('hex')}`;
+const PREFIX = `bench_${randomBytes(4).toString('hex')}`;
+const BASE_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/livechat';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const PORTS = { a: 4100, b: 4101, visitors: 4102, bare: 4300 };
+const AGENTS = 20;
+const CONVERSATIONS = 100;
+const BODY_BYTES = 120;
+const RELAY_STEPS = [250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000];
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const profile = args.includes('--profile');
+const wants = (name: string) => !only || only.includes(name);
+
+type Line = { scenario: string; [key: string]: unknown };
+const lines: Line[] = [];
+const started = performance.now();
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  openFileLimit: { wanted: 65_536, orchestrator: openFileLimit('self') } as Record<string, number | null>,
+};
+
+function emit(line: Line) {
+  lines.push(line);
+  console.log(toJson(line));
+}
+const log = (msg: string) => process.stderr.write(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${msg}\n`);
+
+// ------------------------------------------------------------------------------------------ processes
+
+function productEnv(world: BenchWorld, port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: world.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: PREFIX,
+    AUTH_SECRET,
+    REALTIME_PORT: String(port),
+    PUBLIC_WEB_URL: 'http://127.0.0.1:4000',
+    LOG_LEVEL: 'warn',
+    BENCH_STATS: '1',
+  };
+}
+
+async function startRealtime(world: BenchWorld, name: string, port: number, extraNodeArgs: string[] = []): Promise<Child> {
+  const nodeArgs = [...extraNodeArgs];
+  if (profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+  const child = startNode(name, 'src/realtime/main.ts', productEnv(world, port), nodeArgs);
+  await waitForHttp(`http://127.0.0.1:${port}/health`, child);
+  machine.openFileLimit[name] = openFileLimit(child.proc.pid!);
+  return child;
+}
+
+// ------------------------------------------------------------------------------------------ scenarios
+
+function relayConfig(world: BenchWorld, tokens: string[], label: string, visitorUrl: string, agentUrl: string, statsUrls: string[], overrides: Partial<RelayConfig> = {}): RelayConfig {
+  return {
+    mode: 'relay',
+    label,
+    visitorUrl,
+    agentUrl,
+    widgetKey: world.widgetKey,
+    agentTokens: tokens,
+    conversations: CONVERSATIONS,
+    direction: 'both',
+    steps: RELAY_STEPS,
+    stepSeconds: 4,
+    p99LimitMs: 50,
+    bodyBytes: BODY_BYTES,
+    statsUrls,
+    stopOnFail: true,
+    ...overrides,
+  };
+}
+
+const url = (port: number) => `http://127.0.0.1:${port}`;
+const compactSteps = (r: RelayResult) =>
+  r.steps.map((s) => ({ rate: s.targetRate, achieved: s.achievedRate, p50: s.latencyMs.p50, p99: s.latencyMs.p99, lost: s.lost, ackErrors: s.ackErrors, pass: s.pass, servers: s.servers }));
+
+async function main() {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  log(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}; redis prefix ${PREFIX}`);
+  const world = await createBenchWorld(BASE_DATABASE_URL, AGENTS);
+  log(`database livechat_bench created, migrated and seeded (${AGENTS} agents)`);
+  const tokens = await Promise.all(world.agents.map((a) => signStaffToken(AUTH_SECRET, { uid: a.id, wid: world.workspaceId, role: a.role })));
+
+  const worker = startNode('worker', 'src/worker/main.ts', productEnv(world, 0));
+  let nodeA = await startRealtime(world, 'realtime-a', PORTS.a);
+  log('worker and realtime node A up');
+
+  // 2. Message latency at 1,000 msgs/s, visitor -> agent.
+  if (wants('latency')) {
+    const r = await runDriver<RelayResult>('driver-latency', relayConfig(world, tokens, 'latency', url(PORTS.a), url(PORTS.a), [`${url(PORTS.a)}/stats`], { steps: [1000], stepSeconds: 10, direction: 'visitor', stopOnFail: false }), 90_000);
+    const s = r.steps[0];
+    emit({
+      scenario: 'message_latency',
+      rate: s.targetRate,
+      achievedRate: s.achievedRate,
+      conversations: r.conversations,
+      latencyMs: s.latencyMs,
+      lost: s.lost,
+      server: s.servers[0],
+      targets: { p50Ms: 5, p99Ms: 25 },
+      met: s.lost === 0 && (s.latencyMs.p50 ?? Infinity) <= 5 && (s.latencyMs.p99 ?? Infinity) <= 25,
+    });
+  }
+
+  // 1. Relay ratio: ours (persistence, Redis adapter) vs the bare Socket.IO relay, same driver and payloads.
+  if (wants('relay')) {
+    const ours = await runDriver<RelayResult>('driver-relay-ours', relayConfig(world, tokens, 'ours', url(PORTS.a), url(PORTS.a), [`${url(PORTS.a)}/stats`]), 150_000);
+    const bareChild = startNode('bare-relay', 'bench/bare-relay.ts', { BARE_PORT: String(PORTS.bare) });
+    await waitForHttp(`${url(PORTS.bare)}/health`, bareChild);
+    const bare = await runDriver<RelayResult>('driver-relay-bare', relayConfig(world, tokens, 'bare', url(PORTS.bare), url(PORTS.bare), []), 150_000);
+    await stop(bareChild);
+    const ratio = ours.best && bare.best ? round(ours.best.achievedRate / bare.best.achievedRate) : null;
+    const cappedBy = (r: RelayResult) => (r.steps.length === RELAY_STEPS.length && r.steps.every((s) => s.pass) ? 'highest step passed: driver-bound' : null);
+    emit({
+      scenario: 'relay_ratio',
+      conversations: CONVERSATIONS,
+      p99LimitMs: 50,
+      ours: { msgsPerSecond: ours.best?.achievedRate ?? 0, p99Ms: ours.best?.p99Ms ?? null, cappedBy: cappedBy(ours), steps: compactSteps(ours) },
+      bare: { msgsPerSecond: bare.best?.achievedRate ?? 0, p99Ms: bare.best?.p99Ms ?? null, cappedBy: cappedBy(bare), steps: compactSteps(bare) },
+      ratio,
+      target: 0.5,
+      met: ratio !== null && ratio >= 0.5,
+    });
+  }
+
+  // 5. Multi-node: visitors on node A, agents on node B, the Redis adapter between them.
+  if (wants('multinode')) {
+    const nodeB = await startRealtime(world, 'realtime-b', PORTS.b);
+    const r = await runDriver<RelayResult>(
+      'driver-multinode',
+      relayConfig(world, tokens, 'multinode', url(PORTS.a), url(PORTS.b), [`${url(PORTS.a)}/stats`, `${url(PORTS.b)}/stats`]),
+      150_000,
+    );
+    await stop(nodeB);
+    const at1000 = r.steps.find((s) => s.targetRate === 1000);
+    emit({
+      scenario: 'multi_node',
+      nodes: 2,
+      conversations: r.conversations,
+      msgsPerSecond: r.best?.achievedRate ?? 0,
+      p99AtMaxMs: r.best?.p99Ms ?? null,
+      crossNodeLatencyAt1000Ms: at1000 ? at1000.latencyMs : null,
+      steps: compactSteps(r),
+      met: r.best !== null,
+    });
+  }
+
+  // 3. Concurrent visitors on one fresh node (started with --expose-gc so memory is measured after a full GC).
+  if (wants('visitors')) {
+    await stop(nodeA);
+    const node = await startRealtime(world, 'realtime-visitors', PORTS.visitors, ['--expose-gc']);
+    const cfg: ConnectionsConfig = {
+      mode: 'connections',
+      url: url(PORTS.visitors),
+      widgetKey: world.widgetKey,
+      count: 10_000,
+      concurrency: 200,
+      idleSeconds: 25,
+      chatting: 100,
+      chatRate: 100,
+      agentTokens: tokens,
+      statsUrl: `${url(PORTS.visitors)}/stats`,
+      bodyBytes: BODY_BYTES,
+    };
+    const r = await runDriver<Record<string, any>>('driver-visitors', cfg, 240_000);
+    await stop(node);
+    emit({
+      scenario: 'concurrent_visitors',
+      ...r,
+      openFileLimit: { wanted: 65_536, server: machine.openFileLimit['realtime-visitors'], driver: r.driverOpenFileLimit },
+      targets: { eventLoopP99Ms: 20 },
+      met: r.newVisitors.connected === cfg.count && r.idle.droppedDuringIdle === 0 && r.idle.eventLoopDelayMs.p99 < 20,
+    });
+    nodeA = await startRealtime(world, 'realtime-a', PORTS.a);
+  }
+
+  // 4. Routing engine against Redis.
+  if (wants('routing')) {
+    const redis = createRedis(REDIS_URL);
+    try {
+      const r = await runRoutingBench(redis, `${PREFIX}_routing`);
+      emit({
+        scenario: 'routing',
+        ...r,
+        targets: { decisionsPerSecond: 5000, redisStepP99Ms: 2 },
+        met: r.drain.perSecond >= 5000 && r.assign.perSecond >= 5000 && (r.drain.redisStepMs.p99 ?? Infinity) <= 2 && (r.assign.redisStepMs.p99 ?? Infinity) <= 2,
+      });
+      await cleanupRedisPrefix(redis, `${PREFIX}_routing`);
+    } finally {
+      await redis.quit();
+    }
+  }
+
+  // Optional modules other engineers own.
+  const context = { databaseUrl: world.databaseUrl, redisUrl: REDIS_URL, redisPrefix: PREFIX, authSecret: AUTH_SECRET, workspaceId: world.workspaceId, widgetKey: world.widgetKey, agentTokens: tokens, realtimeUrl: url(PORTS.a) };
+  for (const [scenario, file, fn] of [
+    ['moderation', 'moderation.ts', 'runModerationBench'],
+    ['webhooks', 'webhooks.ts', 'runWebhookBench'],
+  ] as const) {
+    if (!wants(scenario)) continue;
+    const full = path.join(ROOT, 'bench', file);
+    if (!existsSync(full)) {
+      emit({ scenario, skipped: `bench/${file} not present` });
+      continue;
+    }
+    try {
+      const mod = (await import(full)) as Record<string, unknown>;
+      if (typeof mod[fn] !== 'function') {
+        emit({ scenario, skipped: `bench/${file} does not export ${fn}()` });
+        continue;
+      }
+      const result = await (mod[fn] as (ctx: typeof context) => Promise<Record<string, unknown>>)(context);
+      emit({ scenario, ...(result ?? {}) });
+    } catch (error) {
+      emit({ scenario, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  await stop(nodeA);
+  await stop(worker);
+}
+
+// ------------------------------------------------------------------------------------------ report
+
+function table(): string {
+  const rows: [string, string, string, string][] = [];
+  const yes = (v: unknown) => (v === true ? 'yes' : v === false ? 'NO' : '-');
+  for (const l of lines as Record<string, any>[]) {
+    if (l.skipped || l.error) {
+      rows.push([l.scenario, l.skipped ? `skipped: ${l.skipped}` : `error: ${l.error}`, '', '-']);
+      continue;
+    }
+    switch (l.scenario) {
+      case 'relay_ratio':
+        rows.push(['relay ratio', `ours ${l.ours.msgsPerSecond}/s vs bare ${l.bare.msgsPerSecond}/s (p99 < 50 ms) = ${l.ratio}x`, '>= 0.5x', yes(l.met)]);
+        break;
+      case 'message_latency':
+        rows.push(['message latency', `${l.rate}/s visitor->agent: p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms, lost ${l.lost}`, 'p50 <= 5, p99 <= 25 ms', yes(l.met)]);
+        break;
+      case 'concurrent_visitors':
+        rows.push([
+          'concurrent visitors',
+          `${l.newVisitors.connected}/${l.visitors} at ${l.newVisitors.perSecond}/s new (${l.reconnectWithToken.perSecond}/s with token); RSS ${l.rssMB.afterConnect} MB (${l.memoryPerConnectionKB.rss} KB/conn, heap ${l.memoryPerConnectionKB.heap} KB); ELD p99 ${l.idle.eventLoopDelayMs.p99} ms idle`,
+          'ELD p99 < 20 ms',
+          yes(l.met),
+        ]);
+        break;
+      case 'routing':
+        rows.push(['routing', `drain ${l.drain.perSecond}/s (script p99 ${l.drain.redisStepMs.p99} ms), assign ${l.assign.perSecond}/s (claim p99 ${l.assign.redisStepMs.p99} ms, decision p99 ${l.assign.decisionMs.p99} ms), enqueue ${l.enqueue.perSecond}/s`, '>= 5000/s, p99 <= 2 ms', yes(l.met)]);
+        break;
+      case 'multi_node':
+        rows.push(['multi-node', `${l.msgsPerSecond}/s at p99 < 50 ms; cross-node at 1000/s p50 ${l.crossNodeLatencyAt1000Ms?.p50} ms, p99 ${l.crossNodeLatencyAt1000Ms?.p99} ms`, 'report', yes(l.met)]);
+        break;
+      default:
+        rows.push([l.scenario, JSON.stringify(l).slice(0, 100), '', yes(l.met)]);
+    }
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['scenario', 'figures', 'target', 'met'][i].length));
+  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  return [fmt(['scenario', 'figures', 'target', 'met']), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(fmt)].join('\n');
+}
+
+let finished = false;
+async function finish(code: number, reason?: string) {
+  if (finished) return;
+  finished = true;
+  if (reason) log(reason);
+  await stopAll();
+  const redis = createRedis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  await cleanupRedisPrefix(redis, PREFIX).catch(() => {});
+  await cleanupRedisPrefix(redis, `${PREFIX}_routing`).catch(() => {});
+  await redis.quit().catch(() => {});
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const report = { finishedAt: new Date().toISOString(), seconds, complete: code === 0, reason: reason ?? null, machine, scenarios: lines };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${toJson(report)}\n`);
+  console.log(`\n${table()}\n\n${code === 0 ? 'done' : 'INCOMPLETE'} in ${seconds} s; results in bench/results/latest.json`);
+  process.exit(code);
+}
+
+process.on('exit', killAllSync);
+process.on('SIGINT', () => void finish(130, 'interrupted (SIGINT): stopping everything'));
+process.on('SIGTERM', () => void finish(143, 'terminated (SIGTERM): stopping everything'));
+setTimeout(() => void finish(1, `suite budget of ${SUITE_BUDGET_MS / 60_000} minutes exceeded: stopping`), SUITE_BUDGET_MS).unref();
+
+main().then(
+  () => finish(0),
+  (error) => finish(1, `failed: ${error instanceof Error ? error.stack : String(error)}`),
+);
