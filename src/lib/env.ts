@@ -29,6 +29,12 @@ const EnvSchema = z
     NODE_HEARTBEAT_TTL_SECONDS: z.coerce.number().int().positive().default(15),
     /** Allow webhook targets on private/loopback addresses (tests and local development only). */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromString,
+    /** Base delay of the webhook retry schedule (8 attempts, base·2^n with jitter: ≈1 h at the default 30 s). */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+    /** How often the worker polls the outbox when idle. */
+    WEBHOOK_RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
+    /** Lock of a running delivery job: a crashed worker's delivery is retried by another after this. */
+    WEBHOOK_STALLED_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -171,6 +171,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };
     });
 
+    // Visitor presence (offline messages, F10): a socket per visitor on this node, removed on disconnect.
+    socket.on('disconnect', () => void routing.removeVisitorSocket(workspaceId, visitorId, socket.id).catch(() => {}));
+    await routing.addVisitorSocket(workspaceId, visitorId, socket.id, nodeId).catch((error) => logger.error({ err: error }, 'visitor presence failed'));
+
     // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
     try {
       const conversation = await conversations.latestForVisitor(workspaceId, visitorId);

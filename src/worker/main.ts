@@ -7,7 +7,14 @@ import { startWorker } from './worker';
 const e = env();
 const db = createDb(e.DATABASE_URL);
 const redis = createRedis(e.REDIS_URL);
-const worker = await startWorker({ redisPrefix: e.REDIS_PREFIX }, db, redis);
+const worker = await startWorker(
+  {
+    redisPrefix: e.REDIS_PREFIX,
+    webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, pollMs: e.WEBHOOK_RELAY_POLL_MS, stalledMs: e.WEBHOOK_STALLED_MS },
+  },
+  db,
+  redis,
+);
 logger.info('worker started');
 
 let stopping = false;

@@ -11,12 +11,15 @@ import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from './jobs';
 import { emitterNotifier } from './notifier';
+import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
 export interface WorkerConfig {
   redisPrefix: string;
   concurrency?: number;
   /** How often the dead-node sweeper runs. */
   sweepEveryMs?: number;
+  /** Webhook relay and delivery (F10); defaults: private targets refused, 30 s retry base. */
+  webhooks?: Partial<WebhookWorkerConfig>;
 }
 
 export interface WorkerHandle {
@@ -80,11 +83,12 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.error({ err, queue: w.name, jobId: job?.id }, 'job failed'));
   // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
+  const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
   await maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
 
   return {
     async close() {
-      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close()]);
       await Promise.allSettled([timerQueue.close(), maintenanceQueue.close(), settingsSub.quit()]);
     },
   };

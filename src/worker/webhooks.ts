@@ -1,0 +1,307 @@
+import http from 'node:http';
+import https from 'node:https';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/client';
+import { webhookDeliveries, webhookEndpoints } from '../db/schema';
+import type { SettingsService } from '../domain/settings/service';
+import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from '../domain/webhooks/backoff';
+import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../domain/webhooks/events';
+import { postWebhook } from '../domain/webhooks/http';
+import { deliveryIdFor, FINAL_STATUSES, recordAttempt, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
+import { logger } from '../lib/logger';
+
+export const WEBHOOK_QUEUE = 'webhooks';
+
+export interface WebhookJob {
+  deliveryId: string;
+}
+
+export interface WebhookWorkerConfig {
+  allowPrivateTargets: boolean;
+  /** Base of the retry schedule (tests: a few ms). */
+  retryBaseMs: number;
+  /** Outbox poll interval when idle. */
+  pollMs: number;
+  /** BullMQ lock/stalled interval of delivery jobs: how soon a crashed worker's delivery is picked up again. */
+  stalledMs: number;
+  /** Delivery jobs processed at once by this worker (over all endpoints). */
+  concurrency: number;
+  relayBatch?: number;
+}
+
+export const DEFAULT_WEBHOOK_WORKER_CONFIG: WebhookWorkerConfig = { allowPrivateTargets: false, retryBaseMs: 30_000, pollMs: 250, stalledMs: 30_000, concurrency: 50 };
+
+const DELIVERY_JOB_OPTIONS = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 86_400 }, attempts: 3, backoff: { type: 'exponential', delay: 1000 } } as const;
+
+/** Per-endpoint semaphore: leases in a sorted set scored by expiry, so a crashed holder frees its slot. */
+const ACQUIRE_SCRIPT = `
+local now = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+  return 1
+end
+return 0`;
+
+interface OutboxRow extends Record<string, unknown> {
+  id: string | number;
+  workspace_id: string;
+  type: string;
+  conversation_id: string | null;
+  seq: number | null;
+  payload: Record<string, unknown>;
+  created_at: Date | string;
+}
+
+interface DeliveryContext extends Record<string, unknown> {
+  id: string;
+  workspace_id: string;
+  endpoint_id: string;
+  outbox_id: string | number | null;
+  event_type: string;
+  conversation_id: string | null;
+  seq: number | null;
+  status: string;
+  attempts: number;
+  kind: WebhookKind;
+  secret: string;
+  disabled_at: Date | null;
+  payload: unknown;
+  occurred_at: Date | string | null;
+}
+
+export interface WebhookWorkerHandle {
+  queue: Queue<WebhookJob>;
+  /** Relays one batch now (tests, benchmarks); returns how many outbox events it relayed. */
+  relayOnce(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Webhook delivery in the worker:
+ * - the relay moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
+ *   share the work), one delivery row per matching endpoint with a deterministic id, marked relayed in the
+ *   same transaction; jobs are added after the commit (a crash in between is repaired by the sweep, which
+ *   re-adds jobs of open deliveries; duplicate job ids are ignored by BullMQ);
+ * - the processor POSTs each delivery (signed, timeout per attempt), retries 5xx/429/network errors on the
+ *   backoff schedule, keeps per-endpoint concurrency under the configured limit and per-conversation order
+ *   while the receiver answers in time, and disables an endpoint that keeps failing.
+ */
+export async function startWebhookWorker(
+  db: Db,
+  redis: Redis,
+  settings: SettingsService,
+  bull: { prefix: string },
+  redisPrefix: string,
+  config: WebhookWorkerConfig,
+): Promise<WebhookWorkerHandle> {
+  const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: redis, ...bull });
+  const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+  const semRedis = redis as Redis & { lcWebhookAcquire(key: string, ...args: (string | number)[]): Promise<number> };
+  if (!('lcWebhookAcquire' in redis)) redis.defineCommand('lcWebhookAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
+  const semKey = (endpointId: string) => `${redisPrefix}:webhook:sem:${endpointId}`;
+  const batchSize = config.relayBatch ?? 200;
+
+  // ------------------------------------------------------------------ relay
+
+  async function relayOnce(): Promise<number> {
+    const result = await db.transaction(async (tx) => {
+      const { rows } = await tx.execute<OutboxRow>(sql`
+        select id, workspace_id, type, conversation_id, seq, payload, created_at from outbox
+        where relayed_at is null order by id limit ${batchSize} for update skip locked`);
+      if (!rows.length) return { relayed: 0, jobs: [] as { id: string; type: string }[] };
+      const workspaceIds = [...new Set(rows.map((r) => r.workspace_id))];
+      const endpoints = await tx
+        .select({ id: webhookEndpoints.id, workspaceId: webhookEndpoints.workspaceId, kind: webhookEndpoints.kind })
+        .from(webhookEndpoints)
+        .where(and(inArray(webhookEndpoints.workspaceId, workspaceIds), isNull(webhookEndpoints.disabledAt)));
+      const config = new Map<string, WebhookSettingsValue>();
+      for (const ws of new Set(endpoints.map((e) => e.workspaceId))) config.set(ws, await settings.value(ws, 'webhook'));
+      const deliveries: (typeof webhookDeliveries.$inferInsert)[] = [];
+      for (const row of rows) {
+        for (const endpoint of endpoints) {
+          if (endpoint.workspaceId !== row.workspace_id) continue;
+          const value = config.get(endpoint.workspaceId)!;
+          const kind = endpoint.kind as WebhookKind;
+          const target = targetOf(value, kind);
+          if (!target.enabled || !target.url || !endpointMatches(kind, row.type, row.payload, value.push.eventTypes)) continue;
+          deliveries.push({
+            id: deliveryIdFor(Number(row.id), endpoint.id),
+            workspaceId: row.workspace_id,
+            endpointId: endpoint.id,
+            outboxId: Number(row.id),
+            eventType: row.type,
+            conversationId: row.conversation_id,
+            seq: row.seq,
+            createdAt: new Date(row.created_at),
+            updatedAt: new Date(),
+          });
+        }
+      }
+      if (deliveries.length) await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
+      await tx.execute(sql`update outbox set relayed_at = now() where id in (${sql.join(rows.map((r) => sql`${Number(r.id)}`), sql`, `)})`);
+      return { relayed: rows.length, jobs: deliveries.map((d) => ({ id: d.id!, type: d.eventType })) };
+    });
+    if (result.jobs.length) {
+      await queue.addBulk(result.jobs.map((j) => ({ name: j.type, data: { deliveryId: j.id }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: j.id } })));
+    }
+    return result.relayed;
+  }
+
+  /** Open deliveries whose job was lost (crash between commit and enqueue, or an unexpected job failure). */
+  async function sweep(): Promise<void> {
+    const stale = await db.execute<{ id: string; event_type: string }>(sql`
+      select id, event_type from ${webhookDeliveries}
+      where status in ('pending', 'in_flight', 'retrying') and updated_at < now() - interval '2 minutes'
+        and (next_attempt_at is null or next_attempt_at < now() - interval '1 minute')
+      limit 500`);
+    for (const row of stale.rows) {
+      const job = await queue.getJob(row.id);
+      if (!job) await queue.add(row.event_type, { deliveryId: row.id }, { ...DELIVERY_JOB_OPTIONS, jobId: row.id });
+      else if (await job.isFailed()) await job.retry();
+    }
+    // Relayed outbox rows are kept a week for inspection.
+    await db.execute(sql`delete from outbox where relayed_at < now() - interval '7 days'`);
+  }
+
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    let lastSweep = 0;
+    while (!stopped) {
+      let relayed = 0;
+      try {
+        relayed = await relayOnce();
+        if (Date.now() - lastSweep > 30_000) {
+          lastSweep = Date.now();
+          await sweep();
+        }
+      } catch (error) {
+        if (!stopped) logger.error({ err: error }, 'webhook relay failed');
+      }
+      if (relayed >= batchSize || stopped) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+
+  // ------------------------------------------------------------------ delivery
+
+  async function delay(job: Job<WebhookJob>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + ms, token);
+    throw new DelayedError();
+  }
+
+  const processor = async (job: Job<WebhookJob>, token?: string) => {
+    const { rows } = await db.execute<DeliveryContext>(sql`
+      select d.id, d.workspace_id, d.endpoint_id, d.outbox_id, d.event_type, d.conversation_id, d.seq, d.status, d.attempts,
+        e.kind, e.secret, e.disabled_at, o.payload, o.created_at as occurred_at
+      from ${webhookDeliveries} d
+      join ${webhookEndpoints} e on e.id = d.endpoint_id
+      left join outbox o on o.id = d.outbox_id
+      where d.id = ${job.data.deliveryId}`);
+    const d = rows[0];
+    if (!d || (FINAL_STATUSES as readonly string[]).includes(d.status)) return { skipped: d ? d.status : 'missing' };
+    const value = await settings.value(d.workspace_id, 'webhook');
+    const target = targetOf(value, d.kind);
+    if (d.disabled_at || !target.enabled || !target.url) {
+      await db
+        .update(webhookDeliveries)
+        .set({ status: 'cancelled', lastError: d.disabled_at ? 'Endpoint disabled' : 'Webhook turned off', updatedAt: new Date(), completedAt: new Date(), nextAttemptAt: null })
+        .where(eq(webhookDeliveries.id, d.id));
+      return { cancelled: true };
+    }
+    const timeoutMs = value.delivery.timeoutSeconds * 1000;
+
+    // Order per conversation: wait while an earlier event of the conversation to this endpoint is queued or in
+    // flight and the receiver is answering in time; an earlier delivery in retry backoff does not block.
+    if (d.conversation_id && d.outbox_id !== null) {
+      const { rows: earlier } = await db.execute(sql`
+        select 1 from ${webhookDeliveries}
+        where endpoint_id = ${d.endpoint_id} and conversation_id = ${d.conversation_id} and outbox_id < ${Number(d.outbox_id)}
+          and status in ('pending', 'in_flight') and updated_at > now() - make_interval(secs => ${(timeoutMs + 2000) / 1000})
+        limit 1`);
+      if (earlier.length) return delay(job, token, 20 + Math.floor(Math.random() * 30));
+    }
+
+    // Per-endpoint concurrency: without a free slot, step aside (the job goes back to the delayed set).
+    const lease = `${job.id}:${Date.now()}:${Math.random()}`;
+    const acquired = await semRedis.lcWebhookAcquire(semKey(d.endpoint_id), Date.now(), value.delivery.maxConcurrency, timeoutMs + 5000, lease);
+    if (!acquired) return delay(job, token, 25 + Math.floor(Math.random() * 50));
+
+    let attempt: number;
+    let result;
+    try {
+      const marked = await db
+        .update(webhookDeliveries)
+        .set({ status: 'in_flight', attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() })
+        .where(eq(webhookDeliveries.id, d.id))
+        .returning({ attempts: webhookDeliveries.attempts });
+      attempt = marked[0].attempts;
+      const envelope: WebhookEnvelope = {
+        deliveryId: d.id,
+        eventId: String(d.outbox_id),
+        type: d.event_type,
+        workspaceId: d.workspace_id,
+        conversationId: d.conversation_id,
+        seq: d.seq,
+        occurredAt: new Date(d.occurred_at ?? Date.now()).toISOString(),
+        data: d.payload,
+      };
+      result = await postWebhook({
+        url: target.url,
+        secret: d.secret,
+        eventType: d.event_type,
+        deliveryId: d.id,
+        body: JSON.stringify(envelope),
+        timeoutMs,
+        allowPrivate: config.allowPrivateTargets,
+        agents,
+      });
+    } finally {
+      await redis.zrem(semKey(d.endpoint_id), lease).catch(() => {});
+    }
+
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const retryIn = !ok && isRetryable(result) ? retryDelayMs(attempt, config.retryBaseMs) : null;
+    const status = ok ? 'succeeded' : retryIn !== null ? 'retrying' : 'failed';
+    await recordAttempt(db, { id: d.id, workspaceId: d.workspace_id }, attempt, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
+    const disabled = await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
+    if (disabled) logger.warn({ workspaceId: d.workspace_id, endpointId: d.endpoint_id, kind: d.kind }, 'webhook endpoint disabled after sustained failures');
+    if (retryIn !== null && !disabled) return delay(job, token, retryIn);
+    return { status, attempts: attempt, statusCode: result.statusCode, attemptsLeft: Math.max(MAX_ATTEMPTS - attempt, 0) };
+  };
+
+  const worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, processor, {
+    connection: redis.duplicate(),
+    ...bull,
+    concurrency: config.concurrency,
+    lockDuration: config.stalledMs,
+    stalledInterval: config.stalledMs,
+    maxStalledCount: 100,
+  });
+  worker.on('failed', (job, err) => logger.error({ err, deliveryId: job?.id }, 'webhook delivery job failed'));
+
+  return {
+    queue,
+    relayOnce,
+    async close() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await worker.close();
+      await queue.close();
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationService } from '../../src/domain/conversations/service';
+import { SettingsService } from '../../src/domain/settings/service';
+import { WebhookService } from '../../src/domain/webhooks/service';
+import { RedisKeys } from '../../src/lib/redis';
+import { ChatHarness } from '../helpers/chat';
+import { TEST_REDIS_URL } from '../helpers/db';
+import { verifySignature, WebhookReceiver } from '../helpers/webhook-receiver';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const h = new ChatHarness();
+const sink = new WebhookReceiver();
+const children = new Set<ChildProcess>();
+
+/** The real worker process (`npx tsx src/worker/main.ts`) against this file's database and Redis prefix. */
+function startWorkerProcess(): ChildProcess {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/worker/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: h.database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: h.prefix,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_RETRY_BASE_MS: '200',
+      WEBHOOK_RELAY_POLL_MS: '50',
+      WEBHOOK_STALLED_MS: '1500',
+      LOG_LEVEL: 'silent',
+    },
+    stdio: 'ignore',
+    // Own process group: tsx runs node as a child, and kill -9 must take down the whole worker.
+    detached: true,
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGKILL');
+  });
+}
+
+beforeAll(async () => {
+  await h.setup();
+  await sink.start();
+});
+afterAll(async () => {
+  await Promise.all([...children].map(kill9));
+  await sink.close();
+  await h.teardown();
+});
+
+describe('webhooks survive a worker crash', () => {
+  it('kill -9 during a delivery: after a restart every committed event is delivered', async () => {
+    const ws = await h.createWorkspace(0);
+    const settings = new SettingsService(h.database.db, h.redis, new RedisKeys(h.prefix).settingsChannel());
+    const webhooks = new WebhookService(h.database.db, settings, { allowPrivateTargets: true });
+    const { secret } = await webhooks.saveTarget(ws.workspaceId, ws.adminId, 'push', { enabled: true, url: sink.url, eventTypes: ['message.created'] });
+    const current = await settings.get(ws.workspaceId, 'webhook');
+    await settings.save(ws.workspaceId, 'webhook', { ...current.value, delivery: { ...current.value.delivery, timeoutSeconds: 2 } }, ws.adminId);
+
+    const conversations = new ConversationService(h.database.db);
+    const visitorId = await conversations.createVisitor(ws.workspaceId);
+    const { conversation } = await conversations.start(ws.workspaceId, visitorId, { channel: 'desktop', entryUrl: null, mode: 'always_on' });
+    const sent: string[] = [];
+    const send = async (n: number) => {
+      const m = await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'visitor', id: visitorId, name: null }, `message ${n}`, `c${n}`);
+      sent.push(m.id);
+    };
+    for (let i = 0; i < 10; i++) await send(i);
+
+    // The first delivery hangs at the receiver: the worker is killed while it is in flight.
+    sink.respond = (_hook, index) => (index === 0 ? 'hang' : { status: 200 });
+    const first = startWorkerProcess();
+    await sink.waitFor(() => sink.received.length >= 1, 30_000, 'the first delivery');
+    await kill9(first);
+
+    // Events committed while no worker runs are not lost either.
+    for (let i = 10; i < 20; i++) await send(i);
+    startWorkerProcess();
+    const deliveredIds = () => new Set(sink.received.filter((r) => r.event === 'message.created').map((r) => r.body.data.messageId));
+    await sink.waitFor(() => sent.every((id) => deliveredIds().has(id)), 30_000, 'every committed message');
+
+    for (const hook of sink.received) expect(verifySignature(secret!, hook)).toBe(true);
+    // The interrupted delivery was retried with the same delivery id.
+    const interrupted = sink.received[0].deliveryId;
+    expect(sink.received.filter((r) => r.deliveryId === interrupted).length).toBeGreaterThanOrEqual(2);
+  });
+});
