@@ -22,6 +22,9 @@ import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/t
 import { bullChatTimers, CHAT_TIMERS_QUEUE, PRESENCE_QUEUE, presenceGraceJobId, type ChatTimerJob, type PresenceGraceJob } from '../worker/jobs';
 import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Transfer, Typing, VisitorAuth } from './protocol';
 import { on } from './handler';
+import { attachAftercare } from '../domain/chat/aftercare';
+import { CustomerService } from '../domain/crm/service';
+import { checkIdentity, registerAgentCrm, registerVisitorCrm, saveIdentity, type CrmContext } from './crm-handlers';
 import { createStatsHandler } from './stats';
 
 export interface RealtimeConfig {
@@ -102,6 +105,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue));
+  // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
+  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue) });
+  const crm: CrmContext = { customers: new CustomerService(db), aftercare, settings, conversations };
   const nodes = new NodeRegistry(redis, config.redisPrefix);
   const heartbeatTtl = config.heartbeatTtlSeconds ?? 15;
   await nodes.heartbeat(nodeId, heartbeatTtl);
@@ -116,6 +122,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
+      const identity = await checkIdentity(crm, workspaceId, socket.handshake.auth);
+      if (identity.refusal) return next(new Error(identity.refusal));
       const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
       let visitorId = claims?.wid === workspaceId ? claims.vid : null;
       if (visitorId && !(await conversations.visitorExists(workspaceId, visitorId))) visitorId = null;
@@ -126,6 +135,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       } else {
         await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name ?? null });
       }
+      await saveIdentity(crm, workspaceId, visitorId, identity.identity, identity.verified);
       socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
       next();
     } catch (error) {
@@ -136,6 +146,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
   visitorNs.on('connection', async (socket: Socket) => {
     const { workspaceId, visitorId, token } = socket.data as VisitorData;
+    registerVisitorCrm(socket, crm, workspaceId, visitorId);
     socket.join(visitorRoom(visitorId));
 
     const requireOwn = (conversationId: string) => {
@@ -148,13 +159,16 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
         ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
         : null;
       const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated });
+      await crm.customers.linkConversation(workspaceId, result.conversation.id);
       visitorNs.in(visitorRoom(visitorId)).socketsJoin(convRoom(result.conversation.id));
       socket.join(convRoom(result.conversation.id));
       return result;
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireOwn(input.conversationId);
-      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId) };
+      const message = await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId);
+      await chat.afterParticipantMessage(workspaceId, message);
+      return { message };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireOwn(input.conversationId);
@@ -217,6 +231,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     const requireParticipant = (conversationId: string) => {
       if (!socket.rooms.has(convRoom(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
+    registerAgentCrm(socket, crm, workspaceId, actor, (id) => socket.rooms.has(convRoom(id)));
 
     on(socket, 'status.set', StatusSet, async ({ status }) => ({ presence: await chat.setAgentStatus(workspaceId, actor.id, status) }));
     on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
@@ -226,7 +241,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireParticipant(input.conversationId);
-      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId) };
+      const message = await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId);
+      await chat.afterParticipantMessage(workspaceId, message);
+      return { message };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireParticipant(input.conversationId);

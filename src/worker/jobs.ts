@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { ChatTimers } from '../domain/chat/timers';
+import { END_TIMER_KINDS, type EndTimerKind } from '../domain/chat/end-timers';
 
 /** Queue names and job payloads shared by producers (realtime, web) and the worker. */
 export const PRESENCE_QUEUE = 'presence';
@@ -13,7 +14,8 @@ export interface PresenceGraceJob {
 
 export type ChatTimerJob =
   | { kind: 'queue-timeout'; workspaceId: string; conversationId: string }
-  | { kind: 'reply-timeout'; workspaceId: string; conversationId: string; agentId: string };
+  | { kind: 'reply-timeout'; workspaceId: string; conversationId: string; agentId: string }
+  | { kind: 'end-timer'; timer: EndTimerKind; workspaceId: string; conversationId: string; mark: number };
 
 /** One pending grace timer per agent: a reconnect removes it, a new disconnect replaces it. */
 export function presenceGraceJobId(workspaceId: string, agentId: string): string {
@@ -28,7 +30,25 @@ export function replyTimeoutJobId(conversationId: string, agentId: string): stri
   return `rt-${conversationId}-${agentId}`;
 }
 
+/** End-of-chat timers (F9): one fixed id per conversation and kind. */
+export function endTimerJobId(kind: EndTimerKind, conversationId: string): string {
+  return `eot-${kind}-${conversationId}`;
+}
+
 const TIMER_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
+
+/**
+ * Replaces the conversation's end-of-chat timer: remove every kind, add the new one under its fixed id.
+ * If the old job with that id is running right now (locked, cannot be removed), the new one gets the id
+ * `<id>-<mark>`; the running one re-checks its mark and does nothing.
+ */
+async function replaceEndTimer(queue: Queue<ChatTimerJob>, data: Extract<ChatTimerJob, { kind: 'end-timer' }>, delayMs: number): Promise<void> {
+  for (const kind of END_TIMER_KINDS) if (kind !== data.timer) await queue.remove(endTimerJobId(kind, data.conversationId));
+  const id = endTimerJobId(data.timer, data.conversationId);
+  const removed = await queue.remove(id);
+  const jobId = !removed && (await queue.getJob(id)) ? `${id}-${data.mark}` : id;
+  await queue.add('end-timer', data, { ...TIMER_JOB_OPTIONS, jobId, delay: Math.max(0, Math.round(delayMs)) });
+}
 
 /**
  * ChatTimers over BullMQ delayed jobs: durable in Redis (they survive restarts of every process), and a
@@ -41,6 +61,12 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>): ChatTimers {
     },
     async replyTimeout(workspaceId, conversationId, agentId, delayMs) {
       await queue.add('reply-timeout', { kind: 'reply-timeout', workspaceId, conversationId, agentId }, { ...TIMER_JOB_OPTIONS, jobId: replyTimeoutJobId(conversationId, agentId), delay: delayMs });
+    },
+    async endTimer(workspaceId, conversationId, timer, mark, delayMs) {
+      await replaceEndTimer(queue, { kind: 'end-timer', timer, workspaceId, conversationId, mark }, delayMs);
+    },
+    async cancelEndTimers(conversationId) {
+      for (const kind of END_TIMER_KINDS) await queue.remove(endTimerJobId(kind, conversationId));
     },
   };
 }

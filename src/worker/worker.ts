@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { agentStatusLog } from '../db/schema';
 import { ChatService } from '../domain/chat/service';
+import { attachAftercare } from '../domain/chat/aftercare';
 import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
@@ -38,6 +39,8 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull });
   const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull });
   const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue));
+  // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
+  const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
 
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
@@ -59,6 +62,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const timerProcessor: Processor<ChatTimerJob> = async (job) => {
     const data = job.data;
     if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
+    if (data.kind === 'end-timer') return { result: await aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
     return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
 

@@ -1,3 +1,5 @@
+import type { EndTimerKind } from './end-timers';
+
 /**
  * Durable chat timers (BullMQ delayed jobs in production). The domain only says what should happen when;
  * the worker runs the job, which re-checks the state, so a stale or duplicate timer does nothing.
@@ -7,4 +9,11 @@ export interface ChatTimers {
   queueTimeout(workspaceId: string, conversationId: string, delayMs: number): Promise<void>;
   /** Fires `onReplyTimeout` if the agent has not written within `delayMs` of the assignment. */
   replyTimeout(workspaceId: string, conversationId: string, agentId: string, delayMs: number): Promise<void>;
+  /**
+   * End-of-chat timer (F9): fires `ChatAftercare.onEndTimer` after `delayMs`. A conversation has at most
+   * one pending end-of-chat timer; scheduling one replaces (removes) the others. `mark` = seq of the latest
+   * visitor/agent message it was scheduled for (the job re-checks it).
+   */
+  endTimer(workspaceId: string, conversationId: string, kind: EndTimerKind, mark: number, delayMs: number): Promise<void>;
+  cancelEndTimers(conversationId: string): Promise<void>;
 }

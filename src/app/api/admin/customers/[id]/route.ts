@@ -1,0 +1,20 @@
+import { ALL_ROLES, uuidParam, withUser } from '../../../../../lib/auth';
+import { AppError } from '../../../../../lib/errors';
+import { crm } from '../../../../../lib/services';
+
+/**
+ * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible }. `ratings` is
+ * null for agents when the workspace does not let agents see satisfaction results (F8, enforced here).
+ */
+export const GET = withUser<{ id: string }>(ALL_ROLES, async ({ user, params }) => {
+  const id = uuidParam(params.id, 'Customer');
+  const { customers, satisfaction } = crm();
+  const customer = await customers.get(user.workspaceId, id);
+  if (!customer) throw new AppError('not_found', 'Customer not found');
+  const ratingsVisible = await satisfaction.canSeeResults(user.workspaceId, user);
+  const [conversations, ratings] = await Promise.all([
+    customers.conversations(user.workspaceId, id, 50),
+    ratingsVisible ? satisfaction.forCustomer(user.workspaceId, id, 50) : Promise.resolve(null),
+  ]);
+  return { customer, conversations, ratings, ratingsVisible };
+});

@@ -1,0 +1,177 @@
+import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { conversations, customers, users, visitors, workspaces } from '../../db/schema';
+import { mergeParams, sanitizeParams } from './params';
+
+export interface CustomerDto {
+  id: string;
+  partnerId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  params: Record<string, string>;
+  verified: boolean;
+  visits: number;
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string;
+}
+
+export interface CustomerConversation {
+  id: string;
+  status: string;
+  channel: string;
+  agentName: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  endedBy: string | null;
+}
+
+export interface Identity {
+  partnerId: string;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  params?: unknown;
+  verified: boolean;
+}
+
+/** The workspace CRM (F2): customers keyed by (workspace, partnerid). Every query is workspace-scoped. */
+export class CustomerService {
+  constructor(private readonly db: Db) {}
+
+  async workspaceSecret(workspaceId: string): Promise<string | null> {
+    const [row] = await this.db.select({ secret: workspaces.secret }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    return row?.secret ?? null;
+  }
+
+  /**
+   * Creates or updates the customer (one row per partnerid, atomic upsert) and links the visitor to it.
+   * Fields missing from this visit keep their stored values; params merge.
+   */
+  async identify(workspaceId: string, visitorId: string, identity: Identity): Promise<string> {
+    const params = sanitizeParams(identity.params);
+    const name = identity.name?.trim() || null;
+    const email = identity.email?.trim() || null;
+    const phone = identity.phone?.trim() || null;
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ params: customers.params })
+        .from(customers)
+        .where(and(eq(customers.workspaceId, workspaceId), eq(customers.partnerId, identity.partnerId)))
+        .for('update');
+      const merged = mergeParams(existing?.params ?? {}, params);
+      const [row] = await tx
+        .insert(customers)
+        .values({ workspaceId, partnerId: identity.partnerId, name, email, phone, params: merged, verified: identity.verified })
+        .onConflictDoUpdate({
+          target: [customers.workspaceId, customers.partnerId],
+          set: {
+            name: sql`coalesce(excluded.name, ${customers.name})`,
+            email: sql`coalesce(excluded.email, ${customers.email})`,
+            phone: sql`coalesce(excluded.phone, ${customers.phone})`,
+            params: sql`excluded.params`,
+            verified: sql`excluded.verified`,
+            visits: sql`${customers.visits} + 1`,
+            updatedAt: new Date(),
+            lastSeenAt: new Date(),
+          },
+        })
+        .returning({ id: customers.id });
+      await tx
+        .update(visitors)
+        .set({ customerId: row.id, partnerId: identity.partnerId, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) })
+        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+      return row.id;
+    });
+  }
+
+  /** A visit without partnerid: the device is anonymous again (a shared computer after sign-out). */
+  async forgetVisitor(workspaceId: string, visitorId: string): Promise<void> {
+    await this.db
+      .update(visitors)
+      .set({ customerId: null })
+      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId), sql`${visitors.customerId} is not null`));
+  }
+
+  /** Links a conversation to the customer its visitor is identified as (once, at start). */
+  async linkConversation(workspaceId: string, conversationId: string): Promise<void> {
+    await this.db.execute(sql`
+      update ${conversations} c set customer_id = v.customer_id
+      from ${visitors} v
+      where c.id = ${conversationId} and c.workspace_id = ${workspaceId} and v.id = c.visitor_id
+        and c.customer_id is null and v.customer_id is not null`);
+  }
+
+  async get(workspaceId: string, customerId: string): Promise<CustomerDto | null> {
+    const [row] = await this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
+    return row ? toDto(row) : null;
+  }
+
+  async forConversation(workspaceId: string, conversationId: string): Promise<CustomerDto | null> {
+    const [row] = await this.db
+      .select({ c: customers })
+      .from(conversations)
+      .innerJoin(customers, eq(customers.id, conversations.customerId))
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), eq(customers.workspaceId, workspaceId)));
+    return row ? toDto(row.c) : null;
+  }
+
+  async byPartnerId(workspaceId: string, partnerId: string): Promise<CustomerDto | null> {
+    const [row] = await this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.partnerId, partnerId)));
+    return row ? toDto(row) : null;
+  }
+
+  /** Customers, most recently seen first; `q` searches partnerid, name, email and phone. */
+  async list(workspaceId: string, options: { q?: string; page?: number; pageSize?: number } = {}): Promise<{ items: CustomerDto[]; total: number; page: number; pageSize: number }> {
+    const pageSize = Math.min(Math.max(options.pageSize ?? 25, 1), 100);
+    const page = Math.max(options.page ?? 1, 1);
+    const q = options.q?.trim();
+    const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = and(
+      eq(customers.workspaceId, workspaceId),
+      pattern ? or(ilike(customers.partnerId, pattern), ilike(customers.name, pattern), ilike(customers.email, pattern), ilike(customers.phone, pattern)) : undefined,
+    );
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.select().from(customers).where(where).orderBy(desc(customers.lastSeenAt), desc(customers.id)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ total: count() }).from(customers).where(where),
+    ]);
+    return { items: rows.map(toDto), total: Number(total), page, pageSize };
+  }
+
+  /** The customer's conversations, newest first. */
+  async conversations(workspaceId: string, customerId: string, limit = 20): Promise<CustomerConversation[]> {
+    const rows = await this.db
+      .select({
+        id: conversations.id,
+        status: conversations.status,
+        channel: conversations.channel,
+        agentName: users.name,
+        startedAt: conversations.startedAt,
+        endedAt: conversations.endedAt,
+        endedBy: conversations.endedBy,
+      })
+      .from(conversations)
+      .leftJoin(users, eq(users.id, conversations.agentId))
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.customerId, customerId)))
+      .orderBy(desc(conversations.startedAt))
+      .limit(Math.min(limit, 100));
+    return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null }));
+  }
+}
+
+function toDto(row: typeof customers.$inferSelect): CustomerDto {
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    params: row.params ?? {},
+    verified: row.verified,
+    visits: row.visits,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+  };
+}
