@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'invalid_state'
+  /** A message refused by the sensitive-word list (F6). */
+  | 'blocked'
   | 'internal';
 
 export class AppError extends Error {
@@ -51,5 +53,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   invalid_state: 409,
+  blocked: 422,
   internal: 500,
 };

@@ -25,6 +25,9 @@ import { on } from './handler';
 import { attachAftercare } from '../domain/chat/aftercare';
 import { CustomerService } from '../domain/crm/service';
 import { checkIdentity, registerAgentCrm, registerVisitorCrm, saveIdentity, type CrmContext } from './crm-handlers';
+import { attachMonitorNamespace, monitoringNotifier } from './monitor';
+import { moderationChannel, ModerationService } from '../domain/moderation/service';
+import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
 
 export interface RealtimeConfig {
@@ -101,13 +104,19 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const visitorNs = io.of('/visitor');
   const agentNs = io.of('/agent');
-  const notifier = socketNotifier(visitorNs, agentNs);
+  const monitorNs = io.of('/monitor');
+  const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue));
   // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
   const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue) });
   const crm: CrmContext = { customers: new CustomerService(db), aftercare, settings, conversations };
+  // Sensitive words (F6) and monitoring (F7): compiled word lists cached here, dropped on invalidation.
+  const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
+  await moderation.listen(settingsSub);
+  const monitoring = new MonitoringService(db, routing, conversations, settings);
+  chat.attachMonitoring({ moderation, monitoring });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
   const heartbeatTtl = config.heartbeatTtlSeconds ?? 15;
   await nodes.heartbeat(nodeId, heartbeatTtl);
@@ -239,6 +248,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       await requireAccess(input.conversationId);
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };
     });
+    on(socket, 'whisper.list', ConversationRef, async (input) => {
+      await requireAccess(input.conversationId);
+      return { whispers: await monitoring.whispers(workspaceId, input.conversationId) };
+    });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireParticipant(input.conversationId);
       const message = await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId);
@@ -296,6 +309,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       logger.error({ err: error }, 'agent connect bookkeeping failed');
     }
   });
+
+  attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret });
 
   await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
   const port = (http.address() as AddressInfo).port;

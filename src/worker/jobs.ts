@@ -15,7 +15,8 @@ export interface PresenceGraceJob {
 export type ChatTimerJob =
   | { kind: 'queue-timeout'; workspaceId: string; conversationId: string }
   | { kind: 'reply-timeout'; workspaceId: string; conversationId: string; agentId: string }
-  | { kind: 'end-timer'; timer: EndTimerKind; workspaceId: string; conversationId: string; mark: number };
+  | { kind: 'end-timer'; timer: EndTimerKind; workspaceId: string; conversationId: string; mark: number }
+  | { kind: 'long-wait'; workspaceId: string; conversationId: string; seconds: number };
 
 /** One pending grace timer per agent: a reconnect removes it, a new disconnect replaces it. */
 export function presenceGraceJobId(workspaceId: string, agentId: string): string {
@@ -67,6 +68,9 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>): ChatTimers {
     },
     async cancelEndTimers(conversationId) {
       for (const kind of END_TIMER_KINDS) await queue.remove(endTimerJobId(kind, conversationId));
+    },
+    async longWait(workspaceId, conversationId, delayMs, seconds) {
+      await queue.add('long-wait', { kind: 'long-wait', workspaceId, conversationId, seconds }, { ...TIMER_JOB_OPTIONS, jobId: `lw-${conversationId}`, delay: delayMs });
     },
   };
 }

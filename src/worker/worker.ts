@@ -8,6 +8,7 @@ import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
 import { SettingsService } from '../domain/settings/service';
+import { MonitoringService } from '../domain/monitoring/service';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from './jobs';
@@ -41,6 +42,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue));
   // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
   const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue) });
+  chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, new ConversationService(db), settings) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
 
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
@@ -63,6 +65,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     const data = job.data;
     if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
     if (data.kind === 'end-timer') return { result: await aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
+    if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
     return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
 

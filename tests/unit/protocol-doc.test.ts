@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 /** Every event the realtime server handles or emits must be documented in docs/protocol.md. */
 describe('docs/protocol.md', () => {
   const doc = readFileSync('docs/protocol.md', 'utf8');
-  const server = readFileSync('src/realtime/server.ts', 'utf8');
+  const server = readFileSync('src/realtime/server.ts', 'utf8') + readFileSync('src/realtime/monitor.ts', 'utf8');
   const notifier = readFileSync('src/domain/chat/notifier.ts', 'utf8');
 
   it('documents every client -> server event', () => {
@@ -14,7 +14,7 @@ describe('docs/protocol.md', () => {
   });
 
   it('documents every server -> client event', () => {
-    const eventMaps = [...notifier.matchAll(/export interface (?:Visitor|Agent)Events \{([\s\S]*?)\n\}/g)].map((m) => m[1]).join('\n');
+    const eventMaps = [...notifier.matchAll(/export interface (?:Visitor|Agent|Monitor)Events \{([\s\S]*?)\n\}/g)].map((m) => m[1]).join('\n');
     const emitted = [...server.matchAll(/\.emit\('([^']+)'/g), ...eventMaps.matchAll(/^\s+'?([a-z.]+)'?: /gm)].map((m) => m[1]);
     expect(emitted).toContain('conversation.assigned');
     for (const event of new Set(emitted)) expect(doc, `event ${event}`).toContain(`\`${event}\``);

@@ -6,7 +6,8 @@ import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
-import { mergeMessages, type UiMessage } from './messages';
+import { mergeMessages, whisperToUi, type UiMessage } from './messages';
+import type { WhisperDto } from '@/domain/monitoring/types';
 import { newClientMsgId, request } from './socket';
 
 type Status = 'online' | 'busy' | 'offline';
@@ -82,6 +83,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
     if (!socket) return;
     const result = await request<{ messages: MessageDto[] }>(socket, 'history', { conversationId });
     if (result.ok) setMessages((all) => ({ ...all, [conversationId]: mergeMessages(all[conversationId] ?? [], result.messages) }));
+    // Supervisors' whispers (F7): staff-only notes placed in the transcript.
+    const whispers = await request<{ whispers: WhisperDto[] }>(socket, 'whisper.list', { conversationId });
+    if (whispers.ok) setMessages((all) => ({ ...all, [conversationId]: mergeMessages(all[conversationId] ?? [], whispers.whispers.map(whisperToUi)) }));
   }, []);
 
   useEffect(() => {
@@ -134,6 +138,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
         }
       });
       socket.on('typing', (t: { conversationId: string; typing: boolean }) => setTyping((all) => ({ ...all, [t.conversationId]: t.typing })));
+      socket.on('whisper', (w: WhisperDto) => setMessages((all) => ({ ...all, [w.conversationId]: mergeMessages(all[w.conversationId] ?? [], [whisperToUi(w)]) })));
     })();
     if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
     return () => {
@@ -182,7 +187,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
     const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId, clientMsgId, body });
     setMessages((all) => ({
       ...all,
-      [conversationId]: mergeMessages(all[conversationId] ?? [], [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message }]),
+      [conversationId]: mergeMessages(all[conversationId] ?? [], [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]),
     }));
   };
 

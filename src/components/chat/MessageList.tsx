@@ -30,6 +30,16 @@ export function MessageList({
     <div className="flex-1 space-y-2 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
       {messages.length === 0 && emptyText ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
       {messages.map((m) => {
+        if (m.whisper) {
+          return (
+            <div key={m.id} className="flex flex-col items-center" data-testid="whisper">
+              <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-lg border border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+                <span className="mb-0.5 block text-xs font-medium text-amber-800">Whisper from {m.senderName ?? 'a supervisor'} · not visible to the visitor</span>
+                {m.body}
+              </div>
+            </div>
+          );
+        }
         if (m.senderType === 'system') {
           return (
             <p key={m.id || m.clientMsgId!} className="py-1 text-center text-xs text-slate-500" data-testid="system-message">
@@ -55,9 +65,9 @@ export function MessageList({
             </div>
             <span className="mt-0.5 px-1 text-[11px] text-slate-400">
               {m.failed ? (
-                <span className="text-red-600">
+                <span className="text-red-600" role="alert" data-testid="message-error">
                   {m.failed}{' '}
-                  {onRetry ? (
+                  {onRetry && !m.blocked ? (
                     <button type="button" className="font-medium underline" onClick={() => onRetry(m)}>
                       Retry
                     </button>

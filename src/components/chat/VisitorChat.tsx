@@ -155,7 +155,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
       const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body });
-      setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message }]));
+      setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],
   );

@@ -1,9 +1,30 @@
 import type { MessageDto } from '@/domain/conversations/types';
+import type { WhisperDto } from '@/domain/monitoring/types';
 
 /** A message as the UI holds it: confirmed by the server, or still pending/failed locally. */
 export interface UiMessage extends MessageDto {
   pending?: boolean;
   failed?: string;
+  /** Refused by the sensitive-word list: retrying the same text cannot help. */
+  blocked?: boolean;
+  /** A supervisor's whisper: staff only, shown distinctly (never part of the visitor's transcript). */
+  whisper?: boolean;
+}
+
+/** A whisper placed in the transcript right after the message it followed (seq + 0.5). */
+export function whisperToUi(w: WhisperDto): UiMessage {
+  return {
+    id: `whisper:${w.id}`,
+    conversationId: w.conversationId,
+    seq: w.afterSeq + 0.5,
+    senderType: 'system',
+    senderId: w.authorId,
+    senderName: w.authorName,
+    body: w.body,
+    clientMsgId: null,
+    createdAt: w.createdAt,
+    whisper: true,
+  };
 }
 
 /**

@@ -25,6 +25,7 @@ const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
 /** Sections of Live Chat > Settings > Chat, in display order. */
 export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
+  { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
 ];
 
 export const CONSOLE_NAV: NavEntry[] = [
@@ -33,6 +34,7 @@ export const CONSOLE_NAV: NavEntry[] = [
     label: 'Live Chat',
     children: [
       { label: 'Mode Settings', href: '/admin/live-chat/mode', roles: ADMIN },
+      { label: 'Monitoring', href: '/admin/live-chat/monitoring', roles: CONSOLE },
       {
         label: 'Settings',
         children: [{ label: 'Chat', children: CHAT_SETTINGS_SECTIONS }],

@@ -16,4 +16,6 @@ export interface ChatTimers {
    */
   endTimer(workspaceId: string, conversationId: string, kind: EndTimerKind, mark: number, delayMs: number): Promise<void>;
   cancelEndTimers(conversationId: string): Promise<void>;
+  /** Fires `onLongWait` (monitoring alert) if the chat is still queued after `delayMs`. One per conversation. */
+  longWait?(workspaceId: string, conversationId: string, delayMs: number, seconds: number): Promise<void>;
 }

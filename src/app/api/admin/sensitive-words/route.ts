@@ -1,0 +1,23 @@
+import { ADMIN_ONLY, CONSOLE_ROLES, okResponse, withUser } from '../../../../lib/auth';
+import { moderationServices } from '../../../../lib/moderation-services';
+
+/**
+ * GET /api/admin/sensitive-words?side=customer|agent&q=&page=1&pageSize=50
+ *   -> { ok, items: [{ id, side, word, createdAt, updatedAt }], total, page, pageSize }
+ * `q` searches the word as entered and in its normalised form (so "ＢＡＤ" finds "bad").
+ */
+export const GET = withUser(CONSOLE_ROLES, async ({ req, user }) => {
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  return { ...(await moderationServices().moderation.list(user.workspaceId, query)) };
+});
+
+/**
+ * POST /api/admin/sensitive-words { side, words: string[] } -> 201 { ok, added, skipped, invalid }. Admin only.
+ * One word or many (paste, one per line, split by the client); duplicates are skipped.
+ */
+export const POST = withUser(ADMIN_ONLY, async ({ user, body }) => {
+  const result = await moderationServices().moderation.add(user.workspaceId, await body());
+  return okResponse({ ...result }, 201);
+});
+
+export const dynamic = 'force-dynamic';
