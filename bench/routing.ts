@@ -4,7 +4,8 @@
  *
  *   enqueue: 5,000 chats join the queue (16 callers in flight)
  *   drain:   one drain() hands the whole queue to the agents (what runs when capacity frees)
- *   assign:  5,000 new chats routed by assign() (snapshot + claim script), 16 callers in flight
+ *   assign:  5,000 new chats routed by assign() (snapshot + claim script), 16 callers in flight,
+ *            then 1,000 more with a single caller (no client-side queueing)
  *
  * "Redis step" = one compare-and-set script round trip (ENQUEUE / DEQUEUE_CLAIM / CLAIM), timed by
  * wrapping the engine's script commands; "decision" = the whole engine call.
@@ -104,7 +105,17 @@ export async function runRoutingBench(redis: Redis, prefix: string) {
   });
   const assign = phase(QUEUE, performance.now() - t, assignLatency, claimStep.samples);
 
-  return { agents: AGENTS, limitPerAgent: LIMIT, queue: QUEUE, callersInFlight: CALLERS, enqueue, drain, assign, workspaceId: ws };
+  // The same with one caller: the per-decision cost without client-side queueing.
+  await Promise.all((await redis.hkeys(engine.keys(ws).assignment)).map((id) => engine.release(ws, id)));
+  claimStep.samples = [];
+  t = performance.now();
+  const serialLatency = await inParallel(1000, 1, async () => {
+    const out = await engine.assign(ws, randomUUID(), plan);
+    if (out.kind !== 'assigned') throw new Error('assign found no agent');
+  });
+  const assignOneCaller = phase(1000, performance.now() - t, serialLatency, claimStep.samples);
+
+  return { agents: AGENTS, limitPerAgent: LIMIT, queue: QUEUE, callersInFlight: CALLERS, enqueue, drain, assign, assignOneCaller, workspaceId: ws };
 }
 
 function phase(decisions: number, ms: number, latencies: number[], redisStep: number[]): RoutingPhase {

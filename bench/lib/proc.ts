@@ -48,7 +48,7 @@ export function startNode(name: string, script: string, env: Record<string, stri
 }
 
 /** SIGTERM (then SIGKILL after graceMs) to the child's process group; resolves once it has exited. */
-export async function stop(child: Child, graceMs = 5_000): Promise<void> {
+export async function stop(child: Child, graceMs = Number(process.env.BENCH_STOP_GRACE_MS ?? 5_000)): Promise<void> {
   if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
   signalGroup(child, 'SIGTERM');
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
