@@ -25,6 +25,7 @@ const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
 /** Sections of Live Chat > Settings > Chat, in display order. */
 export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
+  { label: 'Submission', href: '/admin/live-chat/settings/chat/submission', roles: ADMIN },
   { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
 ];
 
@@ -46,6 +47,7 @@ export const CONSOLE_NAV: NavEntry[] = [
     children: [
       { label: 'Agents', href: '/admin/agents', roles: ADMIN },
       { label: 'Skill groups', href: '/admin/skill-groups', roles: ADMIN },
+      { label: 'Working hours', href: '/admin/working-hours', roles: ADMIN },
     ],
   },
   {
@@ -55,6 +57,7 @@ export const CONSOLE_NAV: NavEntry[] = [
       { label: 'Audit log', href: '/admin/audit', roles: ADMIN },
     ],
   },
+  { label: 'Submissions inbox', href: '/agent/submissions', roles: CONSOLE },
   { label: 'Agent workspace', href: '/agent', roles: STAFF },
 ];
 

@@ -67,7 +67,12 @@ function fieldSchema(field: FormField): z.ZodType<string | undefined> {
  * field errors. Keys: `name`, `email`, `phone`, `content`, `custom.<id>`; unknown keys are refused.
  */
 export function submissionSchema(form: SubmissionForm) {
+  return fieldsSchema(formFields(form));
+}
+
+/** The same schema from the offered field list: the widget checks values with it before sending. */
+export function fieldsSchema(fields: FormField[]) {
   const shape: Record<string, z.ZodType<string | undefined>> = {};
-  for (const field of formFields(form)) shape[field.id] = fieldSchema(field);
+  for (const field of fields) shape[field.id] = fieldSchema(field);
   return z.strictObject(shape);
 }

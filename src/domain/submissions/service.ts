@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { SettingsService } from '../settings/service';
+import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/events';
 import { formFields, submissionSchema, type FormField } from './form';
 
 export const SUBMISSION_TRIGGERS = ['queue_full', 'queue_timeout', 'outside_working_hours', 'no_agent_online'] as const;
@@ -117,11 +118,21 @@ export class SubmissionService {
   private async insertNumbered(workspaceId: string, values: Omit<typeof submissions.$inferInsert, 'workspaceId' | 'number'>): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const [row] = await this.db
-          .insert(submissions)
-          .values({ ...values, workspaceId, number: sql`(select coalesce(max(number), 0) + 1 from ${submissions} where workspace_id = ${workspaceId})` })
-          .returning({ id: submissions.id });
-        return row.id;
+        // F10: the `submission.created` webhook event commits with the submission (outbox, same transaction).
+        return await this.db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(submissions)
+            .values({ ...values, workspaceId, number: sql`(select coalesce(max(number), 0) + 1 from ${submissions} where workspace_id = ${workspaceId})` })
+            .returning({ id: submissions.id });
+          await emitSubmissionCreated(tx, workspaceId, {
+            submissionId: row.id,
+            conversationId: values.conversationId ?? null,
+            visitorId: values.visitorId,
+            channel: values.channel,
+            fields: values.fields as Record<string, unknown>,
+          });
+          return row.id;
+        });
       } catch (error) {
         const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
         if (code !== '23505') throw error;
@@ -201,6 +212,8 @@ export class SubmissionService {
     if (!existing) throw new AppError('not_found', 'Submission not found');
     await this.db.transaction(async (tx) => {
       await tx.insert(submissionMessages).values({ workspaceId, submissionId: id, authorType: 'agent', authorId: agentId, body: text.data });
+      // F10: a reply is an offline message to the visitor (offline-message webhook), committed with it.
+      await emitSubmissionReplied(tx, workspaceId, { submissionId: id, conversationId: existing.conversationId, visitorId: existing.visitorId, agentId, body: text.data });
       await tx
         .update(submissions)
         .set({ updatedAt: new Date(), ...(existing.status === 'open' ? { status: 'in_progress' as const } : {}) })
