@@ -27,6 +27,9 @@ export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
   { label: 'Submission', href: '/admin/live-chat/settings/chat/submission', roles: ADMIN },
   { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
+  { label: 'Message Webhook', href: '/admin/live-chat/settings/chat/webhook', roles: ADMIN },
+  { label: 'Message Push Notifications', href: '/admin/live-chat/settings/chat/push-notifications', roles: ADMIN },
+  { label: 'Webhook Delivery Log', href: '/admin/live-chat/settings/chat/webhook/deliveries', roles: ADMIN },
 ];
 
 export const CONSOLE_NAV: NavEntry[] = [

@@ -4,6 +4,7 @@ import { ADMIN_ONLY, CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
 import { AppError, badRequestFromZod } from '../../../../../lib/errors';
 import { assertRoutingReferences } from '../../../../../domain/routing/references';
 import { services, syncRouting } from '../../../../../lib/services';
+import { assertWebhookSettingsTargets } from '../../../../../lib/webhook-services';
 
 function sectionParam(value: string | undefined): SettingsSection {
   const parsed = SettingsSectionSchema.safeParse(value);
@@ -32,6 +33,7 @@ export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, para
   if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
   try {
     await assertRoutingReferences(services().db, user.workspaceId, section, parsed.data.value);
+    if (section === 'webhook') await assertWebhookSettingsTargets(parsed.data.value);
     const saved = await services().settings.save(user.workspaceId, section, parsed.data.value, user.id, parsed.data.expectedVersion);
     // A new default reception limit applies to every agent without an override, at once.
     if (section === 'assignment') await syncRouting(user.workspaceId);

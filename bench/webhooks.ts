@@ -1,0 +1,183 @@
+/**
+ * Webhook delivery benchmark (issue 7): deliveries per second and enqueue-to-2xx latency (outbox commit ->
+ * 2xx at the receiver) at a local sink on 127.0.0.1, with 50 concurrent deliveries (worker concurrency 50,
+ * per-endpoint limit 50). Runs the real relay + BullMQ delivery worker in-process against its own database
+ * (`livechat_bench_webhooks`, recreated each run) and Redis prefix.
+ *
+ *   npx tsx bench/webhooks.ts              standalone (prints one JSON line)
+ *   npm run bench -- --only=webhooks       as part of the suite (bench/run.ts imports runWebhookBench)
+ *
+ * Two phases: a burst of BURST events committed at once (throughput; latency includes queueing), then a
+ * paced phase at PACED_RATE events/s (latency at a load the pipeline keeps up with).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { createDb } from '../src/db/client';
+import { runMigrations } from '../src/db/migrate';
+import { AccountsService } from '../src/domain/accounts/service';
+import { ConversationService } from '../src/domain/conversations/service';
+import { SettingsService } from '../src/domain/settings/service';
+import { emitWebhookEvent } from '../src/domain/webhooks/events';
+import { WebhookService } from '../src/domain/webhooks/service';
+import { createRedis, RedisKeys } from '../src/lib/redis';
+import { startWorker } from '../src/worker/worker';
+
+const DATABASE = 'livechat_bench_webhooks';
+const CONCURRENCY = 50;
+const BURST = Number(process.env.BENCH_WEBHOOK_BURST ?? 5000);
+const PACED_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 500);
+const PACED_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
+const CONVERSATIONS = 200;
+
+function percentile(sorted: number[], q: number): number | null {
+  if (!sorted.length) return null;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] * 100) / 100;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: string } = {}): Promise<Record<string, unknown>> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const base = new URL(ctx.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/livechat');
+  const adminUrl = new URL(base);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists ${DATABASE} with (force)`);
+  await admin.query(`create database ${DATABASE}`);
+  await admin.end();
+  const dbUrl = new URL(base);
+  dbUrl.pathname = `/${DATABASE}`;
+  const db = createDb(dbUrl.toString(), { max: 20 });
+  const redisUrl = ctx.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = createRedis(redisUrl);
+  const prefix = `bench_wh_${randomBytes(4).toString('hex')}`;
+
+  // The sink: answers 200 at once and records enqueue-to-2xx latency per event.
+  const latencies: number[] = [];
+  const seen = new Set<string>();
+  let received = 0;
+  let waiter: { target: number; resolve: () => void } | null = null;
+  const sink = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      res.writeHead(200).end('ok');
+      const body = JSON.parse(raw) as { eventId: string; data: { sentAt: number } };
+      if (seen.has(body.eventId)) return;
+      seen.add(body.eventId);
+      latencies.push(now() - body.data.sentAt);
+      received++;
+      if (waiter && received >= waiter.target) waiter.resolve();
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/sink`;
+  const arrived = (target: number, timeoutMs: number) =>
+    new Promise<boolean>((resolve) => {
+      if (received >= target) return resolve(true);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      waiter = { target, resolve: () => (clearTimeout(timer), resolve(true)) };
+    });
+
+  try {
+    await runMigrations(db);
+    const accounts = new AccountsService(db);
+    const { workspaceId, user } = await accounts.signUp({ workspaceName: 'Webhook Bench', name: 'Admin', email: `admin-${prefix}@bench.test`, password: 'bench-password' });
+    const settings = new SettingsService(db, redis, new RedisKeys(prefix).settingsChannel());
+    const webhooks = new WebhookService(db, settings, { allowPrivateTargets: true });
+    await webhooks.saveTarget(workspaceId, user.id, 'push', { enabled: true, url: sinkUrl, eventTypes: ['message.created'] });
+    const current = await settings.get(workspaceId, 'webhook');
+    await settings.save(workspaceId, 'webhook', { ...current.value, delivery: { ...current.value.delivery, maxConcurrency: CONCURRENCY } }, user.id);
+    const conversations = new ConversationService(db);
+    const conversationIds: string[] = [];
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const visitorId = await conversations.createVisitor(workspaceId);
+      conversationIds.push((await conversations.start(workspaceId, visitorId, { channel: 'desktop', entryUrl: null, mode: 'always_on' })).conversation.id);
+    }
+
+    const worker = await startWorker(
+      { redisPrefix: prefix, webhooks: { allowPrivateTargets: true, retryBaseMs: 1000, pollMs: 20, stalledMs: 30_000, concurrency: CONCURRENCY } },
+      db,
+      createRedis(redisUrl),
+    );
+    let n = 0;
+    const emit = () => {
+      const i = n++;
+      const conversationId = conversationIds[i % CONVERSATIONS];
+      const data = { conversationId, messageId: `m${i}`, messageSeq: i, senderType: 'visitor' as const, senderId: null, body: 'x'.repeat(120), offline: false, createdAt: new Date().toISOString(), sentAt: now() };
+      return emitWebhookEvent(db, workspaceId, 'message.created', data);
+    };
+
+    try {
+      // Phase 1: burst.
+      const burstStart = now();
+      for (let i = 0; i < BURST; i += 20) await Promise.all(Array.from({ length: Math.min(20, BURST - i) }, emit));
+      const burstCommitted = now();
+      const burstOk = await arrived(BURST, 120_000);
+      const burstEnd = now();
+      const burstLat = [...latencies].sort((a, b) => a - b);
+
+      // Phase 2: paced.
+      latencies.length = 0;
+      const pacedTotal = PACED_RATE * PACED_SECONDS;
+      const pacedStart = now();
+      for (let i = 0; i < pacedTotal; i++) {
+        const due = pacedStart + (i * 1000) / PACED_RATE;
+        const wait = due - now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        void emit();
+      }
+      const pacedOk = await arrived(BURST + pacedTotal, 60_000);
+      const pacedLat = [...latencies].sort((a, b) => a - b);
+
+      return {
+        concurrency: CONCURRENCY,
+        burst: {
+          events: BURST,
+          delivered: Math.min(received, BURST),
+          complete: burstOk,
+          commitSeconds: Math.round(burstCommitted - burstStart) / 1000,
+          deliveriesPerSecond: Math.round((BURST / (burstEnd - burstStart)) * 1000),
+          enqueueTo2xxMs: { p50: percentile(burstLat, 0.5), p99: percentile(burstLat, 0.99), max: percentile(burstLat, 1) },
+        },
+        paced: {
+          ratePerSecond: PACED_RATE,
+          events: pacedTotal,
+          complete: pacedOk,
+          enqueueTo2xxMs: { p50: percentile(pacedLat, 0.5), p99: percentile(pacedLat, 0.99), max: percentile(pacedLat, 1) },
+        },
+      };
+    } finally {
+      await worker.close();
+    }
+  } finally {
+    sink.closeAllConnections();
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
+    await db.$client.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runWebhookBench().then(
+    (result) => {
+      console.log(JSON.stringify({ scenario: 'webhooks', ...result }));
+      process.exit(0);
+    },
+    (error) => {
+      console.error('webhook bench failed:', error);
+      process.exit(1);
+    },
+  );
+}

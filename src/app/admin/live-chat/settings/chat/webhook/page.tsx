@@ -1,0 +1,21 @@
+import { PageHeader } from '@/components/console/PageHeader';
+import { MessageWebhookSettings } from '@/components/console/webhooks/WebhookSettings';
+import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
+import { webhookService } from '@/lib/webhook-services';
+
+export const metadata = { title: 'Message Webhook' };
+
+export default async function MessageWebhookPage() {
+  const user = await requirePageUser(ADMIN_ONLY, '/admin/live-chat/settings/chat/webhook');
+  const overview = await webhookService().overview(user.workspaceId);
+  return (
+    <>
+      <PageHeader
+        trail={['Live Chat', 'Settings', 'Chat']}
+        title="Message Webhook"
+        description="Push offline messages and live-chat events to your own systems. Every request is signed with the endpoint's secret (X-Livechat-Signature)."
+      />
+      <MessageWebhookSettings initial={overview} />
+    </>
+  );
+}
