@@ -12,6 +12,7 @@ export const metadata = { title: 'Console' };
 const DESCRIPTIONS: Record<string, string> = {
   '/admin/live-chat/mode': 'Real-time or always-on reception, and the notice shown when no agent is free.',
   '/admin/live-chat/settings/chat/assignment': 'How chats reach agents, and how many each agent takes at once.',
+  '/admin/live-chat/settings/chat/assignment/queue': 'The waiting line when every agent is busy: length, VIP priority, messages, timeout.',
   '/admin/agents': 'Add agents and supervisors, set roles, limits and skill groups.',
   '/admin/skill-groups': 'Group agents by skill so chats can be routed to the right people.',
   '/admin/widget': 'The script tag that puts the chat widget on your site or app.',

@@ -9,6 +9,7 @@ import { MessageList } from './MessageList';
 import { mergeMessages, whisperToUi, type UiMessage } from './messages';
 import type { WhisperDto } from '@/domain/monitoring/types';
 import { newClientMsgId, request } from './socket';
+import { TransferDialog } from './TransferDialog';
 
 type Status = 'online' | 'busy' | 'offline';
 interface Presence {
@@ -68,6 +69,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
 
@@ -129,7 +132,13 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
         announceNewChat(c);
         setSelectedId((current) => current ?? c.id);
       });
-      socket.on('conversation.updated', (c: ConversationDto) => upsertConversation(c));
+      socket.on('conversation.updated', (c: ConversationDto) => {
+        upsertConversation(c);
+        // Moved to someone else (manual or auto-transfer): it leaves "My chats".
+        if (c.status !== 'ended' && c.agentId && c.agentId !== user.id) {
+          setNotice(`The chat with ${visitorLabel(c)} was transferred to ${c.agentName ?? 'another agent'}.`);
+        }
+      });
       socket.on('message', (m: MessageDto) => {
         setMessages((all) => ({ ...all, [m.conversationId]: mergeMessages(all[m.conversationId] ?? [], [m]) }));
         if (m.senderType === 'visitor') setTyping((t) => ({ ...t, [m.conversationId]: false }));
@@ -145,7 +154,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
       cancelled = true;
       socket?.disconnect();
     };
-  }, [loadHistory, upsertConversation]);
+  }, [loadHistory, upsertConversation, user.id]);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -164,7 +173,10 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   };
 
   const selected = conversations?.find((c) => c.id === selectedId) ?? null;
-  const open = useMemo(() => (conversations ?? []).filter((c) => c.status !== 'ended'), [conversations]);
+  const isTransferredAway = useCallback((c: ConversationDto) => c.status !== 'ended' && !!c.agentId && c.agentId !== user.id, [user.id]);
+  const open = useMemo(() => (conversations ?? []).filter((c) => c.status !== 'ended' && !isTransferredAway(c)), [conversations, isTransferredAway]);
+  const transferred = useMemo(() => (conversations ?? []).filter(isTransferredAway), [conversations, isTransferredAway]);
+  const selectedIsMine = !!selected && selected.status !== 'ended' && !isTransferredAway(selected);
   const ended = useMemo(() => (conversations ?? []).filter((c) => c.status === 'ended'), [conversations]);
 
   const send = async (body: string, clientMsgId = newClientMsgId()) => {
@@ -199,6 +211,12 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
     else setError(result.error.message);
   };
 
+  const onTransferred = (c: ConversationDto) => {
+    setTransferOpen(false);
+    upsertConversation(c);
+    setNotice(`The chat with ${visitorLabel(c)} was transferred to ${c.agentName ?? 'another agent'}.`);
+  };
+
   const onTyping = (isTyping: boolean) => {
     if (selected && socketRef.current) void request(socketRef.current, 'typing', { conversationId: selected.id, typing: isTyping });
   };
@@ -220,7 +238,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
                 type="button"
                 role="radio"
                 aria-checked={presence?.status === s}
-                disabled={!connected || statusSaving}
+                // Enabled once the server sent the current presence, so a quick click is not overwritten by it.
+                disabled={!connected || statusSaving || !presence}
                 onClick={() => void setStatus(s)}
                 className={cn(
                   'flex items-center gap-1.5 rounded-md px-3 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600',
@@ -255,10 +274,32 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           </button>
         </p>
       ) : null}
+      {notice ? (
+        <p role="status" className="flex justify-between bg-indigo-50 px-4 py-2 text-sm text-indigo-900" data-testid="workspace-notice">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="underline">
+            Dismiss
+          </button>
+        </p>
+      ) : null}
 
       <div className="flex min-h-0 flex-1">
         <nav aria-label="Conversations" className="w-72 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
-          <ConversationGroup title="My chats" items={open} selectedId={selectedId} unread={unread} typing={typing} onSelect={setSelectedId} empty={presence?.status === 'online' ? 'Waiting for visitors…' : 'Go online to receive chats.'} loading={conversations === null} />
+          <ConversationGroup testId="my-chats" title="My chats" items={open} selectedId={selectedId} unread={unread} typing={typing} onSelect={setSelectedId} empty={presence?.status === 'online' ? 'Waiting for visitors…' : 'Go online to receive chats.'} loading={conversations === null} />
+          {transferred.length ? (
+            <ConversationGroup
+              testId="transferred-chats"
+              title="Transferred"
+              items={transferred}
+              selectedId={selectedId}
+              unread={unread}
+              typing={typing}
+              onSelect={setSelectedId}
+              empty=""
+              loading={false}
+              subtitle={(c) => `to ${c.agentName ?? 'another agent'}`}
+            />
+          ) : null}
           <ConversationGroup title="Recently ended" items={ended} selectedId={selectedId} unread={unread} typing={typing} onSelect={setSelectedId} empty="No ended chats yet." loading={false} />
         </nav>
 
@@ -271,17 +312,37 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
                     {selected.visitorName ?? `Visitor ${selected.visitorId.slice(0, 8)}`}
                   </h2>
                   <p className="text-xs text-slate-500">
-                    {selected.status === 'ended' ? `Ended by ${selected.endedBy}` : 'Active'} · {selected.channel}
+                    {selected.status === 'ended' ? `Ended by ${selected.endedBy}` : selectedIsMine ? 'Active' : `Transferred to ${selected.agentName ?? 'another agent'}`} · {selected.channel}
                   </p>
                 </div>
-                {selected.status !== 'ended' ? (
-                  <button type="button" onClick={() => void endChat()} className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" data-testid="agent-end-chat">
-                    End chat
-                  </button>
+                {selectedIsMine ? (
+                  <div className="flex shrink-0 gap-2">
+                    <button
+                      type="button"
+                      onClick={() => setTransferOpen(true)}
+                      disabled={!connected}
+                      aria-haspopup="dialog"
+                      className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400"
+                      data-testid="agent-transfer"
+                    >
+                      Transfer
+                    </button>
+                    <button type="button" onClick={() => void endChat()} className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" data-testid="agent-end-chat">
+                      End chat
+                    </button>
+                  </div>
                 ) : null}
               </div>
+              {transferOpen && selectedIsMine && socketRef.current ? (
+                <TransferDialog socket={socketRef.current} conversation={selected} onClose={() => setTransferOpen(false)} onTransferred={onTransferred} />
+              ) : null}
               <MessageList messages={messages[selected.id] ?? []} self="agent" typing={typing[selected.id] ? 'Visitor is typing…' : null} onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)} />
-              {selected.status !== 'ended' ? <Composer onSend={(b) => void send(b)} onTyping={onTyping} disabled={!connected} label="Reply" placeholder="Write a reply…" /> : null}
+              {selectedIsMine ? <Composer onSend={(b) => void send(b)} onTyping={onTyping} disabled={!connected} label="Reply" placeholder="Write a reply…" /> : null}
+              {selected.status !== 'ended' && !selectedIsMine ? (
+                <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+                  {selected.agentName ?? 'Another agent'} has this chat now; you can no longer reply.
+                </p>
+              ) : null}
             </>
           ) : (
             <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-slate-500">
@@ -316,7 +377,13 @@ function Detail({ label, value }: { label: string; value: string }) {
   );
 }
 
+function visitorLabel(c: ConversationDto): string {
+  return c.visitorName ?? `Visitor ${c.visitorId.slice(0, 8)}`;
+}
+
 function ConversationGroup({
+  testId,
+  subtitle,
   title,
   items,
   selectedId,
@@ -334,9 +401,11 @@ function ConversationGroup({
   onSelect: (id: string) => void;
   empty: string;
   loading: boolean;
+  testId?: string;
+  subtitle?: (c: ConversationDto) => string;
 }) {
   return (
-    <section className="border-b border-slate-100 py-2">
+    <section className="border-b border-slate-100 py-2" data-testid={testId}>
       <h2 className="px-4 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
         {title} {items.length ? `(${items.length})` : ''}
       </h2>
@@ -357,7 +426,7 @@ function ConversationGroup({
             >
               <span className="min-w-0">
                 <span className="block truncate font-medium text-slate-800">{c.visitorName ?? `Visitor ${c.visitorId.slice(0, 8)}`}</span>
-                <span className="block truncate text-xs text-slate-500">{typing[c.id] ? 'typing…' : c.entryUrl ?? c.channel}</span>
+                <span className="block truncate text-xs text-slate-500">{typing[c.id] ? 'typing…' : subtitle ? subtitle(c) : c.entryUrl ?? c.channel}</span>
               </span>
               {unread[c.id] ? <span className="rounded-full bg-indigo-600 px-2 text-xs font-medium text-white">{unread[c.id]}</span> : null}
             </button>

@@ -6,19 +6,25 @@ import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { cn } from '../ui/cn';
 import { focusRing } from '../ui/Button';
-import { isLink, type NavEntry } from './nav';
+import { allLinks, isLink, type NavEntry } from './nav';
 
 function isActive(pathname: string, href: string) {
   if (href === '/admin') return pathname === '/admin';
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-function NavTree({ entries, pathname, depth, onNavigate }: { entries: NavEntry[]; pathname: string; depth: number; onNavigate: () => void }) {
+/** The one link to highlight: the longest href matching the path (a sub-page's own entry wins over its parent's). */
+function activeHref(pathname: string, nav: NavEntry[]): string | null {
+  const matches = allLinks(nav).filter((l) => isActive(pathname, l.href));
+  return matches.sort((a, b) => b.href.length - a.href.length)[0]?.href ?? null;
+}
+
+function NavTree({ entries, activeHref, depth, onNavigate }: { entries: NavEntry[]; activeHref: string | null; depth: number; onNavigate: () => void }) {
   return (
     <ul className={cn('space-y-0.5', depth > 0 && 'mt-0.5', depth > 1 && 'ml-3 border-l border-slate-700 pl-2')}>
       {entries.map((entry) => {
         if (isLink(entry)) {
-          const active = isActive(pathname, entry.href);
+          const active = entry.href === activeHref;
           return (
             <li key={entry.href}>
               <Link
@@ -42,7 +48,7 @@ function NavTree({ entries, pathname, depth, onNavigate }: { entries: NavEntry[]
             <p className={cn('px-3 py-1', depth === 0 ? 'text-xs font-semibold uppercase tracking-wide text-slate-400' : 'text-xs font-medium text-slate-400')}>
               {entry.label}
             </p>
-            <NavTree entries={entry.children} pathname={pathname} depth={depth + 1} onNavigate={onNavigate} />
+            <NavTree entries={entry.children} activeHref={activeHref} depth={depth + 1} onNavigate={onNavigate} />
           </li>
         );
       })}
@@ -81,7 +87,7 @@ export function Sidebar({ nav, workspaceName, userName, role }: { nav: NavEntry[
         </div>
         <div id="console-nav" className={cn('flex-1 flex-col overflow-y-auto px-3 pb-4 lg:flex', open ? 'flex' : 'hidden')}>
           <nav aria-label="Console" className="flex-1">
-            <NavTree entries={nav} pathname={pathname} depth={0} onNavigate={() => setOpen(false)} />
+            <NavTree entries={nav} activeHref={activeHref(pathname, nav)} depth={0} onNavigate={() => setOpen(false)} />
           </nav>
           <div className="mt-6 border-t border-slate-800 pt-4">
             <p className="truncate px-3 text-sm font-medium text-white" title={userName}>

@@ -25,6 +25,7 @@ const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
 /** Sections of Live Chat > Settings > Chat, in display order. */
 export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
+  { label: 'Queue Settings', href: '/admin/live-chat/settings/chat/assignment/queue', roles: ADMIN },
   { label: 'Submission', href: '/admin/live-chat/settings/chat/submission', roles: ADMIN },
   { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
   { label: 'Message Webhook', href: '/admin/live-chat/settings/chat/webhook', roles: ADMIN },

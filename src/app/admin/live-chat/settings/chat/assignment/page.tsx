@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { AssignmentSettingsForm } from '@/components/console/AssignmentSettingsForm';
 import { PageHeader } from '@/components/console/PageHeader';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
@@ -7,15 +8,29 @@ export const metadata = { title: 'Customer Assignment Strategy' };
 
 export default async function AssignmentSettingsPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/live-chat/settings/chat/assignment');
-  const stored = await services().settings.get(user.workspaceId, 'assignment');
+  const s = services();
+  const [stored, agents, groups] = await Promise.all([
+    s.settings.get(user.workspaceId, 'assignment'),
+    s.accounts.listAgents(user.workspaceId),
+    s.accounts.listGroups(user.workspaceId),
+  ]);
+  const directory = { agents: agents.map(({ createdAt: _createdAt, ...a }) => a), groups };
   return (
     <>
       <PageHeader
         trail={['Live Chat', 'Settings', 'Chat']}
         title="Customer Assignment Strategy"
-        description="How new chats are distributed among your agents."
+        description={
+          <>
+            How new chats are distributed among your agents. What happens when nobody can take a chat is set in{' '}
+            <Link href="/admin/live-chat/settings/chat/assignment/queue" className="font-medium text-indigo-700 hover:underline">
+              Queue Settings
+            </Link>
+            .
+          </>
+        }
       />
-      <AssignmentSettingsForm initial={{ version: stored.version, value: stored.value }} />
+      <AssignmentSettingsForm initial={{ version: stored.version, value: stored.value }} directory={directory} />
     </>
   );
 }
