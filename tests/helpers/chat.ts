@@ -144,5 +144,5 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, predicate:
 
 /** Emits with an ack and returns the server's answer. */
 export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<T>;
+  return socket.timeout(20_000).emitWithAck(event, payload) as Promise<T>;
 }

@@ -242,7 +242,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
                         {c.lastMessage ? `${c.lastMessage.senderType === 'agent' ? 'Agent' : c.lastMessage.senderType === 'visitor' ? 'Visitor' : 'System'}: ${c.lastMessage.body}` : '–'}
                       </td>
                       <td className="px-4 py-2 text-right">
-                        <Button size="sm" variant={c.id === watchId ? 'primary' : 'secondary'} onClick={() => void watch(c.id === watchId ? null : c.id)} data-testid="monitor-watch">
+                        <Button size="sm" className="whitespace-nowrap" variant={c.id === watchId ? "primary" : "secondary"} onClick={() => void watch(c.id === watchId ? null : c.id)} data-testid="monitor-watch">
                           {c.id === watchId ? 'Stop watching' : 'Watch'}
                         </Button>
                       </td>
