@@ -20,7 +20,8 @@ import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/tokens';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, PRESENCE_QUEUE, presenceGraceJobId, type ChatTimerJob, type PresenceGraceJob } from '../worker/jobs';
-import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, Transfer, Typing, VisitorAuth } from './protocol';
+import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, SubmissionAppend, SubmissionCreate, Transfer, Typing, VisitorAuth } from './protocol';
+import { SubmissionService } from '../domain/submissions/service';
 import { on } from './handler';
 import { attachAftercare } from '../domain/chat/aftercare';
 import { CustomerService } from '../domain/crm/service';
@@ -67,6 +68,7 @@ interface StaffData {
 const convRoom = (id: string) => `conv:${id}`;
 const visitorRoom = (id: string) => `visitor:${id}`;
 const agentRoom = (id: string) => `agent:${id}`;
+const staffRoom = (workspaceId: string) => `staff:${workspaceId}`;
 
 /**
  * The realtime node: Socket.IO namespaces /visitor and /agent over the Redis adapter. A thin adapter:
@@ -112,6 +114,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
   const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue) });
   const crm: CrmContext = { customers: new CustomerService(db), aftercare, settings, conversations };
+  const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
+  chat.attachSubmissions(submissions);
   // Sensitive words (F6) and monitoring (F7): compiled word lists cached here, dropped on invalidation.
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   await moderation.listen(settingsSub);
@@ -188,6 +192,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       requireOwn(input.conversationId);
       return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
     });
+    on(socket, 'submission.create', SubmissionCreate, async (input) => ({ submission: await submissions.create(workspaceId, visitorId, input.fields) }));
+    on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
+    on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
     on(socket, 'history', History, async (input) => {
       const conversation = await conversations.get(workspaceId, input.conversationId);
       if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
@@ -230,7 +237,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
   agentNs.on('connection', async (socket: Socket) => {
     const { workspaceId, actor } = socket.data as StaffData;
-    socket.join(agentRoom(actor.id));
+    socket.join([agentRoom(actor.id), staffRoom(workspaceId)]);
 
     const requireAccess = async (conversationId: string) => {
       const conversation = await conversations.canStaffAccess(workspaceId, conversationId, actor);
@@ -242,7 +249,14 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     };
     registerAgentCrm(socket, crm, workspaceId, actor, (id) => socket.rooms.has(convRoom(id)));
 
-    on(socket, 'status.set', StatusSet, async ({ status }) => ({ presence: await chat.setAgentStatus(workspaceId, actor.id, status) }));
+    // Handlers are registered before the connect bookkeeping finishes (so no event is lost); a status change
+    // waits for it, so the initial `presence` can never arrive after, and overwrite, the agent's choice.
+    let markConnected!: (done: Promise<void>) => void;
+    const connected = new Promise<void>((resolve) => (markConnected = (done) => void done.then(resolve)));
+    on(socket, 'status.set', StatusSet, async ({ status }) => {
+      await connected;
+      return { presence: await chat.setAgentStatus(workspaceId, actor.id, status) };
+    });
     on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
     on(socket, 'history', History, async (input) => {
       await requireAccess(input.conversationId);
@@ -266,6 +280,12 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     on(socket, 'chat.end', ConversationRef, async (input) => {
       requireParticipant(input.conversationId);
       return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
+    });
+    on(socket, 'pool.list', Empty, async () => ({ conversations: await chat.unassignedPool(workspaceId) }));
+    on(socket, 'pool.claim', ConversationRef, async (input) => {
+      const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id);
+      socket.join(convRoom(conversation.id));
+      return { conversation };
     });
     on(socket, 'transfer.targets', Empty, async () => {
       const [directory, agents] = await Promise.all([transferDirectory(db, workspaceId), routing.snapshot(workspaceId)]);
@@ -297,17 +317,21 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       }
     });
 
-    try {
-      await routing.addSocket(workspaceId, actor.id, socket.id, nodeId);
-      await nodes.trackAgent(nodeId, workspaceId, actor.id);
-      await presenceQueue.remove(presenceGraceJobId(workspaceId, actor.id));
-      const profile = await loadRoutingProfile(db, workspaceId, actor.id);
-      const presence = await chat.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
-      for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(convRoom(c.id));
-      socket.emit('presence', presence);
-    } catch (error) {
-      logger.error({ err: error }, 'agent connect bookkeeping failed');
-    }
+    markConnected(
+      (async () => {
+        try {
+          await routing.addSocket(workspaceId, actor.id, socket.id, nodeId);
+          await nodes.trackAgent(nodeId, workspaceId, actor.id);
+          await presenceQueue.remove(presenceGraceJobId(workspaceId, actor.id));
+          const profile = await loadRoutingProfile(db, workspaceId, actor.id);
+          const presence = await chat.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
+          for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(convRoom(c.id));
+          socket.emit('presence', presence);
+        } catch (error) {
+          logger.error({ err: error }, 'agent connect bookkeeping failed');
+        }
+      })(),
+    );
   });
 
   attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret });
@@ -358,6 +382,7 @@ function socketNotifier(visitorNs: Namespace, agentNs: Namespace): ChatNotifier 
     joinAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsJoin(convRoom(conversationId)),
     leaveAgent: (agentId, conversationId) => agentNs.in(agentRoom(agentId)).socketsLeave(convRoom(conversationId)),
     disconnectAgent: (agentId) => agentNs.in(agentRoom(agentId)).disconnectSockets(true),
+    toStaff: (workspaceId, event, payload) => void agentNs.to(staffRoom(workspaceId)).emit(event, payload),
   };
 }
 

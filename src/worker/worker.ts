@@ -8,6 +8,7 @@ import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
 import { SettingsService } from '../domain/settings/service';
+import { SubmissionService } from '../domain/submissions/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
@@ -42,6 +43,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue));
   // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
   const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue) });
+  chat.attachSubmissions(new SubmissionService(db, redis, settings, config.redisPrefix));
   chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, new ConversationService(db), settings) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
 
