@@ -25,7 +25,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const parsed = WidgetParams.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const workspace = parsed.success
-    ? (await services().db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.widgetKey, parsed.data.key)))[0]
+    ? (await services().db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.widgetKey, parsed.data.key)))[0]
     : undefined;
   if (!parsed.success || !workspace) {
     return (
@@ -36,8 +36,10 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       </main>
     );
   }
+  const { allowFollowUp } = await services().settings.value(workspace.id, 'submission');
   return (
     <VisitorChat
+      allowFollowUp={allowFollowUp}
       realtimeUrl={env().PUBLIC_REALTIME_URL}
       widgetKey={parsed.data.key}
       workspaceName={workspace.name}

@@ -10,6 +10,7 @@ import { mergeMessages, whisperToUi, type UiMessage } from './messages';
 import type { WhisperDto } from '@/domain/monitoring/types';
 import { newClientMsgId, request } from './socket';
 import { TransferDialog } from './TransferDialog';
+import { UnassignedPool } from './UnassignedPool';
 
 type Status = 'online' | 'busy' | 'offline';
 interface Presence {
@@ -256,6 +257,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
             {presence ? `${presence.load} / ${presence.limit} chats` : '–'}
           </span>
           <span className="hidden text-sm text-slate-500 sm:inline">{user.name}</span>
+          <a href="/agent/submissions" className="text-sm text-indigo-700 hover:underline" data-testid="submissions-link">
+            Submissions
+          </a>
           {user.role !== 'agent' ? (
             <a href="/admin" className="text-sm text-indigo-700 hover:underline">
               Console
@@ -285,6 +289,14 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
 
       <div className="flex min-h-0 flex-1">
         <nav aria-label="Conversations" className="w-72 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
+          <UnassignedPool
+            socket={socketRef.current}
+            connected={connected}
+            onClaimed={(c) => {
+              upsertConversation(c);
+              setSelectedId(c.id);
+            }}
+          />
           <ConversationGroup testId="my-chats" title="My chats" items={open} selectedId={selectedId} unread={unread} typing={typing} onSelect={setSelectedId} empty={presence?.status === 'online' ? 'Waiting for visitors…' : 'Go online to receive chats.'} loading={conversations === null} />
           {transferred.length ? (
             <ConversationGroup

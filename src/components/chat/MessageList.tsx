@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { UiMessage } from './messages';
 
@@ -14,12 +14,15 @@ export function MessageList({
   typing,
   onRetry,
   emptyText,
+  children,
 }: {
   messages: UiMessage[];
   self: 'visitor' | 'agent';
   typing?: string | null;
   onRetry?: (message: UiMessage) => void;
   emptyText?: string;
+  /** Shown after the messages, inside the scroll area (e.g. the widget's leave-a-message form and history). */
+  children?: ReactNode;
 }) {
   const endRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -82,6 +85,7 @@ export function MessageList({
           </div>
         );
       })}
+      {children}
       {typing ? (
         <p className="flex items-center gap-2 text-xs text-slate-500" data-testid="typing-indicator">
           <span className="inline-flex gap-0.5" aria-hidden="true">

@@ -7,6 +7,8 @@ import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request } from './socket';
+import { SubmissionPanel } from './SubmissionPanel';
+import type { SubmissionOffer } from '@/domain/submissions/service';
 
 interface QueueStatus {
   position: number;
@@ -32,6 +34,8 @@ export interface VisitorChatProps {
   entryUrl: string | null;
   name: string | null;
   designated: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
+  /** F5: whether the visitor may add to a sent submission (workspace setting). */
+  allowFollowUp?: boolean;
 }
 
 const tokenKey = (widgetKey: string) => `livechat:visitor:${widgetKey}`;
@@ -45,7 +49,7 @@ function readToken(widgetKey: string): string | undefined {
 }
 
 /** The visitor side of the widget, rendered inside the iframe the loader opens. */
-export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated, allowFollowUp = true }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -56,6 +60,9 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  // F5: the leave-a-message form offered instead of a chat, and what the visitor had typed (prefills it).
+  const [offer, setOffer] = useState<SubmissionOffer | null>(null);
+  const [unsent, setUnsent] = useState<string | null>(null);
   const unread = useRef(0);
 
   useEffect(() => {
@@ -99,7 +106,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       if (c.status !== 'queued') setQueue(null);
     });
     socket.on('queue.position', (q: QueueStatus) => setQueue(q));
-    socket.on('notice', (n: { text: string }) => setNotice(n.text));
+    socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
+      if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
+      else setNotice(n.text);
+    });
     socket.on('typing', (t: { typing: boolean; name: string | null }) => setAgentTyping(t.typing ? `${t.name ?? 'Agent'} is typing…` : null));
     const onVisible = () => {
       if (!document.hidden) unread.current = 0;
@@ -118,6 +128,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     if (!socket) return null;
     setStarting(true);
     setNotice(null);
+    setOffer(null);
     setError(null);
     const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
       channel,
@@ -140,7 +151,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       const socket = socketRef.current;
       if (!socket) return;
       const target = open ?? (await startChat());
-      if (!target) return;
+      if (!target) {
+        setUnsent(body); // no chat now (e.g. the form was offered): keep the text for the form
+        return;
+      }
       const optimistic: UiMessage = {
         id: '',
         conversationId: target.id,
@@ -224,7 +238,24 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
         typing={agentTyping}
         onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)}
         emptyText={connection === 'connecting' ? 'Connecting…' : 'Hi! How can we help you today? Write a message to start.'}
-      />
+      >
+        <SubmissionPanel
+          socket={socketRef.current}
+          connected={connection === 'online'}
+          offer={offer}
+          initialContent={unsent}
+          allowFollowUp={allowFollowUp}
+          onSubmitted={() => {
+            setOffer(null);
+            setUnsent(null);
+          }}
+        />
+      </MessageList>
+      {open?.status === 'unassigned' ? (
+        <p className="mx-4 mb-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" role="status" data-testid="always-on-notice">
+          We&apos;ll reply as soon as we can — you can leave this page; replies will be here when you come back.
+        </p>
+      ) : null}
 
       {notice ? (
         <p className="mx-4 mb-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status" data-testid="widget-notice">
@@ -236,7 +267,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
           {error}
         </p>
       ) : null}
-      {conversation?.status === 'ended' ? (
+      {conversation?.status === 'ended' && offer ? null : conversation?.status === 'ended' ? (
         <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
           <p className="text-sm text-slate-600">This chat has ended.</p>
           <button
