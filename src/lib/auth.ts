@@ -134,7 +134,7 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
 /** Maps any thrown error to `{ ok:false, error }` with the right status; unexpected errors are logged, not leaked. */
 export function errorToResponse(error: unknown): Response {
   if (!(error instanceof AppError)) {
-    // Imported lazily: the logger reads env() at import time.
+    // Imported lazily: keeps the logger out of modules that never log.
     void import('./logger').then(({ logger }) => logger.error({ err: error }, 'route handler failed')).catch(() => {});
   }
   const body = toErrorBody(error);
