@@ -21,6 +21,9 @@ export function buildLoaderScript(webOrigin: string): string {
   var params = new URLSearchParams({ key: d.key, channel: d.channel || (mobile ? 'mobile' : 'desktop'), entry: location.href.slice(0, 2000) });
   ['partnerid', 'name', 'email', 'phone', 'group', 'agent', 'designation'].forEach(function (k) { if (d[k]) params.set(k, d[k]); });
   if (d.partneridHash) params.set('partnerid_hash', d.partneridHash);
+  // Any other data-* attribute is a custom customer param (F2), passed as x_<name>.
+  var KNOWN = ['key', 'partnerid', 'partneridHash', 'name', 'email', 'phone', 'channel', 'group', 'agent', 'designation', 'open'];
+  Object.keys(d).forEach(function (k) { if (KNOWN.indexOf(k) < 0 && d[k] && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(k)) params.set('x_' + k, String(d[k]).slice(0, 500)); });
 
   var css = document.createElement('style');
   css.textContent = [

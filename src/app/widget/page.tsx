@@ -15,6 +15,11 @@ const WidgetParams = z.object({
   channel: z.enum(['desktop', 'mobile', 'app']).catch('desktop'),
   entry: z.string().url().max(2000).optional().catch(undefined),
   name: z.string().trim().max(100).optional().catch(undefined),
+  // F2 customer identity (validated again and capped by the realtime server).
+  partnerid: z.string().trim().min(1).max(200).optional().catch(undefined),
+  partnerid_hash: z.string().trim().max(200).optional().catch(undefined),
+  email: z.string().trim().max(200).optional().catch(undefined),
+  phone: z.string().trim().max(50).optional().catch(undefined),
   group: z.uuid().optional().catch(undefined),
   agent: z.uuid().optional().catch(undefined),
   designation: z.enum(['must', 'may']).catch('may'),
@@ -46,6 +51,17 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       channel={parsed.data.channel}
       entryUrl={parsed.data.entry ?? null}
       name={parsed.data.name ?? null}
+      identity={
+        parsed.data.partnerid
+          ? {
+              partnerId: parsed.data.partnerid,
+              ...(parsed.data.partnerid_hash ? { partnerIdHash: parsed.data.partnerid_hash } : {}),
+              ...(parsed.data.email ? { email: parsed.data.email } : {}),
+              ...(parsed.data.phone ? { phone: parsed.data.phone } : {}),
+              params: customParams(raw),
+            }
+          : null
+      }
       designated={
         parsed.data.agent
           ? { type: 'agent', id: parsed.data.agent, mode: parsed.data.designation }
@@ -55,4 +71,19 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       }
     />
   );
+}
+
+/** F2 custom params: query parameters `x_<name>` (the loader turns unknown data-* attributes into them), capped. */
+function customParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith('x_') || Object.keys(out).length >= 20) continue;
+    const v = v0(value);
+    if (v?.trim()) out[key.slice(2, 42)] = v.trim().slice(0, 500);
+  }
+  return out;
+}
+
+function v0(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -6,6 +6,7 @@ import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { CustomerPanel } from './CustomerPanel';
 import { mergeMessages, whisperToUi, type UiMessage } from './messages';
 import type { WhisperDto } from '@/domain/monitoring/types';
 import { newClientMsgId, request } from './socket';
@@ -373,6 +374,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
               <Detail label="Entry page" value={selected.entryUrl ?? '–'} />
               <Detail label="Started" value={new Date(selected.startedAt).toLocaleString()} />
             </dl>
+            <CustomerPanel socket={socketRef.current} conversationId={selected.id} open={selected.status === 'active'} />
           </aside>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request } from './socket';
 import { SubmissionPanel } from './SubmissionPanel';
@@ -36,6 +37,8 @@ export interface VisitorChatProps {
   designated: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
   /** F5: whether the visitor may add to a sent submission (workspace setting). */
   allowFollowUp?: boolean;
+  /** F2: partnerid (+ partnerIdHash), email, phone and custom params from the embed code; sent in the handshake. */
+  identity?: { partnerId?: string; partnerIdHash?: string; email?: string; phone?: string; params?: Record<string, string> } | null;
 }
 
 const tokenKey = (widgetKey: string) => `livechat:visitor:${widgetKey}`;
@@ -49,7 +52,7 @@ function readToken(widgetKey: string): string | undefined {
 }
 
 /** The visitor side of the widget, rendered inside the iframe the loader opens. */
-export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated, allowFollowUp = true }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated, identity, allowFollowUp = true }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -69,13 +72,18 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     const socket = io(`${realtimeUrl}/visitor`, {
       transports: ['websocket', 'polling'],
       // A function so every reconnect presents the latest stored token.
-      auth: (cb) => cb({ widgetKey, token: readToken(widgetKey), name: name ?? undefined }),
+      auth: (cb) => cb({ widgetKey, token: readToken(widgetKey), name: name ?? undefined, ...(identity ?? {}) }),
     });
     socketRef.current = socket;
     socket.on('connect', () => setConnection('online'));
     socket.on('disconnect', () => setConnection('offline'));
     socket.on('connect_error', (err) => {
-      if (/unauthorized|bad_request/.test(err.message)) {
+      if (/^identity_unverified/.test(err.message)) {
+        // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
+        setConnection('refused');
+        setRefusal('We could not verify your identity for this chat. Please sign in again on the site, or contact the site owner.');
+        socket.disconnect();
+      } else if (/unauthorized|bad_request/.test(err.message)) {
         setConnection('refused');
         setRefusal('This chat is not available. Please contact the site owner.');
         socket.disconnect();
@@ -262,6 +270,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
           {notice}
         </p>
       ) : null}
+      <RatingPanel socket={socketRef.current} conversationId={conversation?.id ?? null} connected={connection === 'online'} />
       {error ? (
         <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
           {error}

@@ -25,6 +25,9 @@ const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
 /** Sections of Live Chat > Settings > Chat, in display order. */
 export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Assignment Strategy', href: '/admin/live-chat/settings/chat/assignment', roles: ADMIN },
+  { label: 'Customer Info Auto-save', href: '/admin/live-chat/settings/chat/customer-info', roles: ADMIN },
+  { label: 'Satisfaction', href: '/admin/live-chat/settings/chat/satisfaction', roles: ADMIN },
+  { label: 'End of Chat', href: '/admin/live-chat/settings/chat/end-of-chat', roles: ADMIN },
   { label: 'Queue Settings', href: '/admin/live-chat/settings/chat/assignment/queue', roles: ADMIN },
   { label: 'Submission', href: '/admin/live-chat/settings/chat/submission', roles: ADMIN },
   { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
@@ -39,6 +42,8 @@ export const CONSOLE_NAV: NavEntry[] = [
     label: 'Live Chat',
     children: [
       { label: 'Mode Settings', href: '/admin/live-chat/mode', roles: ADMIN },
+      { label: 'Satisfaction results', href: '/admin/live-chat/satisfaction', roles: CONSOLE },
+      { label: 'Customers', href: '/admin/customers', roles: CONSOLE },
       { label: 'Monitoring', href: '/admin/live-chat/monitoring', roles: CONSOLE },
       {
         label: 'Settings',

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversationState, conversations, messages, type EndedBy } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { logger } from '../../lib/logger';
 import type { ConversationService } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import { SatisfactionService, type RatingDto } from '../satisfaction/service';
@@ -116,7 +115,6 @@ export class ChatAftercare {
     const [row] = await this.db.select({ warned: conversationState.inactivityWarnedMark }).from(conversationState).where(sql`${conversationState.conversationId} = ${conversationId}`);
     if (row?.warned !== mark) return 'stale';
     await this.endChat(workspaceId, conversationId, 'system', { kind: 'timed_out', text: config.inactivity.endPrompt });
-    logger.info({ workspaceId, conversationId }, 'chat ended: visitor inactive');
     return 'ended';
   }
 

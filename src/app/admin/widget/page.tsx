@@ -3,7 +3,8 @@ import { CopyButton } from '@/components/console/CopyButton';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { services } from '@/lib/services';
+import { crm, services } from '@/lib/services';
+import { WorkspaceSecretCard } from '@/components/console/service/WorkspaceSecretCard';
 
 export const metadata = { title: 'Widget' };
 
@@ -12,6 +13,9 @@ const ATTRIBUTES: [string, string, string][] = [
   ['data-partnerid', 'Optional', 'Your own id for a signed-in customer. With customer info auto-save on, the customer is created or updated in your CRM.'],
   ['data-name', 'Optional', 'Customer name shown to agents.'],
   ['data-email', 'Optional', 'Customer email shown to agents.'],
+  ['data-partnerid-hash', 'Optional', 'hex(HMAC-SHA256(workspace secret, partnerid)), computed on your server: required when identity verification is mandatory (secret below).'],
+  ['data-phone', 'Optional', 'Customer phone shown to agents.'],
+  ['data-<anything>', 'Optional', 'Any other data-* attribute is saved as a custom field of the customer (up to 20, 500 characters each).'],
   ['data-channel', 'Optional', 'desktop | mobile | app. Defaults to desktop; used by assignment rules and per-channel prompts.'],
   ['data-group', 'Optional', 'Designated skill group: the group id shown on the Skill groups page.'],
   ['data-agent', 'Optional', 'Designated agent: the agent id shown on the agent\'s page under Agents.'],
@@ -20,6 +24,8 @@ const ATTRIBUTES: [string, string, string][] = [
 export default async function WidgetPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/widget');
   const workspace = await services().accounts.getWorkspace(user.workspaceId);
+  // Admin only (requirePageUser above): the HMAC secret for data-partnerid-hash (F2).
+  const secret = await crm().customers.workspaceSecret(user.workspaceId);
   const snippet = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}" async></script>`;
   const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;
 
@@ -68,6 +74,8 @@ export default async function WidgetPage() {
             </pre>
           </CardBody>
         </Card>
+
+        {secret ? <WorkspaceSecretCard initialSecret={secret} /> : null}
       </div>
     </>
   );

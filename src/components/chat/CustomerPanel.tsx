@@ -1,0 +1,125 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import type { CustomerConversation, CustomerDto } from '@/domain/crm/service';
+import type { RatingDto } from '@/domain/satisfaction/service';
+import { request } from './socket';
+
+interface Panel {
+  customer: CustomerDto | null;
+  conversations: CustomerConversation[];
+  ratings: (RatingDto & { agentName?: string | null })[] | null;
+  ratingsVisible: boolean;
+}
+
+/**
+ * Beside the chat in the agent workspace (F2, F11): the CRM profile of the visitor (when identified by
+ * partnerid), their past conversations and, if the workspace lets agents see results, past ratings. Also
+ * the agent's "Invite to rate" action (F8).
+ */
+export function CustomerPanel({ socket, conversationId, open }: { socket: Socket | null; conversationId: string; open: boolean }) {
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [inviteNote, setInviteNote] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    if (!socket) return;
+    const r = await request<Panel>(socket, 'customer.get', { conversationId });
+    if (r.ok) {
+      setPanel(r);
+      setError(null);
+    } else setError(r.error.message);
+  }, [socket, conversationId]);
+
+  useEffect(() => {
+    setPanel(null);
+    setInviteNote(null);
+    void load();
+    if (!socket) return;
+    const onRated = (e: { conversationId: string }) => {
+      if (e.conversationId === conversationId) void load();
+    };
+    socket.on('rating.received', onRated);
+    return () => {
+      socket.off('rating.received', onRated);
+    };
+  }, [socket, conversationId, load]);
+
+  const invite = async () => {
+    if (!socket) return;
+    const r = await request<{ invitations: number; max: number }>(socket, 'rating.invite', { conversationId });
+    setInviteNote(r.ok ? { ok: true, text: `Invitation sent (${r.invitations} of ${r.max}).` } : { ok: false, text: r.error.message });
+  };
+
+  const c = panel?.customer;
+  return (
+    <section aria-label="Customer" className="mt-6 border-t border-slate-200 pt-4" data-testid="customer-panel">
+      {open ? (
+        <div className="mb-4">
+          <button type="button" onClick={() => void invite()} className="w-full rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50" data-testid="invite-rating">
+            Invite to rate the chat
+          </button>
+          {inviteNote ? (
+            <p role={inviteNote.ok ? 'status' : 'alert'} className={`mt-1 text-xs ${inviteNote.ok ? 'text-green-700' : 'text-red-700'}`}>
+              {inviteNote.text}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <h3 className="font-medium text-slate-900">Customer</h3>
+      {error ? <p className="mt-2 text-xs text-red-700">{error}</p> : null}
+      {!panel && !error ? <p className="mt-2 text-xs text-slate-400">Loading…</p> : null}
+      {panel && !c ? <p className="mt-2 text-xs text-slate-500">Anonymous visitor (no partnerid): not saved to the CRM.</p> : null}
+      {c ? (
+        <>
+          <dl className="mt-2 space-y-1.5">
+            <Row label="Partner id" value={`${c.partnerId}${c.verified ? ' ✓ verified' : ''}`} />
+            <Row label="Name" value={c.name ?? '–'} />
+            <Row label="Email" value={c.email ?? '–'} />
+            <Row label="Phone" value={c.phone ?? '–'} />
+            {Object.entries(c.params).map(([k, v]) => (
+              <Row key={k} label={k} value={v} />
+            ))}
+            <Row label="Visits" value={String(c.visits)} />
+          </dl>
+          <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Past conversations</h4>
+          <ul className="mt-1 space-y-1 text-xs text-slate-700">
+            {panel!.conversations.map((x) => (
+              <li key={x.id} className={x.id === conversationId ? 'font-medium' : undefined}>
+                {new Date(x.startedAt).toLocaleDateString()} · {x.agentName ?? 'no agent'} · {x.id === conversationId ? 'this chat' : x.status}
+              </li>
+            ))}
+          </ul>
+          {panel!.ratingsVisible ? (
+            <>
+              <h4 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Past ratings</h4>
+              {panel!.ratings?.length ? (
+                <ul className="mt-1 space-y-1 text-xs text-slate-700" data-testid="customer-ratings">
+                  {panel!.ratings.map((r) => (
+                    <li key={r.id}>
+                      {r.score}/{r.scale} {r.label}
+                      {r.tags.length ? ` · ${r.tags.join(', ')}` : ''}
+                      {r.comment ? ` · “${r.comment}”` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-1 text-xs text-slate-400">No ratings yet.</p>
+              )}
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="break-all text-slate-800">{value}</dd>
+    </div>
+  );
+}
