@@ -191,25 +191,29 @@ function ScheduleEditor({
                     return (
                       <div key={i}>
                         <div className="flex flex-wrap items-center gap-2">
+                          <div className="w-24">
                           <Input
                             {...fieldProps(`${rid}-start`, startErr)}
                             aria-label={`${label} range ${i + 1} opens at`}
-                            className="h-9 w-24 font-mono"
+                            className="h-9 font-mono"
                             placeholder="09:00"
                             maxLength={5}
                             value={r.start}
                             onChange={(e) => setDay(key, ranges.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))}
                           />
+                          </div>
                           <span className="text-sm text-slate-500">to</span>
+                          <div className="w-24">
                           <Input
                             {...fieldProps(`${rid}-end`, endErr)}
                             aria-label={`${label} range ${i + 1} closes at`}
-                            className="h-9 w-24 font-mono"
+                            className="h-9 font-mono"
                             placeholder="17:00"
                             maxLength={5}
                             value={r.end}
                             onChange={(e) => setDay(key, ranges.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))}
                           />
+                          </div>
                           <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setDay(key, ranges.filter((_, j) => j !== i))}>
                             Remove<span className="sr-only">{` ${label} range ${i + 1}`}</span>
                           </Button>
@@ -275,7 +279,9 @@ function ScheduleEditor({
           <p className="mt-2 text-sm text-slate-500">No holidays.</p>
         )}
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <Input type="date" aria-label="Holiday date" className="h-9 w-44" value={holiday} onChange={(e) => setHoliday(e.target.value)} />
+          <div className="w-44">
+            <Input type="date" aria-label="Holiday date" className="h-9" value={holiday} onChange={(e) => setHoliday(e.target.value)} />
+          </div>
           <Button
             variant="secondary"
             size="sm"

@@ -30,7 +30,7 @@ interface Filters {
 const NO_FILTERS: Filters = { status: '', channel: '', assigneeId: '', from: '', to: '' };
 
 const selectClass =
-  'h-9 rounded-md border-0 bg-white px-2.5 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:outline-none focus:ring-2 focus:ring-inset focus:ring-indigo-600';
+  'h-9 w-full rounded-md border-0 bg-white px-2.5 sm:w-auto pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:outline-none focus:ring-2 focus:ring-inset focus:ring-indigo-600';
 
 function who(s: SubmissionDto): string {
   return s.fields.name || s.fields.email || s.fields.phone || `Visitor ${s.visitorId.slice(0, 8)}`;
@@ -127,7 +127,11 @@ export function SubmissionsInbox({
         </nav>
       </header>
 
-      <form role="search" aria-label="Filter submissions" className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-4 py-2.5" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter submissions"
+        className={cn('grid grid-cols-2 items-end gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5 sm:flex sm:flex-wrap', selectedId && 'hidden md:flex')}
+        onSubmit={(e) => e.preventDefault()}>
         <FilterField id="f-status" label="Status">
           <select id="f-status" className={selectClass} value={filters.status} onChange={(e) => setFilter({ status: e.target.value })}>
             <option value="">All</option>
@@ -488,7 +492,7 @@ function SubmissionDetail({
               Ctrl+Enter to send. An open request moves to “In progress”.
             </p>
           )}
-          <Button type="submit" loading={sending} data-testid="reply-send">
+          <Button type="submit" loading={sending} className="shrink-0 whitespace-nowrap" data-testid="reply-send">
             Send reply
           </Button>
         </div>
