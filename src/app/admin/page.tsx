@@ -18,6 +18,9 @@ const DESCRIPTIONS: Record<string, string> = {
   '/admin/widget': 'The script tag that puts the chat widget on your site or app.',
   '/admin/audit': 'Who changed which setting, when, and what changed.',
   '/agent': 'Go online and answer chats.',
+  '/admin/live-chat/settings/chat/submission': 'Leave-a-message: when the form is offered, its fields and rules, offline message or ticket.',
+  '/admin/working-hours': 'Weekly hours, time zone and holidays, for the workspace and per skill group.',
+  '/agent/submissions': 'Messages and tickets visitors left: filter, assign, set status and reply.',
 };
 
 export default async function ConsoleHome() {
