@@ -20,7 +20,7 @@ export function crmFor(container: Services): CrmServices {
   let found = byContainer.get(container);
   if (!found) {
     const { db, redis, keys, conversations, settings, chat } = container;
-    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }));
+    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), redis);
     const aftercare = attachAftercare(chat, { db, conversations, settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers });
     found = { customers: new CustomerService(db), satisfaction: aftercare.satisfaction, aftercare };
     byContainer.set(container, found);

@@ -43,7 +43,7 @@ export function services(): Services {
     const conversations = new ConversationService(db);
     const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
     const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
-    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }));
+    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), redis);
     globalForServices.__livechatServices = {
       db,
       redis,

@@ -110,9 +110,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
-  const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue));
+  const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue, redis));
   // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
-  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue) });
+  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue, redis) });
   const crm: CrmContext = { customers: new CustomerService(db), aftercare, settings, conversations };
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
   chat.attachSubmissions(submissions);
@@ -179,9 +179,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireOwn(input.conversationId);
-      const message = await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId);
-      await chat.afterParticipantMessage(workspaceId, message);
-      return { message };
+      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireOwn(input.conversationId);
@@ -268,9 +266,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireParticipant(input.conversationId);
-      const message = await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId);
-      await chat.afterParticipantMessage(workspaceId, message);
-      return { message };
+      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireParticipant(input.conversationId);

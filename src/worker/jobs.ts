@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { ChatTimers } from '../domain/chat/timers';
 import { END_TIMER_KINDS, type EndTimerKind } from '../domain/chat/end-timers';
 
@@ -36,6 +37,9 @@ export function endTimerJobId(kind: EndTimerKind, conversationId: string): strin
   return `eot-${kind}-${conversationId}`;
 }
 
+/** A conversation's last writer is remembered this long (chats idle longer reschedule on their next message). */
+const TURN_TTL_SECONDS = 86_400;
+
 const TIMER_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 /**
@@ -55,7 +59,7 @@ async function replaceEndTimer(queue: Queue<ChatTimerJob>, data: Extract<ChatTim
  * ChatTimers over BullMQ delayed jobs: durable in Redis (they survive restarts of every process), and a
  * fixed job id per timer means a timer is scheduled once and runs once however many workers there are.
  */
-export function bullChatTimers(queue: Queue<ChatTimerJob>): ChatTimers {
+export function bullChatTimers(queue: Queue<ChatTimerJob>, redis: Redis): ChatTimers {
   return {
     async queueTimeout(workspaceId, conversationId, delayMs) {
       await queue.add('queue-timeout', { kind: 'queue-timeout', workspaceId, conversationId }, { ...TIMER_JOB_OPTIONS, jobId: queueTimeoutJobId(conversationId), delay: delayMs });
@@ -65,6 +69,10 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>): ChatTimers {
     },
     async endTimer(workspaceId, conversationId, timer, mark, delayMs) {
       await replaceEndTimer(queue, { kind: 'end-timer', timer, workspaceId, conversationId, mark }, delayMs);
+    },
+    async turnChanged(conversationId, sender) {
+      const previous = await redis.set(`${queue.opts.prefix ?? 'bull'}:turn:${conversationId}`, sender, 'EX', TURN_TTL_SECONDS, 'GET');
+      return previous !== sender;
     },
     async cancelEndTimers(conversationId) {
       for (const kind of END_TIMER_KINDS) await queue.remove(endTimerJobId(kind, conversationId));

@@ -40,9 +40,9 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull });
   const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull });
-  const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue));
+  const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue, redis));
   // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
-  const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue) });
+  const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue, redis) });
   chat.attachSubmissions(new SubmissionService(db, redis, settings, config.redisPrefix));
   chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, new ConversationService(db), settings) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);

@@ -37,9 +37,14 @@ export class ChatAftercare {
 
   // ---------------------------------------------------------------- hooks called by ChatService
 
-  /** A visitor or agent message: the turn changes, so the pending timer is replaced (pushed back). */
+  /**
+   * A visitor or agent message. Only a change of turn replaces the pending timer: when the same side writes
+   * again, the pending timer's mark goes stale and, when it fires, `onEndTimer` re-schedules it from the
+   * latest message (lazy push-back). Same semantics, one Redis call per message instead of a reschedule.
+   */
   async afterMessage(workspaceId: string, message: MessageDto): Promise<void> {
     if (message.senderType === 'system') return;
+    if (!(await this.timers.turnChanged(message.conversationId, message.senderType))) return;
     await this.reschedule(workspaceId, message.conversationId);
   }
 

@@ -9,7 +9,7 @@ import type { AgentStatus } from '../routing/strategies';
 import { averageHandleSeconds, estimateWaitSeconds, fillQueueMessage } from '../routing/wait';
 import type { RoutingTarget } from '../settings/schemas';
 import type { SettingsService } from '../settings/service';
-import type { AgentPresence, ChatNotifier } from './notifier';
+import type { AgentPresence, ChatNotifier, MonitorEvents } from './notifier';
 import type { ChatTimers } from './timers';
 import type { ChatAftercare } from './aftercare';
 import { endOfChatFor } from '../settings/schemas-service';
@@ -50,6 +50,7 @@ export interface RoutingProfile {
 }
 
 const SYSTEM: Sender = { type: 'system', id: null, name: null };
+const ACTIVITY_THROTTLE_MS = 1000;
 
 /**
  * Chat orchestration: conversation lifecycle + routing + notifications + durable timers. The realtime
@@ -320,20 +321,27 @@ export class ChatService {
   // ------------------------------------------------------------------ messages
 
   async visitorMessage(workspaceId: string, visitorId: string, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    const verdict = await this.screen(workspaceId, conversationId, 'customer', visitorId, body);
-    const offline = await this.recipientOffline(workspaceId, conversationId, 'visitor');
-    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, verdict.body, clientMsgId, { offline });
-    this.notifier.toConversation(conversationId, 'message', message);
-    await this.afterMessage(workspaceId, message, verdict, 'customer', visitorId);
-    return message;
+    return this.deliver(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, body, clientMsgId);
   }
 
   async agentMessage(workspaceId: string, actor: StaffActor, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    const verdict = await this.screen(workspaceId, conversationId, 'agent', actor.id, body);
-    const offline = await this.recipientOffline(workspaceId, conversationId, 'agent');
-    const message = await this.conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, verdict.body, clientMsgId, { offline });
+    return this.deliver(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, body, clientMsgId);
+  }
+
+  /**
+   * The message hot path: screen (cached matcher) and read the recipient's presence (Redis) together,
+   * persist in one statement (durable before anyone is told), relay, then the side effects: hits and
+   * monitoring (F6, F7) and the end-of-chat timers (F9).
+   */
+  private async deliver(workspaceId: string, conversationId: string, sender: Sender & { type: 'visitor' | 'agent'; id: string }, body: string, clientMsgId: string): Promise<MessageDto> {
+    const side: ModerationSide = sender.type === 'visitor' ? 'customer' : 'agent';
+    const [verdict, offline] = await Promise.all([
+      this.screen(workspaceId, conversationId, side, sender.id, body),
+      this.recipientOffline(workspaceId, conversationId, sender.type),
+    ]);
+    const message = await this.conversations.appendMessage(workspaceId, conversationId, sender, verdict.body, clientMsgId, { offline });
     this.notifier.toConversation(conversationId, 'message', message);
-    await this.afterMessage(workspaceId, message, verdict, 'agent', actor.id);
+    await Promise.all([this.afterMessage(workspaceId, message, verdict, side, sender.id), this.aftercare?.afterMessage(workspaceId, message)]);
     return message;
   }
 
@@ -343,11 +351,22 @@ export class ChatService {
    * Agent -> visitor: no socket of the visitor on a live node. A queued chat is not offline (it is waiting).
    */
   private async recipientOffline(workspaceId: string, conversationId: string, sender: 'visitor' | 'agent'): Promise<boolean> {
+    // Presence lives in Redis: no database read on the message path.
+    if (sender === 'visitor') return this.routing.agentSideOffline(workspaceId, conversationId);
+    const visitorId = await this.visitorOf(workspaceId, conversationId);
+    return visitorId !== null && !(await this.routing.visitorConnected(workspaceId, visitorId));
+  }
+
+  /** A conversation's visitor never changes, so it is cached per process (bounded). */
+  private readonly visitorByConversation = new Map<string, string>();
+  private async visitorOf(workspaceId: string, conversationId: string): Promise<string | null> {
+    const cached = this.visitorByConversation.get(conversationId);
+    if (cached) return cached;
     const who = await this.conversations.participants(workspaceId, conversationId);
-    if (!who || who.status === 'ended') return false;
-    if (sender === 'agent') return !(await this.routing.visitorConnected(workspaceId, who.visitorId));
-    if (who.agentId) return (await this.routing.socketCount(workspaceId, who.agentId)) === 0;
-    return who.status === 'unassigned';
+    if (!who) return null;
+    if (this.visitorByConversation.size >= 50_000) this.visitorByConversation.delete(this.visitorByConversation.keys().next().value!);
+    this.visitorByConversation.set(conversationId, who.visitorId);
+    return who.visitorId;
   }
 
   // ------------------------------------------------------------------ end
@@ -537,10 +556,34 @@ export class ChatService {
   /** After a delivered message: record hits (mask/alert), raise them to monitoring, update the dashboard's last message. */
   private async afterMessage(workspaceId: string, message: MessageDto, verdict: Verdict, side: ModerationSide, senderId: string): Promise<void> {
     if (verdict.action) await this.raiseHits(workspaceId, message.conversationId, message.id, side, senderId, verdict);
-    this.notifier.toMonitor?.(workspaceId, 'monitor.activity', {
+    this.monitorActivity(workspaceId, {
       conversationId: message.conversationId,
       lastMessage: { senderType: message.senderType, senderName: message.senderName, body: message.body.slice(0, 200), createdAt: message.createdAt },
     });
+  }
+
+  /**
+   * The dashboard's "last message" per conversation, at most one update per conversation per second (the
+   * latest one is sent when the second is over): a busy chat does not cost a broadcast per message.
+   */
+  private readonly activityThrottle = new Map<string, { timer: ReturnType<typeof setTimeout>; pending: MonitorEvents['monitor.activity'] | null }>();
+  private monitorActivity(workspaceId: string, activity: MonitorEvents['monitor.activity']): void {
+    if (!this.notifier.toMonitor) return;
+    const throttled = this.activityThrottle.get(activity.conversationId);
+    if (throttled) {
+      throttled.pending = activity;
+      return;
+    }
+    this.notifier.toMonitor(workspaceId, 'monitor.activity', activity);
+    const entry = {
+      pending: null as MonitorEvents['monitor.activity'] | null,
+      timer: setTimeout(() => {
+        this.activityThrottle.delete(activity.conversationId);
+        if (entry.pending) this.monitorActivity(workspaceId, entry.pending);
+      }, ACTIVITY_THROTTLE_MS),
+    };
+    entry.timer.unref?.();
+    this.activityThrottle.set(activity.conversationId, entry);
   }
 
   private async raiseHits(workspaceId: string, conversationId: string, messageId: string | null, side: ModerationSide, senderId: string, verdict: Verdict): Promise<void> {
@@ -597,11 +640,6 @@ export class ChatService {
   attachAftercare(aftercare: ChatAftercare): this {
     this.aftercare = aftercare;
     return this;
-  }
-
-  /** Visitor or agent message delivered: replace the conversation's end-of-chat timer (F9). */
-  async afterParticipantMessage(workspaceId: string, message: MessageDto): Promise<void> {
-    await this.aftercare?.afterMessage(workspaceId, message);
   }
 }
 

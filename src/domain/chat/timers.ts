@@ -16,6 +16,11 @@ export interface ChatTimers {
    */
   endTimer(workspaceId: string, conversationId: string, kind: EndTimerKind, mark: number, delayMs: number): Promise<void>;
   cancelEndTimers(conversationId: string): Promise<void>;
+  /**
+   * Records who wrote last in a conversation and tells whether that changed the turn (visitor <-> agent).
+   * One Redis round trip per message, shared by all nodes, so only a change of turn reschedules timers.
+   */
+  turnChanged(conversationId: string, sender: 'visitor' | 'agent'): Promise<boolean>;
   /** Fires `onLongWait` (monitoring alert) if the chat is still queued after `delayMs`. One per conversation. */
   longWait?(workspaceId: string, conversationId: string, delayMs: number, seconds: number): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RoutingTarget } from '../settings/schemas';
 import { routingKeys, type RoutingKeys } from './keys';
 import type { RoutingPlan } from './rules';
-import { CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, POOL_ADD_SCRIPT, POOL_CLAIM_SCRIPT, RELEASE_SCRIPT, TRANSFER_SCRIPT } from './scripts';
+import { AGENT_SIDE_OFFLINE_SCRIPT, CLAIM_SCRIPT, DEQUEUE_CLAIM_SCRIPT, ENQUEUE_SCRIPT, LEAVE_QUEUE_SCRIPT, POOL_ADD_SCRIPT, POOL_CLAIM_SCRIPT, RELEASE_SCRIPT, TRANSFER_SCRIPT } from './scripts';
 import { hasCapacity, rankAgents, rankBySaturation, servableTargetKeys, servesTarget, targetKey, underLimit, type AgentSnapshot, type AgentStatus } from './strategies';
 
 type Args = (string | number)[];
@@ -15,6 +15,7 @@ type RoutingRedis = Redis & {
   lcTransfer(...args: Args): Promise<number>;
   lcPoolAdd(...args: Args): Promise<number>;
   lcPoolClaim(...args: Args): Promise<number>;
+  lcAgentSideOffline(...args: Args): Promise<number>;
 };
 
 export type PoolOrder = 'oldest' | 'vip' | 'newest';
@@ -69,6 +70,7 @@ export class RoutingEngine {
       redis.defineCommand('lcTransfer', { numberOfKeys: 5, lua: TRANSFER_SCRIPT });
       redis.defineCommand('lcPoolAdd', { numberOfKeys: 3, lua: POOL_ADD_SCRIPT });
       redis.defineCommand('lcPoolClaim', { numberOfKeys: 7, lua: POOL_CLAIM_SCRIPT });
+      redis.defineCommand('lcAgentSideOffline', { numberOfKeys: 2, lua: AGENT_SIDE_OFFLINE_SCRIPT });
     }
   }
 
@@ -388,6 +390,12 @@ export class RoutingEngine {
     const dead = Object.entries(all).filter(([, node]) => node === nodeId).map(([socketId]) => socketId);
     if (dead.length) await this.redis.hdel(key, ...dead);
     return this.redis.hlen(key);
+  }
+
+  /** One round trip: is nobody on the agent side connected to receive a visitor's message (F10 offline)? */
+  async agentSideOffline(workspaceId: string, conversationId: string): Promise<boolean> {
+    const k = this.keys(workspaceId);
+    return (await this.redis.lcAgentSideOffline(k.assignment, k.queueMeta, conversationId, k.sockets(''))) === 1;
   }
 
   async socketCount(workspaceId: string, agentId: string): Promise<number> {

@@ -98,6 +98,23 @@ end
 return 0
 `;
 
+/**
+ * KEYS: assignment, queueMeta. ARGV: conversationId, agent sockets key prefix (`<base>:sockets:`).
+ * Whether a visitor's message goes to nobody connected: 1 if the chat's agent has no live socket or the chat
+ * waits in the always-on pool, 0 otherwise (online agent, or queued: waiting is not "offline").
+ * The sockets key is derived in the script; it shares the workspace hash tag, so it is in the same slot.
+ */
+export const AGENT_SIDE_OFFLINE_SCRIPT = `
+local agent = redis.call('HGET', KEYS[1], ARGV[1])
+if agent then
+  if redis.call('HLEN', ARGV[2] .. agent) == 0 then return 1 end
+  return 0
+end
+local meta = redis.call('HGET', KEYS[2], ARGV[1])
+if meta and string.find(meta, '"pool":true', 1, true) then return 1 end
+return 0
+`;
+
 /** KEYS: pool, queueMeta, assignment. ARGV: conversationId, score, entryJson. 0 if already assigned. */
 export const POOL_ADD_SCRIPT = `
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 0 end
