@@ -14,7 +14,9 @@ export interface WorkerProcess {
 }
 
 export async function spawnWorker(env: { databaseUrl: string; redisUrl: string; redisPrefix: string }): Promise<WorkerProcess> {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/worker/main.ts'], {
+  // Node itself with the tsx loader (not the tsx CLI, which runs the worker in a second process that a
+  // SIGKILL of the wrapper would leave running): kill() really kills the worker.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'info', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
