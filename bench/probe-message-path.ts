@@ -19,6 +19,25 @@ const h = new ChatHarness();
 await h.setup();
 try {
   const node = await h.startNode();
+  // Stage timings inside the server: wrap the steps of ChatService.deliver.
+  const stages: Record<string, number[]> = { offline: [], append: [], aftercare: [], pgWaiting: [] };
+  const chatInternals = node.chat as unknown as Record<string, any>;
+  const time = (target: Record<string, any>, method: string, label: string) => {
+    const original = target[method].bind(target);
+    target[method] = async (...args: unknown[]) => {
+      const t = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        stages[label].push(performance.now() - t);
+      }
+    };
+  };
+  time(chatInternals, 'recipientOffline', 'offline');
+  time(chatInternals.conversations, 'appendMessage', 'append');
+  if (chatInternals.aftercare) time(chatInternals.aftercare, 'afterMessage', 'aftercare');
+  const pool = h.database.db.$client;
+  const sampler = setInterval(() => stages.pgWaiting.push(pool.waitingCount), 5);
   const ws = await h.createWorkspace(5, { receptionLimit: 100 });
   const agents = [];
   for (const a of ws.agents) {
@@ -63,6 +82,8 @@ try {
   const deadline = performance.now() + 10_000;
   while (latencies.length < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const elapsed = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { n: v.length, p50: pct(v, 50), p99: pct(v, 99), max: pct(v, 100) }]))));
   console.log(JSON.stringify({ conversations: CONVERSATIONS, rate: RATE, sent: total, delivered: latencies.length, elapsedS: Number(elapsed.toFixed(1)), deliverP50: pct(latencies, 50), deliverP99: pct(latencies, 99), ackP50: pct(acks, 50), ackP99: pct(acks, 99) }));
 } finally {
   await h.teardown();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { GroupCommitter } from '../../db/group-commit';
 import { conversations, messages, outbox, users, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, type WebhookEventData, type WebhookEventType } from '../webhooks/events';
 import { AppError } from '../../lib/errors';
@@ -16,7 +17,12 @@ const HISTORY_PAGE = 200;
 
 /** Conversation lifecycle and history. Every query is scoped by workspace id. */
 export class ConversationService {
-  constructor(private readonly db: Db) {}
+  /** Message writes commit in groups under load (one statement and one WAL flush per batch); see GroupCommitter. */
+  private readonly messageWrites: GroupCommitter<AppendItem, MessageRow | null>;
+
+  constructor(private readonly db: Db) {
+    this.messageWrites = new GroupCommitter((items) => appendMessages(db, items));
+  }
 
   async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
     const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null }).returning({ id: visitors.id });
@@ -173,47 +179,25 @@ export class ConversationService {
     clientMsgId: string | null,
     options: { allowEnded?: boolean; offline?: boolean } = {},
   ): Promise<MessageDto> {
-    const allowEnded = options.allowEnded === true;
-    const offline = options.offline === true;
-    const run = () =>
-      this.db.execute<MessageRow>(sql`
-        with existing as (
-          select m.* from ${messages} m
-          where m.conversation_id = ${conversationId} and m.workspace_id = ${workspaceId}
-            and ${clientMsgId}::text is not null and m.client_msg_id = ${clientMsgId}
-        ),
-        bumped as (
-          update ${conversations} set last_seq = last_seq + 1, event_seq = event_seq + 1, last_message_at = now()
-          where id = ${conversationId} and workspace_id = ${workspaceId} and (status <> 'ended' or ${allowEnded}::boolean)
-            and not exists (select 1 from existing)
-          returning last_seq, event_seq
-        ),
-        inserted as (
-          insert into ${messages} (workspace_id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, offline)
-          select ${workspaceId}, ${conversationId}, bumped.last_seq, ${sender.type}, ${sender.id}, ${body}, ${clientMsgId}, ${offline}::boolean from bumped
-          returning *
-        ),
-        -- The message.created event commits with the message (transactional outbox, F10).
-        ev as (
-          insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
-          select inserted.workspace_id, 'message.created', inserted.conversation_id, bumped.event_seq,
-            jsonb_build_object('conversationId', inserted.conversation_id, 'messageId', inserted.id, 'messageSeq', inserted.seq,
-              'senderType', inserted.sender_type, 'senderId', inserted.sender_id, 'body', inserted.body, 'offline', inserted.offline,
-              'createdAt', to_char(inserted.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-          from inserted, bumped
-        )
-        select id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, created_at from inserted
-        union all
-        select id, conversation_id, seq, sender_type, sender_id, body, client_msg_id, created_at from existing`);
-    let result;
+    const item: AppendItem = {
+      workspaceId,
+      conversationId,
+      senderType: sender.type,
+      senderId: sender.id,
+      body,
+      clientMsgId,
+      offline: options.offline === true,
+      allowEnded: options.allowEnded === true,
+    };
+    const run = () => this.messageWrites.submit(conversationId, item);
+    let row: MessageRow | null;
     try {
-      result = await run();
+      row = await run();
     } catch (error) {
       // A concurrent retry of the same clientMsgId won the insert: return the stored message.
-      if ((error as { code?: string; cause?: { code?: string } }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') result = await run();
+      if ((error as { code?: string; cause?: { code?: string } }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') row = await run();
       else throw error;
     }
-    const row = result.rows[0];
     if (!row) throw new AppError('invalid_state', 'This conversation has ended');
     return toMessageDto(row, sender.name);
   }
@@ -336,6 +320,28 @@ export class ConversationService {
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .leftJoin(users, eq(users.id, conversations.agentId));
   }
+}
+
+/** One message to append (see the lc_append_messages function, migration 0004). */
+interface AppendItem {
+  workspaceId: string;
+  conversationId: string;
+  senderType: 'visitor' | 'agent' | 'system';
+  senderId: string | null;
+  body: string;
+  clientMsgId: string | null;
+  offline: boolean;
+  allowEnded: boolean;
+}
+
+/**
+ * Appends a batch in one statement: per item, the stored message for a repeated clientMsgId, else the
+ * conversation's seq bump + message + its outbox event; null for an item whose conversation has ended.
+ */
+async function appendMessages(db: Db, items: AppendItem[]): Promise<(MessageRow | null)[]> {
+  const { rows } = await db.execute<MessageRow & { idx: number }>(sql`select * from lc_append_messages(${JSON.stringify(items)}::jsonb)`);
+  const byIndex = new Map(rows.map((r) => [Number(r.idx), r]));
+  return items.map((_, i) => byIndex.get(i) ?? null);
 }
 
 interface MessageRow extends Record<string, unknown> {
