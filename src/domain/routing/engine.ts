@@ -40,6 +40,8 @@ export interface RoutingState {
 }
 
 const BAND_SIZE = 1e13;
+/** How long assignment decisions of one process share a presence snapshot (see decisionState). */
+const DECISION_STATE_MS = 50;
 /** Larger than any ms timestamp we will see: newest-first pools score by (MAX_TS - enqueue time). */
 const MAX_TS = 9e12;
 const HANDLED_SAMPLES = 50;
@@ -91,16 +93,19 @@ export class RoutingEngine {
       .hsetnx(k.load, agent.id, 0)
       .hsetnx(k.lastAssigned, agent.id, 0)
       .exec();
+    this.decisionStates.delete(workspaceId);
   }
 
   async setStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<void> {
     await this.redis.hset(this.keys(workspaceId).status, agentId, status);
+    this.decisionStates.delete(workspaceId);
   }
 
   /** Removes a deactivated agent from routing. Assigned chats stay assigned until released. */
   async removeAgent(workspaceId: string, agentId: string): Promise<void> {
     const k = this.keys(workspaceId);
     await this.redis.multi().hdel(k.status, agentId).hdel(k.limit, agentId).hdel(k.groups, agentId).hdel(k.lastAssigned, agentId).exec();
+    this.decisionStates.delete(workspaceId);
   }
 
   /** One round trip: every agent's status, limit, load, last assignment and groups, plus round-robin positions. */
@@ -114,9 +119,37 @@ export class RoutingEngine {
       limit: Number(limit[id] ?? 0),
       load: Number(load[id] ?? 0),
       lastAssignedAt: Number(last[id] ?? 0),
-      groupIds: groups[id] ? (JSON.parse(groups[id]) as string[]) : [],
+      groupIds: groups[id] ? this.parseGroups(groups[id]) : [],
     }));
     return { agents, roundRobin };
+  }
+
+  /** Group lists rarely change: parse each distinct JSON once. */
+  private readonly parsedGroups = new Map<string, string[]>();
+  private parseGroups(raw: string): string[] {
+    let parsed = this.parsedGroups.get(raw);
+    if (!parsed) {
+      if (this.parsedGroups.size > 10_000) this.parsedGroups.clear();
+      parsed = JSON.parse(raw) as string[];
+      this.parsedGroups.set(raw, parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * Snapshot shared by the assignment decisions of this process: read once (concurrent decisions wait for
+   * the same read) and kept for DECISION_STATE_MS, updated locally after each successful claim and dropped
+   * on local presence changes or a lost claim. It only orders the candidates; every claim is re-checked
+   * atomically in Redis, and "no agent" is never concluded from a cached snapshot.
+   */
+  private readonly decisionStates = new Map<string, { at: number; state: Promise<RoutingState> }>();
+  private decisionState(workspaceId: string, fresh: boolean): { state: Promise<RoutingState>; cached: boolean } {
+    const hit = this.decisionStates.get(workspaceId);
+    if (!fresh && hit && Date.now() - hit.at < DECISION_STATE_MS) return { state: hit.state, cached: true };
+    const state = this.state(workspaceId);
+    this.decisionStates.set(workspaceId, { at: Date.now(), state });
+    state.catch(() => this.decisionStates.delete(workspaceId));
+    return { state, cached: false };
   }
 
   async snapshot(workspaceId: string): Promise<AgentSnapshot[]> {
@@ -148,9 +181,22 @@ export class RoutingEngine {
       waitingIn?: 'queue' | 'pool';
     } = {},
   ): Promise<AssignOutcome> {
+    const first = this.decisionState(workspaceId, false);
+    const outcome = await this.assignWith(await first.state, workspaceId, conversationId, plan, options);
+    // A cached snapshot may miss an agent who just came online elsewhere: confirm "no agent" on a fresh one.
+    if (outcome.kind === 'no_agent' && first.cached) return this.assignWith(await this.decisionState(workspaceId, true).state, workspaceId, conversationId, plan, options);
+    return outcome;
+  }
+
+  private async assignWith(
+    { agents, roundRobin }: RoutingState,
+    workspaceId: string,
+    conversationId: string,
+    plan: RoutingPlan,
+    options: Parameters<RoutingEngine['assign']>[3] & object,
+  ): Promise<AssignOutcome> {
     const k = this.keys(workspaceId);
     const requireOnline = options.requireOnline !== false;
-    const { agents, roundRobin } = await this.state(workspaceId);
     for (const step of plan.steps) {
       if (options.isTargetOpen && !options.isTargetOpen(step.target)) continue;
       const key = targetKey(step.target);
@@ -158,13 +204,22 @@ export class RoutingEngine {
       const ranked = rankAgents(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
       const waitingKey = options.waitingIn === 'pool' ? k.pool(key) : k.queue(key);
       for (const agent of ranked) {
+        // Reserve in the shared snapshot before claiming, so concurrent decisions of this process rank
+        // with it and spread over agents; undone if the claim does not take this agent.
+        const reserved = { load: agent.load, lastAssignedAt: agent.lastAssignedAt };
+        agent.load += 1;
+        agent.lastAssignedAt = Date.now();
         const [code, agentId] = await this.redis.lcClaim(
           k.status, k.limit, k.load, k.lastAssigned, k.assignment, waitingKey, k.roundRobin,
           conversationId, agent.id, Date.now(), '1', step.method === 'round_robin' ? key : '', requireOnline ? '1' : '0',
         );
+        if (code === 1 && step.method === 'round_robin') roundRobin[key] = agent.id;
+        if (code !== 1) Object.assign(agent, reserved);
         if (code === 1 || code === 0) return { kind: 'assigned', agentId, target: step.target };
         if (code === -2) break; // others are waiting for this target: it is full for newcomers
-        // -3/-4: the snapshot was stale for this agent (another node claimed it): try the next one.
+        // -3/-4: the snapshot was stale for this agent (another node claimed it): try the next one, and
+        // let the next decision read a fresh snapshot.
+        this.decisionStates.delete(workspaceId);
       }
     }
     return { kind: 'no_agent' };
@@ -174,6 +229,7 @@ export class RoutingEngine {
   async transfer(workspaceId: string, conversationId: string, fromAgentId: string, toAgentId: string): Promise<boolean> {
     const k = this.keys(workspaceId);
     const code = await this.redis.lcTransfer(k.status, k.limit, k.load, k.lastAssigned, k.assignment, conversationId, fromAgentId, toAgentId, Date.now());
+    if (code === 1) this.decisionStates.delete(workspaceId);
     return code === 1;
   }
 
@@ -188,6 +244,7 @@ export class RoutingEngine {
     const k = this.keys(workspaceId);
     await this.leaveQueue(workspaceId, conversationId);
     const agent = await this.redis.lcRelease(k.load, k.assignment, conversationId);
+    if (agent) this.decisionStates.delete(workspaceId);
     return agent || null;
   }
 
