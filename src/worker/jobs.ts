@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChatTimers } from '../domain/chat/timers';
-import { END_TIMER_KINDS, type EndTimerKind } from '../domain/chat/end-timers';
+import type { EndTimerKind } from '../domain/chat/end-timers';
 
 /** Queue names and job payloads shared by producers (realtime, web) and the worker. */
 export const PRESENCE_QUEUE = 'presence';
@@ -32,9 +32,9 @@ export function replyTimeoutJobId(conversationId: string, agentId: string): stri
   return `rt-${conversationId}-${agentId}`;
 }
 
-/** End-of-chat timers (F9): one fixed id per conversation and kind. */
-export function endTimerJobId(kind: EndTimerKind, conversationId: string): string {
-  return `eot-${kind}-${conversationId}`;
+/** End-of-chat timers (F9): one fixed id per conversation (the kind travels in the job data). */
+export function endTimerJobId(conversationId: string): string {
+  return `eot-${conversationId}`;
 }
 
 /** A conversation's last writer is remembered this long (chats idle longer reschedule on their next message). */
@@ -43,13 +43,12 @@ const TURN_TTL_SECONDS = 86_400;
 const TIMER_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 /**
- * Replaces the conversation's end-of-chat timer: remove every kind, add the new one under its fixed id.
- * If the old job with that id is running right now (locked, cannot be removed), the new one gets the id
- * `<id>-<mark>`; the running one re-checks its mark and does nothing.
+ * Replaces the conversation's end-of-chat timer (one id per conversation: one remove, one add). If the
+ * old job is running right now (locked, cannot be removed), the new one gets the id `<id>-<mark>`; the
+ * running one re-checks its mark and does nothing.
  */
 async function replaceEndTimer(queue: Queue<ChatTimerJob>, data: Extract<ChatTimerJob, { kind: 'end-timer' }>, delayMs: number): Promise<void> {
-  for (const kind of END_TIMER_KINDS) if (kind !== data.timer) await queue.remove(endTimerJobId(kind, data.conversationId));
-  const id = endTimerJobId(data.timer, data.conversationId);
+  const id = endTimerJobId(data.conversationId);
   const removed = await queue.remove(id);
   const jobId = !removed && (await queue.getJob(id)) ? `${id}-${data.mark}` : id;
   await queue.add('end-timer', data, { ...TIMER_JOB_OPTIONS, jobId, delay: Math.max(0, Math.round(delayMs)) });
@@ -75,7 +74,7 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>, redis: Redis): ChatTi
       return previous !== sender;
     },
     async cancelEndTimers(conversationId) {
-      for (const kind of END_TIMER_KINDS) await queue.remove(endTimerJobId(kind, conversationId));
+      await queue.remove(endTimerJobId(conversationId));
     },
     async longWait(workspaceId, conversationId, delayMs, seconds) {
       await queue.add('long-wait', { kind: 'long-wait', workspaceId, conversationId, seconds }, { ...TIMER_JOB_OPTIONS, jobId: `lw-${conversationId}`, delay: delayMs });
