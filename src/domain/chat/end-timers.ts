@@ -55,4 +55,3 @@ function remaining(since: Date, minutes: number, now: Date): number {
   return Math.max(0, since.getTime() + minutesToMs(minutes) - now.getTime());
 }
 
-export const END_TIMER_KINDS: readonly EndTimerKind[] = ['reply-prompt', 'inactivity-warn', 'inactivity-end'];
