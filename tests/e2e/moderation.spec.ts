@@ -77,4 +77,8 @@ test('admin blocks a customer word; the widget refuses the message; the supervis
   await expect(widget.getByTestId('message-list')).toContainText('No problem! Here is 10% off.');
   await expect(widget.getByTestId('message-list')).not.toContainText('offer a discount');
   await supervisor.screenshot({ path: 'test-results/moderation-watch.png', fullPage: true });
+
+  // Leave the shared e2e workspace as found: the chat ends, so the agent carries no load into later specs.
+  await agent.getByTestId('agent-end-chat').click();
+  await expect(widget.getByText('This chat has ended.')).toBeVisible();
 });
