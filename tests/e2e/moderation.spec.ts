@@ -1,14 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { browserSession } from './session';
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: /sign in/i }).click();
-  return page;
-}
+const signIn = (browser: Browser, email: string): Promise<Page> => browserSession(browser).signIn(email);
 
 test('admin blocks a customer word; the widget refuses the message; the supervisor sees the alert live', async ({ browser }) => {
   // The admin sets the customer list to "block" and adds a word.

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { browserSession } from './session';
 
 /**
  * Issue 3: with a reception limit of 1 the second visitor waits in the queue, sees its position, and is
@@ -6,20 +7,8 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
  * Leaves nothing behind for other specs: both chats are ended, Alice's limit is reset, contexts closed.
  */
 test('reception limit 1: the second visitor queues, sees its position, and is assigned when the first chat ends', async ({ browser }) => {
-  const contexts: BrowserContext[] = [];
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context.newPage();
-  };
-  const signIn = async (email: string): Promise<Page> => {
-    const page = await newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('demo1234');
-    await page.getByRole('button', { name: /sign in/i }).click();
-    return page;
-  };
+  const session = browserSession(browser);
+  const { newPage, signIn } = session;
   const openWidget = async (text: string) => {
     const page = await newPage();
     await page.goto('/demo');
@@ -82,6 +71,6 @@ test('reception limit 1: the second visitor queues, sees its position, and is as
     await expect(alice.getByTestId('load')).toHaveText('0 / 1 chats');
   } finally {
     if (aliceId) await admin.request.patch(`/api/admin/agents/${aliceId}`, { data: { receptionLimit: null } });
-    for (const context of contexts) await context.close();
+    await session.close();
   }
 });

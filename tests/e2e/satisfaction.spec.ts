@@ -1,16 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { browserSession } from './session';
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? 'test-results/issue5';
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: /sign in/i }).click();
-  return page;
-}
+const signIn = (browser: Browser, email: string): Promise<Page> => browserSession(browser, { viewport: { width: 1400, height: 900 } }).signIn(email);
 
 test('an agent ends a chat, the visitor rates it 5 with a tag in the widget, the admin sees it in the results', async ({ browser }) => {
   // The admin turns satisfaction ratings on (automatic invitation at chat end is on by default).

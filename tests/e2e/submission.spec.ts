@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { browserSession } from './session';
 
 /**
  * Issue 4 (F5): the admin designs the leave-a-message form with a required custom field and turns it on,
@@ -8,20 +9,8 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
  * Resets both settings sections at the end (other specs expect real-time chatting, hours and submission off).
  */
 test('a visitor outside working hours leaves a message with a required custom field; an agent replies from the inbox', async ({ browser }) => {
-  const contexts: BrowserContext[] = [];
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context.newPage();
-  };
-  const signIn = async (email: string): Promise<Page> => {
-    const page = await newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('demo1234');
-    await page.getByRole('button', { name: /sign in/i }).click();
-    return page;
-  };
+  const session = browserSession(browser);
+  const { newPage, signIn } = session;
 
   const admin = await signIn('admin@demo.test');
   await admin.waitForURL('**/admin**');
@@ -108,6 +97,6 @@ test('a visitor outside working hours leaves a message with a required custom fi
     // Back to the defaults: submission off, working hours off.
     await admin.request.put('/api/admin/settings/submission', { data: { value: {} } });
     await admin.request.put('/api/admin/settings/workingHours', { data: { value: {} } });
-    for (const context of contexts) await context.close();
+    await session.close();
   }
 });

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { browserSession } from './session';
 
 interface Hook {
   event: string;
@@ -35,20 +36,8 @@ test('push notifications: test delivery, a visitor message arrives signed, the d
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
 
-  const contexts: BrowserContext[] = [];
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context.newPage();
-  };
-  const signIn = async (email: string): Promise<Page> => {
-    const page = await newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('demo1234');
-    await page.getByRole('button', { name: /sign in/i }).click();
-    return page;
-  };
+  const session = browserSession(browser);
+  const { newPage, signIn } = session;
 
   const admin = await signIn('admin@demo.test');
   await admin.waitForURL('**/admin**');
@@ -100,7 +89,7 @@ test('push notifications: test delivery, a visitor message arrives signed, the d
     await admin.getByTestId('event-type-message.created').uncheck();
     await admin.getByTestId('push-confirm').click();
     await expect(admin.getByText(/push notifications are off/)).toBeVisible();
-    await Promise.all(contexts.map((c) => c.close()));
+    await session.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openStaffSocket } from '@/components/chat/staff-socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
@@ -18,22 +19,6 @@ interface Presence {
   status: Status;
   load: number;
   limit: number;
-}
-
-interface TokenResponse {
-  ok: boolean;
-  token: string;
-  realtimeUrl: string;
-}
-
-async function fetchToken(): Promise<TokenResponse> {
-  const res = await fetch('/api/realtime/token', { cache: 'no-store' });
-  if (res.status === 401) {
-    window.location.href = '/signin?callbackUrl=/agent';
-    throw new Error('signed out');
-  }
-  if (!res.ok) throw new Error('Could not get a realtime token');
-  return res.json();
 }
 
 /** Short beep + browser notification when a chat arrives (F11). */
@@ -97,27 +82,16 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
     let cancelled = false;
     let socket: Socket | null = null;
     (async () => {
-      let first: TokenResponse;
       try {
-        first = await fetchToken();
+        socket = await openStaffSocket('/agent', '/agent');
       } catch (e) {
         setConnectError((e as Error).message);
         return;
       }
-      if (cancelled) return;
-      let initialToken: string | null = first.token;
-      socket = io(`${first.realtimeUrl}/agent`, {
-        transports: ['websocket', 'polling'],
-        // Staff tokens are short-lived: every reconnect fetches a fresh one.
-        auth: (cb) => {
-          if (initialToken) {
-            cb({ token: initialToken });
-            initialToken = null;
-            return;
-          }
-          fetchToken().then((t) => cb({ token: t.token }), () => cb({ token: '' }));
-        },
-      });
+      if (cancelled) {
+        socket.disconnect();
+        return;
+      }
       socketRef.current = socket;
       socket.on('connect', async () => {
         setConnected(true);

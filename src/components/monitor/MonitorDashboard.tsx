@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openStaffSocket } from '@/components/chat/staff-socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MonitorAgent, MonitorAlert, MonitorConversation, MonitorLastMessage, MonitorQueue, MonitorSnapshot, WhisperDto } from '@/domain/monitoring/types';
 import { MessageList } from '@/components/chat/MessageList';
@@ -14,18 +15,6 @@ import { Button } from '@/components/ui/Button';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { Input, Select, Textarea } from '@/components/ui/Input';
 import { cn } from '@/components/ui/cn';
-
-interface TokenResponse {
-  ok: boolean;
-  token: string;
-  realtimeUrl: string;
-}
-
-async function fetchToken(): Promise<TokenResponse> {
-  const res = await fetch('/api/realtime/token', { cache: 'no-store' });
-  if (!res.ok) throw new Error(res.status === 401 ? 'Signed out' : 'Could not get a realtime token');
-  return res.json();
-}
 
 type Delta = { event: string; payload: unknown };
 
@@ -123,26 +112,16 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
       for (const d of pending) applyDelta(d, () => void loadSnapshot());
     };
     (async () => {
-      let first: TokenResponse;
       try {
-        first = await fetchToken();
+        socket = await openStaffSocket('/monitor', '/admin/live-chat/monitoring');
       } catch (e) {
         setConnectError((e as Error).message);
         return;
       }
-      if (cancelled) return;
-      let initialToken: string | null = first.token;
-      socket = io(`${first.realtimeUrl}/monitor`, {
-        transports: ['websocket', 'polling'],
-        auth: (cb) => {
-          if (initialToken) {
-            cb({ token: initialToken });
-            initialToken = null;
-            return;
-          }
-          fetchToken().then((t) => cb({ token: t.token }), () => cb({ token: '' }));
-        },
-      });
+      if (cancelled) {
+        socket.disconnect();
+        return;
+      }
       socketRef.current = socket;
       socket.on('connect', () => {
         setConnected(true);

@@ -7,24 +7,11 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Card, CardBody } from '../../ui/Card';
 import { Select } from '../../ui/Input';
+import type { DeliveryView } from '../../../domain/webhooks/service';
 import { api } from '../api';
 
-interface Delivery {
-  id: string;
-  kind: 'offline' | 'events' | 'push';
-  eventType: string;
-  conversationId: string | null;
-  seq: number | null;
-  status: string;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  lastLatencyMs: number | null;
-  responseExcerpt: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  attemptLog: { attempt: number; statusCode: number | null; error: string | null; latencyMs: number; responseExcerpt: string | null; createdAt: string }[];
-}
+/** The delivery log rows the admin API returns (type-only import of the domain's view). */
+type Delivery = DeliveryView;
 
 interface Filters {
   eventType: string;

@@ -9,17 +9,9 @@ import { Button } from '../../ui/Button';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
 
-export interface EndpointView {
-  id: string;
-  kind: WebhookKind;
-  secretHint: string;
-  secretRotatedAt: string;
-  failingSince: string | null;
-  lastError: string | null;
-  lastSuccessAt: string | null;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
+// Type-only: the shape the admin API returns, shared with the domain (no server code reaches the browser).
+export type { EndpointView } from '../../../domain/webhooks/service';
+import type { EndpointView } from '../../../domain/webhooks/service';
 
 interface TestResult {
   deliveryId: string;
