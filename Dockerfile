@@ -7,7 +7,7 @@ ENV NEXT_TELEMETRY_DISABLED=1
 
 # Dependencies first, so source edits do not invalidate this layer.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 
 COPY . .
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the whole test suite. Needs dependencies installed (npm install / npm ci).
+# `npm test`: the whole test suite. Needs dependencies installed (npm install).
 #   services -> Chromium -> typecheck -> vitest (unit + integration) -> next build -> Playwright e2e
 set -euo pipefail
 
