@@ -2,16 +2,15 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { Role } from '../../db/schema';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card, CardBody, CardHeader } from '../ui/Card';
 import { Field, fieldProps } from '../ui/Field';
-import { Input, Select } from '../ui/Input';
+import { Input } from '../ui/Input';
 import { api, fieldErrors, type ApiError } from './api';
-import { GroupPicker } from './GroupPicker';
-import { ROLE_HELP, type AgentRow, type GroupRow } from './types';
+import { AgentRoutingFields } from './AgentRoutingFields';
+import type { AgentRow, GroupRow } from './types';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -108,28 +107,7 @@ export function AgentEditForm({ agent, groups, defaultLimit, isSelf }: { agent: 
             <Field id="edit-email" label="Email" hint="Email addresses cannot be changed.">
               <Input {...fieldProps('edit-email', null, true)} value={agent.email} readOnly disabled />
             </Field>
-            <Field id="edit-role" label="Role" hint={isSelf ? 'You cannot change your own role.' : ROLE_HELP[form.role]} error={errors.role}>
-              <Select {...fieldProps('edit-role', errors.role, true)} value={form.role} disabled={isSelf} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-                <option value="agent">Agent</option>
-                <option value="supervisor">Supervisor</option>
-                <option value="admin">Admin</option>
-              </Select>
-            </Field>
-            <Field id="edit-limit" label="Reception limit" hint={`Max concurrent chats. Empty = workspace default (${defaultLimit}).`} error={errors.receptionLimit}>
-              <Input
-                {...fieldProps('edit-limit', errors.receptionLimit, true)}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={100}
-                placeholder={`Default (${defaultLimit})`}
-                value={form.receptionLimit}
-                onChange={(e) => setForm({ ...form, receptionLimit: e.target.value })}
-              />
-            </Field>
-            <div className="md:col-span-2">
-              <GroupPicker idPrefix="edit" groups={groups} value={form.groupIds} onChange={(groupIds) => setForm({ ...form, groupIds })} error={errors.groupIds} />
-            </div>
+            <AgentRoutingFields idPrefix="edit" form={form} setForm={setForm} errors={errors} defaultLimit={defaultLimit} groups={groups} roleLocked={isSelf} />
             {profileStatus ? <Alert tone={profileStatus.tone} className="md:col-span-2">{profileStatus.text}</Alert> : null}
           </div>
           <div className="flex justify-end border-t border-slate-200 bg-slate-50 px-5 py-3 rounded-b-lg">

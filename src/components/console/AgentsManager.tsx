@@ -10,10 +10,10 @@ import { Button } from '../ui/Button';
 import { Card, CardHeader } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Field, fieldProps } from '../ui/Field';
-import { Input, Select } from '../ui/Input';
+import { Input } from '../ui/Input';
 import { api, fieldErrors, type ApiError } from './api';
-import { GroupPicker } from './GroupPicker';
-import { ROLE_HELP, ROLE_LABELS, type AgentRow, type GroupRow } from './types';
+import { AgentRoutingFields } from './AgentRoutingFields';
+import { ROLE_LABELS, type AgentRow, type GroupRow } from './types';
 
 const EMPTY = { name: '', email: '', password: '', role: 'agent' as Role, receptionLimit: '', groupIds: [] as string[] };
 
@@ -65,28 +65,7 @@ function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
           </Field>
-          <Field id="new-role" label="Role" hint={ROLE_HELP[form.role]} error={errors.role}>
-            <Select {...fieldProps('new-role', errors.role, true)} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-              <option value="agent">Agent</option>
-              <option value="supervisor">Supervisor</option>
-              <option value="admin">Admin</option>
-            </Select>
-          </Field>
-          <Field id="new-limit" label="Reception limit" hint={`Max concurrent chats. Leave empty for the workspace default (${defaultLimit}).`} error={errors.receptionLimit}>
-            <Input
-              {...fieldProps('new-limit', errors.receptionLimit, true)}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100}
-              placeholder={`Default (${defaultLimit})`}
-              value={form.receptionLimit}
-              onChange={(e) => setForm({ ...form, receptionLimit: e.target.value })}
-            />
-          </Field>
-          <div className="md:col-span-2">
-            <GroupPicker idPrefix="new" groups={groups} value={form.groupIds} onChange={(groupIds) => setForm({ ...form, groupIds })} error={errors.groupIds} />
-          </div>
+          <AgentRoutingFields idPrefix="new" form={form} setForm={setForm} errors={errors} defaultLimit={defaultLimit} groups={groups} />
         </div>
         <div className="flex justify-end border-t border-slate-200 bg-slate-50 px-5 py-3 rounded-b-lg">
           <Button type="submit" loading={busy}>
