@@ -173,6 +173,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
         : null;
       const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated });
       await crm.customers.linkConversation(workspaceId, result.conversation.id);
+      // Chatting (or waiting) after all: an earlier leave-a-message offer no longer applies.
+      if (result.conversation.status !== 'ended') await submissions.clearOffer(workspaceId, visitorId);
       visitorNs.in(visitorRoom(visitorId)).socketsJoin(convRoom(result.conversation.id));
       socket.join(convRoom(result.conversation.id));
       return result;
@@ -208,11 +210,14 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const conversation = await conversations.latestForVisitor(workspaceId, visitorId);
       if (conversation && conversation.status !== 'ended') socket.join(convRoom(conversation.id));
       const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
-      const queue = conversation?.status === 'queued' ? await chat.queueStatus(workspaceId, conversation.id, 'update') : null;
-      socket.emit('session', { visitorId, token, conversation, messages, queue });
+      const [queue, offer] = await Promise.all([
+        conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
+        submissions.pendingOffer(workspaceId, visitorId),
+      ]);
+      socket.emit('session', { visitorId, token, conversation, messages, queue, offer });
     } catch (error) {
       logger.error({ err: error }, 'visitor session restore failed');
-      socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null });
+      socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null, offer: null });
     }
   });
 

@@ -170,6 +170,12 @@ describe('submission (leave a message)', () => {
     const v = await h.visitor(node, ws.widgetKey);
     await offeredTrigger(v, () => request(v.socket, 'chat.start', {}));
 
+    // A reload brings the offered form back until it is sent.
+    v.socket.disconnect();
+    const reloaded = await h.visitor(node, ws.widgetKey, v.session.token);
+    expect((reloaded.session as unknown as { offer: { trigger: string; fields: { id: string }[] } }).offer).toMatchObject({ trigger: 'no_agent_online' });
+    Object.assign(v, reloaded);
+
     const invalid = await request(v.socket, 'submission.create', { fields: { email: 'not-an-email', 'custom.order': 'B-1' } });
     expect(invalid.error.code).toBe('bad_request');
     expect(Object.fromEntries(invalid.error.details.map((d: { path: string; message: string }) => [d.path, d.message]))).toMatchObject({

@@ -23,6 +23,8 @@ interface Session {
   conversation: ConversationDto | null;
   messages: MessageDto[];
   queue: QueueStatus | null;
+  /** The leave-a-message form offered and not sent yet. */
+  offer: SubmissionOffer | null;
 }
 
 type Connection = 'connecting' | 'online' | 'offline' | 'refused';
@@ -98,6 +100,8 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       setConversation(session.conversation);
       setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
       setQueue(session.queue);
+      // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
+      if (session.offer) setOffer(session.offer);
     });
     socket.on('message', (message: MessageDto) => {
       setMessages((current) => mergeMessages(current, [message]));

@@ -95,6 +95,24 @@ export class SubmissionService {
     return { trigger, conversationId, title: config.form.title, intro: config.form.intro, fields: formFields(config.form) };
   }
 
+  /**
+   * The form a visitor was offered and has not sent yet (the offer lives an hour), rebuilt from the current
+   * design, so a reload brings the form back. Null when there is none or submission no longer applies.
+   */
+  async pendingOffer(workspaceId: string, visitorId: string): Promise<SubmissionOffer | null> {
+    const raw = await this.redis.get(this.offerKey(workspaceId, visitorId));
+    if (!raw) return null;
+    const { trigger, conversationId } = JSON.parse(raw) as { trigger: SubmissionTrigger; conversationId: string | null };
+    const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
+    if (mode.mode !== 'realtime' || !config.enabled) return null;
+    return { trigger, conversationId, title: config.form.title, intro: config.form.intro, fields: formFields(config.form) };
+  }
+
+  /** The visitor is chatting after all: a form offered earlier no longer applies. */
+  async clearOffer(workspaceId: string, visitorId: string): Promise<void> {
+    await this.redis.del(this.offerKey(workspaceId, visitorId));
+  }
+
   /** Validates the values against the designed form and stores the submission. Field errors → bad_request with details. */
   async create(workspaceId: string, visitorId: string, values: unknown): Promise<SubmissionDto> {
     const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
