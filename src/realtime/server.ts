@@ -192,7 +192,11 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       requireOwn(input.conversationId);
       return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
     });
-    on(socket, 'submission.create', SubmissionCreate, async (input) => ({ submission: await submissions.create(workspaceId, visitorId, input.fields) }));
+    on(socket, 'submission.create', SubmissionCreate, async (input) => {
+      const submission = await submissions.create(workspaceId, visitorId, input.fields);
+      chat.notifySubmissionCreated(workspaceId, submission);
+      return { submission };
+    });
     on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
     on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
     on(socket, 'history', History, async (input) => {

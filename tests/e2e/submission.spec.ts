@@ -59,6 +59,12 @@ test('a visitor outside working hours leaves a message with a required custom fi
     await expect(form.getByTestId('submission-field-error')).toHaveText('Order number is required');
     await expect(order).toBeFocused();
 
+    // Alice has the inbox open in the agent workspace while the visitor writes.
+    const alice = await signIn('alice@demo.test');
+    await alice.waitForURL('**/agent');
+    await alice.getByTestId('submissions-link').click();
+    await alice.waitForURL('**/agent/submissions');
+
     await order.fill('A-1234');
     await expect(form.getByTestId('submission-field-error')).toHaveCount(0);
     await form.getByTestId('submission-send').click();
@@ -68,11 +74,10 @@ test('a visitor outside working hours leaves a message with a required custom fi
     expect(reference).toMatch(/^#\d+$/);
     await expect(widget.getByTestId('visitor-submission')).toContainText('My parcel has not arrived.');
 
-    // Alice opens the inbox from the agent workspace, finds it and replies.
-    const alice = await signIn('alice@demo.test');
-    await alice.waitForURL('**/agent');
-    await alice.getByTestId('submissions-link').click();
-    await alice.waitForURL('**/agent/submissions');
+    // The new submission is announced live in her inbox; she shows it, opens it and replies.
+    await expect(alice.getByTestId('submissions-new')).toHaveText('1 new submission — show');
+    await alice.getByTestId('submissions-new').click();
+    await expect(alice.getByTestId('submissions-new')).toHaveCount(0);
     const item = alice.getByTestId('submission-item').filter({ hasText: reference });
     await expect(item).toContainText('Ada');
     await item.click();

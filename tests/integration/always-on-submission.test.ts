@@ -185,7 +185,10 @@ describe('submission (leave a message)', () => {
     });
     expect(await h.database.db.select().from(submissions).where(eq(submissions.workspaceId, ws.workspaceId))).toHaveLength(0);
 
+    const staff = await h.staff(node, ws.workspaceId, ws.agents[0].id);
+    const announced = nextEvent<{ id: string; number: number }>(staff, 'submission.created');
     const created = await request(v.socket, 'submission.create', { fields: { name: 'Ada', email: 'ada@example.com', 'custom.order': 'A-1234', content: 'My parcel is late.' } });
+    expect(await announced).toMatchObject({ id: created.submission.id, number: 1 });
     expect(created.submission).toMatchObject({ number: 1, status: 'open', trigger: 'no_agent_online', fields: { name: 'Ada', 'custom.order': 'A-1234' } });
     // The offer is used up.
     expect((await request(v.socket, 'submission.create', { fields: { email: 'ada@example.com', 'custom.order': 'A-1234', content: 'Again' } })).error.code).toBe('invalid_state');

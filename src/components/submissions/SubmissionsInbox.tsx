@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { Socket } from 'socket.io-client';
+import { openStaffSocket } from '@/components/chat/staff-socket';
 import type { SubmissionDto } from '@/domain/submissions/service';
 import { api, type ApiError } from '../console/api';
 import { Alert } from '../ui/Alert';
@@ -57,6 +59,8 @@ export function SubmissionsInbox({
   const [loadingMore, setLoadingMore] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** Submissions announced live since the list was last loaded. */
+  const [newCount, setNewCount] = useState(0);
   const requestSeq = useRef(0);
 
   const query = useCallback(
@@ -84,11 +88,32 @@ export function SubmissionsInbox({
     }
     setItems(res.items);
     setCursor(res.nextCursor);
+    setNewCount(0);
   }, [query]);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  // New submissions arrive live over the staff socket; the list refreshes when the user asks (it keeps
+  // their place and filters until then).
+  useEffect(() => {
+    let socket: Socket | null = null;
+    let cancelled = false;
+    openStaffSocket('/agent', '/agent/submissions')
+      .then((s) => {
+        if (cancelled) return s.disconnect();
+        socket = s;
+        s.on('submission.created', () => setNewCount((n) => n + 1));
+      })
+      .catch(() => {
+        /* live updates are a convenience: the list still works without them */
+      });
+    return () => {
+      cancelled = true;
+      socket?.disconnect();
+    };
+  }, []);
 
   async function loadMore() {
     if (!cursor) return;
@@ -186,6 +211,16 @@ export function SubmissionsInbox({
                 </button>
               </Alert>
             </div>
+          ) : null}
+          {newCount > 0 ? (
+            <button
+              type="button"
+              onClick={() => void load()}
+              className="w-full border-b border-indigo-100 bg-indigo-50 px-4 py-2 text-left text-sm font-medium text-indigo-800 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+              data-testid="submissions-new"
+            >
+              {newCount === 1 ? '1 new submission' : `${newCount} new submissions`} — show
+            </button>
           ) : null}
           {loading ? (
             <p className="flex items-center gap-2 p-4 text-sm text-slate-500">

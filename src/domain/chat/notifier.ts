@@ -32,6 +32,8 @@ export interface AgentEvents {
   whisper: WhisperDto;
   /** Always-on: a chat entered (inPool) or left the Unassigned pool; sent to every staff socket of the workspace. */
   'pool.changed': { conversation: ConversationDto; inPool: boolean };
+  /** A visitor left a message (F5): every staff socket of the workspace, so open inboxes can refresh. */
+  'submission.created': { id: string; number: number; channel: string; createdAt: string };
 }
 
 /** /monitor events. `monitor.*` go to the workspace's `monitor:<workspaceId>` room; the rest to watchers of a conversation. */

@@ -203,6 +203,11 @@ export class ChatService {
     return current;
   }
 
+  /** A new submission: tell the workspace's staff (open inboxes show it). */
+  notifySubmissionCreated(workspaceId: string, submission: { id: string; number: number; channel: string; createdAt: string }): void {
+    this.notifier.toStaff(workspaceId, 'submission.created', { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt });
+  }
+
   /** An agent's reply to a submission reaches the visitor's widget (live, and in their history on return). */
   notifySubmissionReply(visitorId: string, submissionId: string, message: SubmissionMessageDto): void {
     this.notifier.toVisitor(visitorId, 'submission.reply', { submissionId, message });
