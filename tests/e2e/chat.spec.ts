@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { browserSession } from './session';
+import { browserSession, signInOnline } from './session';
 
 const signIn = (browser: Browser, email: string): Promise<Page> => browserSession(browser).signIn(email);
 
@@ -10,20 +10,10 @@ test('admin signs in, agent goes online, a visitor on /demo chats with the agent
   await expect(admin.getByRole('navigation').getByText('Mode Settings')).toBeVisible();
 
   // The agent goes online in the workspace.
-  const agent = await signIn(browser, 'alice@demo.test');
-  await agent.waitForURL('**/agent');
-  await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
-  await agent.getByTestId('status-online').click();
-  await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
+  const agent = await signInOnline(browserSession(browser), 'alice@demo.test');
 
   // A visitor opens the widget on the plain demo page and writes.
-  const visitorContext = await browser.newContext();
-  const visitor = await visitorContext.newPage();
-  await visitor.goto('/demo');
-  await visitor.getByTestId('livechat-launcher').click();
-  const widget = visitor.frameLocator('[data-testid=livechat-frame]');
-  await widget.getByTestId('composer-input').fill('Hello, do you ship to Norway?');
-  await widget.getByTestId('composer-input').press('Enter');
+  const { page: visitor, widget } = await browserSession(browser).openWidget('Hello, do you ship to Norway?');
 
   // The chat arrives live at the agent, who sees the typing indicator and replies.
   // Scoped to "My chats": ended chats of earlier specs may be listed under "Recently ended".

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { browserSession } from './session';
+import { browserSession, signInOnline } from './session';
 
 const signIn = (browser: Browser, email: string): Promise<Page> => browserSession(browser).signIn(email);
 
@@ -28,18 +28,9 @@ test('admin blocks a customer word; the widget refuses the message; the supervis
   await expect(supervisor.getByTestId('monitor-connection')).toHaveText('Live');
 
   // An agent is online; a visitor writes a message with the word (spaced and upper-case).
-  const agent = await signIn(browser, 'alice@demo.test');
-  await agent.waitForURL('**/agent');
-  await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
-  await agent.getByTestId('status-online').click();
-  await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
+  const agent = await signInOnline(browserSession(browser), 'alice@demo.test');
 
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto('/demo');
-  await visitor.getByTestId('livechat-launcher').click();
-  const widget = visitor.frameLocator('[data-testid=livechat-frame]');
-  await widget.getByTestId('composer-input').fill('Hi there');
-  await widget.getByTestId('composer-input').press('Enter');
+  const { widget } = await browserSession(browser).openWidget('Hi there');
   await expect(agent.getByTestId('message-list')).toContainText('Hi there');
   // The new chat appears on the monitoring page without a reload.
   await expect(supervisor.getByTestId('monitor-conversation')).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { browserSession } from './session';
 
 /**
@@ -8,16 +8,8 @@ import { browserSession } from './session';
  */
 test('reception limit 1: the second visitor queues, sees its position, and is assigned when the first chat ends', async ({ browser }) => {
   const session = browserSession(browser);
-  const { newPage, signIn } = session;
-  const openWidget = async (text: string) => {
-    const page = await newPage();
-    await page.goto('/demo');
-    await page.getByTestId('livechat-launcher').click();
-    const widget = page.frameLocator('[data-testid=livechat-frame]');
-    await widget.getByTestId('composer-input').fill(text);
-    await widget.getByTestId('composer-input').press('Enter');
-    return widget;
-  };
+  const { signIn } = session;
+  const openWidget = async (text: string) => (await session.openWidget(text)).widget;
 
   const admin = await signIn('admin@demo.test');
   await admin.waitForURL('**/admin**');

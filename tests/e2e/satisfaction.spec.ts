@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { browserSession } from './session';
+import { browserSession, signInOnline } from './session';
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? 'test-results/issue5';
 
@@ -15,19 +15,9 @@ test('an agent ends a chat, the visitor rates it 5 with a tag in the widget, the
   await expect(admin.getByText(/Saved\. Now at version/)).toBeVisible();
   await admin.screenshot({ path: `${SHOTS}/satisfaction-settings.png`, fullPage: true });
 
-  const agent = await signIn(browser, 'alice@demo.test');
-  await agent.waitForURL('**/agent');
-  await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
-  await agent.getByTestId('status-online').click();
-  await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
+  const agent = await signInOnline(browserSession(browser), 'alice@demo.test');
 
-  const visitorContext = await browser.newContext();
-  const visitor = await visitorContext.newPage();
-  await visitor.goto('/demo');
-  await visitor.getByTestId('livechat-launcher').click();
-  const widget = visitor.frameLocator('[data-testid=livechat-frame]');
-  await widget.getByTestId('composer-input').fill('My parcel has not arrived');
-  await widget.getByTestId('composer-input').press('Enter');
+  const { page: visitor, widget } = await browserSession(browser).openWidget('My parcel has not arrived');
 
   await expect(agent.getByTestId('message-list')).toContainText('My parcel has not arrived');
   await agent.getByTestId('composer-input').fill('Sorry! I have re-sent it today.');

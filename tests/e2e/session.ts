@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type FrameLocator, type Page } from '@playwright/test';
 
 /** The demo seed's password for every demo account (scripts/demo-data.ts). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -22,8 +22,28 @@ export function browserSession(browser: Browser, options: BrowserContextOptions 
     await page.getByRole('button', { name: /sign in/i }).click();
     return page;
   };
+  /** A visitor on the plain /demo page opens the widget and writes `text`. */
+  const openWidget = async (text: string): Promise<{ page: Page; widget: FrameLocator }> => {
+    const page = await newPage();
+    await page.goto('/demo');
+    await page.getByTestId('livechat-launcher').click();
+    const widget = page.frameLocator('[data-testid=livechat-frame]');
+    await widget.getByTestId('composer-input').fill(text);
+    await widget.getByTestId('composer-input').press('Enter');
+    return { page, widget };
+  };
   const close = async () => {
     await Promise.all(contexts.map((c) => c.close()));
   };
-  return { newPage, signIn, close };
+  return { newPage, signIn, openWidget, close };
+}
+
+/** A demo agent signs in, lands in the agent workspace, connects and goes online. */
+export async function signInOnline(session: ReturnType<typeof browserSession>, email: string): Promise<Page> {
+  const agent = await session.signIn(email);
+  await agent.waitForURL('**/agent');
+  await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
+  await agent.getByTestId('status-online').click();
+  await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
+  return agent;
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { browserSession } from './session';
+import { browserSession, signInOnline } from './session';
 
 interface Hook {
   event: string;
@@ -37,7 +37,7 @@ test('push notifications: test delivery, a visitor message arrives signed, the d
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
 
   const session = browserSession(browser);
-  const { newPage, signIn } = session;
+  const { signIn } = session;
 
   const admin = await signIn('admin@demo.test');
   await admin.waitForURL('**/admin**');
@@ -59,16 +59,8 @@ test('push notifications: test delivery, a visitor message arrives signed, the d
     expect(hooks.some((h) => h.event === 'webhook.test')).toBe(true);
 
     // An agent is online; a visitor writes on the demo page.
-    agent = await signIn('alice@demo.test');
-    await agent.waitForURL('**/agent');
-    await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
-    await agent.getByTestId('status-online').click();
-    const visitor = await newPage();
-    await visitor.goto('/demo');
-    await visitor.getByTestId('livechat-launcher').click();
-    const widget = visitor.frameLocator('[data-testid=livechat-frame]');
-    await widget.getByTestId('composer-input').fill('Is my order shipped? (webhook e2e)');
-    await widget.getByTestId('composer-input').press('Enter');
+    agent = await signInOnline(session, 'alice@demo.test');
+    await session.openWidget('Is my order shipped? (webhook e2e)');
 
     // The message arrives at the receiver, signed with the secret shown once.
     await expect.poll(() => hooks.find((h) => h.body.data?.body === 'Is my order shipped? (webhook e2e)')?.event, { timeout: 20_000 }).toBe('message.created');

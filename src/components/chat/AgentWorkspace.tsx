@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { openStaffSocket } from '@/components/chat/staff-socket';
+import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
@@ -79,57 +79,44 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   }, []);
 
   useEffect(() => {
-    let cancelled = false;
-    let socket: Socket | null = null;
-    (async () => {
-      try {
-        socket = await openStaffSocket('/agent', '/agent');
-      } catch (e) {
-        setConnectError((e as Error).message);
-        return;
-      }
-      if (cancelled) {
-        socket.disconnect();
-        return;
-      }
-      socketRef.current = socket;
-      socket.on('connect', async () => {
-        setConnected(true);
-        setConnectError(null);
-        const list = await request<{ conversations: ConversationDto[] }>(socket!, 'conversations.list');
+    const close = connectStaffSocket({
+      namespace: '/agent',
+      callbackPath: '/agent',
+      onConnectedChange: setConnected,
+      onError: setConnectError,
+      onConnect: async (socket) => {
+        const list = await request<{ conversations: ConversationDto[] }>(socket, 'conversations.list');
         if (list.ok) setConversations(list.conversations);
         if (selectedRef.current) void loadHistory(selectedRef.current);
-      });
-      socket.on('disconnect', () => setConnected(false));
-      socket.on('connect_error', (err) => setConnectError(err.message.replace(/^\w+: /, '')));
-      socket.on('presence', (p: Presence) => setPresence(p));
-      socket.on('conversation.assigned', (c: ConversationDto) => {
-        upsertConversation(c);
-        announceNewChat(c);
-        setSelectedId((current) => current ?? c.id);
-      });
-      socket.on('conversation.updated', (c: ConversationDto) => {
-        upsertConversation(c);
-        // Moved to someone else (manual or auto-transfer): it leaves "My chats".
-        if (c.status !== 'ended' && c.agentId && c.agentId !== user.id) {
-          setNotice(`The chat with ${visitorLabel(c)} was transferred to ${c.agentName ?? 'another agent'}.`);
-        }
-      });
-      socket.on('message', (m: MessageDto) => {
-        setMessages((all) => ({ ...all, [m.conversationId]: mergeMessages(all[m.conversationId] ?? [], [m]) }));
-        if (m.senderType === 'visitor') setTyping((t) => ({ ...t, [m.conversationId]: false }));
-        if (m.senderType === 'visitor' && selectedRef.current !== m.conversationId) {
-          setUnread((u) => ({ ...u, [m.conversationId]: (u[m.conversationId] ?? 0) + 1 }));
-        }
-      });
-      socket.on('typing', (t: { conversationId: string; typing: boolean }) => setTyping((all) => ({ ...all, [t.conversationId]: t.typing })));
-      socket.on('whisper', (w: WhisperDto) => setMessages((all) => ({ ...all, [w.conversationId]: mergeMessages(all[w.conversationId] ?? [], [whisperToUi(w)]) })));
-    })();
+      },
+      attach: (socket) => {
+        socketRef.current = socket;
+        socket.on('presence', (p: Presence) => setPresence(p));
+        socket.on('conversation.assigned', (c: ConversationDto) => {
+          upsertConversation(c);
+          announceNewChat(c);
+          setSelectedId((current) => current ?? c.id);
+        });
+        socket.on('conversation.updated', (c: ConversationDto) => {
+          upsertConversation(c);
+          // Moved to someone else (manual or auto-transfer): it leaves "My chats".
+          if (c.status !== 'ended' && c.agentId && c.agentId !== user.id) {
+            setNotice(`The chat with ${visitorLabel(c)} was transferred to ${c.agentName ?? 'another agent'}.`);
+          }
+        });
+        socket.on('message', (m: MessageDto) => {
+          setMessages((all) => ({ ...all, [m.conversationId]: mergeMessages(all[m.conversationId] ?? [], [m]) }));
+          if (m.senderType === 'visitor') setTyping((t) => ({ ...t, [m.conversationId]: false }));
+          if (m.senderType === 'visitor' && selectedRef.current !== m.conversationId) {
+            setUnread((u) => ({ ...u, [m.conversationId]: (u[m.conversationId] ?? 0) + 1 }));
+          }
+        });
+        socket.on('typing', (t: { conversationId: string; typing: boolean }) => setTyping((all) => ({ ...all, [t.conversationId]: t.typing })));
+        socket.on('whisper', (w: WhisperDto) => setMessages((all) => ({ ...all, [w.conversationId]: mergeMessages(all[w.conversationId] ?? [], [whisperToUi(w)]) })));
+      },
+    });
     if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
-    return () => {
-      cancelled = true;
-      socket?.disconnect();
-    };
+    return close;
   }, [loadHistory, upsertConversation, user.id]);
 
   useEffect(() => {

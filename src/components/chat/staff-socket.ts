@@ -19,22 +19,56 @@ async function fetchToken(callbackPath: string): Promise<TokenResponse> {
   return res.json();
 }
 
+export interface StaffSocketOptions {
+  namespace: '/agent' | '/monitor';
+  /** Where a signed-out user comes back to after signing in. */
+  callbackPath: string;
+  /** Registers the component's event handlers (before the first connect). */
+  attach: (socket: Socket) => void;
+  /** After every (re)connect: reload what may have been missed. */
+  onConnect?: (socket: Socket) => void;
+  onConnectedChange?: (connected: boolean) => void;
+  onError?: (message: string | null) => void;
+}
+
 /**
- * Opens a staff socket (`/agent` or `/monitor`) on the realtime server. Staff tokens live 10 minutes, so
- * every reconnect fetches a fresh one (`auth` as a function). Throws if the first token cannot be had.
+ * Connects a staff socket (`/agent` or `/monitor`) to the realtime server and keeps it for a component:
+ * staff tokens live 10 minutes, so every reconnect fetches a fresh one (`auth` as a function); connection
+ * state and errors are reported; the returned function closes it (also if called before it opened).
  */
-export async function openStaffSocket(namespace: '/agent' | '/monitor', callbackPath: string): Promise<Socket> {
-  const first = await fetchToken(callbackPath);
-  let initialToken: string | null = first.token;
-  return io(`${first.realtimeUrl}${namespace}`, {
-    transports: ['websocket', 'polling'],
-    auth: (cb) => {
-      if (initialToken) {
-        cb({ token: initialToken });
-        initialToken = null;
-        return;
-      }
-      fetchToken(callbackPath).then((t) => cb({ token: t.token }), () => cb({ token: '' }));
+export function connectStaffSocket(options: StaffSocketOptions): () => void {
+  let closed = false;
+  let socket: Socket | null = null;
+  fetchToken(options.callbackPath).then(
+    (first) => {
+      if (closed) return;
+      let initialToken: string | null = first.token;
+      socket = io(`${first.realtimeUrl}${options.namespace}`, {
+        transports: ['websocket', 'polling'],
+        auth: (cb) => {
+          if (initialToken) {
+            cb({ token: initialToken });
+            initialToken = null;
+            return;
+          }
+          fetchToken(options.callbackPath).then((t) => cb({ token: t.token }), () => cb({ token: '' }));
+        },
+      });
+      const opened = socket;
+      opened.on('connect', () => {
+        options.onConnectedChange?.(true);
+        options.onError?.(null);
+        options.onConnect?.(opened);
+      });
+      opened.on('disconnect', () => options.onConnectedChange?.(false));
+      // Handshake refusals read "<code>: <reason>"; show the reason.
+      opened.on('connect_error', (err) => options.onError?.(err.message.replace(/^\w+: /, '')));
+      options.attach(opened);
     },
-  });
+    (error: Error) => options.onError?.(error.message),
+  );
+  return () => {
+    closed = true;
+    socket?.disconnect();
+  };
 }

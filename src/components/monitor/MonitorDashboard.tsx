@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Socket } from 'socket.io-client';
-import { openStaffSocket } from '@/components/chat/staff-socket';
+import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MonitorAgent, MonitorAlert, MonitorConversation, MonitorLastMessage, MonitorQueue, MonitorSnapshot, WhisperDto } from '@/domain/monitoring/types';
 import { MessageList } from '@/components/chat/MessageList';
@@ -88,7 +88,6 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
   }, []);
 
   useEffect(() => {
-    let cancelled = false;
     let socket: Socket | null = null;
     let buffer: Delta[] | null = null;
     const loadSnapshot = async () => {
@@ -111,45 +110,37 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
       buffer = null;
       for (const d of pending) applyDelta(d, () => void loadSnapshot());
     };
-    (async () => {
-      try {
-        socket = await openStaffSocket('/monitor', '/admin/live-chat/monitoring');
-      } catch (e) {
-        setConnectError((e as Error).message);
-        return;
-      }
-      if (cancelled) {
-        socket.disconnect();
-        return;
-      }
-      socketRef.current = socket;
-      socket.on('connect', () => {
-        setConnected(true);
-        setConnectError(null);
+    const close = connectStaffSocket({
+      namespace: '/monitor',
+      callbackPath: '/admin/live-chat/monitoring',
+      onConnectedChange: setConnected,
+      onError: setConnectError,
+      onConnect: (opened) => {
         void loadSnapshot();
-        if (watchRef.current) void request(socket!, 'monitor.watch', { conversationId: watchRef.current });
-      });
-      socket.on('disconnect', () => setConnected(false));
-      socket.on('connect_error', (err) => setConnectError(err.message.replace(/^\w+: /, '')));
-      for (const event of ['monitor.agent', 'monitor.queues', 'monitor.conversation', 'monitor.activity', 'monitor.alert']) {
-        socket.on(event, (payload: unknown) => {
-          if (buffer) buffer.push({ event, payload });
-          else applyDelta({ event, payload }, () => void loadSnapshot());
+        if (watchRef.current) void request(opened, 'monitor.watch', { conversationId: watchRef.current });
+      },
+      attach: (opened) => {
+        socket = opened;
+        socketRef.current = opened;
+        for (const event of ['monitor.agent', 'monitor.queues', 'monitor.conversation', 'monitor.activity', 'monitor.alert']) {
+          opened.on(event, (payload: unknown) => {
+            if (buffer) buffer.push({ event, payload });
+            else applyDelta({ event, payload }, () => void loadSnapshot());
+          });
+        }
+        opened.on('message', (m: MessageDto) => {
+          if (m.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [m]));
         });
-      }
-      socket.on('message', (m: MessageDto) => {
-        if (m.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [m]));
-      });
-      socket.on('whisper', (w: WhisperDto) => {
-        if (w.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [whisperToUi(w)]));
-      });
-      socket.on('conversation.updated', (c: ConversationDto) => applyDelta({ event: 'monitor.conversation', payload: c }, () => void loadSnapshot()));
-    })();
+        opened.on('whisper', (w: WhisperDto) => {
+          if (w.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [whisperToUi(w)]));
+        });
+        opened.on('conversation.updated', (c: ConversationDto) => applyDelta({ event: 'monitor.conversation', payload: c }, () => void loadSnapshot()));
+      },
+    });
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => {
-      cancelled = true;
       clearInterval(tick);
-      socket?.disconnect();
+      close();
     };
   }, [applyDelta]);
 

@@ -1,8 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Socket } from 'socket.io-client';
-import { openStaffSocket } from '@/components/chat/staff-socket';
+import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { SubmissionDto } from '@/domain/submissions/service';
 import { api, type ApiError } from '../console/api';
 import { Alert } from '../ui/Alert';
@@ -97,23 +96,16 @@ export function SubmissionsInbox({
 
   // New submissions arrive live over the staff socket; the list refreshes when the user asks (it keeps
   // their place and filters until then).
-  useEffect(() => {
-    let socket: Socket | null = null;
-    let cancelled = false;
-    openStaffSocket('/agent', '/agent/submissions')
-      .then((s) => {
-        if (cancelled) return s.disconnect();
-        socket = s;
-        s.on('submission.created', () => setNewCount((n) => n + 1));
-      })
-      .catch(() => {
-        /* live updates are a convenience: the list still works without them */
-      });
-    return () => {
-      cancelled = true;
-      socket?.disconnect();
-    };
-  }, []);
+  // Live updates are a convenience: without the socket the list still works, so errors are not shown.
+  useEffect(
+    () =>
+      connectStaffSocket({
+        namespace: '/agent',
+        callbackPath: '/agent/submissions',
+        attach: (socket) => socket.on('submission.created', () => setNewCount((n) => n + 1)),
+      }),
+    [],
+  );
 
   async function loadMore() {
     if (!cursor) return;
