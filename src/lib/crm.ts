@@ -1,9 +1,6 @@
-import { Queue } from 'bullmq';
 import { attachAftercare, type ChatAftercare } from '../domain/chat/aftercare';
 import { CustomerService } from '../domain/crm/service';
 import { SatisfactionService } from '../domain/satisfaction/service';
-import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../worker/jobs';
-import { emitterNotifier } from '../worker/notifier';
 import type { Services } from './services';
 
 /** CRM and satisfaction services of the web process (issue 5), built once on top of `services()`. */
@@ -19,9 +16,8 @@ const byContainer = new WeakMap<Services, CrmServices>();
 export function crmFor(container: Services): CrmServices {
   let found = byContainer.get(container);
   if (!found) {
-    const { db, redis, keys, conversations, settings, chat } = container;
-    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), redis);
-    const aftercare = attachAftercare(chat, { db, conversations, settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers });
+    const { db, conversations, settings, chat, notifier, timers } = container;
+    const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers });
     found = { customers: new CustomerService(db), satisfaction: aftercare.satisfaction, aftercare };
     byContainer.set(container, found);
   }

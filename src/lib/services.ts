@@ -10,6 +10,8 @@ import { SettingsService } from '../domain/settings/service';
 import { SubmissionService } from '../domain/submissions/service';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../worker/jobs';
 import { emitterNotifier } from '../worker/notifier';
+import type { ChatNotifier } from '../domain/chat/notifier';
+import type { ChatTimers } from '../domain/chat/timers';
 import { crmFor, type CrmServices } from './crm';
 import { env } from './env';
 import { createRedis, RedisKeys } from './redis';
@@ -28,6 +30,9 @@ export interface Services {
   routing: RoutingEngine;
   /** Chat domain for the web process: notifies sockets through the Redis emitter. */
   chat: ChatService;
+  /** Durable chat timers (BullMQ) and the socket notifier (Redis emitter) of this process, shared by its services. */
+  timers: ChatTimers;
+  notifier: ChatNotifier;
   submissions: SubmissionService;
 }
 
@@ -43,6 +48,7 @@ export function services(): Services {
     const conversations = new ConversationService(db);
     const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
     const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
+    const notifier = emitterNotifier(redis, keys.socketIoAdapter());
     const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), redis);
     globalForServices.__livechatServices = {
       db,
@@ -52,7 +58,9 @@ export function services(): Services {
       settings,
       conversations,
       routing,
-      chat: new ChatService(conversations, routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), timers).attachSubmissions(submissions),
+      chat: new ChatService(conversations, routing, settings, notifier, timers).attachSubmissions(submissions),
+      timers,
+      notifier,
       submissions,
     };
   }

@@ -110,9 +110,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
-  const chat = new ChatService(conversations, routing, settings, notifier, bullChatTimers(timerQueue, redis));
+  const timers = bullChatTimers(timerQueue, redis);
+  const chat = new ChatService(conversations, routing, settings, notifier, timers);
   // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
-  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers: bullChatTimers(timerQueue, redis) });
+  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers });
   const crm: CrmContext = { customers: new CustomerService(db), aftercare, settings, conversations };
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
   chat.attachSubmissions(submissions);

@@ -40,11 +40,14 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull });
   const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull });
-  const chat = new ChatService(new ConversationService(db), routing, settings, emitterNotifier(redis, keys.socketIoAdapter()), bullChatTimers(timerQueue, redis));
+  const timers = bullChatTimers(timerQueue, redis);
+  const conversations = new ConversationService(db);
+  const notifier = emitterNotifier(redis, keys.socketIoAdapter());
+  const chat = new ChatService(conversations, routing, settings, notifier, timers);
   // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
-  const aftercare = attachAftercare(chat, { db, conversations: new ConversationService(db), settings, notifier: emitterNotifier(redis, keys.socketIoAdapter()), timers: bullChatTimers(timerQueue, redis) });
+  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers });
   chat.attachSubmissions(new SubmissionService(db, redis, settings, config.redisPrefix));
-  chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, new ConversationService(db), settings) });
+  chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, conversations, settings) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
 
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {

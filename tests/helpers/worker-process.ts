@@ -13,12 +13,12 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnWorker(env: { databaseUrl: string; redisUrl: string; redisPrefix: string }): Promise<WorkerProcess> {
+export async function spawnWorker(env: { databaseUrl: string; redisUrl: string; redisPrefix: string; extra?: Record<string, string> }): Promise<WorkerProcess> {
   // Node itself with the tsx loader (not the tsx CLI, which runs the worker in a second process that a
   // SIGKILL of the wrapper would leave running): kill() really kills the worker.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'info', NODE_ENV: 'test' },
+    env: { ...process.env, ...env.extra, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'info', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

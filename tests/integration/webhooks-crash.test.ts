@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SettingsService } from '../../src/domain/settings/service';
@@ -8,42 +6,22 @@ import { RedisKeys } from '../../src/lib/redis';
 import { ChatHarness } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
 import { verifySignature, WebhookReceiver } from '../helpers/webhook-receiver';
+import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const h = new ChatHarness();
 const sink = new WebhookReceiver();
-const children = new Set<ChildProcess>();
+const workers = new Set<WorkerProcess>();
 
-/** The real worker process (`npx tsx src/worker/main.ts`) against this file's database and Redis prefix. */
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/worker/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: h.database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: h.prefix,
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_RETRY_BASE_MS: '200',
-      WEBHOOK_RELAY_POLL_MS: '50',
-      WEBHOOK_STALLED_MS: '1500',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: 'ignore',
-    // Own process group: tsx runs node as a child, and kill -9 must take down the whole worker.
-    detached: true,
+/** The real worker process (`tsx src/worker/main.ts`) against this file's database and Redis prefix. */
+async function startWorkerProcess(): Promise<WorkerProcess> {
+  const worker = await spawnWorker({
+    databaseUrl: h.database.url,
+    redisUrl: TEST_REDIS_URL,
+    redisPrefix: h.prefix,
+    extra: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RELAY_POLL_MS: '50', WEBHOOK_STALLED_MS: '1500' },
   });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGKILL');
-  });
+  workers.add(worker);
+  return worker;
 }
 
 beforeAll(async () => {
@@ -51,7 +29,7 @@ beforeAll(async () => {
   await sink.start();
 });
 afterAll(async () => {
-  await Promise.all([...children].map(kill9));
+  await Promise.all([...workers].map((w) => w.kill()));
   await sink.close();
   await h.teardown();
 });
@@ -77,13 +55,13 @@ describe('webhooks survive a worker crash', () => {
 
     // The first delivery hangs at the receiver: the worker is killed while it is in flight.
     sink.respond = (_hook, index) => (index === 0 ? 'hang' : { status: 200 });
-    const first = startWorkerProcess();
+    const first = await startWorkerProcess();
     await sink.waitFor(() => sink.received.length >= 1, 30_000, 'the first delivery');
-    await kill9(first);
+    await first.kill();
 
     // Events committed while no worker runs are not lost either.
     for (let i = 10; i < 20; i++) await send(i);
-    startWorkerProcess();
+    await startWorkerProcess();
     const deliveredIds = () => new Set(sink.received.filter((r) => r.event === 'message.created').map((r) => r.body.data.messageId));
     await sink.waitFor(() => sent.every((id) => deliveredIds().has(id)), 30_000, 'every committed message');
 
