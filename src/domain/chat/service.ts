@@ -151,9 +151,9 @@ export class ChatService {
       await this.timers.queueTimeout(workspaceId, conversation.id, queue.timeoutMinutes * 60_000);
     }
     if (queued.kind === 'queued') await this.scheduleLongWait(workspaceId, conversation.id);
-    // Capacity may have freed between the failed assignment and the enqueue: draining closes that gap.
-    await this.drain(workspaceId);
-    await this.broadcastQueuePositions(workspaceId);
+    // Capacity may have freed between the failed assignment and the enqueue: draining closes that gap (and
+    // tells everyone their position when it moved someone; otherwise the newcomer changed the queue).
+    if (!(await this.drain(workspaceId))) await this.broadcastQueuePositions(workspaceId);
   }
 
   /**
@@ -399,9 +399,11 @@ export class ChatService {
     if (agentId) {
       this.notifier.leaveAgent(agentId, conversationId);
       await this.pushPresence(workspaceId, agentId);
-      await this.drain(workspaceId);
     }
-    await this.broadcastQueuePositions(workspaceId);
+    // A freed agent takes the next waiting chat (drain then tells everyone their new position); a chat that
+    // was itself waiting left the queue, so the others move up.
+    const moved = agentId ? await this.drain(workspaceId) : 0;
+    if (!moved) await this.broadcastQueuePositions(workspaceId);
     return ended;
   }
 
