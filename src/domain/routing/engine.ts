@@ -248,10 +248,6 @@ export class RoutingEngine {
     return agent || null;
   }
 
-  async assignedAgent(workspaceId: string, conversationId: string): Promise<string | null> {
-    return this.redis.hget(this.keys(workspaceId).assignment, conversationId);
-  }
-
   async markTried(workspaceId: string, conversationId: string, agentId: string): Promise<void> {
     const key = this.keys(workspaceId).tried(conversationId);
     await this.redis.multi().sadd(key, agentId).expire(key, TRIED_TTL_SECONDS).exec();
@@ -484,4 +480,3 @@ export class RoutingEngine {
   }
 }
 
-export { hasCapacity };
