@@ -3,16 +3,18 @@
  * touch the development install (or its running `npm start`).
  */
 const server = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
-server.pathname = '/livechat_e2e';
+/** E2E_SLOT (e.g. `2`) gives a second checkout its own database, Redis prefix and ports. */
+const slot = process.env.E2E_SLOT ?? '';
+server.pathname = `/livechat_e2e${slot}`;
 
-export const E2E_WEB_PORT = 3100;
-export const E2E_REALTIME_PORT = 3101;
+export const E2E_WEB_PORT = 3100 + 10 * Number(slot || 0);
+export const E2E_REALTIME_PORT = E2E_WEB_PORT + 1;
 export const E2E_BASE_URL = `http://localhost:${E2E_WEB_PORT}`;
 
 export const E2E_ENV: Record<string, string> = {
   DATABASE_URL: server.toString(),
   REDIS_URL: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_PREFIX: 'e2e',
+  REDIS_PREFIX: `e2e${slot}`,
   WEB_PORT: String(E2E_WEB_PORT),
   REALTIME_PORT: String(E2E_REALTIME_PORT),
   PUBLIC_WEB_URL: E2E_BASE_URL,

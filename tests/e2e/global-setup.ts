@@ -57,7 +57,7 @@ export default async function prepareE2e(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   prepareE2e().then(
-    () => console.log('e2e: database livechat_e2e migrated and seeded'),
+    () => console.log(`e2e: database ${new URL(E2E_ENV.DATABASE_URL).pathname.slice(1)} migrated and seeded`),
     (error) => {
       console.error('e2e: setup failed:', error);
       process.exit(1);

@@ -9,7 +9,8 @@ import { createDb, type Db } from '../../src/db/client';
  * prefix, so files run in parallel without seeing each other's data.
  */
 
-export const TEMPLATE_DATABASE = 'livechat_test_template';
+/** Per checkout via TEST_TEMPLATE_DATABASE, so parallel checkouts with different migrations never share one. */
+export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE ?? 'livechat_test_template';
 /** Server used by tests (any database name in it is ignored). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
