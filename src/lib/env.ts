@@ -35,6 +35,8 @@ const EnvSchema = z
     WEBHOOK_RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
     /** Lock of a running delivery job: a crashed worker's delivery is retried by another after this. */
     WEBHOOK_STALLED_MS: z.coerce.number().int().positive().default(30_000),
+    /** Worker's health/metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); default REALTIME_PORT + 1, 0 = off. */
+    WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { isUnavailableError } from './dependencies';
 
 /** Error codes shared by HTTP route handlers and socket acks. */
 export type ErrorCode =
@@ -11,6 +12,8 @@ export type ErrorCode =
   | 'invalid_state'
   /** A message refused by the sensitive-word list (F6). */
   | 'blocked'
+  /** A dependency (PostgreSQL, Redis) is down: nothing was stored, retry later (same clientMsgId). */
+  | 'unavailable'
   | 'internal';
 
 export class AppError extends Error {
@@ -42,6 +45,7 @@ export function badRequestFromZod(error: ZodError, what = 'payload'): AppError {
 
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (isUnavailableError(error)) return { code: 'unavailable', message: 'Temporarily unavailable, please retry' };
   return { code: 'internal', message: 'Internal error' };
 }
 
@@ -54,5 +58,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   invalid_state: 409,
   blocked: 422,
+  unavailable: 503,
   internal: 500,
 };

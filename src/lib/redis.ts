@@ -1,13 +1,29 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { dependencyDown, dependencyUp } from './dependencies';
+
+/** Counts connection losses (Prometheus `livechat_redis_reconnects_total`, see lib/metrics). */
+export const redisEvents = { reconnects: 0 };
 
 /**
  * Creates an ioredis client. Keys are namespaced explicitly through `RedisKeys` (not ioredis keyPrefix)
  * because BullMQ and pub/sub channels do not honour keyPrefix.
+ *
+ * ioredis reconnects by itself (and `maxRetriesPerRequest: null` keeps commands queued until it does, as
+ * BullMQ requires); errors and reconnects are reported to the dependency state, which logs once per
+ * outage. `duplicate()` copies get the same handling (ioredis does not copy listeners).
  */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
-  // Connection errors are retried by ioredis; log-once handling is the caller's business.
-  client.on('error', () => {});
+  return watchRedis(new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options }));
+}
+
+function watchRedis(client: Redis): Redis {
+  client.on('error', (error) => dependencyDown('redis', error));
+  client.on('ready', () => dependencyUp('redis'));
+  client.on('reconnecting', () => {
+    redisEvents.reconnects++;
+  });
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override?: Partial<RedisOptions>) => watchRedis(duplicate(override));
   return client;
 }
 

@@ -14,6 +14,7 @@ import type { ChatNotifier } from '../domain/chat/notifier';
 import type { ChatTimers } from '../domain/chat/timers';
 import { crmFor, type CrmServices } from './crm';
 import { env } from './env';
+import { guardEmitter } from './dependencies';
 import { createRedis, RedisKeys } from './redis';
 
 /**
@@ -49,7 +50,7 @@ export function services(): Services {
     const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
     const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
     const notifier = emitterNotifier(redis, keys.socketIoAdapter());
-    const timers = bullChatTimers(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), redis);
+    const timers = bullChatTimers(guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue'), redis);
     globalForServices.__livechatServices = {
       db,
       redis,

@@ -1,9 +1,17 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { badRequestFromZod, toErrorBody } from '../lib/errors';
+import { AppError, badRequestFromZod, toErrorBody } from '../lib/errors';
 import { logger } from '../lib/logger';
+import { metrics } from '../lib/metrics';
 
 type AckFn = (response: unknown) => void;
+
+/**
+ * Longest a client waits for an ack. A handler stuck on a dependency (PostgreSQL or Redis down) answers
+ * `unavailable` instead of hanging the client; the client retries with the same clientMsgId, so a write
+ * that completes later anyway is not duplicated. Statement/connect timeouts usually answer sooner.
+ */
+export const ACK_TIMEOUT_MS = Number(process.env.ACK_TIMEOUT_MS) || 8_000;
 
 /**
  * Registers a client -> server event: parses the payload with zod, runs the handler, and answers through
@@ -23,13 +31,29 @@ export function on<S extends z.ZodType, R extends object>(
       ack?.({ ok: false, error: toErrorBody(badRequestFromZod(parsed.error, `${event} payload`)) });
       return;
     }
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await handler(parsed.data);
+      const result = await Promise.race([
+        handler(parsed.data),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new AppError('unavailable', 'The service is temporarily unavailable; retrying')), ACK_TIMEOUT_MS);
+        }),
+      ]);
+      observe(event, 'ok', started);
+      if (event === 'message.send') metrics.messages.inc({ sender: socket.nsp.name === '/visitor' ? 'visitor' : 'agent' });
       ack?.({ ok: true, ...result });
     } catch (error) {
       const body = toErrorBody(error);
+      observe(event, body.code, started);
       if (body.code === 'internal') logger.error({ err: error, event }, 'socket handler failed');
       ack?.({ ok: false, error: body });
+    } finally {
+      clearTimeout(timer);
     }
   });
+}
+
+function observe(event: string, outcome: string, started: number) {
+  metrics.ackLatency.observe({ event, outcome }, (performance.now() - started) / 1000);
 }

@@ -1,18 +1,26 @@
 import { createDb } from '../db/client';
 import { env } from '../lib/env';
 import { logger } from '../lib/logger';
+import { watchPool } from '../lib/metrics';
+import { startDependencyProbe } from '../lib/probe';
+import { guardProcess, warnAboutRedisConfig } from '../lib/process-guard';
 import { createRedis } from '../lib/redis';
 import { startRealtimeServer } from './server';
 
+guardProcess('realtime');
 const e = env();
 const db = createDb(e.DATABASE_URL, { max: 20 });
 const redis = createRedis(e.REDIS_URL);
+watchPool(db.$client);
+void warnAboutRedisConfig(redis, 'realtime');
+const probe = startDependencyProbe(db, redis);
 const server = await startRealtimeServer(
   {
     authSecret: e.AUTH_SECRET,
     redisPrefix: e.REDIS_PREFIX,
     corsOrigins: [new URL(e.PUBLIC_WEB_URL).origin],
     presenceGraceSeconds: e.PRESENCE_GRACE_SECONDS,
+    heartbeatTtlSeconds: e.NODE_HEARTBEAT_TTL_SECONDS,
     port: e.REALTIME_PORT,
   },
   db,
@@ -24,6 +32,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'realtime shutting down');
+  probe.stop();
   await server.close();
   await Promise.allSettled([redis.quit(), db.$client.end()]);
   process.exit(0);

@@ -30,6 +30,9 @@ import { attachMonitorNamespace, monitoringNotifier } from './monitor';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
+import { guardEmitter } from '../lib/dependencies';
+import { serveOps } from '../lib/probe';
+import { registerRealtimeMetrics } from './metrics';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -85,10 +88,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const stats = process.env.BENCH_STATS === '1' ? createStatsHandler(() => io) : null;
   const http: HttpServer = createServer((req, res) => {
     if (stats && req.url?.startsWith('/stats')) return stats(req, res);
-    if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, nodeId }));
-      return;
-    }
+    if (serveOps(req, res, { nodeId })) return;
     res.writeHead(404).end();
   });
   const io = new Server(http, {
@@ -108,8 +108,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const agentNs = io.of('/agent');
   const monitorNs = io.of('/monitor');
   const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
-  const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
-  const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
+  const presenceQueue = guardEmitter(new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'presence queue');
+  const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue');
   const timers = bullChatTimers(timerQueue, redis);
   const chat = new ChatService(conversations, routing, settings, notifier, timers);
   // F8/F9/F2: end-of-chat timers, rating invitations, customer CRM.
@@ -128,6 +128,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
   const workspaceByKey = cachedWorkspaceLookup(db);
+  const stopMetrics = registerRealtimeMetrics(io, routing);
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
@@ -358,6 +359,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     async crash() {
       if (closed) return;
       closed = true;
+      stopMetrics();
       clearInterval(heartbeat);
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
@@ -367,6 +369,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     async close() {
       if (closed) return;
       closed = true;
+      stopMetrics();
       clearInterval(heartbeat);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

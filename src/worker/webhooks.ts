@@ -11,6 +11,8 @@ import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../doma
 import { postWebhook } from '../domain/webhooks/http';
 import { deliveryIdFor, FINAL_STATUSES, recordAttempt, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
 import { logger } from '../lib/logger';
+import { dependencyDown, guardEmitter, isUnavailableError } from '../lib/dependencies';
+import { metrics } from '../lib/metrics';
 
 export const WEBHOOK_QUEUE = 'webhooks';
 
@@ -98,7 +100,7 @@ export async function startWebhookWorker(
   redisPrefix: string,
   config: WebhookWorkerConfig,
 ): Promise<WebhookWorkerHandle> {
-  const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: redis, ...bull });
+  const queue = guardEmitter(new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: redis, ...bull }), 'webhook queue');
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
   const semRedis = redis as Redis & { lcWebhookAcquire(key: string, ...args: (string | number)[]): Promise<number> };
   if (!('lcWebhookAcquire' in redis)) redis.defineCommand('lcWebhookAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
@@ -180,7 +182,9 @@ export async function startWebhookWorker(
           await sweep();
         }
       } catch (error) {
-        if (!stopped) logger.error({ err: error }, 'webhook relay failed');
+        // An outage is logged once (dependency state); anything else every time.
+        if (!stopped && isUnavailableError(error)) dependencyDown('database', error);
+        else if (!stopped) logger.error({ err: error }, 'webhook relay failed');
       }
       if (relayed >= batchSize || stopped) continue;
       await new Promise<void>((resolve) => {
@@ -275,6 +279,7 @@ export async function startWebhookWorker(
     const retryIn = !ok && isRetryable(result) ? retryDelayMs(attempt, config.retryBaseMs) : null;
     const status = ok ? 'succeeded' : retryIn !== null ? 'retrying' : 'failed';
     await recordAttempt(db, { id: d.id, workspaceId: d.workspace_id }, attempt, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
+    if (!ok) metrics.webhookFailures.inc({ final: status === 'failed' ? 'yes' : 'no' });
     const disabled = await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
     if (disabled) logger.warn({ workspaceId: d.workspace_id, endpointId: d.endpoint_id, kind: d.kind }, 'webhook endpoint disabled after sustained failures');
     if (retryIn !== null && !disabled) return delay(job, token, retryIn);
@@ -289,6 +294,7 @@ export async function startWebhookWorker(
     stalledInterval: config.stalledMs,
     maxStalledCount: 100,
   });
+  guardEmitter(worker, 'webhook worker');
   worker.on('failed', (job, err) => logger.error({ err, deliveryId: job?.id }, 'webhook delivery job failed'));
 
   return {

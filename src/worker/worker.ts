@@ -11,9 +11,11 @@ import { SettingsService } from '../domain/settings/service';
 import { SubmissionService } from '../domain/submissions/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { logger } from '../lib/logger';
+import { guardEmitter } from '../lib/dependencies';
 import { RedisKeys } from '../lib/redis';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from './jobs';
 import { emitterNotifier } from './notifier';
+import { registerWorkerMetrics } from './metrics';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
 export interface WorkerConfig {
@@ -38,8 +40,8 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const settings = new SettingsService(db, redis, keys.settingsChannel());
   await settings.listen(settingsSub);
   const routing = new RoutingEngine(redis, config.redisPrefix);
-  const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull });
-  const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull });
+  const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull }), 'chat timers queue');
+  const maintenanceQueue = guardEmitter(new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull }), 'maintenance queue');
   const timers = bullChatTimers(timerQueue, redis);
   const conversations = new ConversationService(db);
   const notifier = emitterNotifier(redis, keys.socketIoAdapter());
@@ -93,13 +95,23 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     new Worker<ChatTimerJob>(CHAT_TIMERS_QUEUE, timerProcessor, { ...workerOptions, connection: redis.duplicate() }),
     new Worker(MAINTENANCE_QUEUE, maintenanceProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
   ];
-  for (const w of workers) w.on('failed', (job, err) => logger.error({ err, queue: w.name, jobId: job?.id }, 'job failed'));
+  for (const w of workers) {
+    guardEmitter(w, `${w.name} worker`);
+    w.on('failed', (job, err) => logger.error({ err, queue: w.name, jobId: job?.id }, 'job failed'));
+  }
   // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
   const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
-  await maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
+  const scheduleSweeper = () => maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
+  await scheduleSweeper();
+  // A Redis that lost its data lost the scheduler too: re-create it (idempotent) whenever Redis is back.
+  const onReady = () => void scheduleSweeper().catch(() => {});
+  redis.on('ready', onReady);
+  const stopMetrics = registerWorkerMetrics(db, [timerQueue, maintenanceQueue, webhooks.queue]);
 
   return {
     async close() {
+      redis.off('ready', onReady);
+      stopMetrics();
       await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close()]);
       await Promise.allSettled([timerQueue.close(), maintenanceQueue.close(), settingsSub.quit()]);
     },

@@ -1,0 +1,16 @@
+import { renderMetrics, watchPool } from '../../../lib/metrics';
+import { services } from '../../../lib/services';
+
+export const dynamic = 'force-dynamic';
+
+let watching = false;
+
+/** GET /api/metrics: Prometheus metrics of the web process (event loop, pg pool, Redis reconnects, ...). */
+export async function GET(): Promise<Response> {
+  if (!watching) {
+    watching = true;
+    watchPool(services().db.$client);
+  }
+  const { contentType, body } = await renderMetrics();
+  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
+}
