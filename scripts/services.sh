@@ -213,8 +213,22 @@ start_local_redis() {
     mkdir -p "$dir"
   fi
   say "starting redis-server on 127.0.0.1:$REDIS_PORT"
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no \
+  # AOF (fsync every second) and no eviction: what BullMQ and the routing state need (docs/reliability.md).
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" \
+    --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
     --dir "$dir" --logfile "$logdir/ci.log" >/dev/null
+}
+
+# A Redis that was already running is never restarted (others may use it); only warn about its settings.
+warn_redis_config() {
+  command -v redis-cli >/dev/null || return 0
+  local aof policy
+  aof="$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" config get appendonly 2>/dev/null | tail -n 1 || true)"
+  policy="$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" config get maxmemory-policy 2>/dev/null | tail -n 1 || true)"
+  if [[ -n "$aof" && "$aof" != "yes" ]] || [[ -n "$policy" && "$policy" != "noeviction" ]]; then
+    say "note: Redis on $REDIS_HOST:$REDIS_PORT runs with appendonly=${aof:-?} maxmemory-policy=${policy:-?};"
+    say "      recommended: --appendonly yes --appendfsync everysec --maxmemory-policy noeviction (not changed here)"
+  fi
 }
 
 if ! redis_ready; then
@@ -229,3 +243,4 @@ if ! redis_ready; then
   done
   redis_ready || die "Redis did not answer on $REDIS_HOST:$REDIS_PORT within 30 s"
 fi
+warn_redis_config

@@ -1,33 +1,24 @@
 /**
- * `npm start`: runs the three processes of one machine (web, realtime, worker) as child processes,
- * prefixes their output, prints the URLs and demo logins once the web app answers, forwards SIGINT and
- * SIGTERM for a graceful shutdown, and exits non-zero when one of them dies on its own.
+ * `npm start`: runs the three processes of one machine (web, realtime, worker) under a supervisor
+ * (`scripts/supervisor.ts`): prefixes their output, restarts a child that exits or crashes (with backoff,
+ * logging why), prints the URLs and demo logins once the web app answers, and forwards SIGINT/SIGTERM for
+ * a graceful shutdown. It exits only then, or non-zero when a child crash-loops (5 exits within a minute).
  *
  * `.env` is loaded first (variables already set win). Needs a build (`npm run build`).
  */
 import './dotenv';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import readline from 'node:readline';
 import { loadEnv, type Env } from '../src/lib/env';
 import { demoLoginsText } from './demo-data';
+import { Supervisor, type ProcSpec } from './supervisor';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 /** How long children get to shut down gracefully before SIGKILL. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
-
-interface Proc {
-  name: string;
-  color: number;
-  command: string;
-  args: string[];
-  child?: ChildProcess;
-  exited: boolean;
-}
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 function tag(name: string, color: number) {
@@ -72,81 +63,29 @@ for (const [name, port] of [['WEB_PORT', config.WEB_PORT], ['REALTIME_PORT', con
   }
 }
 
-const procs: Proc[] = [
-  { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)], exited: false },
-  { name: 'realtime', color: 35, command: path.join(BIN, 'tsx'), args: ['src/realtime/main.ts'], exited: false },
-  { name: 'worker', color: 33, command: path.join(BIN, 'tsx'), args: ['src/worker/main.ts'], exited: false },
+/** The process table (edit here to change how a process is run). */
+const procs: ProcSpec[] = [
+  { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)] },
+  // Node with the tsx loader, not the tsx CLI (a second process): a crash or kill of the server is seen here.
+  { name: 'realtime', color: 35, command: process.execPath, args: ['--import', 'tsx', 'src/realtime/main.ts'] },
+  { name: 'worker', color: 33, command: process.execPath, args: ['--import', 'tsx', 'src/worker/main.ts'] },
 ];
 
 let shuttingDown = false;
-let exitCode = 0;
-let killTimer: NodeJS.Timeout | undefined;
-
-function pipeLines(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream, prefix: string) {
-  if (!stream) return;
-  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
-}
-
-for (const p of procs) {
-  // Same process group as this script: a supervisor that kills the group (e.g. Playwright) reaches all.
-  const child = spawn(p.command, p.args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  p.child = child;
-  const prefix = tag(p.name, p.color);
-  pipeLines(child.stdout, process.stdout, prefix);
-  pipeLines(child.stderr, process.stderr, prefix);
-  child.on('error', (error) => {
-    log(`${p.name} could not be started: ${error.message}`);
-    onExit(p, 1, null);
-  });
-  child.on('exit', (code, signal) => onExit(p, code, signal));
-}
-
-function onExit(p: Proc, code: number | null, signal: NodeJS.Signals | null) {
-  if (p.exited) return;
-  p.exited = true;
-  const how = signal ? `signal ${signal}` : `code ${code}`;
-  if (!shuttingDown) {
-    log(`${p.name} exited unexpectedly (${how}); stopping the others`);
-    exitCode = 1;
-    shutdown('SIGTERM');
-  } else {
-    log(`${p.name} stopped (${how})`);
-    // 130/143: exited because of the forwarded SIGINT/SIGTERM (what tsx reports), a clean stop.
-    if (code && code !== 130 && code !== 143 && signal === null && exitCode === 0) exitCode = code;
-  }
-  if (procs.every((x) => x.exited)) {
-    if (killTimer) clearTimeout(killTimer);
-    process.exit(exitCode);
-  }
-}
-
-function shutdown(signal: NodeJS.Signals) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  for (const p of procs) {
-    if (!p.exited && p.child?.pid) {
-      try {
-        p.child.kill(signal);
-      } catch {
-        /* already gone */
-      }
-    }
-  }
-  killTimer = setTimeout(() => {
-    for (const p of procs) {
-      if (!p.exited) {
-        log(`${p.name} did not stop within ${SHUTDOWN_TIMEOUT_MS / 1000} s: killing it`);
-        p.child?.kill('SIGKILL');
-      }
-    }
-  }, SHUTDOWN_TIMEOUT_MS);
-  killTimer.unref();
-}
+const supervisor = new Supervisor(procs, {
+  cwd: ROOT,
+  env: process.env,
+  log,
+  output: (p, line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`${tag(p.name, p.color)} ${line}\n`),
+  shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+}).start();
+void supervisor.done.then((code) => process.exit(code));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (!shuttingDown) log(`${signal} received: stopping web, realtime and worker`);
-    shutdown(signal);
+    shuttingDown = true;
+    void supervisor.stop(signal);
   });
 }
 
