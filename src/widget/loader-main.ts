@@ -331,8 +331,9 @@ export function livechatLoader(win: any, ORIGIN: string, h: LoaderHelpers): void
         if (a[k] != null) next[k] = String(a[k]);
       });
       if (a.params && typeof a.params === 'object') next.params = a.params;
-      if (next.partnerId && state.p !== next.partnerId && state.t) {
-        // Another customer signed in on this browser: they get their own visitor, not the previous one's chats.
+      if (next.partnerId && state.p && state.p !== next.partnerId) {
+        // Another customer signed in on this browser: they get their own visitor, not the previous one's chats
+        // (an anonymous visitor who signs in keeps their chat).
         state = {};
         clearState();
       }
