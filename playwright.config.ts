@@ -7,6 +7,8 @@ import { E2E_BASE_URL, E2E_ENV } from './tests/e2e/e2e-env';
  * seed) and then starts web + realtime + worker with scripts/start.ts on ports 3100/3101.
  * Browser: Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
@@ -22,11 +24,17 @@ export default defineConfig({
     browserName: 'chromium',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'chromium' },
+    // The widget on customers' sites again, with third-party cookies (and the frame's storage) blocked.
+    {
+      name: 'third-party-blocked',
+      testMatch: /widget-cross-site\.spec\.ts/,
+      use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--test-third-party-cookie-phaseout'] } },
+    },
+  ],
   webServer: {
     command: 'npx tsx tests/e2e/global-setup.ts && npx tsx scripts/start.ts',
     url: `${E2E_BASE_URL}/api/health`,

@@ -65,6 +65,7 @@ export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitor
   const autoSave = await ctx.settings.value(workspaceId, 'autoSave');
   if (!autoSave.enabled) return;
   await ctx.customers.identify(workspaceId, visitorId, { ...identity, partnerId: identity.partnerId, verified });
+  await ctx.customers.linkOpenConversations(workspaceId, visitorId);
 }
 
 /** /visitor: `rating.get`, `rating.submit`. */

@@ -15,6 +15,7 @@ import { ConversationService } from '../domain/conversations/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
 import { SettingsService } from '../domain/settings/service';
+import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
@@ -137,6 +138,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      const { allowedDomains } = await settings.value(workspaceId, 'widget');
+      if (!socketOriginAllowed(allowedDomains, config.corsOrigins, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use the chat'));
       // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
       const identity = await checkIdentity(crm, workspaceId, socket.handshake.auth);
       if (identity.refusal) return next(new Error(identity.refusal));

@@ -1,4 +1,5 @@
 import { env } from '@/lib/env';
+import { embedSnippet } from '@/widget/loader';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +13,8 @@ export function GET(request: Request) {
   const url = new URL(request.url);
   const key = (url.searchParams.get('key') ?? DEMO_KEY).replace(/[^a-zA-Z0-9_-]/g, '');
   const origin = new URL(env().PUBLIC_WEB_URL).origin;
+  const snippet = embedSnippet(origin, key);
+  const shown = snippet.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -30,11 +33,11 @@ export function GET(request: Request) {
   <header><strong>Acme Outdoor</strong> · demo shop</header>
   <main>
     <h1>Trail shoes for every season</h1>
-    <p>This is a plain HTML page standing in for a customer's website. The chat button in the corner comes from one script tag:</p>
-    <div class="card"><code>&lt;script src="${origin}/widget.js" data-key="${key}" async&gt;&lt;/script&gt;</code></div>
+    <p>This is a plain HTML page standing in for a customer's website. The chat button in the corner comes from the embed code:</p>
+    <div class="card"><code style="white-space:pre-wrap">${shown}</code></div>
     <p>Open it, write a message, and answer it as an agent at <a href="${origin}/agent">${origin}/agent</a>.</p>
   </main>
-  <script src="${origin}/widget.js" data-key="${key}" async></script>
+  ${snippet}
 </body>
 </html>`;
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });

@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from 'next';
-import { eq } from 'drizzle-orm';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { VisitorChat } from '@/components/chat/VisitorChat';
-import { workspaces } from '@/db/schema';
+import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { env } from '@/lib/env';
 import { services } from '@/lib/services';
+import { currentReplyExpectation, widgetContext } from '@/lib/widget-config';
+import { resolveLanguage, t } from '@/widget/i18n';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat', robots: { index: false } };
@@ -13,55 +15,42 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 const WidgetParams = z.object({
   key: z.string().min(1).max(100),
   channel: z.enum(['desktop', 'mobile', 'app']).catch('desktop'),
-  entry: z.string().url().max(2000).optional().catch(undefined),
-  name: z.string().trim().max(100).optional().catch(undefined),
-  // F2 customer identity (validated again and capped by the realtime server).
-  partnerid: z.string().trim().min(1).max(200).optional().catch(undefined),
-  partnerid_hash: z.string().trim().max(200).optional().catch(undefined),
-  email: z.string().trim().max(200).optional().catch(undefined),
-  phone: z.string().trim().max(50).optional().catch(undefined),
+  /** The embedding page's origin, declared by the loader; checked against the allowed domains. */
+  host: z.string().max(300).optional().catch(undefined),
+  lang: z.string().max(40).optional().catch(undefined),
   group: z.uuid().optional().catch(undefined),
   agent: z.uuid().optional().catch(undefined),
   designation: z.enum(['must', 'may']).catch('may'),
 });
 
-/** The chat panel inside the widget iframe. */
+/**
+ * The chat panel inside the widget iframe. Identity (token, partnerid …) is not in the URL: the loader
+ * hands it over by postMessage. `frame-ancestors` (src/proxy.ts) stops other sites from framing this page;
+ * the declared host is checked here too, so the loader is told the truth.
+ */
 export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const parsed = WidgetParams.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const workspace = parsed.success
-    ? (await services().db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.widgetKey, parsed.data.key)))[0]
-    : undefined;
-  if (!parsed.success || !workspace) {
-    return (
-      <main className="flex h-dvh items-center justify-center bg-slate-50 p-6">
-        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-          This chat widget is not configured correctly (unknown widget key).
-        </p>
-      </main>
-    );
-  }
-  const { allowFollowUp } = await services().settings.value(workspace.id, 'submission');
+  const ctx = parsed.success ? await widgetContext(parsed.data.key) : null;
+  const acceptLanguage = ((await headers()).get('accept-language') ?? '').split(',').map((part) => part.split(';')[0]);
+  const lang = resolveLanguage([parsed.success ? parsed.data.lang : null, ...acceptLanguage], ctx?.widget.defaultLanguage ?? 'en');
+  if (!parsed.success || !ctx) return <Refusal text="This chat widget is not configured correctly (unknown widget key)." />;
+  const hostOrigin = parsed.data.host && /^https?:\/\/[^/]+$/.test(parsed.data.host) ? parsed.data.host : null;
+  if (!originAllowed(ctx.widget.allowedDomains, hostOrigin)) return <Refusal text={t(lang, 'notAllowed')} />;
+
+  const w = ctx.widget;
+  const [{ allowFollowUp }, expectation] = await Promise.all([services().settings.value(ctx.workspaceId, 'submission'), currentReplyExpectation(ctx.workspaceId)]);
   return (
     <VisitorChat
       allowFollowUp={allowFollowUp}
       realtimeUrl={env().PUBLIC_REALTIME_URL}
       widgetKey={parsed.data.key}
-      workspaceName={workspace.name}
+      hostOrigin={hostOrigin}
       channel={parsed.data.channel}
-      entryUrl={parsed.data.entry ?? null}
-      name={parsed.data.name ?? null}
-      identity={
-        parsed.data.partnerid
-          ? {
-              partnerId: parsed.data.partnerid,
-              ...(parsed.data.partnerid_hash ? { partnerIdHash: parsed.data.partnerid_hash } : {}),
-              ...(parsed.data.email ? { email: parsed.data.email } : {}),
-              ...(parsed.data.phone ? { phone: parsed.data.phone } : {}),
-              params: customParams(raw),
-            }
-          : null
-      }
+      initialLanguage={lang}
+      expectation={expectation}
+      look={{ title: w.companyName || ctx.workspaceName, logoUrl: w.logoUrl, brandColor: w.brandColor, textColor: textOn(w.brandColor), showAgentAvatars: w.showAgentAvatars, sound: w.sound }}
+      texts={{ greeting: w.greeting, defaultLanguage: w.defaultLanguage, texts: w.texts }}
       designated={
         parsed.data.agent
           ? { type: 'agent', id: parsed.data.agent, mode: parsed.data.designation }
@@ -73,17 +62,12 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   );
 }
 
-/** F2 custom params: query parameters `x_<name>` (the loader turns unknown data-* attributes into them), capped. */
-function customParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!key.startsWith('x_') || Object.keys(out).length >= 20) continue;
-    const v = v0(value);
-    if (v?.trim()) out[key.slice(2, 42)] = v.trim().slice(0, 500);
-  }
-  return out;
-}
-
-function v0(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+function Refusal({ text }: { text: string }) {
+  return (
+    <main className="flex h-dvh items-center justify-center bg-slate-50 p-6">
+      <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="widget-refused">
+        {text}
+      </p>
+    </main>
+  );
 }

@@ -15,14 +15,27 @@ export function Composer({
   disabled,
   placeholder = 'Write a message…',
   label = 'Message',
+  sendLabel = 'Send',
+  brand,
 }: {
   onSend: (body: string) => void;
   onTyping?: (typing: boolean) => void;
   disabled?: boolean;
   placeholder?: string;
   label?: string;
+  sendLabel?: string;
+  /** The widget's brand colour for the send button (console default otherwise). */
+  brand?: { color: string; text: string };
 }) {
   const [text, setText] = useState('');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  // Grows with its content up to the max height (max-h-32), then scrolls.
+  useEffect(() => {
+    const el = inputRef.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + 2}px`;
+  }, [text]);
   const typingRef = useRef(false);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -69,6 +82,7 @@ export function Composer({
       </label>
       <textarea
         id="composer"
+        ref={inputRef}
         rows={1}
         value={text}
         maxLength={5000}
@@ -83,13 +97,14 @@ export function Composer({
       <button
         type="submit"
         disabled={disabled || !text.trim()}
+        style={brand ? { background: brand.color, color: brand.text } : undefined}
         className={cn(
-          'h-10 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-indigo-300',
+          'h-10 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-indigo-300 disabled:opacity-60',
           'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
         )}
         data-testid="composer-send"
       >
-        Send
+        {sendLabel}
       </button>
     </form>
   );

@@ -19,7 +19,18 @@ interface RatingState {
  * the end of an invited chat, or from the "Rate this chat" link when unprompted ratings are allowed.
  * Errors are shown in place; after a successful rating the configured thanks text replaces the form.
  */
-export function RatingPanel({ socket, conversationId, connected }: { socket: Socket | null; conversationId: string | null; connected: boolean }) {
+export function RatingPanel({
+  socket,
+  conversationId,
+  connected,
+  offerUnprompted = true,
+}: {
+  socket: Socket | null;
+  conversationId: string | null;
+  connected: boolean;
+  /** Whether the unprompted "Rate this chat" link may show yet (the widget waits for an agent reply or the end). */
+  offerUnprompted?: boolean;
+}) {
   const [state, setState] = useState<RatingState | null>(null);
   const [open, setOpen] = useState(false);
   const [thanks, setThanks] = useState<string | null>(null);
@@ -58,7 +69,7 @@ export function RatingPanel({ socket, conversationId, connected }: { socket: Soc
     );
   }
   if (!open) {
-    if (!state.canRate) return null;
+    if (!state.canRate || !offerUnprompted) return null;
     return (
       <div className="mx-4 mb-2 text-right">
         <button type="button" onClick={() => setOpen(true)} className="text-xs font-medium text-indigo-700 underline hover:text-indigo-500" data-testid="rate-chat">

@@ -29,7 +29,7 @@ export function SubmissionPanel({
   /** What the visitor had typed when the form was offered: prefills the message field. */
   initialContent?: string | null;
   allowFollowUp: boolean;
-  onSubmitted: () => void;
+  onSubmitted: (submission: SubmissionDto) => void;
 }) {
   const [submissions, setSubmissions] = useState<SubmissionDto[]>([]);
   const [values, setValues] = useState<FieldValues>({});
@@ -108,7 +108,7 @@ export function SubmissionPanel({
     }
     setConfirmation(res.submission);
     setSubmissions((all) => [res.submission, ...all.filter((s) => s.id !== res.submission.id)]);
-    onSubmitted();
+    onSubmitted(res.submission);
   }
 
   // Oldest first, like a chat transcript.

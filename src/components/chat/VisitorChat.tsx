@@ -1,15 +1,22 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
+import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
+import type { ReplyExpectation } from '@/domain/widget/availability';
+import { resolveLanguage, RTL_LANGUAGES, t } from '@/widget/i18n';
+import { HostBridge, type HostInit, type PageInfo, type VisitorIdentityInput } from '@/components/widget/host-bridge';
+import { seenMarker, unreadAgentMessages } from '@/components/widget/unread';
+import { expectationText, greetingText, noticeText, queueText, type WidgetTexts } from '@/components/widget/texts';
+import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetMessageList';
+import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
 import { Composer } from './Composer';
-import { MessageList } from './MessageList';
 import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request } from './socket';
 import { SubmissionPanel } from './SubmissionPanel';
-import type { SubmissionOffer } from '@/domain/submissions/service';
 
 interface QueueStatus {
   position: number;
@@ -27,90 +34,204 @@ interface Session {
   offer: SubmissionOffer | null;
 }
 
-type Connection = 'connecting' | 'online' | 'offline' | 'refused';
+type Connection = 'waiting' | 'connecting' | 'online' | 'offline' | 'refused';
 
 export interface VisitorChatProps {
   realtimeUrl: string;
   widgetKey: string;
-  workspaceName: string;
+  /** The embedding page's origin, as the loader declared it and the server allowed it (null: opened directly). */
+  hostOrigin: string | null;
   channel: 'desktop' | 'mobile' | 'app';
-  entryUrl: string | null;
-  name: string | null;
   designated: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
   /** F5: whether the visitor may add to a sent submission (workspace setting). */
   allowFollowUp?: boolean;
-  /** F2: partnerid (+ partnerIdHash), email, phone and custom params from the embed code; sent in the handshake. */
-  identity?: { partnerId?: string; partnerIdHash?: string; email?: string; phone?: string; params?: Record<string, string> } | null;
+  look: WidgetLook;
+  texts: WidgetTexts;
+  /** Language chosen on the server (embed attribute, browser); the host page may change it. */
+  initialLanguage: WidgetLanguage;
+  expectation: ReplyExpectation;
 }
 
-const tokenKey = (widgetKey: string) => `livechat:visitor:${widgetKey}`;
-
-function readToken(widgetKey: string): string | undefined {
-  try {
-    return localStorage.getItem(tokenKey(widgetKey)) ?? undefined;
-  } catch {
-    return undefined; // storage blocked (private mode, third-party restrictions): identity lasts the session
-  }
-}
-
-/** The visitor side of the widget, rendered inside the iframe the loader opens. */
-export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, entryUrl, name, designated, identity, allowFollowUp = true }: VisitorChatProps) {
+/**
+ * The visitor side of the widget, inside the iframe the loader creates. Identity comes from the loader (the
+ * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
+ * while minimised and reports unread agent messages to the loader for the launcher badge.
+ */
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
-  const [connection, setConnection] = useState<Connection>('connecting');
+  const bridgeRef = useRef<HostBridge | null>(null);
+  const tokenRef = useRef<string | null>(null);
+  const identityRef = useRef<VisitorIdentityInput | null>(null);
+  const openRef = useRef(false);
+  const seenRef = useRef<string | null>(null);
+  const unreadRef = useRef(0);
+  const pageRef = useRef<PageInfo | null>(null);
+  const messagesRef = useRef<UiMessage[]>([]);
+  const [init, setInit] = useState<HostInit | null>(null);
+  const [lang, setLang] = useState<WidgetLanguage>(initialLanguage);
+  const [muted, setMuted] = useState(false);
+  const [scrollKey, setScrollKey] = useState(0);
+  const [connection, setConnection] = useState<Connection>('waiting');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [conversation, setConversation] = useState<ConversationDto | null>(null);
   const [messages, setMessages] = useState<UiMessage[]>([]);
   const [queue, setQueue] = useState<QueueStatus | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; kind?: string } | null>(null);
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   // F5: the leave-a-message form offered instead of a chat, and what the visitor had typed (prefills it).
   const [offer, setOffer] = useState<SubmissionOffer | null>(null);
   const [unsent, setUnsent] = useState<string | null>(null);
-  const unread = useRef(0);
+  const [leftMessage, setLeftMessage] = useState<SubmissionDto | null>(null);
+  messagesRef.current = messages;
 
+  /** The visitor has seen everything up to the newest message: remember it (host storage) and clear the badge. */
+  const markSeen = useCallback(() => {
+    const confirmed = messagesRef.current.filter((m) => m.id && !m.pending && !m.failed);
+    const newest = confirmed[confirmed.length - 1];
+    if (newest) {
+      seenRef.current = seenMarker(newest.conversationId, newest.seq);
+      bridgeRef.current?.post('seen', { seen: seenRef.current });
+    }
+    if (unreadRef.current !== 0) {
+      unreadRef.current = 0;
+      bridgeRef.current?.post('unread', { count: 0 });
+    }
+  }, []);
+
+  const reportUnread = useCallback((latest: MessageDto | undefined) => {
+    bridgeRef.current?.post('unread', {
+      count: unreadRef.current,
+      ...(latest ? { preview: { name: latest.senderName ?? '', body: latest.body.slice(0, 300) } } : {}),
+    });
+  }, []);
+
+  const clearChat = () => {
+    setConversation(null);
+    setMessages([]);
+    setQueue(null);
+    setNotice(null);
+    setOffer(null);
+    setLeftMessage(null);
+    setError(null);
+  };
+
+  // The handshake with the loader: nothing connects before the loader hands over the identity.
   useEffect(() => {
+    const bridge = new HostBridge(hostOrigin);
+    bridgeRef.current = bridge;
+    const reconnect = () => {
+      const socket = socketRef.current;
+      if (!socket) return;
+      socket.disconnect();
+      socket.connect();
+    };
+    const stop = bridge.start((m) => {
+      if (m.type === 'init') {
+        tokenRef.current = m.init.token;
+        identityRef.current = m.init.identity;
+        seenRef.current = m.init.seen;
+        openRef.current = m.init.open;
+        pageRef.current = m.init.page;
+        setMuted(m.init.muted);
+        if (m.init.lang) setLang(resolveLanguage([m.init.lang], initialLanguage));
+        setInit(m.init);
+      } else if (m.type === 'visibility') {
+        openRef.current = m.open;
+        if (m.open) {
+          markSeen();
+          setScrollKey((k) => k + 1);
+        }
+      } else if (m.type === 'identify') {
+        identityRef.current = m.identity;
+        if (m.token !== tokenRef.current) clearChat();
+        tokenRef.current = m.token;
+        reconnect();
+      } else if (m.type === 'reset') {
+        tokenRef.current = null;
+        identityRef.current = null;
+        seenRef.current = null;
+        unreadRef.current = 0;
+        clearChat();
+        reconnect();
+      } else if (m.type === 'page') {
+        pageRef.current = m.page;
+        // Fire-and-forget: the server records where the visitor is; nothing waits for an answer.
+        if (socketRef.current?.connected) socketRef.current.emit('visitor.page', m.page);
+      } else if (m.type === 'language') setLang(resolveLanguage([m.lang], initialLanguage));
+    });
+    return () => {
+      stop();
+      bridgeRef.current = null;
+    };
+  }, [hostOrigin, initialLanguage, markSeen]);
+
+  const ready = init !== null;
+  useEffect(() => {
+    if (!ready) return;
+    setConnection('connecting');
     const socket = io(`${realtimeUrl}/visitor`, {
       transports: ['websocket', 'polling'],
-      // A function so every reconnect presents the latest stored token.
-      auth: (cb) => cb({ widgetKey, token: readToken(widgetKey), name: name ?? undefined, ...(identity ?? {}) }),
+      // A function: every (re)connect presents the latest token and identity the loader gave us.
+      auth: (cb) => {
+        const { params, ...id } = identityRef.current ?? {};
+        cb({ widgetKey, token: tokenRef.current ?? undefined, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+      },
     });
     socketRef.current = socket;
-    socket.on('connect', () => setConnection('online'));
+    let pageSent = false;
+    socket.on('connect', () => {
+      setConnection('online');
+      if (!pageSent && pageRef.current) {
+        pageSent = true;
+        socket.emit('visitor.page', pageRef.current);
+      }
+    });
     socket.on('disconnect', () => setConnection('offline'));
     socket.on('connect_error', (err) => {
       if (/^identity_unverified/.test(err.message)) {
         // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
         setConnection('refused');
-        setRefusal('We could not verify your identity for this chat. Please sign in again on the site, or contact the site owner.');
+        setRefusal('unverified');
         socket.disconnect();
-      } else if (/unauthorized|bad_request/.test(err.message)) {
+      } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
         setConnection('refused');
-        setRefusal('This chat is not available. Please contact the site owner.');
+        setRefusal('refused');
         socket.disconnect();
       } else setConnection('offline');
     });
     socket.on('session', (session: Session) => {
-      try {
-        localStorage.setItem(tokenKey(widgetKey), session.token);
-      } catch {
-        /* storage unavailable */
+      setRefusal(null);
+      // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
+      if (session.token !== tokenRef.current) {
+        tokenRef.current = session.token;
+        bridgeRef.current?.post('token', { token: session.token });
       }
       setConversation(session.conversation);
       setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
       setQueue(session.queue);
       // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
       if (session.offer) setOffer(session.offer);
+      const unread = unreadAgentMessages(session.messages, seenRef.current);
+      messagesRef.current = session.messages;
+      if (openRef.current) markSeen();
+      else if (unread.length !== unreadRef.current) {
+        unreadRef.current = unread.length;
+        reportUnread(unread[unread.length - 1]);
+      }
     });
     socket.on('message', (message: MessageDto) => {
       setMessages((current) => mergeMessages(current, [message]));
-      if (message.senderType === 'agent') {
-        setAgentTyping(null);
-        if (document.hidden) {
-          unread.current += 1;
-          window.parent?.postMessage({ type: 'livechat:unread', count: unread.current }, '*');
-        }
+      bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
+      if (message.senderType !== 'agent') return;
+      setAgentTyping(null);
+      if (openRef.current && !document.hidden) {
+        messagesRef.current = mergeMessages(messagesRef.current, [message]);
+        markSeen();
+      } else {
+        unreadRef.current += 1;
+        reportUnread(message);
       }
     });
     socket.on('conversation.updated', (c: ConversationDto) => {
@@ -120,18 +241,24 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     socket.on('queue.position', (q: QueueStatus) => setQueue(q));
     socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
       if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
-      else setNotice(n.text);
+      else setNotice({ text: n.text, kind: n.kind });
     });
-    socket.on('typing', (t: { typing: boolean; name: string | null }) => setAgentTyping(t.typing ? `${t.name ?? 'Agent'} is typing…` : null));
+    socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
     const onVisible = () => {
-      if (!document.hidden) unread.current = 0;
+      if (!document.hidden && openRef.current) markSeen();
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       document.removeEventListener('visibilitychange', onVisible);
       socket.disconnect();
+      socketRef.current = null;
     };
-  }, [realtimeUrl, widgetKey, name]);
+  }, [ready, realtimeUrl, widgetKey, markSeen, reportUnread]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
+  }, [lang]);
 
   const open = conversation && conversation.status !== 'ended' ? conversation : null;
 
@@ -141,10 +268,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     setStarting(true);
     setNotice(null);
     setOffer(null);
+    setLeftMessage(null);
     setError(null);
     const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
       channel,
-      ...(entryUrl ? { entryUrl } : {}),
+      ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
       ...(designated ? { designated } : {}),
     });
     setStarting(false);
@@ -156,7 +284,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     setMessages(result.messages);
     setQueue(result.queue);
     return result.conversation.status === 'ended' ? null : result.conversation;
-  }, [channel, entryUrl, designated]);
+  }, [channel, designated]);
 
   const send = useCallback(
     async (body: string, clientMsgId = newClientMsgId()) => {
@@ -198,58 +326,56 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
     if (open && socketRef.current) void request(socketRef.current, 'typing', { conversationId: open.id, typing });
   };
 
-  const status = headerStatus(connection, open, queue?.position ?? null);
+  const toggleMute = () => {
+    setMuted((m) => {
+      bridgeRef.current?.post('mute', { muted: !m });
+      return !m;
+    });
+  };
+
+  const status = headerStatus(connection, open, queue?.position ?? null, lang, expectation);
+  const brand = useMemo(() => ({ color: look.brandColor, text: look.textColor }), [look]);
+  const agentReplied = messages.some((m) => m.senderType === 'agent');
+  const rtl = RTL_LANGUAGES.has(lang);
 
   return (
-    <div className="flex h-dvh flex-col bg-slate-50">
-      <header className="flex items-center justify-between gap-3 bg-indigo-600 px-4 py-3 text-white">
-        <div className="min-w-0">
-          <h1 className="truncate text-base font-semibold">{workspaceName}</h1>
-          <p className="truncate text-xs text-indigo-100" data-testid="widget-status">
-            {status}
-          </p>
-        </div>
-        <div className="flex items-center gap-1">
-          {open ? (
-            <button type="button" onClick={endChat} className="rounded-md px-2 py-1 text-xs font-medium text-indigo-50 hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-white" data-testid="end-chat">
-              End chat
-            </button>
-          ) : null}
-          <button
-            type="button"
-            aria-label="Minimise chat"
-            onClick={() => window.parent?.postMessage({ type: 'livechat:close' }, '*')}
-            className="rounded-md p-1.5 hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-white"
-          >
-            <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="M6 9l6 6 6-6" />
-            </svg>
-          </button>
-        </div>
-      </header>
+    <div className="flex h-dvh flex-col bg-slate-50" dir={rtl ? 'rtl' : 'ltr'} lang={lang} style={{ fontFamily: EMOJI_FONT_STACK }}>
+      <WidgetHeader
+        look={look}
+        lang={lang}
+        status={status}
+        agents={!open && expectation.kind === 'online' && look.showAgentAvatars ? expectation.agents : []}
+        muted={muted}
+        onToggleMute={look.sound ? toggleMute : null}
+        onEnd={open ? endChat : null}
+        onMinimise={() => bridgeRef.current?.post('close')}
+      />
 
       {refusal ? (
         <p role="alert" className="m-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {refusal}
+          {t(lang, refusal === 'unverified' ? 'unverified' : 'refused')}
         </p>
       ) : null}
       {open?.status === 'queued' && queue ? (
         <div className="flex items-start justify-between gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
           <p role="status" data-testid="queue-position" data-position={queue.position}>
-            {queue.text}
+            {queueText(texts, lang, queue)}
           </p>
           <button type="button" onClick={endChat} className="shrink-0 font-medium underline hover:text-amber-700" data-testid="leave-queue">
-            Leave queue
+            {t(lang, 'leaveQueue')}
           </button>
         </div>
       ) : null}
 
-      <MessageList
+      <WidgetMessageList
         messages={messages}
-        self="visitor"
-        typing={agentTyping}
+        typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
         onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)}
-        emptyText={connection === 'connecting' ? 'Connecting…' : 'Hi! How can we help you today? Write a message to start.'}
+        emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
+        scrollKey={scrollKey}
+        brand={brand}
+        lang={lang}
+        showAvatars={look.showAgentAvatars}
       >
         <SubmissionPanel
           socket={socketRef.current}
@@ -257,24 +383,25 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
           offer={offer}
           initialContent={unsent}
           allowFollowUp={allowFollowUp}
-          onSubmitted={() => {
+          onSubmitted={(submission) => {
             setOffer(null);
             setUnsent(null);
+            setLeftMessage(submission);
           }}
         />
-      </MessageList>
+      </WidgetMessageList>
       {open?.status === 'unassigned' ? (
         <p className="mx-4 mb-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" role="status" data-testid="always-on-notice">
-          We&apos;ll reply as soon as we can — you can leave this page; replies will be here when you come back.
+          {t(lang, 'alwaysOn')}
         </p>
       ) : null}
 
       {notice ? (
         <p className="mx-4 mb-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status" data-testid="widget-notice">
-          {notice}
+          {noticeText(texts, lang, notice.kind, notice.text)}
         </p>
       ) : null}
-      <RatingPanel socket={socketRef.current} conversationId={conversation?.id ?? null} connected={connection === 'online'} />
+      <RatingPanel socket={socketRef.current} conversationId={conversation?.id ?? null} connected={connection === 'online'} offerUnprompted={agentReplied || conversation?.status === 'ended'} />
       {error ? (
         <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
           {error}
@@ -282,30 +409,45 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
       ) : null}
       {conversation?.status === 'ended' && offer ? null : conversation?.status === 'ended' ? (
         <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
-          <p className="text-sm text-slate-600">This chat has ended.</p>
+          <p className="text-sm text-slate-600" data-testid="chat-ended-note">
+            {leftMessage
+              ? leftMessage.mode === 'ticket'
+                ? t(lang, 'messageLeftRef', { number: leftMessage.number })
+                : t(lang, 'messageLeft')
+              : t(lang, 'ended')}
+          </p>
           <button
             type="button"
             onClick={() => void startChat()}
             disabled={starting || connection !== 'online'}
-            className="mt-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:bg-indigo-300"
+            className="mt-2 rounded-lg px-4 py-2 text-sm font-medium hover:opacity-90 disabled:opacity-50"
+            style={{ background: brand.color, color: brand.text }}
             data-testid="new-chat"
           >
-            Start a new chat
+            {t(lang, 'newChat')}
           </button>
         </div>
       ) : (
-        <Composer onSend={(body) => void send(body)} onTyping={onTyping} disabled={connection !== 'online' || starting} />
+        <Composer
+          onSend={(body) => void send(body)}
+          onTyping={onTyping}
+          disabled={connection !== 'online' || starting}
+          placeholder={t(lang, 'write')}
+          label={t(lang, 'message')}
+          sendLabel={t(lang, 'send')}
+          brand={brand}
+        />
       )}
     </div>
   );
 }
 
-function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null): string {
-  if (connection === 'connecting') return 'Connecting…';
-  if (connection === 'offline') return 'Reconnecting…';
-  if (connection === 'refused') return 'Unavailable';
-  if (!open) return 'We typically reply in a few minutes';
-  if (open.status === 'queued') return queuePosition ? `Waiting for an agent · #${queuePosition} in queue` : 'Waiting for an agent';
-  if (open.status === 'active') return `Chatting with ${open.agentName ?? 'an agent'}`;
-  return 'Message us any time';
+function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null, lang: WidgetLanguage, expectation: ReplyExpectation): string {
+  if (connection === 'waiting' || connection === 'connecting') return t(lang, 'connecting');
+  if (connection === 'offline') return t(lang, 'reconnecting');
+  if (connection === 'refused') return t(lang, 'unavailable');
+  if (!open) return expectationText(expectation, lang);
+  if (open.status === 'queued') return queuePosition ? t(lang, 'waitingPosition', { position: queuePosition }) : t(lang, 'waiting');
+  if (open.status === 'active') return t(lang, 'chattingWith', { name: open.agentName ?? t(lang, 'anAgent') });
+  return t(lang, 'messageAnyTime');
 }

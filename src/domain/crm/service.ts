@@ -103,6 +103,15 @@ export class CustomerService {
         and c.customer_id is null and v.customer_id is not null`);
   }
 
+  /** A visitor who signs in mid-chat (widget `identify`): their open conversation belongs to the customer too. */
+  async linkOpenConversations(workspaceId: string, visitorId: string): Promise<void> {
+    await this.db.execute(sql`
+      update ${conversations} c set customer_id = v.customer_id
+      from ${visitors} v
+      where c.visitor_id = ${visitorId} and c.workspace_id = ${workspaceId} and v.id = c.visitor_id
+        and c.status <> 'ended' and c.customer_id is null and v.customer_id is not null`);
+  }
+
   async get(workspaceId: string, customerId: string): Promise<CustomerDto | null> {
     const [row] = await this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
     return row ? toDto(row) : null;

@@ -22,6 +22,9 @@ export const ModeSettings = z.object({
 // Customer info auto-save (F2), satisfaction (F8) and end of chat (F9) live in their own module.
 import { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings } from './schemas-service';
 export { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings };
+// Console > Widget (issue 14) lives in its own module.
+import { WidgetSettings } from './schemas-widget';
+export { WidgetSettings };
 
 /** Where a chat can be routed: any agent, a skill group, one agent, or the one the embed code designates. */
 export const RoutingTarget = z.discriminatedUnion('type', [
@@ -276,6 +279,7 @@ export const SETTINGS_SCHEMAS = {
   endOfChat: EndOfChatSettings,
   webhook: WebhookSettings,
   workingHours: WorkingHoursSettings,
+  widget: WidgetSettings,
 } as const;
 
 export type SettingsSection = keyof typeof SETTINGS_SCHEMAS;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
+import { resolveLanguage, t } from '@/widget/i18n';
+import { widgetContext } from '@/lib/widget-config';
+import type { WidgetAppearance } from '@/widget/loader-main';
+
+export const dynamic = 'force-dynamic';
+
+const Query = z.object({
+  key: z.string().min(1).max(100),
+  host: z.string().max(300).optional(),
+  lang: z.string().max(40).optional(),
+});
+
+const cors = { 'access-control-allow-origin': '*', 'content-type': 'application/json; charset=utf-8' };
+
+/** What the loader needs before it draws the launcher (public; cached a minute by browsers). */
+export async function GET(request: Request) {
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return Response.json({ code: 'bad_request', message: 'The widget key is missing.' }, { status: 400, headers: cors });
+  const ctx = await widgetContext(parsed.data.key);
+  if (!ctx) return Response.json({ code: 'not_found', message: 'Unknown widget key.' }, { status: 404, headers: cors });
+  const w = ctx.widget;
+  const lang = resolveLanguage([parsed.data.lang], w.defaultLanguage);
+  const body: WidgetAppearance = {
+    brandColor: w.brandColor,
+    textColor: textOn(w.brandColor),
+    position: w.position,
+    offsetX: w.offsetX,
+    offsetY: w.offsetY,
+    launcherText: w.launcherText,
+    preview: w.preview,
+    sound: w.sound,
+    allowed: originAllowed(w.allowedDomains, parsed.data.host),
+    labels: { open: t(lang, 'openChat'), close: t(lang, 'closeChat'), newMessage: t(lang, 'newMessage'), dismiss: t(lang, 'dismiss') },
+  };
+  return Response.json(body, { headers: { ...cors, 'cache-control': 'public, max-age=60' } });
+}
