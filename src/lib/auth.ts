@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../db/schema';
 import type { SessionUser } from '../domain/accounts/service';
 import { env } from './env';
-import { AppError, HTTP_STATUS, toErrorBody, type ErrorCode } from './errors';
+import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
 import { services } from './services';
 
 export type { Role, SessionUser };
@@ -133,12 +133,15 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
 
 /** Maps any thrown error to `{ ok:false, error }` with the right status; unexpected errors are logged, not leaked. */
 export function errorToResponse(error: unknown): Response {
-  if (!(error instanceof AppError)) {
+  // Recognised by code, not class identity: route chunks may hold their own copy of lib/errors.
+  if (!isAppError(error)) {
     // Imported lazily: keeps the logger out of modules that never log.
     void import('./logger').then(({ logger }) => logger.error({ err: error }, 'route handler failed')).catch(() => {});
   }
   const body = toErrorBody(error);
-  return Response.json({ ok: false, error: body }, { status: HTTP_STATUS[body.code] });
+  const retryAfter = isAppError(error) ? error.retryAfterSeconds : undefined;
+  const headers = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : undefined;
+  return Response.json({ ok: false, error: body }, { status: HTTP_STATUS[body.code], headers });
 }
 
 /** `{ ok: true, ...data }` */
