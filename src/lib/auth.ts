@@ -34,6 +34,7 @@ const SessionUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['admin', 'supervisor', 'agent']),
+  sessionVersion: z.number().int().nonnegative().optional(),
 });
 
 // next-auth derives its cookie security and callback URLs from NEXTAUTH_URL; default it to the public web URL.
@@ -70,13 +71,14 @@ export const authOptions: NextAuthOptions = {
         token.role = u.role;
         token.name = u.name;
         token.email = u.email;
+        token.sv = u.sessionVersion ?? 0;
       }
       return token;
     },
     async session({ session, token }) {
       return {
         ...session,
-        user: { id: token.id, workspaceId: token.workspaceId, role: token.role, name: token.name, email: token.email },
+        user: { id: token.id, workspaceId: token.workspaceId, role: token.role, name: token.name, email: token.email, sessionVersion: token.sv ?? 0 },
       } as typeof session;
     },
   },
@@ -110,7 +112,10 @@ export function setSessionResolver(next?: SessionResolver | null): void {
 export async function getSessionUser(): Promise<SessionUser | null> {
   const claimed = await resolver();
   if (!claimed) return null;
-  return services().accounts.getUser(claimed.workspaceId, claimed.id);
+  const user = await services().accounts.getUser(claimed.workspaceId, claimed.id);
+  // Sessions minted before sign-out-everywhere, deactivation, a role or password change are over.
+  if (!user || (claimed.sessionVersion ?? 0) !== (user.sessionVersion ?? 0)) return null;
+  return user;
 }
 
 /**

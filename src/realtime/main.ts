@@ -1,6 +1,7 @@
 import { createDb } from '../db/client';
 import { env } from '../lib/env';
 import { logger } from '../lib/logger';
+import { rateLimitsFromEnv } from '../lib/rate-limits';
 import { createRedis } from '../lib/redis';
 import { startRealtimeServer } from './server';
 
@@ -14,6 +15,8 @@ const server = await startRealtimeServer(
     corsOrigins: [new URL(e.PUBLIC_WEB_URL).origin],
     presenceGraceSeconds: e.PRESENCE_GRACE_SECONDS,
     port: e.REALTIME_PORT,
+    rateLimits: rateLimitsFromEnv(e),
+    trustedProxies: e.TRUSTED_PROXIES,
   },
   db,
   redis,
