@@ -1,5 +1,5 @@
 /** The demo workspace created by `npm run seed` (shared by the seed and the start banner). */
-export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_PASSWORD = 'demo-chat-2026';
 export const DEMO_WORKSPACE = 'Demo Co';
 export const DEMO_WIDGET_KEY = 'wk_demo_livechat';
 

@@ -1,6 +1,6 @@
 /**
  * Seeds the demo workspace "Demo Co" (`npm run seed`): an admin, a supervisor and two agents in two skill
- * groups, all with password demo1234, and the fixed widget key wk_demo_livechat used by /demo.
+ * groups, all with password demo-chat-2026, and the fixed widget key wk_demo_livechat used by /demo.
  * Idempotent: when admin@demo.test already exists nothing is changed. Everything is created in one
  * transaction, so a failed run leaves nothing half-seeded.
  */

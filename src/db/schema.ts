@@ -44,6 +44,8 @@ export const users = pgTable(
     /** Max concurrent chats; null = the workspace default from the assignment settings. */
     receptionLimit: integer('reception_limit'),
     active: boolean('active').notNull().default(true),
+    /** Bumped on sign-out-everywhere, deactivation, role or password change: older sessions and staff tokens stop working. */
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`), index('users_workspace_idx').on(t.workspaceId)],
@@ -114,6 +116,8 @@ export const visitors = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Visitor tokens carry this; bumping it (revokeVisitorTokens, e.g. a ban) makes every issued token invalid. */
+    tokenVersion: integer('token_version').notNull().default(0),
   },
   (t) => [index('visitors_workspace_idx').on(t.workspaceId)],
 );

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../db/schema';
 import type { SessionUser } from '../domain/accounts/service';
 import { env } from './env';
-import { AppError, HTTP_STATUS, toErrorBody, type ErrorCode } from './errors';
+import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
 import { services } from './services';
 
 export type { Role, SessionUser };
@@ -34,6 +34,7 @@ const SessionUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['admin', 'supervisor', 'agent']),
+  sessionVersion: z.number().int().nonnegative().optional(),
 });
 
 // next-auth derives its cookie security and callback URLs from NEXTAUTH_URL; default it to the public web URL.
@@ -70,13 +71,14 @@ export const authOptions: NextAuthOptions = {
         token.role = u.role;
         token.name = u.name;
         token.email = u.email;
+        token.sv = u.sessionVersion ?? 0;
       }
       return token;
     },
     async session({ session, token }) {
       return {
         ...session,
-        user: { id: token.id, workspaceId: token.workspaceId, role: token.role, name: token.name, email: token.email },
+        user: { id: token.id, workspaceId: token.workspaceId, role: token.role, name: token.name, email: token.email, sessionVersion: token.sv ?? 0 },
       } as typeof session;
     },
   },
@@ -110,7 +112,10 @@ export function setSessionResolver(next?: SessionResolver | null): void {
 export async function getSessionUser(): Promise<SessionUser | null> {
   const claimed = await resolver();
   if (!claimed) return null;
-  return services().accounts.getUser(claimed.workspaceId, claimed.id);
+  const user = await services().accounts.getUser(claimed.workspaceId, claimed.id);
+  // Sessions minted before sign-out-everywhere, deactivation, a role or password change are over.
+  if (!user || (claimed.sessionVersion ?? 0) !== (user.sessionVersion ?? 0)) return null;
+  return user;
 }
 
 /**
@@ -133,12 +138,15 @@ export function errorResponse(code: ErrorCode, message: string, details?: unknow
 
 /** Maps any thrown error to `{ ok:false, error }` with the right status; unexpected errors are logged, not leaked. */
 export function errorToResponse(error: unknown): Response {
-  if (!(error instanceof AppError)) {
+  // Recognised by code, not class identity: route chunks may hold their own copy of lib/errors.
+  if (!isAppError(error)) {
     // Imported lazily: keeps the logger out of modules that never log.
     void import('./logger').then(({ logger }) => logger.error({ err: error }, 'route handler failed')).catch(() => {});
   }
   const body = toErrorBody(error);
-  return Response.json({ ok: false, error: body }, { status: HTTP_STATUS[body.code] });
+  const retryAfter = isAppError(error) ? error.retryAfterSeconds : undefined;
+  const headers = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : undefined;
+  return Response.json({ ok: false, error: body }, { status: HTTP_STATUS[body.code], headers });
 }
 
 /** `{ ok: true, ...data }` */

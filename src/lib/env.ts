@@ -37,6 +37,24 @@ const EnvSchema = z
     WEBHOOK_STALLED_MS: z.coerce.number().int().positive().default(30_000),
     /** Worker's health/metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); default REALTIME_PORT + 1, 0 = off. */
     WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
+    /**
+     * Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs, e.g. "127.0.0.1,10.0.0.0/8").
+     * Empty: the TCP peer is the client. See docs/security.md.
+     */
+    TRUSTED_PROXIES: z.string().default(''),
+    // Rate limits (docs/security.md lists each with its default). Counted in Redis, so they hold across nodes.
+    RL_SIGNIN_FREE_ATTEMPTS: z.coerce.number().int().nonnegative().default(3),
+    RL_SIGNIN_DELAY_BASE_SECONDS: z.coerce.number().int().positive().default(2),
+    RL_SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+    RL_SIGNIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
+    RL_SIGNIN_IP_FAILURES_PER_15MIN: z.coerce.number().int().positive().default(100),
+    RL_SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
+    RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+    RL_MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
+    RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
+    RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
+    RL_ADMIN_API_PER_MINUTE: z.coerce.number().int().positive().default(300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -14,17 +14,56 @@ export type ErrorCode =
   | 'blocked'
   /** A dependency (PostgreSQL, Redis) is down: nothing was stored, retry later (same clientMsgId). */
   | 'unavailable'
+  /** A socket payload over the per-event size limit (docs/protocol.md). */
+  | 'payload_too_large'
   | 'internal';
 
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  invalid_state: 409,
+  blocked: 422,
+  payload_too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * Marks app errors by a registry-wide symbol, not by class identity: Next.js bundles route handlers and
+ * server components into separate chunks, so one module may be loaded twice and `instanceof` would fail
+ * for an error thrown by the other copy (defect: refused webhook targets answered 500).
+ */
+const APP_ERROR = Symbol.for('livechat.app_error');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** For `rate_limited`: seconds until the caller may retry (HTTP Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** Any object thrown as an app error, from whichever copy of this module created it. */
+export function isAppError(error: unknown): error is AppError {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { [APP_ERROR]?: unknown; name?: unknown; code?: unknown; message?: unknown };
+  const branded = e[APP_ERROR] === true || e.name === 'AppError';
+  return branded && typeof e.code === 'string' && Object.hasOwn(HTTP_STATUS, e.code) && typeof e.message === 'string';
+}
+
+/** True when `error` is an app error with this code (whatever module instance created it). */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  return isAppError(error) && error.code === code;
 }
 
 export interface ErrorBody {
@@ -44,20 +83,7 @@ export function badRequestFromZod(error: ZodError, what = 'payload'): AppError {
 }
 
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (isAppError(error)) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   if (isUnavailableError(error)) return { code: 'unavailable', message: 'Temporarily unavailable, please retry' };
   return { code: 'internal', message: 'Internal error' };
 }
-
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  invalid_state: 409,
-  blocked: 422,
-  unavailable: 503,
-  internal: 500,
-};

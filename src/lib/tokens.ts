@@ -2,27 +2,35 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
 /**
- * Signed tokens used by sockets. Visitors get a long-lived identity token on first connect (kept by the
- * widget); staff get a short-lived token minted by the web app for the signed-in user.
+ * Signed tokens used by sockets. Visitors get an identity token bound to their workspace, re-issued on
+ * every handshake (sliding: an active visitor never expires, an idle one does after VISITOR_TTL) and
+ * revocable through `tv` (visitors.token_version). Staff get a short-lived token minted by the web app for
+ * the signed-in user, carrying the user's session version `sv` (refused once it was bumped).
  */
-const VisitorClaims = z.object({ typ: z.literal('visitor'), vid: z.uuid(), wid: z.uuid() });
-const StaffClaims = z.object({ typ: z.literal('staff'), uid: z.uuid(), wid: z.uuid(), role: z.enum(['admin', 'supervisor', 'agent']) });
+const VisitorClaims = z.object({ typ: z.literal('visitor'), vid: z.uuid(), wid: z.uuid(), tv: z.number().int().nonnegative().default(0) });
+const StaffClaims = z.object({
+  typ: z.literal('staff'),
+  uid: z.uuid(),
+  wid: z.uuid(),
+  role: z.enum(['admin', 'supervisor', 'agent']),
+  sv: z.number().int().nonnegative().default(0),
+});
 
 export type VisitorClaims = z.infer<typeof VisitorClaims>;
 export type StaffClaims = z.infer<typeof StaffClaims>;
 
-const VISITOR_TTL = '365d';
+export const VISITOR_TTL = '14d';
 const STAFF_TTL = '10m';
 
 function key(secret: string) {
   return new TextEncoder().encode(secret);
 }
 
-export async function signVisitorToken(secret: string, claims: Omit<VisitorClaims, 'typ'>): Promise<string> {
+export async function signVisitorToken(secret: string, claims: Omit<z.input<typeof VisitorClaims>, 'typ'>): Promise<string> {
   return new SignJWT({ ...claims, typ: 'visitor' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(VISITOR_TTL).sign(key(secret));
 }
 
-export async function signStaffToken(secret: string, claims: Omit<StaffClaims, 'typ'>): Promise<string> {
+export async function signStaffToken(secret: string, claims: Omit<z.input<typeof StaffClaims>, 'typ'>): Promise<string> {
   return new SignJWT({ ...claims, typ: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(STAFF_TTL).sign(key(secret));
 }
 

@@ -1,8 +1,9 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AppError, badRequestFromZod, toErrorBody } from '../lib/errors';
+import { AppError, badRequestFromZod, isAppError, toErrorBody } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { metrics } from '../lib/metrics';
+import type { RateBucket, RateLimits } from '../lib/rate-limits';
 
 type AckFn = (response: unknown) => void;
 
@@ -14,9 +15,33 @@ type AckFn = (response: unknown) => void;
 export const ACK_TIMEOUT_MS = Number(process.env.ACK_TIMEOUT_MS) || 8_000;
 
 /**
- * Registers a client -> server event: parses the payload with zod, runs the handler, and answers through
- * the ack with `{ ok: true, ...result }` or `{ ok: false, error: { code, message } }`. Invalid input
- * never reaches the handler, so it changes nothing.
+ * Frame limits (docs/protocol.md, "Limits"). The transport cap (Socket.IO maxHttpBufferSize) is a hard
+ * cut: Socket.IO closes the connection without an answer. Below it, any event payload over
+ * MAX_EVENT_BYTES is answered `payload_too_large`. 128 KB holds every documented maximum: a 5,000-character
+ * message is at most 30 KB even if every character were JSON-escaped to 6 bytes, a submission (20,000
+ * characters in all) at most 60 KB in any script.
+ */
+export const MAX_EVENT_BYTES = 128 * 1024;
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Why a payload is refused before parsing, or null. One payload object per event, as documented. */
+function payloadProblem(payload: unknown): AppError | null {
+  if (payload === undefined) return null;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return new AppError('bad_request', 'The payload must be one JSON object');
+  }
+  // Cheap first: a short frame cannot be too large; only long ones are measured in bytes.
+  const json = JSON.stringify(payload);
+  if (json.length * 3 > MAX_EVENT_BYTES && Buffer.byteLength(json) > MAX_EVENT_BYTES) {
+    return new AppError('payload_too_large', `The payload is larger than ${MAX_EVENT_BYTES / 1024} KB`);
+  }
+  return null;
+}
+
+/**
+ * Registers a client -> server event: checks the payload is one object of acceptable size, parses it
+ * with zod, runs the handler, and answers through the ack with `{ ok: true, ...result }` or
+ * `{ ok: false, error: { code, message } }`. Invalid input never reaches the handler, so it changes nothing.
  */
 export function on<S extends z.ZodType, R extends object>(
   socket: Socket,
@@ -26,6 +51,11 @@ export function on<S extends z.ZodType, R extends object>(
 ): void {
   socket.on(event, async (...args: unknown[]) => {
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : undefined;
+    const refused = payloadProblem(args[0]);
+    if (refused) {
+      ack?.({ ok: false, error: toErrorBody(refused) });
+      return;
+    }
     const parsed = schema.safeParse(args[0] ?? {});
     if (!parsed.success) {
       ack?.({ ok: false, error: toErrorBody(badRequestFromZod(parsed.error, `${event} payload`)) });
@@ -56,4 +86,30 @@ export function on<S extends z.ZodType, R extends object>(
 
 function observe(event: string, outcome: string, started: number) {
   metrics.ackLatency.observe({ event, outcome }, (performance.now() - started) / 1000);
+}
+
+/**
+ * Rate limits for a socket's events (docs/security.md): `buckets` maps an event to the limit it counts
+ * against and the key it is counted under (the visitor, or the agent socket). Over the limit the event is
+ * not run and the ack answers `rate_limited` with `details.retryAfterSeconds`.
+ */
+export function limitEvents(socket: Socket, limits: RateLimits, buckets: Record<string, { bucket: RateBucket; key: string }>): void {
+  socket.use(async (packet, next) => {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    const rule = buckets[event];
+    if (!rule) return next();
+    try {
+      await limits.hit(rule.bucket, rule.key);
+      next();
+    } catch (error) {
+      // Fail open: an unreachable Redis must not stop the chat (the limit is protection, not correctness).
+      if (!isAppError(error)) {
+        logger.warn({ err: error, event }, 'rate limit check failed; event allowed');
+        return next();
+      }
+      const body = toErrorBody(error);
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as AckFn)({ ok: false, error: body });
+    }
+  });
 }

@@ -4,6 +4,7 @@ import { logger } from '../lib/logger';
 import { watchPool } from '../lib/metrics';
 import { startDependencyProbe } from '../lib/probe';
 import { guardProcess, warnAboutRedisConfig } from '../lib/process-guard';
+import { rateLimitsFromEnv } from '../lib/rate-limits';
 import { createRedis } from '../lib/redis';
 import { startRealtimeServer } from './server';
 
@@ -22,6 +23,8 @@ const server = await startRealtimeServer(
     presenceGraceSeconds: e.PRESENCE_GRACE_SECONDS,
     heartbeatTtlSeconds: e.NODE_HEARTBEAT_TTL_SECONDS,
     port: e.REALTIME_PORT,
+    rateLimits: rateLimitsFromEnv(e),
+    trustedProxies: e.TRUSTED_PROXIES,
   },
   db,
   redis,

@@ -1,21 +1,21 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { Db } from '../db/client';
-import { loadRoutingProfile, targetExists, transferDirectory } from '../domain/accounts/routing-profile';
+import { targetExists, transferDirectory } from '../domain/accounts/routing-profile';
+import type { Role } from '../db/schema';
 import type { ChatNotifier } from '../domain/chat/notifier';
-import type { ChatService, StaffActor } from '../domain/chat/service';
+import type { ChatService } from '../domain/chat/service';
 import type { ConversationService } from '../domain/conversations/service';
 import type { MonitoringService } from '../domain/monitoring/service';
 import type { RoutingEngine } from '../domain/routing/engine';
 import { AppError } from '../lib/errors';
-import { logger } from '../lib/logger';
-import { verifyStaffToken } from '../lib/tokens';
 import { on } from './handler';
-import { ConversationRef, Empty, MonitorEnd, StaffAuth, Transfer, WhisperSend } from './protocol';
+import { ConversationRef, Empty, MonitorEnd, Transfer, WhisperSend } from './protocol';
+import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from './staff-auth';
 
 export const monitorRoom = (workspaceId: string) => `monitor:${workspaceId}`;
 const convRoom = (id: string) => `conv:${id}`;
 
-const MONITOR_ROLES = new Set(['admin', 'supervisor']);
+const MONITOR_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'supervisor']);
 
 /**
  * Adds live monitoring to a notifier: conversation events also reach the supervisors watching that
@@ -28,6 +28,11 @@ export function monitoringNotifier(inner: ChatNotifier, monitorNs: Namespace, ag
     toConversation(conversationId, event, payload) {
       inner.toConversation(conversationId, event, payload);
       monitorNs.to(convRoom(conversationId)).emit(event, payload);
+    },
+    // An account change cuts the account's sockets in every namespace (on every node, via the adapter).
+    disconnectAgent(agentId) {
+      inner.disconnectAgent(agentId);
+      monitorNs.in(staffUserRoom(agentId)).disconnectSockets(true);
     },
     toMonitor: (workspaceId, event, payload) => void monitorNs.to(monitorRoom(workspaceId)).emit(event, payload),
     toStaffConversation(conversationId, event, payload) {
@@ -54,26 +59,13 @@ interface MonitorDeps {
 export function attachMonitorNamespace(monitorNs: Namespace, deps: MonitorDeps): void {
   const { db, chat, conversations, monitoring, routing, notifier } = deps;
 
-  monitorNs.use(async (socket, next) => {
-    try {
-      const auth = StaffAuth.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error('unauthorized: token is required'));
-      const claims = await verifyStaffToken(deps.authSecret, auth.data.token);
-      if (!claims) return next(new Error('unauthorized: invalid or expired token'));
-      const profile = await loadRoutingProfile(db, claims.wid, claims.uid);
-      if (!profile || !profile.active) return next(new Error('unauthorized: account inactive'));
-      if (!MONITOR_ROLES.has(profile.role)) return next(new Error('forbidden: chat monitoring is for supervisors and admins'));
-      socket.data = { workspaceId: claims.wid, actor: { id: profile.id, name: profile.name, role: profile.role } satisfies StaffActor };
-      next();
-    } catch (error) {
-      logger.error({ err: error }, 'monitor handshake failed');
-      next(new Error('internal: handshake failed'));
-    }
-  });
+  monitorNs.use(staffHandshake(db, deps.authSecret, { allowed: MONITOR_ROLES, refusal: 'forbidden: chat monitoring is for supervisors and admins' }));
 
   monitorNs.on('connection', (socket: Socket) => {
-    const { workspaceId, actor } = socket.data as { workspaceId: string; actor: StaffActor };
-    socket.join(monitorRoom(workspaceId));
+    const { workspaceId, actor } = socket.data as StaffData;
+    // Every monitoring action is privileged: checked against the account's current role and session first.
+    guardStaffEvents(socket, db, { roles: MONITOR_ROLES });
+    socket.join([monitorRoom(workspaceId), staffUserRoom(actor.id)]);
 
     const requireConversation = async (conversationId: string) => {
       const conversation = await conversations.get(workspaceId, conversationId);

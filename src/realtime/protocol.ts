@@ -39,7 +39,12 @@ export const Transfer = z.object({
   to: z.object({ type: z.enum(['agent', 'group']), id: Id }),
 });
 /** Field values keyed like the designed form: name, email, phone, content, custom.<id>. Validated against the form. */
-export const SubmissionCreate = z.object({ fields: z.record(z.string().max(100), z.string().max(10_000)).refine((f) => Object.keys(f).length <= 40, 'Too many fields') });
+export const SubmissionCreate = z.object({
+  fields: z
+    .record(z.string().max(100), z.string().max(10_000))
+    .refine((f) => Object.keys(f).length <= 40, 'Too many fields')
+    .refine((f) => Object.values(f).reduce((n, v) => n + v.length, 0) <= 20_000, 'The message is too long (20,000 characters in all)'),
+});
 export const SubmissionAppend = z.object({ submissionId: Id, body: z.string().max(5000) });
 export const StatusSet = z.object({ status: z.enum(['online', 'busy', 'offline']) });
 export const Empty = z.object({}).default({});

@@ -19,11 +19,11 @@ import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
-import { signVisitorToken, verifyStaffToken, verifyVisitorToken } from '../lib/tokens';
+import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, PRESENCE_QUEUE, presenceGraceJobId, type ChatTimerJob, type PresenceGraceJob } from '../worker/jobs';
-import { ChatStart, ConversationRef, Empty, History, MessageSend, StaffAuth, StatusSet, SubmissionAppend, SubmissionCreate, Transfer, Typing, VisitorAuth } from './protocol';
+import { ChatStart, ConversationRef, Empty, History, MessageSend, StatusSet, SubmissionAppend, SubmissionCreate, Transfer, Typing, VisitorAuth } from './protocol';
 import { SubmissionService } from '../domain/submissions/service';
-import { on } from './handler';
+import { limitEvents, MAX_FRAME_BYTES, on } from './handler';
 import { attachAftercare } from '../domain/chat/aftercare';
 import { CustomerService } from '../domain/crm/service';
 import { checkIdentity, registerAgentCrm, registerVisitorCrm, saveIdentity, type CrmContext } from './crm-handlers';
@@ -34,6 +34,11 @@ import { createStatsHandler } from './stats';
 import { guardEmitter } from '../lib/dependencies';
 import { serveOps } from '../lib/probe';
 import { registerRealtimeMetrics } from './metrics';
+import { clientIp, trustedProxyList } from '../lib/client-ip';
+import { RateLimits, type RateLimitConfig } from '../lib/rate-limits';
+import { visitorTokenVersion } from '../domain/security/sessions';
+import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from './staff-auth';
+import { AGENT_GUARDED_EVENTS, handshakeLimited } from './limits';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -45,6 +50,10 @@ export interface RealtimeConfig {
   heartbeatTtlSeconds?: number;
   port: number;
   nodeId?: string;
+  /** Abuse limits (docs/security.md); defaults when omitted. */
+  rateLimits?: RateLimitConfig;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For is believed for the client IP. */
+  trustedProxies?: string;
 }
 
 export interface RealtimeServer {
@@ -64,14 +73,9 @@ interface VisitorData {
   token: string;
 }
 
-interface StaffData {
-  workspaceId: string;
-  actor: StaffActor;
-}
-
 const convRoom = (id: string) => `conv:${id}`;
 const visitorRoom = (id: string) => `visitor:${id}`;
-const agentRoom = (id: string) => `agent:${id}`;
+const agentRoom = staffUserRoom;
 const staffRoom = (workspaceId: string) => `staff:${workspaceId}`;
 
 /**
@@ -95,8 +99,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const io = new Server(http, {
     cors: { origin: config.corsOrigins },
     adapter: createAdapter(pub, sub, { key: keys.socketIoAdapter() }),
-    // Small payload cap: chat messages are at most 5,000 characters.
-    maxHttpBufferSize: 64 * 1024,
+    // Hard transport cap (connection closed); payloads over MAX_EVENT_BYTES get `payload_too_large` (handler.ts).
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
@@ -130,12 +134,16 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
   const workspaceByKey = cachedWorkspaceLookup(db);
   const stopMetrics = registerRealtimeMetrics(io, routing);
+  const limits = new RateLimits(redis, config.redisPrefix, config.rateLimits);
+  const proxies = trustedProxyList(config.trustedProxies ?? '');
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
     try {
       const auth = VisitorAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
+      const limited = await handshakeLimited(limits, clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies), auth.data.widgetKey);
+      if (limited) return next(limited);
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
       const { allowedDomains } = await settings.value(workspaceId, 'widget');
@@ -144,15 +152,18 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const identity = await checkIdentity(crm, workspaceId, socket.handshake.auth);
       if (identity.refusal) return next(new Error(identity.refusal));
       const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
+      // Tokens are bound to their workspace and revocable (token version); a revoked one is refused.
       let visitorId = claims?.wid === workspaceId ? claims.vid : null;
-      if (visitorId && !(await conversations.visitorExists(workspaceId, visitorId))) visitorId = null;
-      let token = auth.data.token!;
+      const tokenVersion = visitorId ? await visitorTokenVersion(db, workspaceId, visitorId) : null;
+      if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return next(new Error('unauthorized: visitor token revoked'));
+      if (tokenVersion === null) visitorId = null;
       if (!visitorId) {
         visitorId = await conversations.createVisitor(workspaceId, { name: auth.data.name ?? null });
-        token = await signVisitorToken(config.authSecret, { vid: visitorId, wid: workspaceId });
       } else {
         await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name ?? null });
       }
+      // Sliding renewal: every handshake re-issues a fresh token (the widget keeps the newest).
+      const token = await signVisitorToken(config.authSecret, { vid: visitorId, wid: workspaceId, tv: tokenVersion ?? 0 });
       await saveIdentity(crm, workspaceId, visitorId, identity.identity, identity.verified);
       socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
       next();
@@ -164,6 +175,12 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
   visitorNs.on('connection', async (socket: Socket) => {
     const { workspaceId, visitorId, token } = socket.data as VisitorData;
+    limitEvents(socket, limits, {
+      'message.send': { bucket: 'message', key: `v:${visitorId}` },
+      typing: { bucket: 'typing', key: `v:${visitorId}` },
+      'submission.create': { bucket: 'submission', key: `v:${visitorId}` },
+      'submission.append': { bucket: 'submission', key: `v:${visitorId}` },
+    });
     registerVisitorCrm(socket, crm, workspaceId, visitorId);
     socket.join(visitorRoom(visitorId));
 
@@ -231,24 +248,13 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   });
 
   // ---------------------------------------------------------------- staff
-  agentNs.use(async (socket, next) => {
-    try {
-      const auth = StaffAuth.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error('unauthorized: token is required'));
-      const claims = await verifyStaffToken(config.authSecret, auth.data.token);
-      if (!claims) return next(new Error('unauthorized: invalid or expired token'));
-      const profile = await loadRoutingProfile(db, claims.wid, claims.uid);
-      if (!profile || !profile.active) return next(new Error('unauthorized: account inactive'));
-      socket.data = { workspaceId: claims.wid, actor: { id: profile.id, name: profile.name, role: profile.role } } satisfies StaffData;
-      next();
-    } catch (error) {
-      logger.error({ err: error }, 'staff handshake failed');
-      next(new Error('internal: handshake failed'));
-    }
-  });
+  agentNs.use(staffHandshake(db, config.authSecret));
 
   agentNs.on('connection', async (socket: Socket) => {
     const { workspaceId, actor } = socket.data as StaffData;
+    // Everything but the hot path re-checks the account first (role-dependent reads act on the current role).
+    guardStaffEvents(socket, db, { events: AGENT_GUARDED_EVENTS });
+    limitEvents(socket, limits, { 'message.send': { bucket: 'message', key: `s:${socket.id}` }, typing: { bucket: 'typing', key: `s:${socket.id}` } });
     socket.join([agentRoom(actor.id), staffRoom(workspaceId)]);
 
     const requireAccess = async (conversationId: string) => {

@@ -18,7 +18,11 @@ export function emitterNotifier(redis: Redis, adapterKey: string): ChatNotifier 
     },
     joinAgent: (agentId, conversationId) => agents.in(`agent:${agentId}`).socketsJoin(`conv:${conversationId}`),
     leaveAgent: (agentId, conversationId) => agents.in(`agent:${agentId}`).socketsLeave(`conv:${conversationId}`),
-    disconnectAgent: (agentId) => agents.in(`agent:${agentId}`).disconnectSockets(true),
+    // Every namespace a staff account can hold a socket in (account changes cut them all, on every node).
+    disconnectAgent(agentId) {
+      agents.in(`agent:${agentId}`).disconnectSockets(true);
+      monitors.in(`agent:${agentId}`).disconnectSockets(true);
+    },
     toStaff: (workspaceId, event, payload) => void agents.to(`staff:${workspaceId}`).emit(event, payload),
     toMonitor: (workspaceId, event, payload) => void monitors.to(`monitor:${workspaceId}`).emit(event, payload),
     toStaffConversation(conversationId, event, payload) {

@@ -1,7 +1,7 @@
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type FrameLocator, type Page } from '@playwright/test';
 
 /** The demo seed's password for every demo account (scripts/demo-data.ts). */
-export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_PASSWORD = 'demo-chat-2026';
 
 /**
  * Browser contexts for one spec: each page gets its own context (its own cookies: one user or visitor per

@@ -68,13 +68,13 @@ export class ChatHarness {
 
   async createWorkspace(agentCount = 2, options: { receptionLimit?: number } = {}): Promise<TestWorkspace> {
     const tag = Math.random().toString(36).slice(2, 8);
-    const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: 'password123' });
+    const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: 'Correct-Horse-Battery-9' });
     const agents = [];
     for (let i = 0; i < agentCount; i++) {
       const a = await this.accounts.createAgent(workspaceId, {
         name: `Agent ${i + 1}`,
         email: `agent${i + 1}-${tag}@test.dev`,
-        password: 'password123',
+        password: 'Correct-Horse-Battery-9',
         receptionLimit: options.receptionLimit ?? null,
       });
       agents.push({ id: a.id, email: a.email, name: a.name });

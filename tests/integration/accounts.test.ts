@@ -37,10 +37,10 @@ describe('AccountsService.signUp', () => {
   });
 
   it('normalises the email and refuses a duplicate (any case) with conflict', async () => {
-    const { user } = await accounts.signUp({ workspaceName: 'Dup Co', name: 'D', email: '  Dup@Example.TEST ', password: 'password123' });
+    const { user } = await accounts.signUp({ workspaceName: 'Dup Co', name: 'D', email: '  Dup@Example.TEST ', password: 'Correct-Horse-Battery-9' });
     expect(user.email).toBe('dup@example.test');
     await expect(
-      accounts.signUp({ workspaceName: 'Dup Co 2', name: 'D2', email: 'DUP@example.test', password: 'password123' }),
+      accounts.signUp({ workspaceName: 'Dup Co 2', name: 'D2', email: 'DUP@example.test', password: 'Correct-Horse-Battery-9' }),
     ).rejects.toMatchObject({ code: 'conflict' });
     expect(await tdb.db.select().from(workspaces).where(eq(workspaces.name, 'Dup Co 2'))).toHaveLength(0);
   });
@@ -62,10 +62,10 @@ describe('AccountsService.authenticate', () => {
 
   it('refuses a deactivated account', async () => {
     const { workspaceId, user: admin } = await signUp('deact');
-    const agent = await accounts.createAgent(workspaceId, { name: 'Gone', email: 'gone@deact.test', password: 'password123' });
-    expect(await accounts.authenticate({ email: 'gone@deact.test', password: 'password123' })).not.toBeNull();
+    const agent = await accounts.createAgent(workspaceId, { name: 'Gone', email: 'gone@deact.test', password: 'Correct-Horse-Battery-9' });
+    expect(await accounts.authenticate({ email: 'gone@deact.test', password: 'Correct-Horse-Battery-9' })).not.toBeNull();
     await accounts.updateAgent(workspaceId, agent.id, { active: false }, admin.id);
-    expect(await accounts.authenticate({ email: 'gone@deact.test', password: 'password123' })).toBeNull();
+    expect(await accounts.authenticate({ email: 'gone@deact.test', password: 'Correct-Horse-Battery-9' })).toBeNull();
   });
 });
 
@@ -82,7 +82,7 @@ describe('agents and skill groups are scoped to their workspace', () => {
     agentA = await accounts.createAgent(a.workspaceId, {
       name: 'Alice',
       email: 'alice@tenant-a.test',
-      password: 'password123',
+      password: 'Correct-Horse-Battery-9',
       receptionLimit: 3,
       groupIds: [a.groupId],
     });
@@ -117,7 +117,7 @@ describe('agents and skill groups are scoped to their workspace', () => {
 
   it('rejects skill groups of another workspace on create and update', async () => {
     await expect(
-      accounts.createAgent(a.workspaceId, { name: 'Mallory', email: 'mallory@tenant-a.test', password: 'password123', groupIds: [b.groupId] }),
+      accounts.createAgent(a.workspaceId, { name: 'Mallory', email: 'mallory@tenant-a.test', password: 'Correct-Horse-Battery-9', groupIds: [b.groupId] }),
     ).rejects.toMatchObject({ code: 'bad_request' });
     expect((await accounts.listAgents(a.workspaceId)).some((x) => x.email === 'mallory@tenant-a.test')).toBe(false);
 
@@ -133,10 +133,10 @@ describe('agents and skill groups are scoped to their workspace', () => {
   });
 
   it('refuses a duplicate email, in any workspace and any case, with conflict', async () => {
-    await expect(accounts.createAgent(a.workspaceId, { name: 'Alice 2', email: 'ALICE@tenant-a.test', password: 'password123' })).rejects.toMatchObject({
+    await expect(accounts.createAgent(a.workspaceId, { name: 'Alice 2', email: 'ALICE@tenant-a.test', password: 'Correct-Horse-Battery-9' })).rejects.toMatchObject({
       code: 'conflict',
     });
-    await expect(accounts.createAgent(b.workspaceId, { name: 'Alice B', email: 'alice@tenant-a.test', password: 'password123' })).rejects.toMatchObject({
+    await expect(accounts.createAgent(b.workspaceId, { name: 'Alice B', email: 'alice@tenant-a.test', password: 'Correct-Horse-Battery-9' })).rejects.toMatchObject({
       code: 'conflict',
     });
   });

@@ -87,13 +87,13 @@ beforeAll(async () => {
   tokens = await import('../../src/lib/tokens');
 
   const accounts = new AccountsService(tdb.db);
-  const a = await accounts.signUp({ workspaceName: 'Alpha', name: 'Alma Admin', email: 'admin@alpha.test', password: 'password123' });
-  const b = await accounts.signUp({ workspaceName: 'Beta', name: 'Ben Admin', email: 'admin@beta.test', password: 'password123' });
+  const a = await accounts.signUp({ workspaceName: 'Alpha', name: 'Alma Admin', email: 'admin@alpha.test', password: 'Correct-Horse-Battery-9' });
+  const b = await accounts.signUp({ workspaceName: 'Beta', name: 'Ben Admin', email: 'admin@beta.test', password: 'Correct-Horse-Battery-9' });
   users.adminA = a.user;
   users.adminB = b.user;
   groupA = (await accounts.createGroup(a.workspaceId, { name: 'Sales' })).id;
-  const sup = await accounts.createAgent(a.workspaceId, { name: 'Sue', email: 'sue@alpha.test', password: 'password123', role: 'supervisor' });
-  const agent = await accounts.createAgent(a.workspaceId, { name: 'Al', email: 'al@alpha.test', password: 'password123', role: 'agent', groupIds: [groupA] });
+  const sup = await accounts.createAgent(a.workspaceId, { name: 'Sue', email: 'sue@alpha.test', password: 'Correct-Horse-Battery-9', role: 'supervisor' });
+  const agent = await accounts.createAgent(a.workspaceId, { name: 'Al', email: 'al@alpha.test', password: 'Correct-Horse-Battery-9', role: 'agent', groupIds: [groupA] });
   users.supervisorA = { id: sup.id, workspaceId: a.workspaceId, email: sup.email, name: sup.name, role: 'supervisor' };
   users.agentA = { id: agent.id, workspaceId: a.workspaceId, email: agent.email, name: agent.name, role: 'agent' };
 });
@@ -159,7 +159,7 @@ describe('authentication and roles', () => {
     expect((await call(settingsRoute.GET, 'GET', '/api/admin/settings/mode', { params: { section: 'mode' } })).status).toBe(200);
 
     const create = await call(agentsRoute.POST, 'POST', '/api/admin/agents', {
-      body: { name: 'Sneaky', email: 'sneaky@alpha.test', password: 'password123', role: 'admin' },
+      body: { name: 'Sneaky', email: 'sneaky@alpha.test', password: 'Correct-Horse-Battery-9', role: 'admin' },
     });
     expect(create.status).toBe(403);
     expect(create.json.error.code).toBe('forbidden');
@@ -167,12 +167,12 @@ describe('authentication and roles', () => {
     const put = await call(settingsRoute.PUT, 'PUT', '/api/admin/settings/mode', { body: { value: { mode: 'always_on' } }, params: { section: 'mode' } });
     expect(put.status).toBe(403);
     expect(await settingsRow(users.supervisorA.workspaceId, 'mode')).toBeUndefined();
-    expect(await services().accounts.authenticate({ email: 'sneaky@alpha.test', password: 'password123' })).toBeNull();
+    expect(await services().accounts.authenticate({ email: 'sneaky@alpha.test', password: 'Correct-Horse-Battery-9' })).toBeNull();
   });
 
   it('re-checks the database: a deactivated user is signed out at once', async () => {
     const accounts = services().accounts;
-    const temp = await accounts.createAgent(users.adminA.workspaceId, { name: 'Temp', email: 'temp@alpha.test', password: 'password123' });
+    const temp = await accounts.createAgent(users.adminA.workspaceId, { name: 'Temp', email: 'temp@alpha.test', password: 'Correct-Horse-Battery-9' });
     const session: SessionUser = { id: temp.id, workspaceId: users.adminA.workspaceId, email: temp.email, name: temp.name, role: 'agent' };
     as(session);
     expect((await call(tokenRoute.GET, 'GET', '/api/realtime/token')).status).toBe(200);
@@ -190,7 +190,7 @@ describe('agents and skill groups', () => {
   it('creates, lists and updates agents of the admin’s workspace', async () => {
     as(users.adminA);
     const created = await call(agentsRoute.POST, 'POST', '/api/admin/agents', {
-      body: { name: 'Nina', email: 'Nina@Alpha.test', password: 'password123', role: 'agent', receptionLimit: 3, groupIds: [groupA] },
+      body: { name: 'Nina', email: 'Nina@Alpha.test', password: 'Correct-Horse-Battery-9', role: 'agent', receptionLimit: 3, groupIds: [groupA] },
     });
     expect(created.status).toBe(201);
     expect(created.json.agent).toMatchObject({ name: 'Nina', email: 'nina@alpha.test', role: 'agent', receptionLimit: 3, groupIds: [groupA], active: true });
@@ -210,7 +210,7 @@ describe('agents and skill groups', () => {
     const got = await call(agentRoute.GET, 'GET', `/api/admin/agents/${id}`, { params: { id } });
     expect(got.json.agent.active).toBe(false);
 
-    const dup = await call(agentsRoute.POST, 'POST', '/api/admin/agents', { body: { name: 'Nina 2', email: 'nina@alpha.test', password: 'password123' } });
+    const dup = await call(agentsRoute.POST, 'POST', '/api/admin/agents', { body: { name: 'Nina 2', email: 'nina@alpha.test', password: 'Correct-Horse-Battery-9' } });
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe('conflict');
 
@@ -265,13 +265,13 @@ describe('agents and skill groups', () => {
 
     // A group id of workspace A cannot be attached to a workspace B agent.
     const create = await call(agentsRoute.POST, 'POST', '/api/admin/agents', {
-      body: { name: 'Bea', email: 'bea@beta.test', password: 'password123', groupIds: [groupA] },
+      body: { name: 'Bea', email: 'bea@beta.test', password: 'Correct-Horse-Battery-9', groupIds: [groupA] },
     });
     expect(create.status).toBe(400);
 
     // The workspace comes from the session, never from the body.
     const sneaky = await call(agentsRoute.POST, 'POST', '/api/admin/agents', {
-      body: { name: 'Bo', email: 'bo@beta.test', password: 'password123', workspaceId: users.adminA.workspaceId },
+      body: { name: 'Bo', email: 'bo@beta.test', password: 'Correct-Horse-Battery-9', workspaceId: users.adminA.workspaceId },
     });
     expect(sneaky.status).toBe(201);
     expect(await services().accounts.getAgent(users.adminA.workspaceId, sneaky.json.agent.id)).toBeNull();
@@ -423,14 +423,14 @@ describe('realtime token, sign-up and health', () => {
 
   it('signs up a new workspace and its admin', async () => {
     const res = await call(signupRoute.POST, 'POST', '/api/signup', {
-      body: { workspaceName: 'Gamma', name: 'Gus', email: 'gus@gamma.test', password: 'password123' },
+      body: { workspaceName: 'Gamma', name: 'Gus', email: 'gus@gamma.test', password: 'Correct-Horse-Battery-9' },
     });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ ok: true, workspaceId: expect.any(String), user: { email: 'gus@gamma.test', role: 'admin' } });
-    expect(await services().accounts.authenticate({ email: 'gus@gamma.test', password: 'password123' })).toMatchObject({ role: 'admin' });
+    expect(await services().accounts.authenticate({ email: 'gus@gamma.test', password: 'Correct-Horse-Battery-9' })).toMatchObject({ role: 'admin' });
 
     const dup = await call(signupRoute.POST, 'POST', '/api/signup', {
-      body: { workspaceName: 'Gamma 2', name: 'Gus', email: 'GUS@gamma.test', password: 'password123' },
+      body: { workspaceName: 'Gamma 2', name: 'Gus', email: 'GUS@gamma.test', password: 'Correct-Horse-Battery-9' },
     });
     expect(dup.status).toBe(409);
     const bad = await call(signupRoute.POST, 'POST', '/api/signup', { body: { workspaceName: 'G', name: '', email: 'x', password: '1' } });

@@ -36,7 +36,7 @@ async function monitor(node: RealtimeServer, ws: TestWorkspace, userId: string, 
 }
 
 async function supervisorOf(ws: TestWorkspace): Promise<string> {
-  const s = await h.accounts.createAgent(ws.workspaceId, { name: 'Sam Supervisor', email: `sup-${ws.workspaceId.slice(0, 8)}@test.dev`, password: 'password123', role: 'supervisor' });
+  const s = await h.accounts.createAgent(ws.workspaceId, { name: 'Sam Supervisor', email: `sup-${ws.workspaceId.slice(0, 8)}@test.dev`, password: 'Correct-Horse-Battery-9', role: 'supervisor' });
   return s.id;
 }
 

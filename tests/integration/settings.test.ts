@@ -49,7 +49,7 @@ beforeAll(async () => {
     workspaceName: 'Settings Co',
     name: 'Ada Admin',
     email: 'ada@settings.test',
-    password: 'password123',
+    password: 'Correct-Horse-Battery-9',
   });
   workspaceId = signUp.workspaceId;
   userId = signUp.user.id;
@@ -115,7 +115,7 @@ describe('SettingsService', () => {
   });
 
   it('keeps workspaces apart', async () => {
-    const other = await new AccountsService(tdb.db).signUp({ workspaceName: 'Other Co', name: 'Otto', email: 'otto@other.test', password: 'password123' });
+    const other = await new AccountsService(tdb.db).signUp({ workspaceName: 'Other Co', name: 'Otto', email: 'otto@other.test', password: 'Correct-Horse-Battery-9' });
     expect(await service.get(other.workspaceId, 'queue')).toEqual({ section: 'queue', version: 0, value: defaultSettings('queue') });
   });
 

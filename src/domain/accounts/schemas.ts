@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import { passwordProblem } from './password-policy';
 
 export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address' }));
-export const PasswordSchema = z.string().min(8, 'Password must be at least 8 characters').max(200);
+/** Every NEW password (sign-up, agent creation, change) must pass the policy; sign-in only checks length. */
+export const PasswordSchema = z
+  .string()
+  .max(200, 'Use at most 200 characters')
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const RoleSchema = z.enum(['admin', 'supervisor', 'agent']);
 
 export const SignUpInput = z.object({

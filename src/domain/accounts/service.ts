@@ -12,6 +12,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** Sessions and staff tokens minted before the last bump of this number are refused. */
+  sessionVersion?: number;
 }
 
 export interface AgentView {
@@ -137,7 +139,11 @@ export class AccountsService {
     }
   }
 
-  async updateAgent(workspaceId: string, userId: string, input: unknown, actorUserId: string): Promise<AgentView> {
+  /**
+   * Updates an account. Deactivation, a role change or a new password bump the session version in the same
+   * transaction (`sessionsRevoked`): the caller then cuts the account's live sockets.
+   */
+  async updateAgent(workspaceId: string, userId: string, input: unknown, actorUserId: string): Promise<AgentView & { sessionsRevoked: boolean }> {
     const parsed = UpdateAgentInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'agent');
     const { groupIds, password, ...fields } = parsed.data;
@@ -145,14 +151,15 @@ export class AccountsService {
       throw new AppError('invalid_state', 'You cannot deactivate yourself or remove your own admin role');
     }
     const passwordHash = password ? await hashPassword(password) : undefined;
-    await this.db.transaction(async (tx) => {
+    const sessionsRevoked = await this.db.transaction(async (tx) => {
       const [existing] = await tx
-        .select({ id: users.id })
+        .select({ id: users.id, role: users.role, active: users.active })
         .from(users)
         .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)))
         .for('update');
       if (!existing) throw new AppError('not_found', 'Agent not found');
-      const set = { ...fields, ...(passwordHash ? { passwordHash } : {}) };
+      const revoke = Boolean(passwordHash) || (fields.active === false && existing.active) || (fields.role !== undefined && fields.role !== existing.role);
+      const set = { ...fields, ...(passwordHash ? { passwordHash } : {}), ...(revoke ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) };
       if (Object.keys(set).length) await tx.update(users).set(set).where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
       if (groupIds) {
         await assertGroupsInWorkspace(tx as unknown as Db, workspaceId, groupIds);
@@ -161,8 +168,17 @@ export class AccountsService {
           await tx.insert(userSkillGroups).values(groupIds.map((groupId) => ({ userId, groupId, workspaceId })));
         }
       }
+      return revoke;
     });
-    return (await this.getAgent(workspaceId, userId))!;
+    return { ...(await this.getAgent(workspaceId, userId))!, sessionsRevoked };
+  }
+
+  /** Sign out everywhere: every session and staff token of the user stops working. */
+  async revokeSessions(workspaceId: string, userId: string): Promise<void> {
+    await this.db
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
   }
 
   async listGroups(workspaceId: string) {
@@ -224,6 +240,6 @@ async function assertGroupsInWorkspace(db: Db, workspaceId: string, groupIds: st
   if (found.length !== new Set(groupIds).size) throw new AppError('bad_request', 'Unknown skill group');
 }
 
-function toSessionUser(u: { id: string; workspaceId: string; email: string; name: string; role: Role }): SessionUser {
-  return { id: u.id, workspaceId: u.workspaceId, email: u.email, name: u.name, role: u.role };
+function toSessionUser(u: { id: string; workspaceId: string; email: string; name: string; role: Role; sessionVersion: number }): SessionUser {
+  return { id: u.id, workspaceId: u.workspaceId, email: u.email, name: u.name, role: u.role, sessionVersion: u.sessionVersion };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversationState, conversations, messages, type EndedBy } from '../../db/schema';
-import { AppError } from '../../lib/errors';
+import { AppError, isAppError } from '../../lib/errors';
 import type { ConversationService } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import { SatisfactionService, type RatingDto } from '../satisfaction/service';
@@ -57,7 +57,7 @@ export class ChatAftercare {
     await this.timers.cancelEndTimers(ended.id);
     if (!ended.agentId) return;
     await this.inviteRating(workspaceId, ended.id, 'end').catch((error) => {
-      if (!(error instanceof AppError)) throw error; // rules said no (off, limit reached, already rated)
+      if (!isAppError(error)) throw error; // rules said no (off, limit reached, already rated)
     });
   }
 

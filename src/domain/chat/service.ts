@@ -1,5 +1,5 @@
 import type { Channel, EndedBy } from '../../db/schema';
-import { AppError } from '../../lib/errors';
+import { AppError, isAppError } from '../../lib/errors';
 import type { ConversationService, Sender } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import { RoutingEngine, type QueueEntry } from '../routing/engine';
@@ -484,7 +484,7 @@ export class ChatService {
         await this.transfer(workspaceId, conversationId, agentId, { type: 'agent', id: candidate }, tried);
         return 'transferred';
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        if (!isAppError(error)) throw error;
       }
     }
     return 'no_agent';

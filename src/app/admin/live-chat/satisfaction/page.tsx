@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { buttonClasses } from '@/components/ui/Button';
 import type { ResultRow } from '@/domain/satisfaction/service';
 import { isoDay, parseRange } from '@/domain/satisfaction/range';
-import { AppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
 import { crm } from '@/lib/services';
 
@@ -22,7 +22,7 @@ export default async function SatisfactionResultsPage({ searchParams }: { search
   try {
     range = parseRange(one('from'), one('to'));
   } catch (error) {
-    rangeError = error instanceof AppError ? error.message : 'Invalid range';
+    rangeError = isAppError(error) ? error.message : 'Invalid range';
     range = parseRange(null, null);
   }
   const results = await crm().satisfaction.results(user.workspaceId, range);

@@ -8,7 +8,7 @@ import { signStaffToken } from '../../../../lib/tokens';
  */
 export const GET = withUser(ALL_ROLES, async ({ user }) => {
   const e = env();
-  const token = await signStaffToken(e.AUTH_SECRET, { uid: user.id, wid: user.workspaceId, role: user.role });
+  const token = await signStaffToken(e.AUTH_SECRET, { uid: user.id, wid: user.workspaceId, role: user.role, sv: user.sessionVersion ?? 0 });
   return {
     token,
     realtimeUrl: e.PUBLIC_REALTIME_URL,

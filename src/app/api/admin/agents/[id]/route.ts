@@ -14,9 +14,11 @@ export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params })
  * Admin only; an admin cannot deactivate or demote themself.
  */
 export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
-  const agent = await services().accounts.updateAgent(user.workspaceId, uuidParam(params.id, 'Agent'), await body(), user.id);
+  const { sessionsRevoked, ...agent } = await services().accounts.updateAgent(user.workspaceId, uuidParam(params.id, 'Agent'), await body(), user.id);
   // A new limit, new groups or deactivation take effect in routing at once (a raised limit pulls from the queue).
   await syncRouting(user.workspaceId, [agent.id]);
-  if (!agent.active) services().chat.disconnectAgent(agent.id);
+  // Deactivation, a role or password change ended the account's sessions: cut its sockets in every
+  // namespace on every node (a reconnect is re-authorised against the new state).
+  if (sessionsRevoked) services().chat.disconnectAgent(agent.id);
   return { agent };
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SettingsSectionSchema, type SettingsSection } from '../../../../../domain/settings/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
-import { AppError, badRequestFromZod } from '../../../../../lib/errors';
+import { AppError, badRequestFromZod, isAppError } from '../../../../../lib/errors';
 import { assertRoutingReferences } from '../../../../../domain/routing/references';
 import { services, syncRouting } from '../../../../../lib/services';
 import { assertWebhookSettingsTargets } from '../../../../../lib/webhook-services';
@@ -42,7 +42,7 @@ export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, para
     return { section: saved.section, version: saved.version, value: saved.value };
   } catch (error) {
     // Field paths are reported relative to the request body, so clients can map them to their inputs.
-    if (error instanceof AppError && error.code === 'bad_request' && Array.isArray(error.details)) {
+    if (isAppError(error) && error.code === 'bad_request' && Array.isArray(error.details)) {
       const details = (error.details as { path: string; message: string }[]).map((d) => ({ ...d, path: d.path ? `value.${d.path}` : 'value' }));
       throw new AppError('bad_request', error.message, details);
     }
