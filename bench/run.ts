@@ -21,7 +21,7 @@ import { createRedis } from '../src/lib/redis';
 import { signStaffToken } from '../src/lib/tokens';
 import type { ConnectionsConfig, RelayConfig, RelayResult } from './driver';
 import { round, toJson } from './lib/metrics';
-import { killAllSync, openFileLimit, ROOT, runDriver, startNode, stop, stopAll, waitForHttp, type Child } from './lib/proc';
+import { buildServer, killAllSync, openFileLimit, ROOT, rssMB, runDriver, sleep, startNode, stop, stopAll, waitForHttp, type Child } from './lib/proc';
 import { BENCH_DATABASE, cleanupRedisPrefix, createBenchWorld, type BenchWorld } from './lib/setup';
 import { runRoutingBench } from './routing';
 
@@ -32,6 +32,8 @@ const BASE_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postg
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 /** BENCH_PORT_OFFSET moves every port (several checkouts benchmarking on one machine). */
+/** What `npm start` runs (`npm run build:server`, rebuilt at the start of every bench run). */
+const SERVER_BUILD = { realtime: 'dist/server/realtime/main.js', worker: 'dist/server/worker/main.js' };
 const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
 const PORTS = { a: 4100 + PORT_OFFSET, b: 4101 + PORT_OFFSET, visitors: 4102 + PORT_OFFSET, bare: 4300 + PORT_OFFSET, naive: 4301 + PORT_OFFSET };
 const BODY_BYTES = 120;
@@ -43,6 +45,8 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 const profile = args.includes('--profile');
 /** `--smoke`: tiny sizes (CI): every scenario starts, measures, stops and reports valid JSON; no targets judged. */
 const smoke = args.includes('--smoke');
+/** `--relay=ours,naive`: only some systems of the relay scenario (quick comparisons while profiling). */
+const relayOnly = args.find((a) => a.startsWith('--relay='))?.slice('--relay='.length).split(',');
 const AGENTS = smoke ? 4 : 20;
 const CONVERSATIONS = smoke ? 8 : 100;
 const RELAY_STEPS = smoke ? [CPU_RATE, 500] : [CPU_RATE, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000];
@@ -87,8 +91,9 @@ function productEnv(world: BenchWorld, port: number): Record<string, string> {
 
 async function startRealtime(world: BenchWorld, name: string, port: number, extraNodeArgs: string[] = []): Promise<Child> {
   const nodeArgs = [...extraNodeArgs];
+  // The node runs the compiled build (no tsx loader thread), so the one profile written is the main thread's.
   if (profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
-  const child = startNode(name, 'src/realtime/main.ts', productEnv(world, port), nodeArgs);
+  const child = startNode(name, SERVER_BUILD.realtime, productEnv(world, port), nodeArgs);
   await waitForHttp(`http://127.0.0.1:${port}/health`, child);
   machine.openFileLimit[name] = openFileLimit(child.proc.pid!);
   return child;
@@ -123,12 +128,31 @@ const compactSteps = (r: RelayResult) =>
 
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  buildServer();
   log(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}; redis prefix ${PREFIX}`);
   const world = await createBenchWorld(BASE_DATABASE_URL, AGENTS);
   log(`database ${BENCH_DATABASE} created, migrated and seeded (${AGENTS} agents)`);
   const tokens = await Promise.all(world.agents.map((a) => signStaffToken(AUTH_SECRET, { uid: a.id, wid: world.workspaceId, role: a.role })));
 
-  const worker = startNode('worker', 'src/worker/main.ts', productEnv(world, 0));
+  // 0. Start-up time and idle memory of the production build vs running the TypeScript through tsx.
+  if (wants('startup')) {
+    const measure = async (label: string, realtime: string, workerScript: string) => {
+      const t = performance.now();
+      const rt = startNode(`startup-${label}`, realtime, productEnv(world, PORTS.a));
+      const wk = startNode(`startup-${label}-worker`, workerScript, productEnv(world, 0));
+      await waitForHttp(`${url(PORTS.a)}/health`, rt, 60_000);
+      const readyMs = Math.round(performance.now() - t);
+      await sleep(3_000);
+      const figures = { realtimeReadyMs: readyMs, idleRssMB: { realtime: rssMB(rt.proc.pid!), worker: rssMB(wk.proc.pid!) } };
+      await Promise.all([stop(rt), stop(wk)]);
+      return figures;
+    };
+    const tsx = await measure('tsx', 'src/realtime/main.ts', 'src/worker/main.ts');
+    const compiled = await measure('node', SERVER_BUILD.realtime, SERVER_BUILD.worker);
+    emit({ scenario: 'startup', tsx, compiled, readyRatio: round(compiled.realtimeReadyMs / tsx.realtimeReadyMs) });
+  }
+
+  const worker = startNode('worker', SERVER_BUILD.worker, productEnv(world, 0));
   let nodeA = await startRealtime(world, 'realtime-a', PORTS.a);
   log('worker and realtime node A up');
 
@@ -154,15 +178,25 @@ async function main() {
   if (wants('relay')) {
     const sut = async (label: string, port: number, pids: number[]) =>
       runDriver<RelayResult>(`driver-relay-${label}`, relayConfig(world, tokens, label, url(port), url(port), [`${url(port)}/stats`], { cpuPids: pids }), 150_000);
-    const ours = await sut('ours', PORTS.a, [nodeA.proc.pid!, worker.proc.pid!]);
-    const naiveChild = startNode('naive-relay', 'bench/naive-relay.ts', { NAIVE_PORT: String(PORTS.naive), DATABASE_URL: world.databaseUrl, REDIS_URL, NAIVE_PREFIX: `${PREFIX}_naive` });
-    await waitForHttp(`${url(PORTS.naive)}/health`, naiveChild);
-    const naive = await sut('naive', PORTS.naive, [naiveChild.proc.pid!]);
-    await stop(naiveChild);
-    const bareChild = startNode('bare-relay', 'bench/bare-relay.ts', { BARE_PORT: String(PORTS.bare) });
-    await waitForHttp(`${url(PORTS.bare)}/health`, bareChild);
-    const bare = await sut('bare', PORTS.bare, [bareChild.proc.pid!]);
-    await stop(bareChild);
+    const skip = (label: string) => relayOnly && !relayOnly.includes(label);
+    const none: RelayResult = { label: 'skipped', conversations: 0, agents: 0, setupMs: 0, steps: [], best: null };
+    const ours = skip('ours') ? none : await sut('ours', PORTS.a, [nodeA.proc.pid!, worker.proc.pid!]);
+    const naive = skip('naive') ? none : await runNaive();
+    const bare = skip('bare') ? none : await runBare();
+    async function runNaive() {
+      const naiveChild = startNode('naive-relay', 'bench/results/build/naive-relay.js', { NAIVE_PORT: String(PORTS.naive), DATABASE_URL: world.databaseUrl, REDIS_URL, NAIVE_PREFIX: `${PREFIX}_naive` });
+      await waitForHttp(`${url(PORTS.naive)}/health`, naiveChild);
+      const naive = await sut('naive', PORTS.naive, [naiveChild.proc.pid!]);
+      await stop(naiveChild);
+      return naive;
+    }
+    async function runBare() {
+      const bareChild = startNode('bare-relay', 'bench/results/build/bare-relay.js', { BARE_PORT: String(PORTS.bare) });
+      await waitForHttp(`${url(PORTS.bare)}/health`, bareChild);
+      const bare = await sut('bare', PORTS.bare, [bareChild.proc.pid!]);
+      await stop(bareChild);
+      return bare;
+    }
     const summary = (r: RelayResult) => {
       const atCpuRate = r.steps.find((s) => s.targetRate === CPU_RATE);
       return {
@@ -310,6 +344,9 @@ function table(): string {
           '>= 2x naive, >= 0.5x bare, CPU <= 3x bare',
           yes(l.met),
         ]);
+        break;
+      case 'startup':
+        rows.push(['startup', `realtime ready: tsx ${l.tsx.realtimeReadyMs} ms -> node ${l.compiled.realtimeReadyMs} ms; idle RSS realtime ${l.tsx.idleRssMB.realtime} -> ${l.compiled.idleRssMB.realtime} MB, worker ${l.tsx.idleRssMB.worker} -> ${l.compiled.idleRssMB.worker} MB`, 'report', '-']);
         break;
       case 'message_latency':
         rows.push(['message latency', `${l.rate}/s visitor->agent: p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms, lost ${l.lost}`, 'p50 <= 5, p99 <= 25 ms', yes(l.met)]);

@@ -59,7 +59,9 @@ function readConfig(): Env {
 process.env.NEXTAUTH_SECRET ??= config.AUTH_SECRET;
 process.env.NEXTAUTH_URL ??= config.PUBLIC_WEB_URL;
 
-if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+// realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
+const SERVER_BUILD = { realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'), worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js') };
+if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !existsSync(SERVER_BUILD.realtime) || !existsSync(SERVER_BUILD.worker)) {
   console.error(`${tag('start', 1)} no production build found: run \`npm run build\` first (or \`npm run up\`).`);
   process.exit(1);
 }
@@ -74,8 +76,8 @@ for (const [name, port] of [['WEB_PORT', config.WEB_PORT], ['REALTIME_PORT', con
 
 const procs: Proc[] = [
   { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)], exited: false },
-  { name: 'realtime', color: 35, command: path.join(BIN, 'tsx'), args: ['src/realtime/main.ts'], exited: false },
-  { name: 'worker', color: 33, command: path.join(BIN, 'tsx'), args: ['src/worker/main.ts'], exited: false },
+  { name: 'realtime', color: 35, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.realtime], exited: false },
+  { name: 'worker', color: 33, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.worker], exited: false },
 ];
 
 let shuttingDown = false;
