@@ -30,6 +30,7 @@ import { attachMonitorNamespace, monitoringNotifier } from './monitor';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
+import { createConversationFanout } from './fanout';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -76,6 +77,7 @@ const staffRoom = (workspaceId: string) => `staff:${workspaceId}`;
  */
 export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis: Redis): Promise<RealtimeServer> {
   const nodeId = config.nodeId ?? randomUUID();
+  let closed = false;
   const keys = new RedisKeys(config.redisPrefix);
   const pub = redis.duplicate();
   const sub = redis.duplicate();
@@ -107,7 +109,15 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const visitorNs = io.of('/visitor');
   const agentNs = io.of('/agent');
   const monitorNs = io.of('/monitor');
-  const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
+  // Conversation events reach all three namespaces with one cross-node publish (src/realtime/fanout.ts).
+  const fanout = await createConversationFanout(pub, sub, `${keys.socketIoAdapter()}-conversation`, [visitorNs, agentNs, monitorNs]);
+  const monitored = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
+  const notifier: ChatNotifier = {
+    ...monitored,
+    toConversation: (id, event, payload) => fanout.emit(id, event, payload),
+    // Throttled dashboard updates fire from timers: none may publish on connections closed by close().
+    toMonitor: (workspaceId, event, payload) => void (!closed && monitored.toMonitor?.(workspaceId, event, payload)),
+  };
   const presenceQueue = new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timerQueue = new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() });
   const timers = bullChatTimers(timerQueue, redis);
@@ -346,7 +356,6 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const port = (http.address() as AddressInfo).port;
   logger.info({ port, nodeId }, 'realtime server listening');
 
-  let closed = false;
   return {
     port,
     nodeId,
@@ -368,6 +377,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      await fanout.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});
