@@ -62,6 +62,8 @@ export interface StepResult {
   servers: { eventLoopP99Ms: number; cpuPercent: number; rssMB: number; redisCommandsPerMessage: number; redisCommandsByName: Record<string, number>; pgQueriesPerMessage: number }[];
   /** Server CPU time (user + system, all cpuPids) per message sent in this step, in microseconds. */
   cpuUsPerMessage: number | null;
+  /** The same per process, in cpuPids order (ours: realtime, worker). */
+  cpuUsPerMessageByProcess: number[];
 }
 
 export interface RelayResult {
@@ -282,9 +284,10 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
   for (const [i, rate] of cfg.steps.entries()) {
     const before = await Promise.all(cfg.statsUrls.map((u) => serverStats(u, '?reset=1')));
     const errorsBefore = flow.ackErrors;
-    const cpuBefore = cfg.cpuPids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    const cpuBefore = cfg.cpuPids.map(processCpuMs);
     const r = await flow.run(rate, cfg.stepSeconds, `s${i}`);
-    const cpuAfter = cfg.cpuPids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    const cpuByProcess = cfg.cpuPids.map((pid, j) => processCpuMs(pid) - cpuBefore[j]);
+    const perMessageUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.sent));
     const after = await Promise.all(cfg.statsUrls.map((u) => serverStats(u)));
     const latencyMs = summarize(r.latencies, r.lost);
     const achievedRate = Math.round(r.delivered / (r.elapsedMs / 1000));
@@ -304,7 +307,8 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
         rssMB: Math.round(a.rssBytes / 2 ** 20),
         ...ioPerMessage(before[j], a, r.sent),
       })),
-      cpuUsPerMessage: cfg.cpuPids.length && r.sent ? Math.round(((cpuAfter - cpuBefore) * 1000) / r.sent) : null,
+      cpuUsPerMessage: cfg.cpuPids.length && r.sent ? perMessageUs(cpuByProcess.reduce((a, b) => a + b, 0)) : null,
+      cpuUsPerMessageByProcess: cpuByProcess.map(perMessageUs),
     };
     steps.push(step);
     log(`${cfg.label}: ${rate}/s -> ${achievedRate}/s p50 ${latencyMs.p50} p99 ${latencyMs.p99} lost ${r.lost}, cpu ${step.cpuUsPerMessage ?? '-'} µs/msg ${step.pass ? 'ok' : 'MISS'}`);

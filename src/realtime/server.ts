@@ -31,6 +31,7 @@ import { moderationChannel, ModerationService } from '../domain/moderation/servi
 import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
 import { createConversationFanout } from './fanout';
+import { LastSeenBatcher } from '../domain/conversations/last-seen';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -138,6 +139,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
   const workspaceByKey = cachedWorkspaceLookup(db);
+  const lastSeen = new LastSeenBatcher(db);
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
@@ -156,8 +158,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (!visitorId) {
         visitorId = await conversations.createVisitor(workspaceId, { name: auth.data.name ?? null });
         token = await signVisitorToken(config.authSecret, { vid: visitorId, wid: workspaceId });
+      } else if (auth.data.name) {
+        await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name });
       } else {
-        await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name ?? null });
+        lastSeen.touch(workspaceId, visitorId); // deferred: no write per reconnect
       }
       await saveIdentity(crm, workspaceId, visitorId, identity.identity, identity.verified);
       socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
@@ -381,6 +385,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});
+      await lastSeen.flush();
       await Promise.allSettled([presenceQueue.close(), timerQueue.close()]);
       await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
     },
