@@ -36,7 +36,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx tests/e2e/global-setup.ts && npx tsx scripts/start.ts',
+    command: 'npx tsx tests/e2e/global-setup.ts && npm run build:server && npx tsx scripts/start.ts',
     url: `${E2E_BASE_URL}/api/health`,
     env: E2E_ENV,
     timeout: 120_000,

@@ -6,6 +6,7 @@
  *   relay:       C conversations (visitor + assigned agent), messages at stepped fixed rates
  *   connections: N idle visitor sockets (new identities, then reconnects with their tokens), some chatting
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { summarize, toJson, type LatencySummary } from './lib/metrics';
@@ -26,8 +27,10 @@ export interface RelayConfig {
   stepSeconds: number;
   p99LimitMs: number;
   bodyBytes: number;
-  /** /stats URLs of the servers under test (ours only): per-step event-loop delay, CPU, RSS. */
+  /** /stats URLs of the servers under test: per-step event-loop delay, CPU, RSS, Redis commands, SQL queries. */
   statsUrls: string[];
+  /** Every server process of the system under test (ours: realtime + worker): CPU time per message from /proc. */
+  cpuPids: number[];
   /** Stop stepping after the first step that misses the p99 limit or cannot keep the rate. */
   stopOnFail: boolean;
 }
@@ -56,7 +59,11 @@ export interface StepResult {
   achievedRate: number;
   latencyMs: LatencySummary;
   pass: boolean;
-  servers: { eventLoopP99Ms: number; cpuPercent: number; rssMB: number }[];
+  servers: { eventLoopP99Ms: number; cpuPercent: number; rssMB: number; redisCommandsPerMessage: number; redisCommandsByName: Record<string, number>; pgQueriesPerMessage: number }[];
+  /** Server CPU time (user + system, all cpuPids) per message sent in this step, in microseconds. */
+  cpuUsPerMessage: number | null;
+  /** The same per process, in cpuPids order (ours: realtime, worker). */
+  cpuUsPerMessageByProcess: number[];
 }
 
 export interface RelayResult {
@@ -122,6 +129,18 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number
   );
   return results;
 }
+
+/** utime + stime of a process in ms (from /proc/<pid>/stat; 0 if it is gone). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
 
 async function serverStats(url: string, query = ''): Promise<NodeStats> {
   const res = await fetch(`${url}${query}`);
@@ -265,7 +284,10 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
   for (const [i, rate] of cfg.steps.entries()) {
     const before = await Promise.all(cfg.statsUrls.map((u) => serverStats(u, '?reset=1')));
     const errorsBefore = flow.ackErrors;
+    const cpuBefore = cfg.cpuPids.map(processCpuMs);
     const r = await flow.run(rate, cfg.stepSeconds, `s${i}`);
+    const cpuByProcess = cfg.cpuPids.map((pid, j) => processCpuMs(pid) - cpuBefore[j]);
+    const perMessageUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.sent));
     const after = await Promise.all(cfg.statsUrls.map((u) => serverStats(u)));
     const latencyMs = summarize(r.latencies, r.lost);
     const achievedRate = Math.round(r.delivered / (r.elapsedMs / 1000));
@@ -283,10 +305,13 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
         eventLoopP99Ms: a.eventLoopDelayMs.p99,
         cpuPercent: Math.round(((a.cpuUserMs + a.cpuSystemMs - before[j].cpuUserMs - before[j].cpuSystemMs) / r.elapsedMs) * 100),
         rssMB: Math.round(a.rssBytes / 2 ** 20),
+        ...ioPerMessage(before[j], a, r.sent),
       })),
+      cpuUsPerMessage: cfg.cpuPids.length && r.sent ? perMessageUs(cpuByProcess.reduce((a, b) => a + b, 0)) : null,
+      cpuUsPerMessageByProcess: cpuByProcess.map(perMessageUs),
     };
     steps.push(step);
-    log(`${cfg.label}: ${rate}/s -> ${achievedRate}/s p50 ${latencyMs.p50} p99 ${latencyMs.p99} lost ${r.lost} ${step.pass ? 'ok' : 'MISS'}`);
+    log(`${cfg.label}: ${rate}/s -> ${achievedRate}/s p50 ${latencyMs.p50} p99 ${latencyMs.p99} lost ${r.lost}, cpu ${step.cpuUsPerMessage ?? '-'} µs/msg ${step.pass ? 'ok' : 'MISS'}`);
     if (!step.pass && cfg.stopOnFail) break;
     await sleep(300);
   }
@@ -300,6 +325,20 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
     steps,
     best: top ? { targetRate: top.targetRate, achievedRate: top.achievedRate, p99Ms: top.latencyMs.p99 } : null,
   };
+}
+
+/** Redis commands (total and by name) and SQL queries the server sent per message during a step. */
+function ioPerMessage(before: NodeStats, after: NodeStats, messages: number) {
+  const byName: Record<string, number> = {};
+  let total = 0;
+  for (const [name, n] of Object.entries(after.redisCommands ?? {})) {
+    const delta = n - (before.redisCommands?.[name] ?? 0);
+    if (delta <= 0) continue;
+    total += delta;
+    byName[name] = Math.round((delta / Math.max(1, messages)) * 100) / 100;
+  }
+  const per = (n: number) => Math.round((n / Math.max(1, messages)) * 100) / 100;
+  return { redisCommandsPerMessage: per(total), redisCommandsByName: byName, pgQueriesPerMessage: per((after.pgQueries ?? 0) - (before.pgQueries ?? 0)) };
 }
 
 async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefined)[]) {

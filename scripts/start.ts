@@ -50,7 +50,9 @@ function readConfig(): Env {
 process.env.NEXTAUTH_SECRET ??= config.AUTH_SECRET;
 process.env.NEXTAUTH_URL ??= config.PUBLIC_WEB_URL;
 
-if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+// realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
+const SERVER_BUILD = { realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'), worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js') };
+if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !existsSync(SERVER_BUILD.realtime) || !existsSync(SERVER_BUILD.worker)) {
   console.error(`${tag('start', 1)} no production build found: run \`npm run build\` first (or \`npm run up\`).`);
   process.exit(1);
 }
@@ -66,9 +68,9 @@ for (const [name, port] of [['WEB_PORT', config.WEB_PORT], ['REALTIME_PORT', con
 /** The process table (edit here to change how a process is run). */
 const procs: ProcSpec[] = [
   { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)] },
-  // Node with the tsx loader, not the tsx CLI (a second process): a crash or kill of the server is seen here.
-  { name: 'realtime', color: 35, command: process.execPath, args: ['--import', 'tsx', 'src/realtime/main.ts'] },
-  { name: 'worker', color: 33, command: process.execPath, args: ['--import', 'tsx', 'src/worker/main.ts'] },
+  // Plain node on the compiled build (one process each: a crash or kill of the server is seen here).
+  { name: 'realtime', color: 35, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.realtime] },
+  { name: 'worker', color: 33, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.worker] },
 ];
 
 let shuttingDown = false;

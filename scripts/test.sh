@@ -37,8 +37,8 @@ echo "ok"
 CURRENT="vitest"; section "Unit and integration tests (vitest)"
 npx vitest run
 
-CURRENT="build"; section "Production build (next build)"
-npx next build
+CURRENT="build"; section "Production build (next build + compiled realtime/worker)"
+npm run build
 
 CURRENT="e2e"; section "End-to-end tests (Playwright + Chromium)"
 npx playwright test

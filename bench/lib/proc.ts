@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,11 +19,11 @@ export interface Child {
 const children = new Set<Child>();
 
 /**
- * Starts `node [nodeArgs] --import tsx <script>` in its own process group, through bash so the open-file
+ * Starts `node [nodeArgs] [--import tsx] <script>` (tsx for .ts scripts) in its own process group, through bash so the open-file
  * limit can be raised first (`ulimit -n`), with the given environment. Tracked: stopAll() ends it.
  */
 export function startNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const quoted = [...nodeArgs, '--import', 'tsx', script].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const command = `ulimit -n ${WANTED_NOFILE} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec node ${quoted}`;
   const proc = spawn('bash', ['-c', command], {
     cwd: ROOT,
@@ -75,6 +75,28 @@ export async function stopAll(): Promise<void> {
 /** Last-resort cleanup when the orchestrator itself exits abruptly: SIGKILL every remaining group. */
 export function killAllSync(): void {
   for (const c of children) signalGroup(c, 'SIGKILL');
+}
+
+/** Resident set size of a process in MB (from /proc/<pid>/status), or null. */
+export function rssMB(pid: number): number | null {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m)?.[1];
+    return kb ? Math.round(Number(kb) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds realtime and worker to dist/server (what `npm start` runs; the bench measures that build) and the
+ * baseline relays the same way to bench/results/build/, so every system under test runs as plain JS.
+ */
+export function buildServer(): void {
+  const server = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+  if (server.status !== 0) throw new Error('npm run build:server failed');
+  const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
+  const relays = spawnSync(esbuild, ['bench/bare-relay.ts', 'bench/naive-relay.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--target=node20', '--outdir=bench/results/build', '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
+  if (relays.status !== 0) throw new Error('building the baseline relays failed');
 }
 
 /** The soft open-file limit a process runs with (from /proc), or null. */

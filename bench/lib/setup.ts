@@ -6,7 +6,8 @@ import { runMigrations } from '../../src/db/migrate';
 import { workspaces } from '../../src/db/schema';
 import { AccountsService } from '../../src/domain/accounts/service';
 
-export const BENCH_DATABASE = 'livechat_bench';
+/** Own database per checkout when several run the bench at once (BENCH_DATABASE=livechat_bench_<name>). */
+export const BENCH_DATABASE = /^[a-z0-9_]+$/.test(process.env.BENCH_DATABASE ?? '') ? process.env.BENCH_DATABASE! : 'livechat_bench';
 
 /** `base` (any database on the server) pointing at database `name`. */
 export function databaseUrl(base: string, name: string): string {

@@ -39,6 +39,8 @@ import { RateLimits, type RateLimitConfig } from '../lib/rate-limits';
 import { visitorTokenVersion } from '../domain/security/sessions';
 import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from './staff-auth';
 import { AGENT_GUARDED_EVENTS, handshakeLimited } from './limits';
+import { createConversationFanout } from './fanout';
+import { LastSeenBatcher } from '../domain/conversations/last-seen';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -84,6 +86,7 @@ const staffRoom = (workspaceId: string) => `staff:${workspaceId}`;
  */
 export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis: Redis): Promise<RealtimeServer> {
   const nodeId = config.nodeId ?? randomUUID();
+  let closed = false;
   const keys = new RedisKeys(config.redisPrefix);
   const pub = redis.duplicate();
   const sub = redis.duplicate();
@@ -112,7 +115,15 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const visitorNs = io.of('/visitor');
   const agentNs = io.of('/agent');
   const monitorNs = io.of('/monitor');
-  const notifier = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
+  // Conversation events reach all three namespaces with one cross-node publish (src/realtime/fanout.ts).
+  const fanout = await createConversationFanout(pub, sub, `${keys.socketIoAdapter()}-conversation`, [visitorNs, agentNs, monitorNs]);
+  const monitored = monitoringNotifier(socketNotifier(visitorNs, agentNs), monitorNs, agentNs);
+  const notifier: ChatNotifier = {
+    ...monitored,
+    toConversation: (id, event, payload) => fanout.emit(id, event, payload),
+    // Throttled dashboard updates fire from timers: none may publish on connections closed by close().
+    toMonitor: (workspaceId, event, payload) => void (!closed && monitored.toMonitor?.(workspaceId, event, payload)),
+  };
   const presenceQueue = guardEmitter(new Queue<PresenceGraceJob>(PRESENCE_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'presence queue');
   const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue');
   const timers = bullChatTimers(timerQueue, redis);
@@ -136,6 +147,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const stopMetrics = registerRealtimeMetrics(io, routing);
   const limits = new RateLimits(redis, config.redisPrefix, config.rateLimits);
   const proxies = trustedProxyList(config.trustedProxies ?? '');
+  const lastSeen = new LastSeenBatcher(db);
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
@@ -159,8 +171,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (tokenVersion === null) visitorId = null;
       if (!visitorId) {
         visitorId = await conversations.createVisitor(workspaceId, { name: auth.data.name ?? null });
+      } else if (auth.data.name) {
+        await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name });
       } else {
-        await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name ?? null });
+        lastSeen.touch(workspaceId, visitorId); // deferred: no write per reconnect
       }
       // Sliding renewal: every handshake re-issues a fresh token (the widget keeps the newest).
       const token = await signVisitorToken(config.authSecret, { vid: visitorId, wid: workspaceId, tv: tokenVersion ?? 0 });
@@ -356,7 +370,6 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const port = (http.address() as AddressInfo).port;
   logger.info({ port, nodeId }, 'realtime server listening');
 
-  let closed = false;
   return {
     port,
     nodeId,
@@ -380,9 +393,11 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       closed = true;
       stopMetrics();
       clearInterval(heartbeat);
+      await fanout.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});
+      await lastSeen.flush();
       await Promise.allSettled([presenceQueue.close(), timerQueue.close()]);
       await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
     },
