@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'invalid_state'
   /** A message refused by the sensitive-word list (F6). */
   | 'blocked'
+  /** An upload over the attachment size limit (F11). */
+  | 'too_large'
+  /** An upload whose content is not an allowed file type (F11). */
+  | 'unsupported_type'
   | 'internal';
 
 export class AppError extends Error {
@@ -54,5 +58,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   invalid_state: 409,
   blocked: 422,
+  too_large: 413,
+  unsupported_type: 415,
   internal: 500,
 };

@@ -14,6 +14,7 @@ const server = await startRealtimeServer(
     corsOrigins: [new URL(e.PUBLIC_WEB_URL).origin],
     presenceGraceSeconds: e.PRESENCE_GRACE_SECONDS,
     port: e.REALTIME_PORT,
+    publicWebUrl: e.PUBLIC_WEB_URL,
   },
   db,
   redis,

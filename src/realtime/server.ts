@@ -30,6 +30,8 @@ import { attachMonitorNamespace, monitoringNotifier } from './monitor';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
+import type { BlobStore } from '../domain/attachments/storage';
+import { attachmentService } from '../infra/storage/config';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -41,6 +43,10 @@ export interface RealtimeConfig {
   heartbeatTtlSeconds?: number;
   port: number;
   nodeId?: string;
+  /** Base of signed attachment links (the web app serves /api/files). */
+  publicWebUrl?: string;
+  /** Attachment storage override (tests); otherwise from the environment (src/infra/storage/config.ts). */
+  attachmentStore?: BlobStore;
 }
 
 export interface RealtimeServer {
@@ -122,6 +128,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   await moderation.listen(settingsSub);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   chat.attachMonitoring({ moderation, monitoring });
+  // F11: messages may carry files; history pages get fresh signed links.
+  const attachments = attachmentService(db, settings, config.authSecret, config.publicWebUrl ?? 'http://localhost:3000', process.env, config.attachmentStore);
+  chat.attachAttachments(attachments);
+  conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
   const nodes = new NodeRegistry(redis, config.redisPrefix);
   const heartbeatTtl = config.heartbeatTtlSeconds ?? 15;
   await nodes.heartbeat(nodeId, heartbeatTtl);
@@ -182,7 +192,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireOwn(input.conversationId);
-      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId) };
+      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireOwn(input.conversationId);
@@ -276,7 +286,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireParticipant(input.conversationId);
-      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId) };
+      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireParticipant(input.conversationId);
