@@ -378,6 +378,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      chat.dispose();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});

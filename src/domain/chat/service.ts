@@ -597,6 +597,12 @@ export class ChatService {
     this.activityThrottle.set(activity.conversationId, entry);
   }
 
+  /** Drops pending dashboard updates (process shutdown): their timers must not fire on closed connections. */
+  dispose(): void {
+    for (const { timer } of this.activityThrottle.values()) clearTimeout(timer);
+    this.activityThrottle.clear();
+  }
+
   private async raiseHits(workspaceId: string, conversationId: string, messageId: string | null, side: ModerationSide, senderId: string, verdict: Verdict): Promise<void> {
     if (!this.monitoring || !verdict.action) return;
     const alerts = await this.monitoring.recordHits(workspaceId, { conversationId, messageId, side, senderId, words: verdict.words, action: verdict.action });

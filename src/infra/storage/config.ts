@@ -34,7 +34,7 @@ const AttachmentEnv = z.object({
 });
 export type AttachmentEnv = z.infer<typeof AttachmentEnv>;
 
-export function loadAttachmentEnv(source: NodeJS.ProcessEnv = process.env): AttachmentEnv {
+export function loadAttachmentEnv(source: Record<string, string | undefined> = process.env): AttachmentEnv {
   const parsed = AttachmentEnv.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid attachment configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (parsed.data.ATTACHMENTS_STORAGE === 's3' && !parsed.data.S3_BUCKET) throw new Error('Invalid attachment configuration: S3_BUCKET is required with ATTACHMENTS_STORAGE=s3');
@@ -49,7 +49,7 @@ export function blobStoreFrom(e: AttachmentEnv): BlobStore {
 }
 
 /** The attachment service of a process (web or realtime), from the environment. */
-export function attachmentService(db: Db, settings: SettingsService, authSecret: string, publicWebUrl: string, source: NodeJS.ProcessEnv = process.env, store?: BlobStore): AttachmentService {
+export function attachmentService(db: Db, settings: SettingsService, authSecret: string, publicWebUrl: string, source: Record<string, string | undefined> = process.env, store?: BlobStore): AttachmentService {
   const e = loadAttachmentEnv(source);
   return new AttachmentService(db, store ?? blobStoreFrom(e), new LinkSigner(authSecret, publicWebUrl), settings, {
     policy: { maxBytes: e.ATTACHMENT_MAX_BYTES, allowedTypes: new Set(e.ATTACHMENT_ALLOWED_TYPES) },
