@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RatingPanel } from './RatingForm';
@@ -159,7 +159,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
   }, [channel, entryUrl, designated]);
 
   const send = useCallback(
-    async (body: string, clientMsgId = newClientMsgId()) => {
+    async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
       const socket = socketRef.current;
       if (!socket) return;
       const target = open ?? (await startChat());
@@ -178,9 +178,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
         clientMsgId,
         createdAt: new Date().toISOString(),
         pending: true,
+        ...(attachments.length ? { attachments } : {}),
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
-      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body });
+      const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
+      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body, ...attachmentIds });
       setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],
@@ -248,7 +250,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
         messages={messages}
         self="visitor"
         typing={agentTyping}
-        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)}
+        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
         emptyText={connection === 'connecting' ? 'Connecting…' : 'Hi! How can we help you today? Write a message to start.'}
       >
         <SubmissionPanel
@@ -294,7 +296,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
           </button>
         </div>
       ) : (
-        <Composer onSend={(body) => void send(body)} onTyping={onTyping} disabled={connection !== 'online' || starting} />
+        <Composer onSend={(body, files) => void send(body, undefined, files)} onTyping={onTyping} disabled={connection !== 'online' || starting} attach={open ? { conversationId: open.id, token: readToken(widgetKey) } : null} />
       )}
     </div>
   );
