@@ -224,6 +224,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           <a href="/agent/submissions" className="text-sm text-indigo-700 hover:underline" data-testid="submissions-link">
             Submissions
           </a>
+          <a href="/agent/history" className="text-sm text-indigo-700 hover:underline" data-testid="history-link">
+            History
+          </a>
           {user.role !== 'agent' ? (
             <a href="/admin" className="text-sm text-indigo-700 hover:underline">
               Console

@@ -68,6 +68,7 @@ export const CONSOLE_NAV: NavEntry[] = [
     ],
   },
   { label: 'Submissions inbox', href: '/agent/submissions', roles: CONSOLE },
+  { label: 'Chat history', href: '/agent/history', roles: CONSOLE },
   { label: 'Agent workspace', href: '/agent', roles: STAFF },
 ];
 
