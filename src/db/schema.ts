@@ -226,3 +226,4 @@ export * from './schema-webhooks';
 export * from './schema-moderation';
 export * from './schema-submissions';
 export * from './schema-crm';
+export * from './schema-attachments';

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'unavailable'
   /** A socket payload over the per-event size limit (docs/protocol.md). */
   | 'payload_too_large'
+  /** An upload over the attachment size limit (F11). */
+  | 'too_large'
+  /** An upload whose content is not an allowed file type (F11). */
+  | 'unsupported_type'
   | 'internal';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -28,6 +32,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   blocked: 422,
   payload_too_large: 413,
+  too_large: 413,
+  unsupported_type: 415,
   unavailable: 503,
   internal: 500,
 };

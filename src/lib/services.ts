@@ -15,6 +15,8 @@ import type { ChatTimers } from '../domain/chat/timers';
 import { crmFor, type CrmServices } from './crm';
 import { env } from './env';
 import { guardEmitter } from './dependencies';
+import type { AttachmentService } from '../domain/attachments/service';
+import { attachmentService } from '../infra/storage/config';
 import { createRedis, RedisKeys } from './redis';
 
 /**
@@ -35,6 +37,8 @@ export interface Services {
   timers: ChatTimers;
   notifier: ChatNotifier;
   submissions: SubmissionService;
+  /** Attachments (F11): uploads, signed download links, history decoration. */
+  attachments: AttachmentService;
 }
 
 const globalForServices = globalThis as unknown as { __livechatServices?: Services };
@@ -47,6 +51,8 @@ export function services(): Services {
     const keys = new RedisKeys(e.REDIS_PREFIX);
     const settings = new SettingsService(db, redis, keys.settingsChannel());
     const conversations = new ConversationService(db);
+    const attachments = attachmentService(db, settings, e.AUTH_SECRET, e.PUBLIC_WEB_URL);
+    conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
     const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
     const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
     const notifier = emitterNotifier(redis, keys.socketIoAdapter());
@@ -63,6 +69,7 @@ export function services(): Services {
       timers,
       notifier,
       submissions,
+      attachments,
     };
   }
   const container = globalForServices.__livechatServices;

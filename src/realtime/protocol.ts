@@ -26,7 +26,15 @@ export const ChatStart = z.object({
     .optional(),
 });
 
-export const MessageSend = z.object({ conversationId: Id, clientMsgId: ClientMsgId, body: Body });
+/** A message: text, or files uploaded beforehand (POST /api/attachments) with an optional caption. */
+export const MessageSend = z
+  .object({
+    conversationId: Id,
+    clientMsgId: ClientMsgId,
+    body: z.string().trim().max(5000, 'Message is too long (5000 characters max)').default(''),
+    attachmentIds: z.array(Id).max(10, 'At most 10 files per message').optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: 'Message is empty', path: ['body'] });
 export const Typing = z.object({ conversationId: Id, typing: z.boolean() });
 export const ConversationRef = z.object({ conversationId: Id });
 export const History = z.object({

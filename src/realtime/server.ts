@@ -41,6 +41,8 @@ import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from 
 import { AGENT_GUARDED_EVENTS, handshakeLimited } from './limits';
 import { createConversationFanout } from './fanout';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
+import type { BlobStore } from '../domain/attachments/storage';
+import { attachmentService } from '../infra/storage/config';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -56,6 +58,10 @@ export interface RealtimeConfig {
   rateLimits?: RateLimitConfig;
   /** TRUSTED_PROXIES: whose X-Forwarded-For is believed for the client IP. */
   trustedProxies?: string;
+  /** Base of signed attachment links (the web app serves /api/files). */
+  publicWebUrl?: string;
+  /** Attachment storage override (tests); otherwise from the environment (src/infra/storage/config.ts). */
+  attachmentStore?: BlobStore;
 }
 
 export interface RealtimeServer {
@@ -138,6 +144,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   await moderation.listen(settingsSub);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   chat.attachMonitoring({ moderation, monitoring });
+  // F11: messages may carry files; history pages get fresh signed links.
+  const attachments = attachmentService(db, settings, config.authSecret, config.publicWebUrl ?? 'http://localhost:3000', process.env, config.attachmentStore);
+  chat.attachAttachments(attachments);
+  conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
   const nodes = new NodeRegistry(redis, config.redisPrefix);
   const heartbeatTtl = config.heartbeatTtlSeconds ?? 15;
   await nodes.heartbeat(nodeId, heartbeatTtl);
@@ -217,7 +227,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireOwn(input.conversationId);
-      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId) };
+      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireOwn(input.conversationId);
@@ -300,7 +310,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'message.send', MessageSend, async (input) => {
       requireParticipant(input.conversationId);
-      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId) };
+      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     on(socket, 'typing', Typing, async (input) => {
       requireParticipant(input.conversationId);
@@ -394,6 +404,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       stopMetrics();
       clearInterval(heartbeat);
       await fanout.close();
+      chat.dispose();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});

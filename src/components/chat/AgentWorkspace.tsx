@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
-import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -142,7 +142,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   const selectedIsMine = !!selected && selected.status !== 'ended' && !isTransferredAway(selected);
   const ended = useMemo(() => (conversations ?? []).filter((c) => c.status === 'ended'), [conversations]);
 
-  const send = async (body: string, clientMsgId = newClientMsgId()) => {
+  const send = async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
     const socket = socketRef.current;
     if (!socket || !selected) return;
     const conversationId = selected.id;
@@ -157,9 +157,11 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
       clientMsgId,
       createdAt: new Date().toISOString(),
       pending: true,
+      ...(attachments.length ? { attachments } : {}),
     };
     setMessages((all) => ({ ...all, [conversationId]: mergeMessages(all[conversationId] ?? [], [optimistic]) }));
-    const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId, clientMsgId, body });
+    const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
+    const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId, clientMsgId, body, ...attachmentIds });
     setMessages((all) => ({
       ...all,
       [conversationId]: mergeMessages(all[conversationId] ?? [], [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]),
@@ -221,6 +223,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           <span className="hidden text-sm text-slate-500 sm:inline">{user.name}</span>
           <a href="/agent/submissions" className="text-sm text-indigo-700 hover:underline" data-testid="submissions-link">
             Submissions
+          </a>
+          <a href="/agent/history" className="text-sm text-indigo-700 hover:underline" data-testid="history-link">
+            History
           </a>
           {user.role !== 'agent' ? (
             <a href="/admin" className="text-sm text-indigo-700 hover:underline">
@@ -310,8 +315,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
               {transferOpen && selectedIsMine && socketRef.current ? (
                 <TransferDialog socket={socketRef.current} conversation={selected} onClose={() => setTransferOpen(false)} onTransferred={onTransferred} />
               ) : null}
-              <MessageList messages={messages[selected.id] ?? []} self="agent" typing={typing[selected.id] ? 'Visitor is typing…' : null} onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)} />
-              {selectedIsMine ? <Composer onSend={(b) => void send(b)} onTyping={onTyping} disabled={!connected} label="Reply" placeholder="Write a reply…" /> : null}
+              <MessageList messages={messages[selected.id] ?? []} self="agent" typing={typing[selected.id] ? 'Visitor is typing…' : null} onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)} />
+              {selectedIsMine ? <Composer onSend={(b, files) => void send(b, undefined, files)} onTyping={onTyping} disabled={!connected} label="Reply" placeholder="Write a reply…" attach={{ conversationId: selected.id }} /> : null}
               {selected.status !== 'ended' && !selectedIsMine ? (
                 <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
                   {selected.agentName ?? 'Another agent'} has this chat now; you can no longer reply.

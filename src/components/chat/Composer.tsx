@@ -1,13 +1,18 @@
 'use client';
 
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { cn } from '@/components/ui/cn';
+import type { AttachmentDto } from '@/domain/conversations/types';
+import type { UploadTarget } from './attachments/upload';
+import { useUploads } from './attachments/useUploads';
+import { UploadTray } from './attachments/UploadTray';
 
 const TYPING_IDLE_MS = 2500;
 
 /**
  * Message input: Enter sends, Shift+Enter adds a line. Reports typing start/stop (throttled) so the other
- * side can show an indicator.
+ * side can show an indicator. With `attach`, files can be added by the picker, drag-and-drop or paste;
+ * they upload at once (with progress) and go with the next send.
  */
 export function Composer({
   onSend,
@@ -17,8 +22,9 @@ export function Composer({
   label = 'Message',
   sendLabel = 'Send',
   brand,
+  attach,
 }: {
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: AttachmentDto[]) => void;
   onTyping?: (typing: boolean) => void;
   disabled?: boolean;
   placeholder?: string;
@@ -26,8 +32,13 @@ export function Composer({
   sendLabel?: string;
   /** The widget's brand colour for the send button (console default otherwise). */
   brand?: { color: string; text: string };
+  /** Where files go; omitted (or null) when files cannot be sent here. */
+  attach?: UploadTarget | null;
 }) {
   const [text, setText] = useState('');
+  const files = useUploads(attach);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   // Grows with its content up to the max height (max-h-32), then scrolls.
   useEffect(() => {
@@ -51,9 +62,10 @@ export function Composer({
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const body = text.trim();
-    if (!body || disabled) return;
-    onSend(body);
+    if ((!body && !files.ready.length) || disabled || files.busy) return;
+    onSend(body, files.ready);
     setText('');
+    files.clear();
     stopTyping();
   };
 
@@ -75,8 +87,65 @@ export function Composer({
     }
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = Array.from(event.clipboardData.files);
+    if (!attach || !pasted.length) return;
+    event.preventDefault();
+    files.add(pasted);
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    if (!attach) return;
+    event.preventDefault();
+    setDragging(false);
+    files.add(Array.from(event.dataTransfer.files));
+  };
+  const canSend = !disabled && !files.busy && (text.trim().length > 0 || files.ready.length > 0);
+
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-slate-200 bg-white p-3">
+    <form
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (!attach || !e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      className={cn('relative border-t border-slate-200 bg-white p-3', dragging && 'bg-indigo-50 ring-2 ring-inset ring-indigo-400')}
+    >
+      {dragging ? <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm font-medium text-indigo-700">Drop files to attach</p> : null}
+      <UploadTray uploads={files.uploads} onRemove={files.remove} />
+      <div className="flex items-end gap-2">
+      {attach ? (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => {
+              files.add(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }}
+            data-testid="composer-file-input"
+          />
+          <button
+            type="button"
+            onClick={() => fileInput.current?.click()}
+            disabled={disabled}
+            className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-50"
+            aria-label="Attach files"
+            title="Attach files (or drop / paste them)"
+            data-testid="composer-attach"
+          >
+            <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-5 w-5" aria-hidden="true">
+              <path d="M15.5 9.5 10 15a3.5 3.5 0 0 1-5-5l6-6a2.3 2.3 0 0 1 3.3 3.3l-6 6a1.2 1.2 0 0 1-1.7-1.7L12 6.2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </button>
+        </>
+      ) : null}
       <label htmlFor="composer" className="sr-only">
         {label}
       </label>
@@ -90,13 +159,14 @@ export function Composer({
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         onBlur={stopTyping}
         className="max-h-32 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100"
         data-testid="composer-input"
       />
       <button
         type="submit"
-        disabled={disabled || !text.trim()}
+        disabled={!canSend}
         style={brand ? { background: brand.color, color: brand.text } : undefined}
         className={cn(
           'h-10 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-indigo-300 disabled:opacity-60',
@@ -106,6 +176,7 @@ export function Composer({
       >
         {sendLabel}
       </button>
+      </div>
     </form>
   );
 }

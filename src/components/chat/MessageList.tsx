@@ -3,6 +3,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { UiMessage } from './messages';
+import { MessageAttachments } from './attachments/MessageAttachments';
 
 /**
  * The conversation transcript. `self` is the side viewing it: their messages align right. Message text is
@@ -54,18 +55,22 @@ export function MessageList({
         return (
           <div key={m.id || m.clientMsgId!} className={cn('flex flex-col', mine ? 'items-end' : 'items-start')}>
             {!mine && m.senderName ? <span className="mb-0.5 px-1 text-xs text-slate-500">{m.senderName}</span> : null}
-            <div
-              className={cn(
-                'max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
-                mine ? 'rounded-br-sm bg-indigo-600 text-white' : 'rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200',
-                m.pending && 'opacity-70',
-                m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
-              )}
-              data-testid="message"
-              data-sender={m.senderType}
-            >
-              {m.body}
-            </div>
+            {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={mine} /> : null}
+            {m.body || !m.attachments?.length ? (
+              <div
+                className={cn(
+                  'max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
+                  mine ? 'rounded-br-sm bg-indigo-600 text-white' : 'rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200',
+                  (m.attachments?.length ?? 0) > 0 && 'mt-1',
+                  m.pending && 'opacity-70',
+                  m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
+                )}
+                data-testid="message"
+                data-sender={m.senderType}
+              >
+                {m.body}
+              </div>
+            ) : null}
             <span className="mt-0.5 px-1 text-[11px] text-slate-400">
               {m.failed ? (
                 <span className="text-red-600" role="alert" data-testid="message-error">

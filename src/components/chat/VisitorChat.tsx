@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
 import type { ReplyExpectation } from '@/domain/widget/availability';
@@ -287,7 +287,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   }, [channel, designated]);
 
   const send = useCallback(
-    async (body: string, clientMsgId = newClientMsgId()) => {
+    async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
       const socket = socketRef.current;
       if (!socket) return;
       const target = open ?? (await startChat());
@@ -306,9 +306,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         clientMsgId,
         createdAt: new Date().toISOString(),
         pending: true,
+        ...(attachments.length ? { attachments } : {}),
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
-      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body });
+      const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
+      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body, ...attachmentIds });
       setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],
@@ -370,7 +372,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       <WidgetMessageList
         messages={messages}
         typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
-        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined)}
+        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
         emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
         scrollKey={scrollKey}
         brand={brand}
@@ -429,13 +431,14 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         </div>
       ) : (
         <Composer
-          onSend={(body) => void send(body)}
+          onSend={(body, files) => void send(body, undefined, files)}
           onTyping={onTyping}
           disabled={connection !== 'online' || starting}
           placeholder={t(lang, 'write')}
           label={t(lang, 'message')}
           sendLabel={t(lang, 'send')}
           brand={brand}
+          attach={open && tokenRef.current ? { conversationId: open.id, token: tokenRef.current } : null}
         />
       )}
     </div>

@@ -28,6 +28,7 @@ export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
   { label: 'Customer Info Auto-save', href: '/admin/live-chat/settings/chat/customer-info', roles: ADMIN },
   { label: 'Satisfaction', href: '/admin/live-chat/settings/chat/satisfaction', roles: ADMIN },
   { label: 'End of Chat', href: '/admin/live-chat/settings/chat/end-of-chat', roles: ADMIN },
+  { label: 'Attachments', href: '/admin/live-chat/settings/chat/attachments', roles: ADMIN },
   { label: 'Queue Settings', href: '/admin/live-chat/settings/chat/assignment/queue', roles: ADMIN },
   { label: 'Sensitive Words', href: '/admin/live-chat/settings/chat/sensitive-words', roles: ADMIN },
   { label: 'Submission', href: '/admin/live-chat/settings/chat/submission', roles: ADMIN },
@@ -67,6 +68,7 @@ export const CONSOLE_NAV: NavEntry[] = [
     ],
   },
   { label: 'Submissions inbox', href: '/agent/submissions', roles: CONSOLE },
+  { label: 'Chat history', href: '/agent/history', roles: CONSOLE },
   { label: 'Agent workspace', href: '/agent', roles: STAFF },
 ];
 

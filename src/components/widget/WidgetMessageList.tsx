@@ -3,6 +3,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { Linkified } from '@/components/chat/Linkified';
+import { MessageAttachments } from '@/components/chat/attachments/MessageAttachments';
 import type { UiMessage } from '@/components/chat/messages';
 import { t } from '@/widget/i18n';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -70,8 +71,10 @@ export function WidgetMessageList({
             <div className={cn('flex min-w-0 max-w-[85%] flex-col gap-1', mine ? 'items-end' : 'items-start')}>
               {!mine && group.senderName ? <span className="px-1 text-xs text-slate-500" data-testid="agent-name">{group.senderName}</span> : null}
               {group.messages.map((m) => (
+                <div key={m.id || m.clientMsgId!} className={cn('flex max-w-full flex-col gap-1', mine ? 'items-end' : 'items-start')}>
+                {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={mine} /> : null}
+                {m.body || !m.attachments?.length || m.failed ? (
                 <div
-                  key={m.id || m.clientMsgId!}
                   className={cn(
                     'whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
                     mine ? 'rounded-ee-sm' : 'rounded-es-sm bg-white text-slate-900 ring-1 ring-slate-200',
@@ -93,6 +96,8 @@ export function WidgetMessageList({
                       ) : null}
                     </span>
                   ) : null}
+                </div>
+                ) : null}
                 </div>
               ))}
               <span className="px-1 text-[11px] text-slate-500">{last.pending ? t(lang, 'sending') : last.failed ? null : time(last.createdAt)}</span>

@@ -17,6 +17,7 @@ import type { SubmissionMessageDto, SubmissionService, SubmissionTrigger } from 
 import { isTargetOpen } from '../workinghours/schedule';
 import type { ModerationService, ModerationSide, Verdict } from '../moderation/service';
 import type { MonitoringService } from '../monitoring/service';
+import type { AttachmentService } from '../attachments/service';
 
 export interface StaffActor {
   id: string;
@@ -325,12 +326,12 @@ export class ChatService {
 
   // ------------------------------------------------------------------ messages
 
-  async visitorMessage(workspaceId: string, visitorId: string, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    return this.deliver(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, body, clientMsgId);
+  async visitorMessage(workspaceId: string, visitorId: string, conversationId: string, body: string, clientMsgId: string, attachmentIds?: string[]): Promise<MessageDto> {
+    return this.deliver(workspaceId, conversationId, { type: 'visitor', id: visitorId, name: null }, body, clientMsgId, attachmentIds);
   }
 
-  async agentMessage(workspaceId: string, actor: StaffActor, conversationId: string, body: string, clientMsgId: string): Promise<MessageDto> {
-    return this.deliver(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, body, clientMsgId);
+  async agentMessage(workspaceId: string, actor: StaffActor, conversationId: string, body: string, clientMsgId: string, attachmentIds?: string[]): Promise<MessageDto> {
+    return this.deliver(workspaceId, conversationId, { type: 'agent', id: actor.id, name: actor.name }, body, clientMsgId, attachmentIds);
   }
 
   /**
@@ -338,13 +339,16 @@ export class ChatService {
    * persist in one statement (durable before anyone is told), relay, then the side effects: hits and
    * monitoring (F6, F7) and the end-of-chat timers (F9).
    */
-  private async deliver(workspaceId: string, conversationId: string, sender: Sender & { type: 'visitor' | 'agent'; id: string }, body: string, clientMsgId: string): Promise<MessageDto> {
+  private async deliver(workspaceId: string, conversationId: string, sender: Sender & { type: 'visitor' | 'agent'; id: string }, body: string, clientMsgId: string, attachmentIds?: string[]): Promise<MessageDto> {
     const side: ModerationSide = sender.type === 'visitor' ? 'customer' : 'agent';
+    // F11: only a message with files pays for the attachment checks.
+    const link = attachmentIds?.length ? await this.requireAttachments().prepare(workspaceId, conversationId, sender, attachmentIds, clientMsgId) : null;
     const [verdict, offline] = await Promise.all([
       this.screen(workspaceId, conversationId, side, sender.id, body),
       this.recipientOffline(workspaceId, conversationId, sender.type),
     ]);
-    const message = await this.conversations.appendMessage(workspaceId, conversationId, sender, verdict.body, clientMsgId, { offline });
+    const stored = await this.conversations.appendMessage(workspaceId, conversationId, sender, verdict.body, clientMsgId, { offline });
+    const message = link ? await link(stored, offline) : stored;
     this.notifier.toConversation(conversationId, 'message', message);
     await Promise.all([this.afterMessage(workspaceId, message, verdict, side, sender.id), this.aftercare?.afterMessage(workspaceId, message)]);
     return message;
@@ -565,7 +569,7 @@ export class ChatService {
     if (verdict.action) await this.raiseHits(workspaceId, message.conversationId, message.id, side, senderId, verdict);
     this.monitorActivity(workspaceId, {
       conversationId: message.conversationId,
-      lastMessage: { senderType: message.senderType, senderName: message.senderName, body: message.body.slice(0, 200), createdAt: message.createdAt },
+      lastMessage: { senderType: message.senderType, senderName: message.senderName, body: (message.body || attachmentSummary(message)).slice(0, 200), createdAt: message.createdAt },
     });
   }
 
@@ -591,6 +595,12 @@ export class ChatService {
     };
     entry.timer.unref?.();
     this.activityThrottle.set(activity.conversationId, entry);
+  }
+
+  /** Drops pending dashboard updates (process shutdown): their timers must not fire on closed connections. */
+  dispose(): void {
+    for (const { timer } of this.activityThrottle.values()) clearTimeout(timer);
+    this.activityThrottle.clear();
   }
 
   private async raiseHits(workspaceId: string, conversationId: string, messageId: string | null, side: ModerationSide, senderId: string, verdict: Verdict): Promise<void> {
@@ -639,6 +649,21 @@ export class ChatService {
     });
   }
 
+  // ------------------------------------------------------------------ attachments (F11)
+
+  private attachments?: AttachmentService;
+
+  /** Plugs in attachments (realtime nodes): messages may then carry uploaded files. */
+  attachAttachments(attachments: AttachmentService): this {
+    this.attachments = attachments;
+    return this;
+  }
+
+  private requireAttachments(): AttachmentService {
+    if (!this.attachments) throw new AppError('invalid_state', 'Files cannot be sent here');
+    return this.attachments;
+  }
+
   // ------------------------------------------------------------------ aftercare: end-of-chat timers, ratings (F8, F9)
 
   private aftercare?: ChatAftercare;
@@ -648,6 +673,11 @@ export class ChatService {
     this.aftercare = aftercare;
     return this;
   }
+}
+
+/** "📎 photo.jpg" for a message that is only files (dashboard previews). */
+function attachmentSummary(message: MessageDto): string {
+  return message.attachments?.length ? `📎 ${message.attachments.map((a) => a.name).join(', ')}` : '';
 }
 
 function groupOf(target: RoutingTarget): string | null {

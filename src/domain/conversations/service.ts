@@ -24,6 +24,13 @@ export class ConversationService {
     this.messageWrites = new GroupCommitter((items) => appendMessages(db, items));
   }
 
+  /** Adds attachments (F11) to history pages; plugged in where attachments are configured. */
+  private decorateHistory?: (workspaceId: string, conversationId: string, page: MessageDto[]) => Promise<MessageDto[]>;
+  withAttachments(decorate: (workspaceId: string, conversationId: string, page: MessageDto[]) => Promise<MessageDto[]>): this {
+    this.decorateHistory = decorate;
+    return this;
+  }
+
   async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
     const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null }).returning({ id: visitors.id });
     return v.id;
@@ -265,8 +272,8 @@ export class ConversationService {
       .where(and(...conditions))
       .orderBy(newestFirst ? desc(messages.seq) : asc(messages.seq))
       .limit(limit);
-    const ordered = newestFirst ? rows.reverse() : rows;
-    return ordered.map((r) => toMessageDto(r, r.sender_name));
+    const ordered = (newestFirst ? rows.reverse() : rows).map((r) => toMessageDto(r, r.sender_name));
+    return this.decorateHistory ? this.decorateHistory(workspaceId, conversationId, ordered) : ordered;
   }
 
   /** An agent's open conversations plus their most recently ended ones. */

@@ -11,6 +11,23 @@ export interface MessageDto {
   body: string;
   clientMsgId: string | null;
   createdAt: string;
+  /** Files sent with the message (F11); absent on plain text messages. */
+  attachments?: AttachmentDto[];
+}
+
+/** A file in a message. URLs are signed and short-lived; a fresh set comes with every history load. */
+export interface AttachmentDto {
+  id: string;
+  name: string;
+  /** Detected from the content. */
+  mime: string;
+  kind: 'image' | 'file';
+  size: number;
+  width: number | null;
+  height: number | null;
+  url: string;
+  /** Images only: a small preview (WebP). */
+  thumbUrl: string | null;
 }
 
 export interface ConversationDto {

@@ -267,6 +267,12 @@ export const WebhookSettings = z.object({
     .default({ timeoutSeconds: 10, autoDisableAfterMinutes: 1440, maxConcurrency: 10 }),
 });
 
+/** Attachments (F11): whether each side may send files. Type allow-list and size limit are deployment config (env). */
+export const AttachmentSettings = z.object({
+  visitor: z.boolean().default(true),
+  agent: z.boolean().default(true),
+});
+
 export const SETTINGS_SCHEMAS = {
   mode: ModeSettings,
   autoSave: AutoSaveSettings,
@@ -280,6 +286,7 @@ export const SETTINGS_SCHEMAS = {
   webhook: WebhookSettings,
   workingHours: WorkingHoursSettings,
   widget: WidgetSettings,
+  attachments: AttachmentSettings,
 } as const;
 
 export type SettingsSection = keyof typeof SETTINGS_SCHEMAS;

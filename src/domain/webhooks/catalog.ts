@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'conversation.assigned',
   'conversation.transferred',
   'message.created',
+  'message.attachments',
   'conversation.ended',
   'satisfaction.submitted',
   'submission.created',
@@ -26,6 +27,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'conversation.assigned': 'Chat assigned',
   'conversation.transferred': 'Chat transferred',
   'message.created': 'Message created',
+  'message.attachments': 'Message attachments',
   'conversation.ended': 'Chat ended',
   'satisfaction.submitted': 'Satisfaction submitted',
   'submission.created': 'Submission created',
@@ -39,11 +41,11 @@ export type WebhookKind = 'offline' | 'events' | 'push';
 export const WEBHOOK_KINDS: readonly WebhookKind[] = ['offline', 'events', 'push'];
 
 /** "Live-chat event messages": lifecycle and monitoring events, not the chat messages themselves. */
-export const LIVE_CHAT_EVENT_TYPES: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'message.created' && t !== 'submission.replied');
+export const LIVE_CHAT_EVENT_TYPES: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'message.created' && t !== 'message.attachments' && t !== 'submission.replied');
 
 /** Whether an endpoint of `kind` (with the push selection `pushTypes`) receives this event. */
 export function endpointMatches(kind: WebhookKind, type: string, payload: Record<string, unknown>, pushTypes: readonly string[]): boolean {
-  if (kind === 'offline') return (type === 'message.created' && payload.offline === true) || type === 'submission.replied';
+  if (kind === 'offline') return ((type === 'message.created' || type === 'message.attachments') && payload.offline === true) || type === 'submission.replied';
   if (kind === 'events') return (LIVE_CHAT_EVENT_TYPES as readonly string[]).includes(type);
   return pushTypes.includes(type);
 }

@@ -31,6 +31,15 @@ export interface WebhookEventData {
     offline: boolean;
     createdAt: string;
   };
+  /** Files sent with a message (F11), as signed download links valid for a day. Follows its message.created. */
+  'message.attachments': {
+    conversationId: string;
+    messageId: string;
+    senderType: 'visitor' | 'agent';
+    senderId: string;
+    offline: boolean;
+    attachments: { id: string; name: string; mime: string; kind: 'image' | 'file'; size: number; url: string; expiresAt: string }[];
+  };
   'conversation.ended': { conversationId: string; visitorId: string; agentId: string | null; endedBy: string };
   'satisfaction.submitted': {
     conversationId: string;

@@ -1,0 +1,171 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Role } from '../../db/schema';
+import { parseQuery, snippet, type Snippet, type TextQuery } from './query';
+import type { SearchFilters } from './schemas';
+
+export interface Searcher {
+  id: string;
+  role: Role;
+}
+
+export interface SearchResult {
+  conversation: {
+    id: string;
+    status: string;
+    channel: string;
+    visitorId: string;
+    visitorName: string | null;
+    agentId: string | null;
+    agentName: string | null;
+    groupId: string | null;
+    groupName: string | null;
+    startedAt: string;
+    endedAt: string | null;
+    rating: { score: number; scale: number } | null;
+  };
+  /** The best matching message (text searches only). */
+  match: { messageId: string; seq: number; senderType: string; createdAt: string; snippet: Snippet } | null;
+}
+
+/**
+ * How many of the most recent matching messages are ranked. Ranking every match of a very common word in
+ * a large workspace would cost a re-parse per row; the newest matches are what people look for.
+ */
+const RANKED_CANDIDATES = 2000;
+
+/**
+ * Conversation history and search (F11): filters plus full-text search over messages. Agents see the
+ * conversations they served and those of their skill groups; supervisors and admins see all.
+ */
+export class SearchService {
+  constructor(private readonly db: Db) {}
+
+  async search(workspaceId: string, who: Searcher, filters: SearchFilters): Promise<{ items: SearchResult[]; hasMore: boolean }> {
+    const conditions = [sql`c.workspace_id = ${workspaceId}`, ...this.scope(who), ...this.filterConditions(filters)];
+    const where = sql.join(conditions, sql` and `);
+    const offset = (filters.page - 1) * filters.limit;
+    const query = parseQuery(filters.q);
+    const rows = query ? await this.textSearch(workspaceId, where, query, filters.limit + 1, offset) : await this.browse(where, filters.limit + 1, offset);
+    const items = rows.slice(0, filters.limit).map((row) => toResult(row, query));
+    return { items, hasMore: rows.length > filters.limit };
+  }
+
+  /** Whether this staff member may read the conversation (same scope as the search). */
+  async canRead(workspaceId: string, who: Searcher, conversationId: string): Promise<boolean> {
+    const where = sql.join([sql`c.workspace_id = ${workspaceId}`, sql`c.id = ${conversationId}`, ...this.scope(who)], sql` and `);
+    const { rows } = await this.db.execute(sql`select 1 from conversations c where ${where}`);
+    return rows.length > 0;
+  }
+
+  private scope(who: Searcher): SQL[] {
+    if (who.role === 'admin' || who.role === 'supervisor') return [];
+    return [sql`(c.agent_id = ${who.id} or c.group_id in (select usg.group_id from user_skill_groups usg where usg.user_id = ${who.id}))`];
+  }
+
+  private filterConditions(f: SearchFilters): SQL[] {
+    const out: SQL[] = [];
+    if (f.status) out.push(sql`c.status = ${f.status}`);
+    if (f.agentId) out.push(sql`c.agent_id = ${f.agentId}`);
+    if (f.groupId) out.push(sql`c.group_id = ${f.groupId}`);
+    if (f.channel) out.push(sql`c.channel = ${f.channel}`);
+    if (f.from) out.push(sql`c.created_at >= ${f.from}::date`);
+    if (f.to) out.push(sql`c.created_at < ${f.to}::date + 1`);
+    if (f.rating === 'rated') out.push(sql`exists (select 1 from ratings r where r.conversation_id = c.id)`);
+    else if (f.rating === 'unrated') out.push(sql`not exists (select 1 from ratings r where r.conversation_id = c.id)`);
+    else if (f.rating) out.push(sql`exists (select 1 from ratings r where r.conversation_id = c.id and r.score = ${Number(f.rating)})`);
+    return out;
+  }
+
+  private async browse(where: SQL, limit: number, offset: number): Promise<Row[]> {
+    const { rows } = await this.db.execute<Row>(sql`
+      select ${CONVERSATION_COLUMNS}, null as message_id, null as seq, null as body, null as sender_type, null as message_at
+      from conversations c ${CONVERSATION_JOINS}
+      where ${where}
+      order by c.created_at desc, c.id
+      limit ${limit} offset ${offset}`);
+    return rows;
+  }
+
+  /**
+   * Matching messages (GIN index: full-text for words, trigrams for substrings), the newest candidates
+   * ranked, the best message per conversation, conversations by their best match.
+   */
+  private async textSearch(workspaceId: string, where: SQL, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
+    const match = query.kind === 'words' ? sql`to_tsvector('simple', m.body) @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
+    const rank =
+      query.kind === 'words'
+        ? sql`ts_rank_cd(to_tsvector('simple', m.body), to_tsquery('simple', ${query.tsquery}), 1)`
+        : sql`(length(${query.terms[0]})::float4 / greatest(length(m.body), 1)) * (1 + (length(m.body) - length(replace(lower(m.body), lower(${query.terms[0]}), ''))) / greatest(length(${query.terms[0]}), 1))`;
+    const { rows } = await this.db.execute<Row>(sql`
+      with candidates as (
+        select m.id, m.conversation_id, m.seq, m.body, m.sender_type, m.created_at
+        from messages m join conversations c on c.id = m.conversation_id
+        where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${where}
+        order by m.created_at desc
+        limit ${RANKED_CANDIDATES}
+      ),
+      ranked as (select m.*, ${rank} as rank from candidates m),
+      best as (
+        select distinct on (conversation_id) * from ranked order by conversation_id, rank desc, created_at desc
+      )
+      select ${CONVERSATION_COLUMNS}, b.id as message_id, b.seq, b.body, b.sender_type, b.created_at as message_at
+      from best b join conversations c on c.id = b.conversation_id ${CONVERSATION_JOINS}
+      order by b.rank desc, b.created_at desc
+      limit ${limit} offset ${offset}`);
+    return rows;
+  }
+}
+
+const CONVERSATION_COLUMNS = sql.raw(`c.id, c.status, c.channel, c.visitor_id, v.name as visitor_name, c.agent_id, u.name as agent_name,
+  c.group_id, g.name as group_name, c.created_at as started_at, c.ended_at, r.score as rating_score, r.scale as rating_scale`);
+const CONVERSATION_JOINS = sql.raw(`join visitors v on v.id = c.visitor_id
+  left join users u on u.id = c.agent_id
+  left join skill_groups g on g.id = c.group_id
+  left join ratings r on r.conversation_id = c.id`);
+
+interface Row extends Record<string, unknown> {
+  id: string;
+  status: string;
+  channel: string;
+  visitor_id: string;
+  visitor_name: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  rating_score: number | null;
+  rating_scale: number | null;
+  message_id: string | null;
+  seq: number | null;
+  body: string | null;
+  sender_type: string | null;
+  message_at: Date | string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function toResult(row: Row, query: TextQuery | null): SearchResult {
+  return {
+    conversation: {
+      id: row.id,
+      status: row.status,
+      channel: row.channel,
+      visitorId: row.visitor_id,
+      visitorName: row.visitor_name,
+      agentId: row.agent_id,
+      agentName: row.agent_name,
+      groupId: row.group_id,
+      groupName: row.group_name,
+      startedAt: iso(row.started_at)!,
+      endedAt: iso(row.ended_at),
+      rating: row.rating_score === null ? null : { score: Number(row.rating_score), scale: Number(row.rating_scale) },
+    },
+    match:
+      query && row.message_id
+        ? { messageId: row.message_id, seq: Number(row.seq), senderType: row.sender_type!, createdAt: iso(row.message_at)!, snippet: snippet(row.body ?? '', query) }
+        : null,
+  };
+}
