@@ -84,4 +84,10 @@ CREATE UNIQUE INDEX "canned_replies_owner_shortcut_unique" ON "canned_replies" U
 CREATE INDEX "conversation_tags_tag_idx" ON "conversation_tags" USING btree ("tag_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tags_ws_name_unique" ON "tags" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "visitor_bans_ws_idx" ON "visitor_bans" USING btree ("workspace_id","created_at");--> statement-breakpoint
-CREATE INDEX "visitor_pages_visitor_idx" ON "visitor_pages" USING btree ("visitor_id","created_at");
+CREATE INDEX "visitor_pages_visitor_idx" ON "visitor_pages" USING btree ("visitor_id","created_at");--> statement-breakpoint
+-- Tag names of a conversation, for webhook payloads of conversation events (sorted, empty array when none).
+CREATE OR REPLACE FUNCTION lc_conversation_tag_names(conv uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  select coalesce(jsonb_agg(t.name order by lower(t.name)), '[]'::jsonb)
+  from conversation_tags ct join tags t on t.id = ct.tag_id
+  where ct.conversation_id = conv
+$$;

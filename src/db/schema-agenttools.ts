@@ -61,7 +61,7 @@ export const visitorPages = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     visitorId: uuid('visitor_id').notNull().references(() => visitors.id, { onDelete: 'cascade' }),
-    /** The socket session the page was viewed in ("pages visited in this session"). */
+    /** The visit the page was viewed in (the visitor's visit count at the time). */
     sessionId: text('session_id').notNull(),
     url: text('url').notNull(),
     title: text('title'),

@@ -10,6 +10,7 @@ import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { verifyStaffToken } from '../lib/tokens';
 import { on } from './handler';
+import type { TagService } from '../domain/tags/service';
 import { ConversationRef, Empty, MonitorEnd, StaffAuth, Transfer, WhisperSend } from './protocol';
 
 export const monitorRoom = (workspaceId: string) => `monitor:${workspaceId}`;
@@ -45,6 +46,7 @@ interface MonitorDeps {
   routing: RoutingEngine;
   notifier: ChatNotifier;
   authSecret: string;
+  tags: TagService;
 }
 
 /**
@@ -81,7 +83,12 @@ export function attachMonitorNamespace(monitorNs: Namespace, deps: MonitorDeps):
       return conversation;
     };
 
-    on(socket, 'monitor.snapshot', Empty, async () => ({ snapshot: await monitoring.snapshot(workspaceId) }));
+    on(socket, 'monitor.snapshot', Empty, async () => {
+      const snapshot = await monitoring.snapshot(workspaceId);
+      // Tags per conversation and the workspace's tags, for the dashboard's tag filter (issue 15).
+      const [tagMap, tagList] = await Promise.all([deps.tags.forConversations(workspaceId, snapshot.conversations.map((c) => c.id)), deps.tags.list(workspaceId)]);
+      return { snapshot, tags: tagList, conversationTags: Object.fromEntries(tagMap) };
+    });
     on(socket, 'monitor.watch', ConversationRef, async ({ conversationId }) => {
       const conversation = await requireConversation(conversationId);
       // Join first, then read: nothing sent in between is lost (clients de-duplicate by id).
@@ -100,6 +107,8 @@ export function attachMonitorNamespace(monitorNs: Namespace, deps: MonitorDeps):
     on(socket, 'whisper.send', WhisperSend, async ({ conversationId, body }) => {
       await requireConversation(conversationId);
       const whisper = await monitoring.whisper(workspaceId, conversationId, actor, body);
+      // `note` for clients that show all notes; `whisper` kept for older clients (same id, de-duplicated).
+      notifier.toStaffConversation?.(conversationId, 'note', whisper);
       notifier.toStaffConversation?.(conversationId, 'whisper', whisper);
       return { whisper };
     });

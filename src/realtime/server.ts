@@ -30,6 +30,8 @@ import { attachMonitorNamespace, monitoringNotifier } from './monitor';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
 import { createStatsHandler } from './stats';
+import { agentTools, registerAgentTools } from './agent-tools';
+import { banRefusal, recordDevice, registerVisitorTools, visitorIp } from './visitor-tools';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -128,6 +130,9 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
   const workspaceByKey = cachedWorkspaceLookup(db);
+  // Issue 15: notes, canned replies, tags, visitor context and bans.
+  const tools = agentTools(db);
+  chat.attachTagger((ws, conversationId, names) => tools.tags.tagAtStart(ws, conversationId, names));
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
@@ -141,6 +146,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (identity.refusal) return next(new Error(identity.refusal));
       const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
       let visitorId = claims?.wid === workspaceId ? claims.vid : null;
+      const banned = await banRefusal(tools, workspaceId, visitorId, visitorIp(socket));
+      if (banned) return next(new Error(banned));
       if (visitorId && !(await conversations.visitorExists(workspaceId, visitorId))) visitorId = null;
       let token = auth.data.token!;
       if (!visitorId) {
@@ -161,6 +168,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   visitorNs.on('connection', async (socket: Socket) => {
     const { workspaceId, visitorId, token } = socket.data as VisitorData;
     registerVisitorCrm(socket, crm, workspaceId, visitorId);
+    registerVisitorTools(socket, tools, workspaceId, visitorId);
+    void recordDevice(tools, socket, workspaceId, visitorId);
     socket.join(visitorRoom(visitorId));
 
     const requireOwn = (conversationId: string) => {
@@ -172,7 +181,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const designated = input.designated && (await targetExists(db, workspaceId, input.designated))
         ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
         : null;
-      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated });
+      const tags = input.tags?.length ? await tools.tags.knownNames(workspaceId, input.tags) : [];
+      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated, tags });
       await crm.customers.linkConversation(workspaceId, result.conversation.id);
       // Chatting (or waiting) after all: an earlier leave-a-message offer no longer applies.
       if (result.conversation.status !== 'ended') await submissions.clearOffer(workspaceId, visitorId);
@@ -256,6 +266,14 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (!socket.rooms.has(convRoom(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
     registerAgentCrm(socket, crm, workspaceId, actor, (id) => socket.rooms.has(convRoom(id)));
+    registerAgentTools(socket, workspaceId, actor, tools, {
+      db,
+      chat,
+      conversations,
+      routing,
+      notifier,
+      disconnectVisitor: (visitorId) => visitorNs.in(visitorRoom(visitorId)).disconnectSockets(true),
+    });
 
     // Handlers are registered before the connect bookkeeping finishes (so no event is lost); a status change
     // waits for it, so the initial `presence` can never arrive after, and overwrite, the agent's choice.
@@ -340,7 +358,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     );
   });
 
-  attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret });
+  attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret, tags: tools.tags });
 
   await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
   const port = (http.address() as AddressInfo).port;

@@ -159,8 +159,9 @@ export class MonitoringService {
     return (await this.notes.add(workspaceId, conversationId, author, { body, kind: 'whisper' })).note;
   }
 
+  /** Every internal note of the conversation (whispers and agents' notes): staff see them all. */
   async whispers(workspaceId: string, conversationId: string): Promise<WhisperDto[]> {
-    return this.notes.list(workspaceId, conversationId, 'whisper');
+    return this.notes.list(workspaceId, conversationId);
   }
 }
 

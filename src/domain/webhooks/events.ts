@@ -18,8 +18,8 @@ export * from './catalog';
 export interface WebhookEventData {
   'conversation.started': { conversationId: string; visitorId: string; channel: string; entryUrl: string | null; mode: string };
   'conversation.queued': { conversationId: string; visitorId: string; position: number | null; target: string };
-  'conversation.assigned': { conversationId: string; visitorId: string; agentId: string; groupId: string | null };
-  'conversation.transferred': { conversationId: string; visitorId: string; fromAgentId: string; toAgentId: string; groupId: string | null };
+  'conversation.assigned': { conversationId: string; visitorId: string; agentId: string; groupId: string | null; tags?: string[] };
+  'conversation.transferred': { conversationId: string; visitorId: string; fromAgentId: string; toAgentId: string; groupId: string | null; tags?: string[] };
   'message.created': {
     conversationId: string;
     messageId: string;
@@ -31,7 +31,7 @@ export interface WebhookEventData {
     offline: boolean;
     createdAt: string;
   };
-  'conversation.ended': { conversationId: string; visitorId: string; agentId: string | null; endedBy: string };
+  'conversation.ended': { conversationId: string; visitorId: string; agentId: string | null; endedBy: string; tags?: string[] };
   'satisfaction.submitted': {
     conversationId: string;
     agentId: string | null;
@@ -54,6 +54,8 @@ export interface WebhookEventData {
     senderId?: string | null;
   };
   'agent.status_changed': { agentId: string; status: string; previous: string | null };
+  /** The conversation's tags changed (agent, or tags given at start: `by` null). Full list of tag names. */
+  'conversation.tagged': { conversationId: string; tags: string[]; by: string | null };
 }
 
 /** Anything with `execute`: the Db or a transaction, so emitters run inside the caller's transaction. */
