@@ -130,3 +130,10 @@ function duplicate(error: unknown, name: string): unknown {
   const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   return code === '23505' ? new AppError('conflict', `A tag named “${name}” already exists`, [{ path: 'name', message: 'Already used' }]) : error;
 }
+
+/** Conversations carrying at least one of `tagIds` (all when none are chosen): the list and monitoring filters. */
+export function filterByTags<T extends { id: string }>(items: T[], tagsOf: Record<string, { id: string }[]>, tagIds: string[]): T[] {
+  if (!tagIds.length) return items;
+  const wanted = new Set(tagIds);
+  return items.filter((c) => (tagsOf[c.id] ?? []).some((t) => wanted.has(t.id)));
+}
