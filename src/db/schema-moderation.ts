@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { conversations, messages, users, workspaces } from './schema';
 
@@ -59,7 +60,10 @@ export const monitorAlerts = pgTable(
   (t) => [index('monitor_alerts_ws_idx').on(t.workspaceId, t.createdAt), index('monitor_alerts_conv_idx').on(t.conversationId)],
 );
 
-/** Supervisor whispers: seen by the conversation's agent (and other supervisors), never by the visitor. */
+/**
+ * Internal notes of a conversation (staff only, never sent to the visitor). `kind` 'whisper' = a supervisor's
+ * whisper from monitoring, 'note' = a note written in the agent workspace. The table keeps its historical name.
+ */
 export const whispers = pgTable(
   'whispers',
   {
@@ -70,6 +74,9 @@ export const whispers = pgTable(
     /** The conversation's last message seq when whispered: places the whisper in the transcript. */
     afterSeq: integer('after_seq').notNull(),
     body: text('body').notNull(),
+    kind: text('kind').$type<'note' | 'whisper'>().notNull().default('whisper'),
+    /** Staff members @mentioned in the note (notified live). */
+    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('whispers_conv_idx').on(t.conversationId, t.createdAt)],
@@ -77,3 +84,6 @@ export const whispers = pgTable(
 
 export type ModerationSide = (typeof moderationSideEnum.enumValues)[number];
 export type ModerationAction = (typeof moderationActionEnum.enumValues)[number];
+
+/** The notes table under its current meaning. */
+export const conversationNotes = whispers;

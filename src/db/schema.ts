@@ -109,6 +109,8 @@ export const visitors = pgTable(
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
+    /** Agent-written notes about the visitor (customer profile). */
+    notes: text('notes'),
     partnerId: text('partner_id'),
     /** CRM customer (F2) this visitor was last identified as; null = anonymous. */
     customerId: uuid('customer_id'),
@@ -227,3 +229,4 @@ export * from './schema-moderation';
 export * from './schema-submissions';
 export * from './schema-crm';
 export * from './schema-attachments';
+export * from './schema-agenttools';

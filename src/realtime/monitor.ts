@@ -9,6 +9,7 @@ import type { MonitoringService } from '../domain/monitoring/service';
 import type { RoutingEngine } from '../domain/routing/engine';
 import { AppError } from '../lib/errors';
 import { on } from './handler';
+import type { TagService } from '../domain/tags/service';
 import { ConversationRef, Empty, MonitorEnd, Transfer, WhisperSend } from './protocol';
 import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from './staff-auth';
 
@@ -50,6 +51,7 @@ interface MonitorDeps {
   routing: RoutingEngine;
   notifier: ChatNotifier;
   authSecret: string;
+  tags: TagService;
 }
 
 /**
@@ -73,7 +75,12 @@ export function attachMonitorNamespace(monitorNs: Namespace, deps: MonitorDeps):
       return conversation;
     };
 
-    on(socket, 'monitor.snapshot', Empty, async () => ({ snapshot: await monitoring.snapshot(workspaceId) }));
+    on(socket, 'monitor.snapshot', Empty, async () => {
+      const snapshot = await monitoring.snapshot(workspaceId);
+      // Tags per conversation and the workspace's tags, for the dashboard's tag filter (issue 15).
+      const [tagMap, tagList] = await Promise.all([deps.tags.forConversations(workspaceId, snapshot.conversations.map((c) => c.id)), deps.tags.list(workspaceId)]);
+      return { snapshot, tags: tagList, conversationTags: Object.fromEntries(tagMap) };
+    });
     on(socket, 'monitor.watch', ConversationRef, async ({ conversationId }) => {
       const conversation = await requireConversation(conversationId);
       // Join first, then read: nothing sent in between is lost (clients de-duplicate by id).
@@ -92,6 +99,8 @@ export function attachMonitorNamespace(monitorNs: Namespace, deps: MonitorDeps):
     on(socket, 'whisper.send', WhisperSend, async ({ conversationId, body }) => {
       await requireConversation(conversationId);
       const whisper = await monitoring.whisper(workspaceId, conversationId, actor, body);
+      // `note` for clients that show all notes; `whisper` kept for older clients (same id, de-duplicated).
+      notifier.toStaffConversation?.(conversationId, 'note', whisper);
       notifier.toStaffConversation?.(conversationId, 'whisper', whisper);
       return { whisper };
     });

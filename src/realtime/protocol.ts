@@ -24,6 +24,8 @@ export const ChatStart = z.object({
   designated: z
     .object({ type: z.enum(['agent', 'group']), id: Id, mode: z.enum(['must', 'may']).default('may') })
     .optional(),
+  /** Conversation tags by name (embed `data-tags`); names that are not tags of the workspace are ignored. */
+  tags: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
 });
 
 /** A message: text, or files uploaded beforehand (POST /api/attachments) with an optional caption. */

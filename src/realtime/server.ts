@@ -43,6 +43,8 @@ import { createConversationFanout } from './fanout';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
 import type { BlobStore } from '../domain/attachments/storage';
 import { attachmentService } from '../infra/storage/config';
+import { agentTools, registerAgentTools } from './agent-tools';
+import { banRefusal, recordDevice, registerVisitorTools } from './visitor-tools';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -158,13 +160,18 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const limits = new RateLimits(redis, config.redisPrefix, config.rateLimits);
   const proxies = trustedProxyList(config.trustedProxies ?? '');
   const lastSeen = new LastSeenBatcher(db);
+  /** The client's IP: X-Forwarded-For only from TRUSTED_PROXIES. */
+  const socketIp = (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies);
+  // Issue 15: notes, canned replies, tags, visitor context and bans.
+  const tools = agentTools(db);
+  chat.attachTagger((ws, conversationId, names) => tools.tags.tagAtStart(ws, conversationId, names));
 
   // ---------------------------------------------------------------- visitors
   visitorNs.use(async (socket, next) => {
     try {
       const auth = VisitorAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
-      const limited = await handshakeLimited(limits, clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies), auth.data.widgetKey);
+      const limited = await handshakeLimited(limits, socketIp(socket), auth.data.widgetKey);
       if (limited) return next(limited);
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
@@ -176,6 +183,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
       // Tokens are bound to their workspace and revocable (token version); a revoked one is refused.
       let visitorId = claims?.wid === workspaceId ? claims.vid : null;
+      const banned = await banRefusal(tools, workspaceId, visitorId, socketIp(socket));
+      if (banned) return next(new Error(banned));
       const tokenVersion = visitorId ? await visitorTokenVersion(db, workspaceId, visitorId) : null;
       if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return next(new Error('unauthorized: visitor token revoked'));
       if (tokenVersion === null) visitorId = null;
@@ -206,6 +215,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       'submission.append': { bucket: 'submission', key: `v:${visitorId}` },
     });
     registerVisitorCrm(socket, crm, workspaceId, visitorId);
+    registerVisitorTools(socket, tools, workspaceId, visitorId);
+    void recordDevice(tools, socket, workspaceId, visitorId);
     socket.join(visitorRoom(visitorId));
 
     const requireOwn = (conversationId: string) => {
@@ -217,7 +228,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const designated = input.designated && (await targetExists(db, workspaceId, input.designated))
         ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
         : null;
-      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated });
+      const tags = input.tags?.length ? await tools.tags.knownNames(workspaceId, input.tags) : [];
+      const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated, tags });
       await crm.customers.linkConversation(workspaceId, result.conversation.id);
       // Chatting (or waiting) after all: an earlier leave-a-message offer no longer applies.
       if (result.conversation.status !== 'ended') await submissions.clearOffer(workspaceId, visitorId);
@@ -290,6 +302,14 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (!socket.rooms.has(convRoom(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
     registerAgentCrm(socket, crm, workspaceId, actor, (id) => socket.rooms.has(convRoom(id)));
+    registerAgentTools(socket, workspaceId, actor, tools, {
+      db,
+      chat,
+      conversations,
+      routing,
+      notifier,
+      disconnectVisitor: (visitorId) => visitorNs.in(visitorRoom(visitorId)).disconnectSockets(true),
+    });
 
     // Handlers are registered before the connect bookkeeping finishes (so no event is lost); a status change
     // waits for it, so the initial `presence` can never arrive after, and overwrite, the agent's choice.
@@ -374,7 +394,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     );
   });
 
-  attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret });
+  attachMonitorNamespace(monitorNs, { db, chat, conversations, monitoring, routing, notifier, authSecret: config.authSecret, tags: tools.tags });
 
   await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
   const port = (http.address() as AddressInfo).port;

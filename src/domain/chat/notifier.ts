@@ -5,6 +5,8 @@ import type { RatingDto } from '../satisfaction/service';
 export type EndOfChatNoticeKind = 'agent_reply_timeout' | 'inactivity_warning' | 'timed_out';
 import type { RatingScheme } from '../settings/schemas-service';
 import type { SubmissionMessageDto, SubmissionOffer } from '../submissions/service';
+import type { MentionDto, NoteDto } from '../notes/service';
+import type { TagDto } from '../tags/service';
 import type { MonitorAgent, MonitorAlert, MonitorLastMessage, MonitorQueue, WhisperDto } from '../monitoring/types';
 
 /** Server -> client events, by audience. docs/protocol.md lists them. */
@@ -34,6 +36,14 @@ export interface AgentEvents {
   'pool.changed': { conversation: ConversationDto; inPool: boolean };
   /** A visitor left a message (F5): every staff socket of the workspace, so open inboxes can refresh. */
   'submission.created': { id: string; number: number; channel: string; createdAt: string };
+  /** An internal note (or whisper) in one of the agent's conversations: staff only, never the visitor. */
+  note: NoteDto;
+  /** The agent was @mentioned in a note (wherever the conversation is). */
+  'note.mention': MentionDto;
+  /** A conversation's tags changed (staff sockets in the conversation). */
+  'conversation.tags': { conversationId: string; tags: TagDto[] };
+  /** Chats waiting in the queue(s) of the workspace: to every staff socket when it changes. */
+  'queue.length': { waiting: number };
 }
 
 /** /monitor events. `monitor.*` go to the workspace's `monitor:<workspaceId>` room; the rest to watchers of a conversation. */
@@ -46,6 +56,8 @@ export interface MonitorEvents {
   message: MessageDto;
   'conversation.updated': ConversationDto;
   whisper: WhisperDto;
+  note: NoteDto;
+  'conversation.tags': { conversationId: string; tags: TagDto[] };
 }
 
 export interface AgentPresence {
@@ -72,6 +84,6 @@ export interface ChatNotifier {
   toStaff<E extends keyof AgentEvents>(workspaceId: string, event: E, payload: AgentEvents[E]): void;
   /** Live monitoring (F7): a delta for every /monitor socket of the workspace, on every node. */
   toMonitor?<E extends keyof MonitorEvents>(workspaceId: string, event: E, payload: MonitorEvents[E]): void;
-  /** Staff-only conversation event (whisper): the agent's and the watching supervisors' sockets, never the visitor's. */
-  toStaffConversation?(conversationId: string, event: 'whisper', payload: WhisperDto): void;
+  /** Staff-only conversation event (note, whisper, tags): the agent's and the watching supervisors' sockets, never the visitor's. */
+  toStaffConversation?<E extends 'whisper' | 'note' | 'conversation.tags'>(conversationId: string, event: E, payload: AgentEvents[E]): void;
 }

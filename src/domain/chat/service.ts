@@ -29,6 +29,8 @@ export interface StartInput {
   channel: Channel;
   entryUrl: string | null;
   designated: ChatContext['designated'];
+  /** Conversation tag names given at start (embed), already limited to the workspace's tags. */
+  tags?: string[];
 }
 
 export interface QueueStatus {
@@ -72,6 +74,8 @@ export class ChatService {
   async startConversation(workspaceId: string, visitorId: string, input: StartInput): Promise<StartResult> {
     const { mode } = await this.settings.value(workspaceId, 'mode');
     const { conversation, created } = await this.conversations.start(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl, mode });
+    // Tags given at start are stored before routing, so the assignment event already carries them.
+    if (created && input.tags?.length) await this.tagger?.(workspaceId, conversation.id, input.tags);
     if (created) await this.route(workspaceId, conversation, input);
     const current = (await this.conversations.get(workspaceId, conversation.id))!;
     if (created) this.monitorConversation(workspaceId, current);
@@ -100,7 +104,8 @@ export class ChatService {
       channel: input.channel,
       entryUrl: input.entryUrl,
       vip: profile.vip,
-      tags: profile.tags,
+      // "Visitor is tagged": the visitor's CRM tags and the conversation's tags given at start.
+      tags: [...profile.tags, ...(input.tags ?? [])],
       designated: input.designated,
     });
     const lastServedAgentId = plan.lastServedMinutes
@@ -214,6 +219,16 @@ export class ChatService {
     this.notifier.toVisitor(visitorId, 'submission.reply', { submissionId, message });
   }
 
+  // ------------------------------------------------------------------ tags at start (issue 15)
+
+  private tagger?: (workspaceId: string, conversationId: string, names: string[]) => Promise<unknown>;
+
+  /** Plugs in how tags given at chat start are stored (realtime nodes). */
+  attachTagger(tagger: (workspaceId: string, conversationId: string, names: string[]) => Promise<unknown>): this {
+    this.tagger = tagger;
+    return this;
+  }
+
   // ------------------------------------------------------------------ submission (F5)
 
   private submissions?: SubmissionService;
@@ -302,6 +317,8 @@ export class ChatService {
   async broadcastQueuePositions(workspaceId: string): Promise<void> {
     const queues = await this.routing.allQueues(workspaceId);
     await this.monitorQueues(workspaceId, queues);
+    // Agents see how many visitors wait (issue 15): one small event per change to every staff socket.
+    this.notifier.toStaff(workspaceId, 'queue.length', { waiting: [...queues.values()].reduce((n, q) => n + q.length, 0) });
     if (!queues.size) return;
     const [queue, agents, durations] = await Promise.all([
       this.settings.value(workspaceId, 'queue'),
@@ -526,7 +543,9 @@ export class ChatService {
     // No row changes with a status switch (presence lives in Redis): the event is written on its own.
     if (previous !== status) await this.conversations.recordEvent(workspaceId, 'agent.status_changed', { agentId, status, previous });
     const presence = await this.pushPresence(workspaceId, agentId);
-    if (status === 'online') await this.drain(workspaceId);
+    // Going online may pull chats from the queue: answer with the load after that, not before (the ack
+    // would otherwise overwrite the live `presence` with "0 / limit").
+    if (status === 'online' && (await this.drain(workspaceId))) return this.presence(workspaceId, agentId);
     return presence;
   }
 

@@ -139,7 +139,7 @@ export class ConversationService {
       ev as (
         insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
         select ${workspaceId}, 'conversation.transferred', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'fromAgentId', ${fromAgentId}::uuid, 'toAgentId', ${toAgentId}::uuid, 'groupId', u.group_id)
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'fromAgentId', ${fromAgentId}::uuid, 'toAgentId', ${toAgentId}::uuid, 'groupId', u.group_id, 'tags', lc_conversation_tag_names(u.id))
         from u
       )
       select id from u`);
@@ -167,7 +167,7 @@ export class ConversationService {
       ev as (
         insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
         select ${workspaceId}, 'conversation.assigned', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', ${agentId}::uuid, 'groupId', u.group_id)
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', ${agentId}::uuid, 'groupId', u.group_id, 'tags', lc_conversation_tag_names(u.id))
         from u
       )
       select id from u`);
@@ -242,7 +242,7 @@ export class ConversationService {
       ev as (
         insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
         select ${workspaceId}, 'conversation.ended', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', u.agent_id, 'endedBy', ${endedBy}::text)
+          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', u.agent_id, 'endedBy', ${endedBy}::text, 'tags', lc_conversation_tag_names(u.id))
         from u
       )
       select id from u`);

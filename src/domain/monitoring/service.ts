@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { conversations, messages, monitorAlerts, sensitiveWordHits, skillGroups, users, whispers, type ModerationAction, type ModerationSide } from '../../db/schema';
+import { conversations, messages, monitorAlerts, sensitiveWordHits, skillGroups, users, type ModerationAction, type ModerationSide } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { ConversationService } from '../conversations/service';
 import type { QueueEntry, RoutingEngine } from '../routing/engine';
 import type { SettingsService } from '../settings/service';
+import { NotesService } from '../notes/service';
 import type { AlertKind, MonitorAgent, MonitorAlert, MonitorConversation, MonitorQueue, MonitorSnapshot, WhisperDto } from './types';
 
 const FEED_SIZE = 50;
@@ -24,6 +25,7 @@ export class MonitoringService {
     private readonly routing: RoutingEngine,
     private readonly conversations: ConversationService,
     private readonly settings: SettingsService,
+    private readonly notes: NotesService = new NotesService(db),
   ) {}
 
   /** Staff and group names (cached briefly: queue deltas need labels on every movement). */
@@ -152,31 +154,15 @@ export class MonitoringService {
 
   // ------------------------------------------------------------------ whispers
 
+  /** A supervisor's whisper: one kind of internal note (staff only). */
   async whisper(workspaceId: string, conversationId: string, author: { id: string; name: string }, body: string): Promise<WhisperDto> {
-    const [conversation] = await this.db
-      .select({ lastSeq: conversations.lastSeq, status: conversations.status })
-      .from(conversations)
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
-    if (!conversation) throw new AppError('not_found', 'Conversation not found');
-    if (conversation.status === 'ended') throw new AppError('invalid_state', 'This conversation has ended');
-    const [row] = await this.db.insert(whispers).values({ workspaceId, conversationId, authorId: author.id, afterSeq: conversation.lastSeq, body }).returning();
-    return toWhisper(row, author.name);
+    return (await this.notes.add(workspaceId, conversationId, author, { body, kind: 'whisper' })).note;
   }
 
+  /** Every internal note of the conversation (whispers and agents' notes): staff see them all. */
   async whispers(workspaceId: string, conversationId: string): Promise<WhisperDto[]> {
-    const rows = await this.db
-      .select({ w: whispers, name: users.name })
-      .from(whispers)
-      .leftJoin(users, eq(users.id, whispers.authorId))
-      .where(and(eq(whispers.workspaceId, workspaceId), eq(whispers.conversationId, conversationId)))
-      .orderBy(asc(whispers.createdAt))
-      .limit(500);
-    return rows.map((r) => toWhisper(r.w, r.name));
+    return this.notes.list(workspaceId, conversationId);
   }
-}
-
-function toWhisper(row: typeof whispers.$inferSelect, authorName: string | null): WhisperDto {
-  return { id: row.id, conversationId: row.conversationId, afterSeq: row.afterSeq, authorId: row.authorId, authorName, body: row.body, createdAt: row.createdAt.toISOString() };
 }
 
 function hitAlert(row: typeof sensitiveWordHits.$inferSelect): MonitorAlert {

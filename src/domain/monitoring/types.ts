@@ -62,13 +62,5 @@ export interface MonitorSnapshot {
   at: string;
 }
 
-export interface WhisperDto {
-  id: string;
-  conversationId: string;
-  /** The transcript position: shown after the message with this seq. */
-  afterSeq: number;
-  authorId: string | null;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
+/** A supervisor's whisper: an internal note of kind 'whisper' (see domain/notes). */
+export type { NoteDto as WhisperDto } from '../notes/service';

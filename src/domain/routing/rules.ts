@@ -40,7 +40,11 @@ export function conditionsMatch(conditions: RuleConditions, chat: ChatContext): 
   if (conditions.entryUrlPattern && !(chat.entryUrl && globMatches(conditions.entryUrlPattern, chat.entryUrl))) return false;
   if (conditions.vip === 'vip' && !chat.vip) return false;
   if (conditions.vip === 'not_vip' && chat.vip) return false;
-  if (conditions.tags.length && !conditions.tags.some((t) => chat.tags.includes(t))) return false;
+  if (conditions.tags.length) {
+    // Tags are matched case-insensitively (rule tags are typed in the console, chat tags come from the CRM and the embed).
+    const have = new Set(chat.tags.map((t) => t.toLowerCase()));
+    if (!conditions.tags.some((t) => have.has(t.toLowerCase()))) return false;
+  }
   if (conditions.designated === 'yes' && !chat.designated) return false;
   if (conditions.designated === 'no' && chat.designated) return false;
   return true;

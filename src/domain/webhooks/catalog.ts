@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'submission.replied',
   'sensitive_word.hit',
   'agent.status_changed',
+  'conversation.tagged',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -34,6 +35,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'submission.replied': 'Submission replied',
   'sensitive_word.hit': 'Sensitive-word hit',
   'agent.status_changed': 'Agent status changed',
+  'conversation.tagged': 'Chat tags changed',
 };
 
 /** Which event types each endpoint kind receives. */

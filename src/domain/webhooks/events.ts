@@ -18,8 +18,8 @@ export * from './catalog';
 export interface WebhookEventData {
   'conversation.started': { conversationId: string; visitorId: string; channel: string; entryUrl: string | null; mode: string };
   'conversation.queued': { conversationId: string; visitorId: string; position: number | null; target: string };
-  'conversation.assigned': { conversationId: string; visitorId: string; agentId: string; groupId: string | null };
-  'conversation.transferred': { conversationId: string; visitorId: string; fromAgentId: string; toAgentId: string; groupId: string | null };
+  'conversation.assigned': { conversationId: string; visitorId: string; agentId: string; groupId: string | null; tags?: string[] };
+  'conversation.transferred': { conversationId: string; visitorId: string; fromAgentId: string; toAgentId: string; groupId: string | null; tags?: string[] };
   'message.created': {
     conversationId: string;
     messageId: string;
@@ -40,7 +40,7 @@ export interface WebhookEventData {
     offline: boolean;
     attachments: { id: string; name: string; mime: string; kind: 'image' | 'file'; size: number; url: string; expiresAt: string }[];
   };
-  'conversation.ended': { conversationId: string; visitorId: string; agentId: string | null; endedBy: string };
+  'conversation.ended': { conversationId: string; visitorId: string; agentId: string | null; endedBy: string; tags?: string[] };
   'satisfaction.submitted': {
     conversationId: string;
     agentId: string | null;
@@ -63,6 +63,8 @@ export interface WebhookEventData {
     senderId?: string | null;
   };
   'agent.status_changed': { agentId: string; status: string; previous: string | null };
+  /** The conversation's tags changed (agent, or tags given at start: `by` null). Full list of tag names. */
+  'conversation.tagged': { conversationId: string; tags: string[]; by: string | null };
 }
 
 /** Anything with `execute`: the Db or a transaction, so emitters run inside the caller's transaction. */

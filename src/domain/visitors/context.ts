@@ -1,0 +1,121 @@
+import Bowser from 'bowser';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { conversations, users, visitorDevices, visitorPages, visitors } from '../../db/schema';
+import { AppError, badRequestFromZod } from '../../lib/errors';
+
+/** What the handshake knows about the visitor's device (header + optional widget hints). */
+export interface DeviceHints {
+  userAgent: string | null;
+  language: string | null;
+  timeZone: string | null;
+  ip: string | null;
+}
+
+export interface VisitorContextDto {
+  visitor: { id: string; name: string | null; email: string | null; phone: string | null; notes: string | null; firstSeenAt: string; lastSeenAt: string };
+  device: { browser: string | null; os: string | null; type: string | null; language: string | null; timeZone: string | null; visits: number } | null;
+  /** Pages of the current session, newest first (the first one is the current page). */
+  pages: { url: string; title: string | null; referrer: string | null; at: string }[];
+  previous: { id: string; status: string; agentName: string | null; startedAt: string; endedAt: string | null }[];
+}
+
+export const ProfileInput = z.object({
+  name: z.string().trim().max(100, 'Names are at most 100 characters').nullable(),
+  email: z.union([z.literal(''), z.email('Enter a valid email address').max(200)]).nullable(),
+  phone: z.string().trim().max(50, 'Phone numbers are at most 50 characters').regex(/^[0-9+()\-.\s]*$/, 'Use digits, spaces and + ( ) - only').nullable(),
+  notes: z.string().trim().max(2000, 'Notes are at most 2000 characters').nullable(),
+});
+
+/** A new handshake this long after the previous one counts as a new visit. */
+const NEW_VISIT_MS = 30 * 60_000;
+const SESSION_PAGES = 50;
+
+/** Browser, OS and device type from a user agent (bowser); nulls when unknown. */
+export function describeUserAgent(userAgent: string | null): { browser: string | null; os: string | null; type: string | null } {
+  if (!userAgent) return { browser: null, os: null, type: null };
+  const parsed = Bowser.parse(userAgent);
+  const join = (name?: string, version?: string) => (name ? [name, version?.split('.').slice(0, 2).join('.')].filter(Boolean).join(' ') : null);
+  return { browser: join(parsed.browser.name, parsed.browser.version), os: join(parsed.os.name, parsed.os.versionName ?? parsed.os.version), type: parsed.platform.type ?? null };
+}
+
+/**
+ * Visitor context for the agent's side panel (issue 15 item 6): device and visits (recorded at the
+ * handshake), pages of this session (`visitor.page`), previous conversations, and the editable profile.
+ */
+export class VisitorContextService {
+  constructor(private readonly db: Db) {}
+
+  /** At every visitor handshake: the device, and one more visit when the last one was a while ago. */
+  async recordDevice(workspaceId: string, visitorId: string, hints: DeviceHints): Promise<void> {
+    const values = { visitorId, workspaceId, userAgent: hints.userAgent?.slice(0, 500) ?? null, language: hints.language?.slice(0, 35) ?? null, timeZone: hints.timeZone?.slice(0, 64) ?? null, ip: hints.ip };
+    await this.db
+      .insert(visitorDevices)
+      .values(values)
+      .onConflictDoUpdate({
+        target: visitorDevices.visitorId,
+        set: {
+          userAgent: values.userAgent,
+          language: sql`coalesce(${values.language}, ${visitorDevices.language})`,
+          timeZone: sql`coalesce(${values.timeZone}, ${visitorDevices.timeZone})`,
+          ip: values.ip,
+          visits: sql`${visitorDevices.visits} + case when ${visitorDevices.updatedAt} < now() - ${`${NEW_VISIT_MS / 1000} seconds`}::interval then 1 else 0 end`,
+          updatedAt: new Date(),
+        },
+      });
+  }
+
+  /** A page view, in the visitor's current visit (reloads and SPA navigation stay in one visit). */
+  async recordPage(workspaceId: string, visitorId: string, page: { url: string; title?: string | null; referrer?: string | null }): Promise<void> {
+    const sessionId = sql`coalesce((select ${visitorDevices.visits}::text from ${visitorDevices} where ${visitorDevices.visitorId} = ${visitorId}), '1')`;
+    await this.db.insert(visitorPages).values({ workspaceId, visitorId, sessionId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null });
+  }
+
+  async context(workspaceId: string, visitorId: string, currentConversationId: string | null): Promise<VisitorContextDto> {
+    const [visitor] = await this.db
+      .select({ id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, notes: visitors.notes, firstSeenAt: visitors.createdAt, lastSeenAt: visitors.lastSeenAt })
+      .from(visitors)
+      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+    if (!visitor) throw new AppError('not_found', 'Visitor not found');
+    const [[device], [latest], previous] = await Promise.all([
+      this.db.select().from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
+      this.db.select({ sessionId: visitorPages.sessionId }).from(visitorPages).where(eq(visitorPages.visitorId, visitorId)).orderBy(desc(visitorPages.id)).limit(1),
+      this.db
+        .select({ id: conversations.id, status: conversations.status, agentName: users.name, startedAt: conversations.startedAt, endedAt: conversations.endedAt })
+        .from(conversations)
+        .leftJoin(users, eq(users.id, conversations.agentId))
+        .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId), currentConversationId ? ne(conversations.id, currentConversationId) : undefined))
+        .orderBy(desc(conversations.startedAt))
+        .limit(20),
+    ]);
+    const pages = latest
+      ? await this.db
+          .select({ url: visitorPages.url, title: visitorPages.title, referrer: visitorPages.referrer, at: visitorPages.createdAt })
+          .from(visitorPages)
+          .where(and(eq(visitorPages.visitorId, visitorId), eq(visitorPages.sessionId, latest.sessionId)))
+          .orderBy(desc(visitorPages.id))
+          .limit(SESSION_PAGES)
+      : [];
+    return {
+      visitor: { ...visitor, firstSeenAt: visitor.firstSeenAt.toISOString(), lastSeenAt: visitor.lastSeenAt.toISOString() },
+      device: device ? { ...describeUserAgent(device.userAgent), language: device.language, timeZone: device.timeZone, visits: device.visits } : null,
+      pages: pages.map((p) => ({ ...p, at: p.at.toISOString() })),
+      previous: previous.map((c) => ({ ...c, startedAt: c.startedAt.toISOString(), endedAt: c.endedAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** The agent edits the customer profile (name, email, phone, notes). Empty strings clear a field. */
+  async updateProfile(workspaceId: string, visitorId: string, raw: unknown): Promise<VisitorContextDto['visitor']> {
+    const parsed = ProfileInput.safeParse(raw);
+    if (!parsed.success) throw badRequestFromZod(parsed.error, 'profile');
+    const blank = (v: string | null) => (v && v.trim() ? v.trim() : null);
+    const [row] = await this.db
+      .update(visitors)
+      .set({ name: blank(parsed.data.name), email: blank(parsed.data.email), phone: blank(parsed.data.phone), notes: blank(parsed.data.notes) })
+      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)))
+      .returning({ id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, notes: visitors.notes, firstSeenAt: visitors.createdAt, lastSeenAt: visitors.lastSeenAt });
+    if (!row) throw new AppError('not_found', 'Visitor not found');
+    return { ...row, firstSeenAt: row.firstSeenAt.toISOString(), lastSeenAt: row.lastSeenAt.toISOString() };
+  }
+}

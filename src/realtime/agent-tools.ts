@@ -1,0 +1,156 @@
+import type { Socket } from 'socket.io';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { transferDirectory } from '../domain/accounts/routing-profile';
+import { BANNED_NOTICE, BanService } from '../domain/bans/service';
+import { fillPlaceholders } from '../domain/canned/placeholders';
+import { CannedReplyService } from '../domain/canned/service';
+import type { ChatNotifier } from '../domain/chat/notifier';
+import type { ChatService, StaffActor } from '../domain/chat/service';
+import type { ConversationService } from '../domain/conversations/service';
+import type { ConversationDto } from '../domain/conversations/types';
+import { NotesService } from '../domain/notes/service';
+import type { RoutingEngine } from '../domain/routing/engine';
+import { TagService } from '../domain/tags/service';
+import { VisitorContextService } from '../domain/visitors/context';
+import { AppError } from '../lib/errors';
+import { on } from './handler';
+
+/**
+ * /agent events of the agent tools (issue 15): internal notes with @mentions, canned replies, tags, the
+ * visitor context panel and bans, plus the richer conversation list. Kept out of server.ts, which wires
+ * them in; docs/protocol.md ("Agent tools") documents them.
+ */
+
+const Id = z.uuid();
+const Body = z.string().trim().min(1, 'The note is empty').max(5000, 'Notes are at most 5000 characters');
+export const NoteAdd = z.object({ conversationId: Id, body: Body, mentions: z.array(Id).max(20).default([]) });
+export const CannedSave = z.object({ id: Id.optional(), shortcut: z.string(), body: z.string(), groupId: Id.nullable().optional() });
+export const IdRef = z.object({ id: Id });
+export const CannedRender = z.object({ conversationId: Id, id: Id });
+export const TagsSet = z.object({ conversationId: Id, tagIds: z.array(Id).max(20) });
+export const ProfileUpdate = z.object({ conversationId: Id, name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() });
+export const BanCreate = z.object({ conversationId: Id, reason: z.string(), durationMinutes: z.number().int().positive().nullable() });
+export const Empty = z.object({}).default({});
+
+export interface AgentToolsDeps {
+  db: Db;
+  chat: ChatService;
+  conversations: ConversationService;
+  routing: RoutingEngine;
+  notifier: ChatNotifier;
+  /** Disconnects every socket of a visitor on every node (Redis adapter). */
+  disconnectVisitor: (visitorId: string) => void;
+}
+
+export interface AgentTools {
+  notes: NotesService;
+  canned: CannedReplyService;
+  tags: TagService;
+  context: VisitorContextService;
+  bans: BanService;
+}
+
+export function agentTools(db: Db): AgentTools {
+  return { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
+}
+
+/** Preview line of each conversation: its last visitor/agent message. */
+async function previews(db: Db, ids: string[]): Promise<Record<string, { body: string; senderType: string; createdAt: string }>> {
+  if (!ids.length) return {};
+  const { rows } = await db.execute<{ conversation_id: string; body: string; sender_type: string; created_at: Date | string }>(
+    // One indexed lookup per conversation (messages_conv_seq_unique), newest non-system message.
+    sql`
+      select c.id as conversation_id, m.body, m.sender_type, m.created_at
+      from unnest(${`{${ids.join(',')}}`}::uuid[]) as c(id)
+      cross join lateral (
+        select body, sender_type, created_at from messages
+        where conversation_id = c.id and sender_type <> 'system' order by seq desc limit 1
+      ) m`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.conversation_id, { body: r.body.slice(0, 140), senderType: r.sender_type, createdAt: new Date(r.created_at).toISOString() }]));
+}
+
+export function registerAgentTools(socket: Socket, workspaceId: string, actor: StaffActor, tools: AgentTools, deps: AgentToolsDeps): void {
+  const { conversations, notifier } = deps;
+  const requireAccess = async (conversationId: string): Promise<ConversationDto> => {
+    const conversation = await conversations.canStaffAccess(workspaceId, conversationId, actor);
+    if (!conversation) throw new AppError('forbidden', 'Not your conversation');
+    return conversation;
+  };
+
+  // The list with what the agent needs at a glance: preview, tags, and how many wait in the queue.
+  on(socket, 'conversations.overview', Empty, async () => {
+    const list = await conversations.listForAgent(workspaceId, actor.id);
+    const ids = list.map((c) => c.id);
+    const [preview, tagMap, queues] = await Promise.all([previews(deps.db, ids), tools.tags.forConversations(workspaceId, ids), deps.routing.allQueues(workspaceId)]);
+    return {
+      conversations: list,
+      previews: preview,
+      tags: Object.fromEntries(tagMap),
+      waiting: [...queues.values()].reduce((n, q) => n + q.length, 0),
+    };
+  });
+
+  // ---------------------------------------------------------------- notes
+  on(socket, 'note.add', NoteAdd, async ({ conversationId, body, mentions }) => {
+    await requireAccess(conversationId);
+    const { note, visitorName } = await tools.notes.add(workspaceId, conversationId, actor, { body, kind: 'note', mentions });
+    notifier.toStaffConversation?.(conversationId, 'note', note);
+    for (const m of note.mentions) notifier.toAgent(m.id, 'note.mention', { note, visitorName });
+    return { note };
+  });
+  on(socket, 'note.list', z.object({ conversationId: Id }), async ({ conversationId }) => {
+    await requireAccess(conversationId);
+    return { notes: await tools.notes.list(workspaceId, conversationId) };
+  });
+  on(socket, 'staff.list', Empty, async () => ({ staff: (await transferDirectory(deps.db, workspaceId)).staff.map((s) => ({ id: s.id, name: s.name })) }));
+
+  // ---------------------------------------------------------------- canned replies (personal ones here; shared in the console)
+  on(socket, 'canned.list', Empty, async () => ({ replies: await tools.canned.forAgent(workspaceId, actor.id) }));
+  on(socket, 'canned.save', CannedSave, async ({ id, ...input }) => ({
+    reply: id ? await tools.canned.update(workspaceId, actor.id, id, input) : await tools.canned.create(workspaceId, actor.id, input),
+  }));
+  on(socket, 'canned.delete', IdRef, async ({ id }) => {
+    await tools.canned.remove(workspaceId, actor.id, id);
+    return {};
+  });
+  on(socket, 'canned.render', CannedRender, async ({ conversationId, id }) => {
+    const conversation = await requireAccess(conversationId);
+    const reply = (await tools.canned.forAgent(workspaceId, actor.id)).find((r) => r.id === id);
+    if (!reply) throw new AppError('not_found', 'That canned reply no longer exists');
+    const [context, workspaceName] = await Promise.all([tools.context.context(workspaceId, conversation.visitorId, conversationId), tools.canned.workspaceName(workspaceId)]);
+    return { body: fillPlaceholders(reply.body, { visitor: { name: context.visitor.name, email: context.visitor.email }, agent: { name: actor.name }, workspace: { name: workspaceName } }) };
+  });
+
+  // ---------------------------------------------------------------- tags
+  on(socket, 'tags.list', Empty, async () => ({ tags: await tools.tags.list(workspaceId) }));
+  on(socket, 'conversation.tags.set', TagsSet, async ({ conversationId, tagIds }) => {
+    await requireAccess(conversationId);
+    const tags = await tools.tags.setForConversation(workspaceId, conversationId, tagIds, actor.id);
+    notifier.toStaffConversation?.(conversationId, 'conversation.tags', { conversationId, tags });
+    return { tags };
+  });
+
+  // ---------------------------------------------------------------- visitor context and profile
+  on(socket, 'visitor.context', z.object({ conversationId: Id }), async ({ conversationId }) => {
+    const conversation = await requireAccess(conversationId);
+    return { context: await tools.context.context(workspaceId, conversation.visitorId, conversationId) };
+  });
+  on(socket, 'visitor.profile.update', ProfileUpdate, async ({ conversationId, ...profile }) => {
+    const conversation = await requireAccess(conversationId);
+    return { visitor: await tools.context.updateProfile(workspaceId, conversation.visitorId, profile) };
+  });
+
+  // ---------------------------------------------------------------- bans
+  on(socket, 'visitor.ban', BanCreate, async ({ conversationId, reason, durationMinutes }) => {
+    const conversation = await requireAccess(conversationId);
+    const ban = await tools.bans.ban(workspaceId, { visitorId: conversation.visitorId, reason, durationMinutes }, actor.id);
+    // End the chat first (the visitor sees the neutral notice), then drop their sockets on every node.
+    if (conversation.status !== 'ended') await deps.chat.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
+    deps.disconnectVisitor(conversation.visitorId);
+    return { ban };
+  });
+}
+

@@ -1,0 +1,71 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { BANNED_NOTICE } from '../domain/bans/service';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import type { AgentTools } from './agent-tools';
+import { on } from './handler';
+
+/**
+ * Visitor side of the agent tools (issue 15): the ban check of the handshake, the device recorded for the
+ * context panel, and `visitor.page` (the widget reports page views, fire-and-forget).
+ */
+
+const PageUrl = z.url().max(2000).refine((u) => /^https?:/i.test(u), 'Only http(s) pages');
+export const VisitorPage = z.object({
+  url: PageUrl,
+  title: z.string().trim().max(300).optional().catch(undefined),
+  referrer: z.union([PageUrl, z.literal('')]).optional().catch(undefined),
+});
+
+/** Optional device hints in the handshake `auth` (the widget may send them; all capped, bad ones ignored). */
+const DeviceAuth = z.object({
+  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional().catch(undefined),
+  language: z.string().max(35).optional().catch(undefined),
+});
+
+/** At most this many page reports per socket per minute; the rest are dropped (it is only context). */
+const PAGES_PER_MINUTE = 30;
+
+/** The address the visitor connects from (the proxy's forwarded address is not trusted). */
+export function visitorIp(socket: Socket): string | null {
+  return socket.handshake.address || null;
+}
+
+/**
+ * Handshake step: refuses a banned visitor (by the id in their token) or device (by IP) with a neutral
+ * message. Returns the `next(new Error(...))` text, or null. Separate from token verification on purpose:
+ * token revocation (another issue) and bans are different checks.
+ */
+export async function banRefusal(tools: AgentTools, workspaceId: string, visitorId: string | null, ip: string | null): Promise<string | null> {
+  return (await tools.bans.isBanned(workspaceId, { visitorId, ip })) ? `forbidden: ${BANNED_NOTICE}` : null;
+}
+
+/** After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit. */
+export async function recordDevice(tools: AgentTools, socket: Socket, workspaceId: string, visitorId: string): Promise<void> {
+  const hints = DeviceAuth.parse(socket.handshake.auth ?? {});
+  const acceptLanguage = String(socket.handshake.headers['accept-language'] ?? '').split(',')[0]?.trim() || null;
+  await tools.context
+    .recordDevice(workspaceId, visitorId, {
+      userAgent: String(socket.handshake.headers['user-agent'] ?? '') || null,
+      language: hints.language ?? acceptLanguage,
+      timeZone: hints.timeZone ?? null,
+      ip: visitorIp(socket),
+    })
+    .catch((error) => logger.error({ err: error }, 'visitor device record failed'));
+}
+
+export function registerVisitorTools(socket: Socket, tools: AgentTools, workspaceId: string, visitorId: string): void {
+  let windowStart = Date.now();
+  let count = 0;
+  on(socket, 'visitor.page', VisitorPage, async (page) => {
+    const now = Date.now();
+    if (now - windowStart > 60_000) {
+      windowStart = now;
+      count = 0;
+    }
+    if (++count > PAGES_PER_MINUTE) throw new AppError('rate_limited', 'Too many page reports, slow down');
+    await tools.context.recordPage(workspaceId, visitorId, { url: page.url, title: page.title ?? null, referrer: page.referrer || null });
+    return {};
+  });
+}
