@@ -33,6 +33,7 @@ import { createStatsHandler } from './stats';
 import { guardEmitter } from '../lib/dependencies';
 import { serveOps } from '../lib/probe';
 import { registerRealtimeMetrics } from './metrics';
+import { attachRecovery } from './recovery';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -53,6 +54,8 @@ export interface RealtimeServer {
   chat: ChatService;
   settings: SettingsService;
   routing: RoutingEngine;
+  /** Checks (and if lost, rebuilds) the routing state in Redis now instead of at the next heartbeat. */
+  checkRoutingState(): Promise<string>;
   crash(): Promise<void>;
   close(): Promise<void>;
 }
@@ -127,6 +130,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   await nodes.heartbeat(nodeId, heartbeatTtl);
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
+  // Lost Redis state (restart without persistence, flush) is rebuilt from PostgreSQL and live sockets.
+  const recovery = attachRecovery({ db, redis, prefix: config.redisPrefix, nodeId, routing, nodes, chat, settings, timers, aftercare, visitorNs, agentNs, everyMs: (heartbeatTtl * 1000) / 3 });
   const workspaceByKey = cachedWorkspaceLookup(db);
   const stopMetrics = registerRealtimeMetrics(io, routing);
 
@@ -355,11 +360,13 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     chat,
     settings,
     routing,
+    checkRoutingState: () => recovery.check(),
     /** Simulates a crash (tests): stops heartbeats and drops sockets without any bookkeeping. */
     async crash() {
       if (closed) return;
       closed = true;
       stopMetrics();
+      recovery.stop();
       clearInterval(heartbeat);
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
@@ -370,6 +377,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (closed) return;
       closed = true;
       stopMetrics();
+      recovery.stop();
       clearInterval(heartbeat);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
