@@ -34,6 +34,7 @@ import { guardEmitter } from '../lib/dependencies';
 import { serveOps } from '../lib/probe';
 import { registerRealtimeMetrics } from './metrics';
 import { attachRecovery } from './recovery';
+import { registerSync } from './sync-handlers';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -206,6 +207,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
     on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
+    registerSync(socket, { workspaceId, conversations, canRead: async (id) => (await conversations.get(workspaceId, id))?.visitorId === visitorId });
     on(socket, 'history', History, async (input) => {
       const conversation = await conversations.get(workspaceId, input.conversationId);
       if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
@@ -272,6 +274,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       return { presence: await chat.setAgentStatus(workspaceId, actor.id, status) };
     });
     on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
+    registerSync(socket, { workspaceId, conversations, canRead: async (id) => !!(await conversations.canStaffAccess(workspaceId, id, actor)), ready: connected });
     on(socket, 'history', History, async (input) => {
       await requireAccess(input.conversationId);
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };

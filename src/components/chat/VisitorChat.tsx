@@ -7,7 +7,7 @@ import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
-import { newClientMsgId, request } from './socket';
+import { newClientMsgId, request, sendMessage } from './socket';
 import { SubmissionPanel } from './SubmissionPanel';
 import type { SubmissionOffer } from '@/domain/submissions/service';
 
@@ -180,7 +180,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, workspaceName, channel, en
         pending: true,
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
-      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body });
+      const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId: target.id, clientMsgId, body }, (retrying) => setMessages((current) => mergeMessages(current, [{ ...optimistic, retrying }])));
       setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],
