@@ -52,6 +52,8 @@ const IN_FLIGHT_MS = 10_000;
  */
 export class RoutingRecovery {
   private epoch: string | null = null;
+  /** This node saw the state missing while another node held the rebuild lock: it must restore its sockets. */
+  private sawMissing = false;
   private running: Promise<RecoveryOutcome> | null = null;
   private readonly markerKey: string;
   private readonly lockKey: string;
@@ -87,10 +89,14 @@ export class RoutingRecovery {
     const marker = await redis.get(this.markerKey);
     if (marker && marker === this.epoch) return 'intact';
     if (marker) {
-      await this.refresh(await this.restoreLocal());
+      // A node's first look at an intact state has nothing to restore: its sockets registered as they came.
+      const restore = this.epoch !== null || this.sawMissing;
+      if (restore) await this.refresh(await this.restoreLocal());
       this.epoch = marker;
-      return 'resynced';
+      this.sawMissing = false;
+      return restore ? 'resynced' : 'intact';
     }
+    this.sawMissing = true;
     if ((await redis.set(this.lockKey, this.deps.nodeId, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') return 'busy';
     const started = Date.now();
     try {
@@ -101,6 +107,7 @@ export class RoutingRecovery {
       const epoch = randomUUID();
       await redis.set(this.markerKey, epoch);
       this.epoch = epoch;
+      this.sawMissing = false;
       this.deps.onRebuilt?.(workspaces.size, Date.now() - started);
       return 'rebuilt';
     } finally {
