@@ -5,8 +5,12 @@ import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
-/** Fail fast while PostgreSQL is down or unreachable instead of hanging callers (socket acks, health). */
-const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Bound on getting a connection while PostgreSQL is unreachable (a refused connection fails at once).
+ * pg-pool applies it to callers queued for a free client too, so it must outlast a burst (hundreds of
+ * handshakes on a pool of 10 under load): sends have their own, shorter bound (realtime/handler.ts).
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
 /** Last resort for a query on a connection that went silent (network cut without a reset). */
 const QUERY_TIMEOUT_MS = 15_000;
 

@@ -148,6 +148,13 @@ export const conversations = pgTable(
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     /** CRM customer (F2) of the visitor when the chat started; null = anonymous. */
     customerId: uuid('customer_id'),
+    /**
+     * Where a queued/unassigned chat waits ('all' | 'group:<id>' | 'agent:<id>'), since when, and whether it
+     * had VIP priority: lets a Redis that lost its data rebuild queues and the pool in their original order.
+     */
+    queueTarget: text('queue_target'),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
+    vip: boolean('vip').notNull().default(false),
   },
   (t) => [
     index('conversations_ws_status_idx').on(t.workspaceId, t.status, t.startedAt),

@@ -8,11 +8,14 @@ import type { RateBucket, RateLimits } from '../lib/rate-limits';
 type AckFn = (response: unknown) => void;
 
 /**
- * Longest a client waits for an ack. A handler stuck on a dependency (PostgreSQL or Redis down) answers
- * `unavailable` instead of hanging the client; the client retries with the same clientMsgId, so a write
- * that completes later anyway is not duplicated. Statement/connect timeouts usually answer sooner.
+ * Longest a `message.send` waits for its ack. A send stuck on a dependency (PostgreSQL or Redis down or
+ * unreachable) answers `unavailable` instead of hanging the client; the client resends with the same
+ * clientMsgId, so a write that completes later anyway is not duplicated. Connect timeouts usually answer
+ * sooner. Only idempotent sends get this: other events (chat.start, transfer) are left to finish, since a
+ * timeout answer for work that then completes would mislead the client.
  */
-export const ACK_TIMEOUT_MS = Number(process.env.ACK_TIMEOUT_MS) || 8_000;
+export const ACK_TIMEOUT_MS = Number(process.env.ACK_TIMEOUT_MS) || 10_000;
+const BOUNDED_EVENTS = new Set(['message.send']);
 
 /**
  * Frame limits (docs/protocol.md, "Limits"). The transport cap (Socket.IO maxHttpBufferSize) is a hard
@@ -67,7 +70,7 @@ export function on<S extends z.ZodType, R extends object>(
       const result = await Promise.race([
         handler(parsed.data),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new AppError('unavailable', 'The service is temporarily unavailable; retrying')), ACK_TIMEOUT_MS);
+          if (BOUNDED_EVENTS.has(event)) timer = setTimeout(() => reject(new AppError('unavailable', 'The service is temporarily unavailable; retrying')), ACK_TIMEOUT_MS);
         }),
       ]);
       observe(event, 'ok', started);

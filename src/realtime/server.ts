@@ -45,6 +45,8 @@ import type { BlobStore } from '../domain/attachments/storage';
 import { attachmentService } from '../infra/storage/config';
 import { agentTools, registerAgentTools } from './agent-tools';
 import { banRefusal, recordDevice, registerVisitorTools } from './visitor-tools';
+import { attachRecovery } from './recovery';
+import { registerSync } from './sync-handlers';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -73,6 +75,8 @@ export interface RealtimeServer {
   chat: ChatService;
   settings: SettingsService;
   routing: RoutingEngine;
+  /** Checks (and if lost, rebuilds) the routing state in Redis now instead of at the next heartbeat. */
+  checkRoutingState(): Promise<string>;
   crash(): Promise<void>;
   close(): Promise<void>;
 }
@@ -155,6 +159,8 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   await nodes.heartbeat(nodeId, heartbeatTtl);
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
+  // Lost Redis state (restart without persistence, flush) is rebuilt from PostgreSQL and live sockets.
+  const recovery = attachRecovery({ db, redis, prefix: config.redisPrefix, nodeId, routing, nodes, chat, settings, timers, aftercare, visitorNs, agentNs, everyMs: (heartbeatTtl * 1000) / 3 });
   const workspaceByKey = cachedWorkspaceLookup(db);
   const stopMetrics = registerRealtimeMetrics(io, routing);
   const limits = new RateLimits(redis, config.redisPrefix, config.rateLimits);
@@ -257,6 +263,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
     on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
+    registerSync(socket, { workspaceId, conversations, canRead: async (id) => (await conversations.get(workspaceId, id))?.visitorId === visitorId });
     on(socket, 'history', History, async (input) => {
       const conversation = await conversations.get(workspaceId, input.conversationId);
       if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
@@ -320,6 +327,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       return { presence: await chat.setAgentStatus(workspaceId, actor.id, status) };
     });
     on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
+    registerSync(socket, { workspaceId, conversations, canRead: async (id) => !!(await conversations.canStaffAccess(workspaceId, id, actor)), ready: connected });
     on(socket, 'history', History, async (input) => {
       await requireAccess(input.conversationId);
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };
@@ -407,11 +415,13 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     chat,
     settings,
     routing,
+    checkRoutingState: () => recovery.check(),
     /** Simulates a crash (tests): stops heartbeats and drops sockets without any bookkeeping. */
     async crash() {
       if (closed) return;
       closed = true;
       stopMetrics();
+      recovery.stop();
       clearInterval(heartbeat);
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
@@ -422,6 +432,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       if (closed) return;
       closed = true;
       stopMetrics();
+      recovery.stop();
       clearInterval(heartbeat);
       await fanout.close();
       chat.dispose();

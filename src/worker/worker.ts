@@ -1,7 +1,6 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
-import { agentStatusLog } from '../db/schema';
 import { ChatService } from '../domain/chat/service';
 import { attachAftercare } from '../domain/chat/aftercare';
 import { ConversationService } from '../domain/conversations/service';
@@ -55,8 +54,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
     const current = await routing.agent(workspaceId, agentId);
     if (!current || current.status === 'offline') return false;
-    await chat.setAgentStatus(workspaceId, agentId, 'offline');
-    await db.insert(agentStatusLog).values({ workspaceId, userId: agentId, status: 'offline', reason });
+    await chat.setAgentStatus(workspaceId, agentId, 'offline', reason);
     logger.info({ workspaceId, agentId, reason }, 'agent marked offline');
     return true;
   };

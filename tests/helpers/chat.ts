@@ -31,9 +31,12 @@ export class ChatHarness {
   workers: WorkerHandle[] = [];
   private sockets: Socket[] = [];
 
+  /** `redisUrl`: a throwaway Redis of the test's own (fault injection); the shared one by default. */
+  constructor(readonly redisUrl = TEST_REDIS_URL) {}
+
   async setup(): Promise<this> {
     this.database = await createTestDatabase();
-    this.redis = createRedis(TEST_REDIS_URL);
+    this.redis = createRedis(this.redisUrl);
     this.accounts = new AccountsService(this.database.db);
     return this;
   }
@@ -49,14 +52,14 @@ export class ChatHarness {
         port: 0,
       },
       this.database.db,
-      createRedis(TEST_REDIS_URL),
+      createRedis(this.redisUrl),
     );
     this.nodes.push(node);
     return node;
   }
 
   async startWorker(options: { sweepEveryMs?: number } = {}): Promise<WorkerHandle> {
-    const worker = await startWorker({ redisPrefix: this.prefix, sweepEveryMs: options.sweepEveryMs }, this.database.db, createRedis(TEST_REDIS_URL));
+    const worker = await startWorker({ redisPrefix: this.prefix, sweepEveryMs: options.sweepEveryMs }, this.database.db, createRedis(this.redisUrl));
     this.workers.push(worker);
     return worker;
   }

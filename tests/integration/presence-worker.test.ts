@@ -41,7 +41,7 @@ describe('presence grace timer (BullMQ worker)', () => {
     await expect.poll(() => node.routing.socketCount(ws.workspaceId, agentId)).toBe(0);
     await expect.poll(async () => (await node.routing.agent(ws.workspaceId, agentId))?.status, { timeout: 10_000, interval: 100 }).toBe('offline');
     const log = await h.database.db.select().from(agentStatusLog).where(eq(agentStatusLog.userId, agentId));
-    expect(log.map((l) => l.reason)).toEqual(['disconnected']);
+    expect(log.filter((l) => l.status === 'offline').map((l) => l.reason)).toEqual(['disconnected']);
   });
 
   it('cancels the timer when the agent reconnects within the grace period', async () => {

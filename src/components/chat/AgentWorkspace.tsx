@@ -8,9 +8,9 @@ import { cn } from '@/components/ui/cn';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { CustomerPanel } from './CustomerPanel';
-import { mergeMessages, whisperToUi, type UiMessage } from './messages';
+import { catchUp, mergeMessages, whisperToUi, type UiMessage } from './messages';
 import type { WhisperDto } from '@/domain/monitoring/types';
-import { newClientMsgId, request } from './socket';
+import { newClientMsgId, request, sendMessage } from './socket';
 import { TransferDialog } from './TransferDialog';
 import { UnassignedPool } from './UnassignedPool';
 
@@ -52,6 +52,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   const [conversations, setConversations] = useState<ConversationDto[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [messages, setMessages] = useState<Record<string, UiMessage[]>>({});
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
   const [typing, setTyping] = useState<Record<string, boolean>>({});
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
@@ -87,6 +89,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
       onConnect: async (socket) => {
         const list = await request<{ conversations: ConversationDto[] }>(socket, 'conversations.list');
         if (list.ok) setConversations(list.conversations);
+        // Messages broadcast while this socket was away (node restart, network loss): fetch from the last seen seq.
+        const missed = await catchUp((p) => request(socket, 'sync', p), messagesRef.current, Object.keys(messagesRef.current));
+        for (const [id, list] of Object.entries(missed)) setMessages((all) => ({ ...all, [id]: mergeMessages(all[id] ?? [], list) }));
         if (selectedRef.current) void loadHistory(selectedRef.current);
       },
       attach: (socket) => {
@@ -161,7 +166,9 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
     };
     setMessages((all) => ({ ...all, [conversationId]: mergeMessages(all[conversationId] ?? [], [optimistic]) }));
     const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-    const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId, clientMsgId, body, ...attachmentIds });
+    const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId, clientMsgId, body, ...attachmentIds }, (retrying) =>
+      setMessages((all) => ({ ...all, [conversationId]: mergeMessages(all[conversationId] ?? [], [{ ...optimistic, retrying }]) })),
+    );
     setMessages((all) => ({
       ...all,
       [conversationId]: mergeMessages(all[conversationId] ?? [], [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]),

@@ -82,7 +82,9 @@ export function MessageList({
                   ) : null}
                 </span>
               ) : m.pending ? (
-                'Sending…'
+                <span className={m.retrying ? 'text-amber-700' : undefined} data-testid={m.retrying ? 'message-retrying' : undefined}>
+                  {m.retrying ?? 'Sending…'}
+                </span>
               ) : (
                 new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
               )}

@@ -15,7 +15,7 @@ import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader'
 import { Composer } from './Composer';
 import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
-import { newClientMsgId, request } from './socket';
+import { newClientMsgId, request, sendMessage } from './socket';
 import { SubmissionPanel } from './SubmissionPanel';
 
 interface QueueStatus {
@@ -310,7 +310,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
       const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-      const result = await request<{ message: MessageDto }>(socket, 'message.send', { conversationId: target.id, clientMsgId, body, ...attachmentIds });
+      const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => setMessages((current) => mergeMessages(current, [{ ...optimistic, retrying }])));
       setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],

@@ -5,6 +5,8 @@ import type { WhisperDto } from '@/domain/monitoring/types';
 export interface UiMessage extends MessageDto {
   pending?: boolean;
   failed?: string;
+  /** Not stored yet and being resent with the same clientMsgId (reconnecting, server unavailable). */
+  retrying?: string;
   /** Refused by the sensitive-word list: retrying the same text cannot help. */
   blocked?: boolean;
   /** A supervisor's whisper: staff only, shown distinctly (never part of the visitor's transcript). */
@@ -42,4 +44,27 @@ export function mergeMessages(current: UiMessage[], incoming: UiMessage[]): UiMe
   const confirmed = all.filter((m) => !m.pending && !m.failed).sort((a, b) => a.seq - b.seq);
   const local = all.filter((m) => m.pending || m.failed);
   return [...confirmed, ...local];
+}
+
+/** Highest confirmed seq of a conversation's list (0 when empty): what a reconnecting client has seen. */
+export function lastSeenSeq(list: UiMessage[] | undefined): number {
+  let seq = 0;
+  for (const m of list ?? []) if (!m.pending && !m.failed && !m.whisper && m.seq > seq) seq = m.seq;
+  return seq;
+}
+
+/**
+ * After a reconnect: asks the server (`sync`) for everything after the last seen seq of each open
+ * conversation and merges it in. Messages broadcast while this client was away (node restart, network
+ * loss) would otherwise only appear after a reload.
+ */
+export async function catchUp(
+  sync: (payload: { conversations: { conversationId: string; afterSeq: number }[] }) => Promise<{ ok: boolean; messages?: Record<string, MessageDto[]> }>,
+  lists: Record<string, UiMessage[]>,
+  openIds: string[],
+): Promise<Record<string, MessageDto[]>> {
+  const conversations = openIds.slice(0, 50).map((conversationId) => ({ conversationId, afterSeq: lastSeenSeq(lists[conversationId]) }));
+  if (!conversations.length) return {};
+  const result = await sync({ conversations });
+  return result.ok && result.messages ? result.messages : {};
 }

@@ -16,3 +16,42 @@ export async function request<T extends object>(socket: Socket, event: string, p
 export function newClientMsgId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
+
+/** Answers that mean "not stored, try again" (never an error of the message itself). */
+const RETRYABLE = new Set(['timeout', 'unavailable']);
+const MAX_SEND_ATTEMPTS = 8;
+
+function connectedAgain(socket: Socket, timeoutMs: number): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('connect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    socket.on('connect', done);
+  });
+}
+
+/**
+ * `message.send` that survives a reconnect or a server-side outage: while the answer is `timeout` or
+ * `unavailable` it waits for the connection and resends with the SAME clientMsgId (the server stores a
+ * clientMsgId once), with backoff, telling the UI through `onRetrying`. Other errors return at once.
+ */
+export async function sendMessage<T extends object>(
+  socket: Socket,
+  payload: { conversationId: string; clientMsgId: string; body: string },
+  onRetrying?: (note: string) => void,
+): Promise<AckResult<T>> {
+  for (let attempt = 1; ; attempt++) {
+    if (!socket.connected) {
+      onRetrying?.('Not sent yet: reconnecting…');
+      await connectedAgain(socket, 30_000);
+    }
+    const result = await request<T>(socket, 'message.send', payload, 8_000);
+    if (result.ok || !RETRYABLE.has(result.error.code) || attempt >= MAX_SEND_ATTEMPTS) return result;
+    onRetrying?.('Not sent yet: retrying…');
+    await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** (attempt - 1), 8_000)));
+  }
+}

@@ -4,7 +4,7 @@ import type { ConversationService, Sender } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import { RoutingEngine, type QueueEntry } from '../routing/engine';
 import { buildPlan, type ChatContext, type RoutingPlan } from '../routing/rules';
-import { servesTarget } from '../routing/strategies';
+import { servesTarget, targetKey } from '../routing/strategies';
 import type { AgentStatus } from '../routing/strategies';
 import { averageHandleSeconds, estimateWaitSeconds, fillQueueMessage } from '../routing/wait';
 import type { RoutingTarget } from '../settings/schemas';
@@ -136,9 +136,10 @@ export class ChatService {
       return;
     }
     const target = plan.queueTarget;
+    const enqueuedAt = Date.now();
     const queued = await this.routing.enqueue(
       workspaceId,
-      { conversationId: conversation.id, visitorId: conversation.visitorId, target, vip: profile.vip, enqueuedAt: Date.now() },
+      { conversationId: conversation.id, visitorId: conversation.visitorId, target, vip: profile.vip, enqueuedAt },
       { globalMax: queue.maxLength, targetMax: target.type === 'group' ? (queue.groupMaxLength[target.id] ?? 0) : 0, vipPriority: queue.vipPriority },
     );
     if (queued.kind === 'full') {
@@ -146,6 +147,8 @@ export class ChatService {
       return;
     }
     if (queued.kind === 'queued') {
+      // Rebuildable: where and since when it waits lives in PostgreSQL too (routing/recovery.ts).
+      await this.conversations.markWaiting(workspaceId, conversation.id, { targetKey: targetKey(target), enqueuedAt, vip: profile.vip });
       await this.conversations.recordEvent(workspaceId, 'conversation.queued', {
         conversationId: conversation.id,
         visitorId: conversation.visitorId,
@@ -178,7 +181,9 @@ export class ChatService {
       await this.completeAssignment(workspaceId, conversation.id, outcome.agentId, groupOf(outcome.target));
       return;
     }
-    await this.routing.addToPool(workspaceId, { conversationId: conversation.id, visitorId: conversation.visitorId, target: plan.queueTarget, vip, enqueuedAt: Date.now() }, alwaysOn.unassignedOrder);
+    const enqueuedAt = Date.now();
+    await this.routing.addToPool(workspaceId, { conversationId: conversation.id, visitorId: conversation.visitorId, target: plan.queueTarget, vip, enqueuedAt }, alwaysOn.unassignedOrder);
+    await this.conversations.markWaiting(workspaceId, conversation.id, { targetKey: targetKey(plan.queueTarget), enqueuedAt, vip });
     const pooled = await this.conversations.markUnassigned(workspaceId, conversation.id, groupOf(plan.queueTarget));
     if (pooled) {
       this.notifier.toVisitor(conversation.visitorId, 'conversation.updated', pooled);
@@ -537,11 +542,15 @@ export class ChatService {
     this.notifier.disconnectAgent(agentId);
   }
 
-  async setAgentStatus(workspaceId: string, agentId: string, status: AgentStatus): Promise<AgentPresence> {
+  async setAgentStatus(workspaceId: string, agentId: string, status: AgentStatus, reason = 'agent'): Promise<AgentPresence> {
     const previous = (await this.routing.agent(workspaceId, agentId))?.status ?? null;
     await this.routing.setStatus(workspaceId, agentId, status);
-    // No row changes with a status switch (presence lives in Redis): the event is written on its own.
-    if (previous !== status) await this.conversations.recordEvent(workspaceId, 'agent.status_changed', { agentId, status, previous });
+    // No row changes with a status switch (presence lives in Redis): the event is written on its own, and the
+    // status log keeps the latest choice for a rebuild of lost Redis state (routing/recovery.ts).
+    if (previous !== status) {
+      await this.conversations.recordEvent(workspaceId, 'agent.status_changed', { agentId, status, previous });
+      await this.conversations.recordAgentStatus(workspaceId, agentId, status, reason);
+    }
     const presence = await this.pushPresence(workspaceId, agentId);
     // Going online may pull chats from the queue: answer with the load after that, not before (the ack
     // would otherwise overwrite the live `presence` with "0 / limit").

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { GroupCommitter } from '../../db/group-commit';
-import { conversations, messages, outbox, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { agentStatusLog, conversations, messages, outbox, users, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, type WebhookEventData, type WebhookEventType } from '../webhooks/events';
 import { AppError } from '../../lib/errors';
 import type { ConversationDto, MessageDto } from './types';
@@ -144,6 +144,19 @@ export class ConversationService {
       )
       select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /** Remembers where and since when a chat waits (queue or pool), so lost Redis state can be rebuilt in order. */
+  async markWaiting(workspaceId: string, conversationId: string, waiting: { targetKey: string; enqueuedAt: number; vip: boolean }): Promise<void> {
+    await this.db
+      .update(conversations)
+      .set({ queueTarget: waiting.targetKey, enqueuedAt: new Date(waiting.enqueuedAt), vip: waiting.vip })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  }
+
+  /** Agent status history; the latest row per agent restores presence after Redis lost it. */
+  async recordAgentStatus(workspaceId: string, agentId: string, status: string, reason: string): Promise<void> {
+    await this.db.insert(agentStatusLog).values({ workspaceId, userId: agentId, status, reason });
   }
 
   /** An always-on chat no agent qualified for waits in the Unassigned pool. Null if it ended meanwhile. */
