@@ -14,6 +14,7 @@ import type { ChatNotifier } from '../domain/chat/notifier';
 import type { ChatTimers } from '../domain/chat/timers';
 import { crmFor, type CrmServices } from './crm';
 import { env } from './env';
+import { RateLimits, rateLimitsFromEnv } from './rate-limits';
 import { createRedis, RedisKeys } from './redis';
 
 /**
@@ -34,6 +35,8 @@ export interface Services {
   timers: ChatTimers;
   notifier: ChatNotifier;
   submissions: SubmissionService;
+  /** Abuse limits (sign-in, sign-up, admin API), shared with every node through Redis. */
+  limits: RateLimits;
 }
 
 const globalForServices = globalThis as unknown as { __livechatServices?: Services };
@@ -62,6 +65,7 @@ export function services(): Services {
       timers,
       notifier,
       submissions,
+      limits: new RateLimits(redis, e.REDIS_PREFIX, rateLimitsFromEnv(e)),
     };
   }
   const container = globalForServices.__livechatServices;
