@@ -47,6 +47,10 @@ export const authOptions: NextAuthOptions = {
     return env().AUTH_SECRET;
   },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  // `Secure` (and the __Secure- prefix) on the session cookie whenever the app is served over https.
+  get useSecureCookies() {
+    return (process.env.NEXTAUTH_URL ?? env().PUBLIC_WEB_URL).startsWith('https://');
+  },
   pages: { signIn: '/signin' },
   providers: [
     CredentialsProvider({
