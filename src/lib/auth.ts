@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '../db/schema';
 import type { SessionUser } from '../domain/accounts/service';
+import { requestIp } from './client-ip';
 import { env } from './env';
 import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
 import { services } from './services';
@@ -46,6 +47,10 @@ export const authOptions: NextAuthOptions = {
     return env().AUTH_SECRET;
   },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  // `Secure` (and the __Secure- prefix) on the session cookie whenever the app is served over https.
+  get useSecureCookies() {
+    return (process.env.NEXTAUTH_URL ?? env().PUBLIC_WEB_URL).startsWith('https://');
+  },
   pages: { signIn: '/signin' },
   providers: [
     CredentialsProvider({
@@ -54,10 +59,19 @@ export const authOptions: NextAuthOptions = {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
       },
-      async authorize(credentials) {
-        const user = await services().accounts.authenticate({ email: credentials?.email ?? '', password: credentials?.password ?? '' });
-        if (!user) return null;
-        return { id: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email };
+      async authorize(credentials, req) {
+        const email = credentials?.email ?? '';
+        const { accounts, limits } = services();
+        const user = await accounts.authenticate({ email, password: credentials?.password ?? '' });
+        // Failures feed the progressive delay / lockout that the route checks before the next attempt.
+        const forwarded = req?.headers?.['x-forwarded-for'];
+        const ip = requestIp(new Headers(typeof forwarded === 'string' ? { 'x-forwarded-for': forwarded } : {}), env().TRUSTED_PROXIES);
+        if (!user) {
+          await limits.recordSignInFailure(email, ip);
+          return null;
+        }
+        await limits.recordSignInSuccess(email);
+        return { id: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion ?? 0 };
       },
     }),
   ],
@@ -193,6 +207,8 @@ export function withUser<P extends Record<string, string | string[]> = Record<st
       const user = await getSessionUser();
       if (!user) return errorResponse('unauthorized', 'Sign in first');
       if (!roles.includes(user.role)) return errorResponse('forbidden', 'Your role may not do this');
+      // Per signed-in user, across every web node (429 + Retry-After).
+      await services().limits.hit('admin', user.id);
       const params = ((await ctx?.params) ?? {}) as P;
       const result = await handler({ req, user, params, body: () => readJson(req) });
       return result instanceof Response ? result : okResponse(result);

@@ -33,3 +33,16 @@ export function clientIp(peer: string | undefined, forwardedFor: string | null |
   while (current && trusted(proxies, current) && chain.length) current = chain.pop();
   return current && isIP(current) ? current : 'unknown';
 }
+
+let webProxies: { spec: string; list: BlockList } | undefined;
+
+/**
+ * Client IP of a web request. Next.js does not expose the TCP peer: it puts it in X-Forwarded-For only
+ * when the request had none, so the rightmost entry is the peer or what the nearest proxy appended.
+ * Behind a trusted proxy (TRUSTED_PROXIES) this is exact; a web process exposed directly can be fed a
+ * forged header (docs/security.md: per-account sign-in limits do not depend on the IP).
+ */
+export function requestIp(headers: Headers, trustedProxies: string): string {
+  if (webProxies?.spec !== trustedProxies) webProxies = { spec: trustedProxies, list: trustedProxyList(trustedProxies) };
+  return clientIp(undefined, headers.get('x-forwarded-for'), webProxies.list);
+}

@@ -17,6 +17,7 @@ import { env } from './env';
 import { guardEmitter } from './dependencies';
 import type { AttachmentService } from '../domain/attachments/service';
 import { attachmentService } from '../infra/storage/config';
+import { RateLimits, rateLimitsFromEnv } from './rate-limits';
 import { createRedis, RedisKeys } from './redis';
 
 /**
@@ -39,6 +40,8 @@ export interface Services {
   submissions: SubmissionService;
   /** Attachments (F11): uploads, signed download links, history decoration. */
   attachments: AttachmentService;
+  /** Abuse limits (sign-in, sign-up, admin API), shared with every node through Redis. */
+  limits: RateLimits;
 }
 
 const globalForServices = globalThis as unknown as { __livechatServices?: Services };
@@ -70,6 +73,7 @@ export function services(): Services {
       notifier,
       submissions,
       attachments,
+      limits: new RateLimits(redis, e.REDIS_PREFIX, rateLimitsFromEnv(e)),
     };
   }
   const container = globalForServices.__livechatServices;

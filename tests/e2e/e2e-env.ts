@@ -23,6 +23,12 @@ export const E2E_ENV: Record<string, string> = {
   AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
   PRESENCE_GRACE_SECONDS: '5',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  // Every e2e browser comes from 127.0.0.1: per-IP limits would trip across specs (their own tests lower them).
+  RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: '100000',
+  RL_SIGNIN_IP_FAILURES_PER_15MIN: '100000',
+  RL_SIGNUP_PER_IP_PER_HOUR: '100000',
+  // Long enough that the delayed attempt in security.spec.ts is refused however slow the machine is.
+  RL_SIGNIN_DELAY_BASE_SECONDS: '60',
   // Warnings and errors reach the test output (Playwright pipes the server's output); info is noise there.
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
 };

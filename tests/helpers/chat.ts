@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { AccountsService } from '../../src/domain/accounts/service';
 import { createRedis } from '../../src/lib/redis';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../src/lib/rate-limits';
 import { signStaffToken } from '../../src/lib/tokens';
 import { startRealtimeServer, type RealtimeServer } from '../../src/realtime/server';
 import { startWorker, type WorkerHandle } from '../../src/worker/worker';
@@ -10,6 +11,13 @@ import { workspaces } from '../../src/db/schema';
 import { cleanupRedisPrefix, createTestDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type TestDatabase } from './db';
 
 export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+/** A password that passes the policy (at least 10 characters, not guessable). */
+export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
+
+/** Limits high enough never to trip in functional tests. */
+export const LIFTED_RATE_LIMITS: RateLimitConfig = Object.fromEntries(
+  Object.entries(DEFAULT_RATE_LIMITS).map(([k, v]) => [k, k === 'signInFreeAttempts' || k === 'signInDelayBaseSeconds' || k === 'signInLockoutSeconds' ? v : 1_000_000]),
+) as unknown as RateLimitConfig;
 
 export interface TestWorkspace {
   workspaceId: string;
@@ -41,7 +49,11 @@ export class ChatHarness {
     return this;
   }
 
-  async startNode(options: { presenceGraceSeconds?: number; heartbeatTtlSeconds?: number } = {}): Promise<RealtimeServer> {
+  /**
+   * A realtime node. Rate limits are lifted (tests run many visitors from one IP) unless `rateLimits`
+   * sets some; tests of the limits pass their own.
+   */
+  async startNode(options: { presenceGraceSeconds?: number; heartbeatTtlSeconds?: number; rateLimits?: Partial<RateLimitConfig>; trustedProxies?: string } = {}): Promise<RealtimeServer> {
     const node = await startRealtimeServer(
       {
         authSecret: TEST_AUTH_SECRET,
@@ -50,6 +62,8 @@ export class ChatHarness {
         presenceGraceSeconds: options.presenceGraceSeconds ?? 30,
         heartbeatTtlSeconds: options.heartbeatTtlSeconds,
         port: 0,
+        rateLimits: { ...LIFTED_RATE_LIMITS, ...options.rateLimits },
+        trustedProxies: options.trustedProxies,
       },
       this.database.db,
       createRedis(this.redisUrl),
@@ -71,13 +85,13 @@ export class ChatHarness {
 
   async createWorkspace(agentCount = 2, options: { receptionLimit?: number } = {}): Promise<TestWorkspace> {
     const tag = Math.random().toString(36).slice(2, 8);
-    const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: 'Correct-Horse-Battery-9' });
+    const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: TEST_PASSWORD });
     const agents = [];
     for (let i = 0; i < agentCount; i++) {
       const a = await this.accounts.createAgent(workspaceId, {
         name: `Agent ${i + 1}`,
         email: `agent${i + 1}-${tag}@test.dev`,
-        password: 'Correct-Horse-Battery-9',
+        password: TEST_PASSWORD,
         receptionLimit: options.receptionLimit ?? null,
       });
       agents.push({ id: a.id, email: a.email, name: a.name });

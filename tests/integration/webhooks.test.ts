@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SettingsService } from '../../src/domain/settings/service';
-import { emitSatisfactionSubmitted, emitSensitiveWordHit, emitSubmissionCreated, emitSubmissionReplied, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
+import { moderationChannel, ModerationService } from '../../src/domain/moderation/service';
+import { emitSubmissionCreated, emitSubmissionReplied, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
 import { postWebhook } from '../../src/domain/webhooks/http';
 import { WebhookService } from '../../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../../src/lib/redis';
@@ -55,6 +56,16 @@ describe('webhook delivery', () => {
     const ws = await h.createWorkspace(2, { receptionLimit: 1 });
     const sink = await receiver();
     const secret = await pushAll(ws, sink.url);
+    // Ratings on, and a masked customer word: their events come from the real rating and message paths.
+    await h.saveSettings(node, ws.workspaceId, 'satisfaction', {
+      enabled: true,
+      maxInvitations: 2,
+      allowOverwrite: false,
+      agentsSeeResults: false,
+      scheme: { scale: 5, levels: [1, 2, 3, 4, 5].map((score) => ({ score, label: `L${score}`, tags: score === 5 ? ['Quick'] : [] })), solvedEnabled: true },
+    });
+    await h.saveSettings(node, ws.workspaceId, 'sensitiveWords', { customerAction: 'mask' });
+    await new ModerationService(h.database.db, h.redis, moderationChannel(h.prefix), node.settings).add(ws.workspaceId, { side: 'customer', words: ['darn'] });
 
     const [a1, a2] = await Promise.all([h.staff(node, ws.workspaceId, ws.agents[0].id), h.staff(node, ws.workspaceId, ws.agents[1].id)]);
     await request(a1, 'status.set', { status: 'online' });
@@ -67,7 +78,11 @@ describe('webhook delivery', () => {
     const holderSocket = holder === ws.agents[0].id ? a1 : a2;
     expect((await request(visitor, 'message.send', { conversationId, clientMsgId: 'v1', body: 'Hello' })).ok).toBe(true);
     expect((await request(holderSocket, 'message.send', { conversationId, clientMsgId: 'a1', body: 'Hi there' })).ok).toBe(true);
+    expect((await request(visitor, 'message.send', { conversationId, clientMsgId: 'v2', body: 'Oh darn' })).message.body).toBe('Oh ****');
     expect((await request(holderSocket, 'chat.transfer', { conversationId, to: { type: 'agent', id: other } })).ok).toBe(true);
+    const otherSocket = holderSocket === a1 ? a2 : a1;
+    expect((await request(otherSocket, 'rating.invite', { conversationId })).ok).toBe(true);
+    expect((await request(visitor, 'rating.submit', { conversationId, score: 5, tags: ['Quick'], solved: true })).ok).toBe(true);
     // Both agents are now at their limit of 1 or free; make the free one busy so the next chat queues.
     await request(holderSocket, 'status.set', { status: 'busy' });
     const second = await h.visitor(node, ws.widgetKey);
@@ -75,12 +90,10 @@ describe('webhook delivery', () => {
     expect(queued.conversation.status).toBe('queued');
     expect((await request(visitor, 'chat.end', { conversationId })).ok).toBe(true);
 
-    // Events of features other issues build are emitted through the typed emitters.
+    // Submission events are emitted through the typed emitters (their paths are tested in submissions-api).
     const db = h.database.db;
-    await emitSatisfactionSubmitted(db, ws.workspaceId, { conversationId, agentId: other, score: 5, scale: 5 });
     await emitSubmissionCreated(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, fields: { email: 'x@example.com' } });
     await emitSubmissionReplied(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, agentId: other, body: 'Thanks' });
-    await emitSensitiveWordHit(db, ws.workspaceId, { conversationId, dimension: 'customer', action: 'mask', words: ['darn'] });
 
     const want = [...WEBHOOK_EVENT_TYPES];
     await sink.waitFor(() => want.every((t) => sink.received.some((r) => r.event === t)), 20_000, `all of ${want.join(', ')}`);
@@ -98,6 +111,8 @@ describe('webhook delivery', () => {
     expect(statuses).toContainEqual({ agentId: holder, status: 'busy', previous: 'online' });
     const message = sink.received.find((r) => r.event === 'message.created' && r.body.data.body === 'Hello')!;
     expect(message.body.data).toMatchObject({ conversationId, senderType: 'visitor', offline: false, messageSeq: expect.any(Number) });
+    expect(sink.received.find((r) => r.event === 'satisfaction.submitted')!.body.data).toMatchObject({ conversationId, agentId: other, score: 5, scale: 5, tags: ['Quick'], solved: true });
+    expect(sink.received.find((r) => r.event === 'sensitive_word.hit')!.body.data).toMatchObject({ conversationId, dimension: 'customer', action: 'mask', words: ['darn'] });
     const transfer = sink.received.find((r) => r.event === 'conversation.transferred')!;
     expect(transfer.body.data).toMatchObject({ conversationId, fromAgentId: holder, toAgentId: other });
     expect(sink.received.find((r) => r.event === 'conversation.queued')!.body.data).toMatchObject({ conversationId: queued.conversation.id, position: 1 });

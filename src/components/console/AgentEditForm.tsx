@@ -11,6 +11,7 @@ import { Input } from '../ui/Input';
 import { api, fieldErrors, type ApiError } from './api';
 import { AgentRoutingFields } from './AgentRoutingFields';
 import type { AgentRow, GroupRow } from './types';
+import { PASSWORD_HINT } from '@/domain/accounts/password-rules';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -122,7 +123,7 @@ export function AgentEditForm({ agent, groups, defaultLimit, isSelf }: { agent: 
         <Card as="div">
           <CardHeader title="Reset password" description="Sets a new password; the old one stops working." />
           <CardBody className="space-y-3">
-            <Field id="edit-password" label="New password" hint="At least 8 characters." error={pwErrors.password ?? (passwordError && !pwErrors.password ? passwordError.message : undefined)} className="max-w-sm">
+            <Field id="edit-password" label="New password" hint={PASSWORD_HINT} error={pwErrors.password ?? (passwordError && !pwErrors.password ? passwordError.message : undefined)} className="max-w-sm">
               <Input
                 {...fieldProps('edit-password', pwErrors.password ?? passwordError?.message, true)}
                 type="password"

@@ -14,6 +14,7 @@ import { Input } from '../ui/Input';
 import { api, fieldErrors, type ApiError } from './api';
 import { AgentRoutingFields } from './AgentRoutingFields';
 import { ROLE_LABELS, type AgentRow, type GroupRow } from './types';
+import { PASSWORD_HINT } from '@/domain/accounts/password-rules';
 
 const EMPTY = { name: '', email: '', password: '', role: 'agent' as Role, receptionLimit: '', groupIds: [] as string[] };
 
@@ -56,7 +57,7 @@ function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow
           <Field id="new-email" label="Email" error={errors.email}>
             <Input {...fieldProps('new-email', errors.email)} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
           </Field>
-          <Field id="new-password" label="Initial password" hint="At least 8 characters." error={errors.password}>
+          <Field id="new-password" label="Initial password" hint={PASSWORD_HINT} error={errors.password}>
             <Input
               {...fieldProps('new-password', errors.password, true)}
               type="password"

@@ -1,15 +1,15 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MIN_LENGTH } from './password-rules';
+
+export { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from './password-rules';
 
 /**
  * Password policy for every new password (sign-up, agent creation, password change): at least 10
  * characters and a zxcvbn strength score of at least 3 of 4, which refuses common passwords, keyboard
  * walks, repeats and variations of the user's own name, email or workspace.
  */
-export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MIN_SCORE = 3;
-/** The rule as shown next to password fields (sign-up, agent creation). */
-export const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters and hard to guess: avoid common passwords, names and simple patterns. A few unrelated words work well.`;
 
 let zxcvbn: ZxcvbnFactory | undefined;
 function estimator(): ZxcvbnFactory {

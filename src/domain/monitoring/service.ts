@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages, monitorAlerts, sensitiveWordHits, skillGroups, users, type ModerationAction, type ModerationSide } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { emitSensitiveWordHit } from '../webhooks/events';
 import type { ConversationService } from '../conversations/service';
 import type { QueueEntry, RoutingEngine } from '../routing/engine';
 import type { SettingsService } from '../settings/service';
@@ -137,10 +138,22 @@ export class MonitoringService {
     hit: { conversationId: string; messageId: string | null; side: ModerationSide; senderId: string | null; words: string[]; action: ModerationAction },
   ): Promise<MonitorAlert[]> {
     if (!hit.words.length) return [];
-    const rows = await this.db
-      .insert(sensitiveWordHits)
-      .values(hit.words.map((word) => ({ workspaceId, conversationId: hit.conversationId, messageId: hit.messageId, side: hit.side, senderId: hit.senderId, word, action: hit.action })))
-      .returning();
+    // The hits and their `sensitive_word.hit` webhook event commit together (outbox).
+    const rows = await this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(sensitiveWordHits)
+        .values(hit.words.map((word) => ({ workspaceId, conversationId: hit.conversationId, messageId: hit.messageId, side: hit.side, senderId: hit.senderId, word, action: hit.action })))
+        .returning();
+      await emitSensitiveWordHit(tx, workspaceId, {
+        conversationId: hit.conversationId,
+        messageId: hit.messageId,
+        dimension: hit.side,
+        action: hit.action,
+        words: hit.words,
+        senderId: hit.senderId,
+      });
+      return inserted;
+    });
     return rows.map(hitAlert);
   }
 

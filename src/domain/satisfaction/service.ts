@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversationState, conversations, ratings, skillGroups, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { emitSatisfactionSubmitted, type SqlExecutor } from '../webhooks/events';
 import type { RatingScheme, SatisfactionSettings } from '../settings/schemas-service';
 import type { SettingsService } from '../settings/service';
 import { canInvite, normalizeRating, ratingDecision, schemeFor, type RatingInput } from './rules';
@@ -127,24 +128,44 @@ export class SatisfactionService {
       customerId: conversation.customerId,
       invited: invitations > 0,
     };
+    // The rating and its `satisfaction.submitted` webhook event commit together (outbox).
+    const emit = (tx: SqlExecutor, row: typeof ratings.$inferSelect) =>
+      emitSatisfactionSubmitted(tx, workspaceId, {
+        conversationId,
+        agentId: row.agentId,
+        score: row.score,
+        scale: row.scale as 2 | 3 | 5,
+        label: row.label,
+        tags: row.tags,
+        comment: row.comment,
+        solved: row.solved,
+      });
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = await this.existing(workspaceId, conversationId);
       const decision = ratingDecision({ settings, invitations, status: conversation.status, hasAgent: Boolean(conversation.agentId), existing: Boolean(existing) });
       if (!decision.ok) throw new AppError(decision.code, decision.message);
       if (decision.action === 'insert') {
-        const [row] = await this.db
-          .insert(ratings)
-          .values({ workspaceId, conversationId, visitorId, ...values })
-          .onConflictDoNothing({ target: ratings.conversationId })
-          .returning();
-        if (row) return { rating: toDto(row), overwritten: false };
+        const inserted = await this.db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(ratings)
+            .values({ workspaceId, conversationId, visitorId, ...values })
+            .onConflictDoNothing({ target: ratings.conversationId })
+            .returning();
+          if (row) await emit(tx, row);
+          return row;
+        });
+        if (inserted) return { rating: toDto(inserted), overwritten: false };
         continue; // a concurrent first rating won: decide again as an overwrite
       }
-      const [row] = await this.db
-        .update(ratings)
-        .set({ ...values, revisions: sql`${ratings.revisions} + 1`, updatedAt: new Date() })
-        .where(and(eq(ratings.workspaceId, workspaceId), eq(ratings.conversationId, conversationId)))
-        .returning();
+      const row = await this.db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(ratings)
+          .set({ ...values, revisions: sql`${ratings.revisions} + 1`, updatedAt: new Date() })
+          .where(and(eq(ratings.workspaceId, workspaceId), eq(ratings.conversationId, conversationId)))
+          .returning();
+        await emit(tx, updated);
+        return updated;
+      });
       return { rating: toDto(row), overwritten: true };
     }
     throw new AppError('conflict', 'You have already rated this chat');

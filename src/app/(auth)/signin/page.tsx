@@ -29,10 +29,13 @@ function SignInForm() {
     try {
       const result = await signIn('credentials', { email: email.trim(), password, redirect: false });
       if (!result || result.error) {
+        // 429: locked or slowed down after failed attempts; the server's message says for how long.
         setError(
-          result?.error === 'CredentialsSignin'
-            ? 'Wrong email or password, or the account has been deactivated.'
-            : 'Sign-in failed. Please try again.',
+          result?.status === 429 && result.error
+            ? result.error
+            : result?.error === 'CredentialsSignin'
+              ? 'Wrong email or password, or the account has been deactivated.'
+              : 'Sign-in failed. Please try again.',
         );
         setBusy(false);
         return;

@@ -10,6 +10,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Field, fieldProps } from '@/components/ui/Field';
 import { Input } from '@/components/ui/Input';
+import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/domain/accounts/password-rules';
 
 type Form = { workspaceName: string; name: string; email: string; password: string };
 
@@ -69,13 +70,13 @@ export default function SignUpPage() {
         <Field id="email" label="Work email" error={errors.email}>
           <Input {...fieldProps('email', errors.email)} type="email" autoComplete="email" required value={form.email} onChange={set('email')} />
         </Field>
-        <Field id="password" label="Password" hint="At least 8 characters." error={errors.password}>
+        <Field id="password" label="Password" hint={PASSWORD_HINT} error={errors.password}>
           <Input
             {...fieldProps('password', errors.password, true)}
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
+            minLength={PASSWORD_MIN_LENGTH}
             value={form.password}
             onChange={set('password')}
           />

@@ -1,0 +1,13 @@
+import { ALL_ROLES, withUser } from '../../../../lib/auth';
+import { services } from '../../../../lib/services';
+
+/**
+ * POST /api/account/sign-out-everywhere -> { ok }. Ends every session and staff token of the signed-in
+ * user (session version bump) and cuts their sockets on every node; the browser then signs out locally.
+ */
+export const POST = withUser(ALL_ROLES, async ({ user }) => {
+  const { accounts, chat } = services();
+  await accounts.revokeSessions(user.workspaceId, user.id);
+  chat.disconnectAgent(user.id);
+  return {};
+});
