@@ -11,8 +11,11 @@ import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../doma
 import { postWebhook } from '../domain/webhooks/http';
 import { deliveryIdFor, FINAL_STATUSES, recordAttempt, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
 import { logger } from '../lib/logger';
+import { listenForOutbox } from './outbox-listener';
 
 export const WEBHOOK_QUEUE = 'webhooks';
+/** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
+const FALLBACK_POLL_FACTOR = 20;
 
 export interface WebhookJob {
   deliveryId: string;
@@ -82,7 +85,7 @@ export interface WebhookWorkerHandle {
 
 /**
  * Webhook delivery in the worker:
- * - the relay moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
+ * - the relay, woken by LISTEN/NOTIFY at each outbox commit (polling as the fallback), moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
  *   share the work), one delivery row per matching endpoint with a deterministic id, marked relayed in the
  *   same transaction; jobs are added after the commit (a crash in between is repaired by the sweep, which
  *   re-adds jobs of open deliveries; duplicate job ids are ignored by BullMQ);
@@ -169,10 +172,17 @@ export async function startWebhookWorker(
 
   let stopped = false;
   let wake: (() => void) | null = null;
+  // Woken by LISTEN/NOTIFY at outbox commits; `notified` keeps a wake-up that arrives mid-relay.
+  let notified = false;
+  const listener = listenForOutbox(db.$client, () => {
+    notified = true;
+    wake?.();
+  });
   const loop = (async () => {
     let lastSweep = 0;
     while (!stopped) {
       let relayed = 0;
+      notified = false;
       try {
         relayed = await relayOnce();
         if (Date.now() - lastSweep > 30_000) {
@@ -182,9 +192,10 @@ export async function startWebhookWorker(
       } catch (error) {
         if (!stopped) logger.error({ err: error }, 'webhook relay failed');
       }
-      if (relayed >= batchSize || stopped) continue;
+      if (relayed >= batchSize || notified || stopped) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, config.pollMs);
+        // Polling is the fallback: rare while the listener is up.
+        const timer = setTimeout(resolve, listener.listening ? config.pollMs * FALLBACK_POLL_FACTOR : config.pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -298,6 +309,7 @@ export async function startWebhookWorker(
       stopped = true;
       wake?.();
       await loop;
+      await listener.close();
       await worker.close();
       await queue.close();
       agents.http.destroy();
