@@ -287,12 +287,12 @@ async function main() {
   if (wants('routing')) {
     const redis = createRedis(REDIS_URL);
     try {
-      const r = await runRoutingBench(redis, `${PREFIX}_routing`);
+      const r = await runRoutingBench(redis, `${PREFIX}_routing`, smoke ? { agents: 20, queue: 100 } : undefined);
       emit({
         scenario: 'routing',
         ...r,
         targets: { decisionsPerSecond: 5000, redisStepP99Ms: 2 },
-        met: r.drain.perSecond >= 5000 && r.assign.perSecond >= 5000 && (r.drain.redisStepMs.p99 ?? Infinity) <= 2 && (r.assign.redisStepMs.p99 ?? Infinity) <= 2,
+        met: smoke ? null : r.drain.perSecond >= 5000 && r.assign.perSecond >= 5000 && (r.drain.redisStepMs.p99 ?? Infinity) <= 2 && (r.assign.redisStepMs.p99 ?? Infinity) <= 2,
       });
       await cleanupRedisPrefix(redis, `${PREFIX}_routing`);
     } finally {
@@ -363,7 +363,12 @@ function table(): string {
         ]);
         break;
       case 'routing':
-        rows.push(['routing', `drain ${l.drain.perSecond}/s (script p99 ${l.drain.redisStepMs.p99} ms); assign x16 ${l.assign.perSecond}/s (claim p99 ${l.assign.redisStepMs.p99} ms), x1 ${l.assignOneCaller.perSecond}/s (claim p99 ${l.assignOneCaller.redisStepMs.p99} ms); enqueue ${l.enqueue.perSecond}/s`, '>= 5000/s, p99 <= 2 ms', yes(l.met)]);
+        rows.push([
+          'routing',
+          `drain ${l.drain.perSecond}/s (script p99 ${l.drain.redisStepMs.p99} ms, ${l.ratios.drainVsCeiling1}x ceiling x1); assign x16 ${l.assign.perSecond}/s (claim p99 ${l.assign.redisStepMs.p99} ms, ${l.ratios.assignVsCeiling16}x ceiling x16), x1 ${l.assignOneCaller.perSecond}/s (${l.ratios.assignOneCallerVsCeiling1}x); EVALSHA no-op ceiling x16 ${l.ceiling.evalshaNoopPerSecond.callers16}/s, x1 ${l.ceiling.evalshaNoopPerSecond.callers1}/s; enqueue ${l.enqueue.perSecond}/s`,
+          '>= 5000/s, p99 <= 2 ms',
+          yes(l.met),
+        ]);
         break;
       case 'multi_node':
         rows.push(['multi-node', `${l.msgsPerSecond}/s at p99 < 50 ms; cross-node at 1000/s p50 ${l.crossNodeLatencyAt1000Ms?.p50} ms, p99 ${l.crossNodeLatencyAt1000Ms?.p99} ms`, 'report', yes(l.met)]);
