@@ -124,11 +124,12 @@ export async function runRoutingBench(redis: Redis, prefix: string, sizes: { age
   await Promise.all((await redis.hkeys(engine.keys(ws).assignment)).map((id) => engine.release(ws, id)));
   claimStep.samples = [];
   t = performance.now();
-  const serialLatency = await inParallel(1000, 1, async () => {
+  const serialCount = Math.min(1000, QUEUE);
+  const serialLatency = await inParallel(serialCount, 1, async () => {
     const out = await engine.assign(ws, randomUUID(), plan);
     if (out.kind !== 'assigned') throw new Error('assign found no agent');
   });
-  const assignOneCaller = phase(1000, performance.now() - t, serialLatency, claimStep.samples);
+  const assignOneCaller = phase(serialCount, performance.now() - t, serialLatency, claimStep.samples);
 
   const ceiling = { evalshaNoopPerSecond: { callers16: await evalshaCeiling(redis, QUEUE, CALLERS), callers1: await evalshaCeiling(redis, Math.min(QUEUE, 2_000), 1) } };
   const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
