@@ -16,6 +16,8 @@ import { listenForOutbox } from './outbox-listener';
 export const WEBHOOK_QUEUE = 'webhooks';
 /** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
 const FALLBACK_POLL_FACTOR = 20;
+/** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
+const MIN_RELAY_GAP_MS = 10;
 
 export interface WebhookJob {
   deliveryId: string;
@@ -180,7 +182,12 @@ export async function startWebhookWorker(
   });
   const loop = (async () => {
     let lastSweep = 0;
+    let lastRelay = 0;
     while (!stopped) {
+      // Commits arriving close together are relayed together: at most one relay per MIN_RELAY_GAP_MS.
+      const gap = lastRelay + MIN_RELAY_GAP_MS - Date.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      lastRelay = Date.now();
       let relayed = 0;
       notified = false;
       try {
