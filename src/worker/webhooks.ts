@@ -17,7 +17,7 @@ export const WEBHOOK_QUEUE = 'webhooks';
 /** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
 const FALLBACK_POLL_FACTOR = 20;
 /** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
-const MIN_RELAY_GAP_MS = 10;
+const MIN_RELAY_GAP_MS = 50;
 
 export interface WebhookJob {
   deliveryId: string;

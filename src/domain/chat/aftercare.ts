@@ -83,8 +83,9 @@ export class ChatAftercare {
   /** Replaces the conversation's pending end-of-chat timer with the one its current state needs. */
   async reschedule(workspaceId: string, conversationId: string): Promise<void> {
     const settings = await this.settings.value(workspaceId, 'endOfChat');
-    // All timers off (the default): no need to read the conversation on every change of turn.
-    if (!anyEndTimerEnabled(settings)) return this.timers.cancelEndTimers(conversationId);
+    // All timers off (the default): nothing to read or schedule on a change of turn, and nothing to cancel: a
+    // timer left from before they were turned off re-reads the settings when it fires and does nothing.
+    if (!anyEndTimerEnabled(settings)) return;
     const state = await this.turn(workspaceId, conversationId);
     if (!state || state.status !== 'active') return this.timers.cancelEndTimers(conversationId);
     const config = endOfChatFor(settings, state.channel);
