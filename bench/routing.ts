@@ -8,7 +8,8 @@
  *            then 1,000 more with a single caller (no client-side queueing)
  *
  * "Redis step" = one compare-and-set script round trip (ENQUEUE / DEQUEUE_CLAIM / CLAIM), timed by
- * wrapping the engine's script commands; "decision" = the whole engine call.
+ * wrapping the engine's script commands; "decision" = the whole engine call. The ceiling: a no-op EVALSHA
+ * loop on the same connection (16 callers and one), reported with the ratios decisions/s : ceiling.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -17,9 +18,7 @@ import { RoutingEngine } from '../src/domain/routing/engine';
 import type { RoutingPlan } from '../src/domain/routing/rules';
 import { summarize, type LatencySummary } from './lib/metrics';
 
-const AGENTS = 500;
 const LIMIT = 10;
-const QUEUE = 5_000;
 const CALLERS = 16;
 
 type Timed = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -62,7 +61,23 @@ export interface RoutingPhase {
   redisStepMs: LatencySummary;
 }
 
-export async function runRoutingBench(redis: Redis, prefix: string) {
+/**
+ * The Redis round-trip ceiling measured in the same run: EVALSHA of a script that does nothing, `count`
+ * times with `callers` in flight on the same connection. A routing decision needs at least one script
+ * round trip, so decisions/s over this is the share of the ceiling the engine reaches.
+ */
+async function evalshaCeiling(redis: Redis, count: number, callers: number): Promise<number> {
+  const sha = (await redis.script('LOAD', 'return 0')) as string;
+  const t = performance.now();
+  await inParallel(count, callers, async () => {
+    await redis.evalsha(sha, 0);
+  });
+  return Math.round(count / ((performance.now() - t) / 1000));
+}
+
+export async function runRoutingBench(redis: Redis, prefix: string, sizes: { agents: number; queue: number } = { agents: 500, queue: 5_000 }) {
+  const AGENTS = sizes.agents;
+  const QUEUE = sizes.queue;
   const engine = new RoutingEngine(redis, prefix);
   const ws = randomUUID();
   const groups = Array.from({ length: 5 }, () => randomUUID());
@@ -109,13 +124,21 @@ export async function runRoutingBench(redis: Redis, prefix: string) {
   await Promise.all((await redis.hkeys(engine.keys(ws).assignment)).map((id) => engine.release(ws, id)));
   claimStep.samples = [];
   t = performance.now();
-  const serialLatency = await inParallel(1000, 1, async () => {
+  const serialCount = Math.min(1000, QUEUE);
+  const serialLatency = await inParallel(serialCount, 1, async () => {
     const out = await engine.assign(ws, randomUUID(), plan);
     if (out.kind !== 'assigned') throw new Error('assign found no agent');
   });
-  const assignOneCaller = phase(1000, performance.now() - t, serialLatency, claimStep.samples);
+  const assignOneCaller = phase(serialCount, performance.now() - t, serialLatency, claimStep.samples);
 
-  return { agents: AGENTS, limitPerAgent: LIMIT, queue: QUEUE, callersInFlight: CALLERS, enqueue, drain, assign, assignOneCaller, workspaceId: ws };
+  const ceiling = { evalshaNoopPerSecond: { callers16: await evalshaCeiling(redis, QUEUE, CALLERS), callers1: await evalshaCeiling(redis, Math.min(QUEUE, 2_000), 1) } };
+  const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+  const ratios = {
+    assignVsCeiling16: ratio(assign.perSecond, ceiling.evalshaNoopPerSecond.callers16),
+    assignOneCallerVsCeiling1: ratio(assignOneCaller.perSecond, ceiling.evalshaNoopPerSecond.callers1),
+    drainVsCeiling1: ratio(drain.perSecond, ceiling.evalshaNoopPerSecond.callers1),
+  };
+  return { agents: AGENTS, limitPerAgent: LIMIT, queue: QUEUE, callersInFlight: CALLERS, enqueue, drain, assign, assignOneCaller, ceiling, ratios, workspaceId: ws };
 }
 
 function phase(decisions: number, ms: number, latencies: number[], redisStep: number[]): RoutingPhase {

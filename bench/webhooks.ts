@@ -26,11 +26,10 @@ import { WebhookService } from '../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../src/lib/redis';
 import { startWorker } from '../src/worker/worker';
 
-const DATABASE = 'livechat_bench_webhooks';
+const DATABASE = `${/^[a-z0-9_]+$/.test(process.env.BENCH_DATABASE ?? '') ? process.env.BENCH_DATABASE : 'livechat_bench'}_webhooks`;
 const CONCURRENCY = 50;
-const BURST = Number(process.env.BENCH_WEBHOOK_BURST ?? 5000);
-const PACED_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 500);
-const PACED_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
+// Read when the bench runs (bench/run.ts sets them for --smoke after importing this module).
+const size = () => ({ burst: Number(process.env.BENCH_WEBHOOK_BURST ?? 5000), rate: Number(process.env.BENCH_WEBHOOK_RATE ?? 500), seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5) });
 const CONVERSATIONS = 200;
 
 function percentile(sorted: number[], q: number): number | null {
@@ -41,6 +40,7 @@ function percentile(sorted: number[], q: number): number | null {
 const now = () => performance.timeOrigin + performance.now();
 
 export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: string } = {}): Promise<Record<string, unknown>> {
+  const { burst: BURST, rate: PACED_RATE, seconds: PACED_SECONDS } = size();
   process.env.LOG_LEVEL ??= 'warn';
   const base = new URL(ctx.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/livechat');
   const adminUrl = new URL(base);

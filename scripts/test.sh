@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: the whole test suite. Needs dependencies installed (npm install).
-#   services -> Chromium -> typecheck -> vitest (unit + integration) -> next build -> Playwright e2e
+#   services -> Chromium -> typecheck -> vitest (unit + integration) -> build -> Playwright e2e -> bench smoke
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,5 +42,9 @@ npm run build
 
 CURRENT="e2e"; section "End-to-end tests (Playwright + Chromium)"
 npx playwright test
+
+CURRENT="bench smoke"; section "Benchmark smoke run (tiny sizes, valid JSON, no timing judged)"
+npx tsx bench/run.ts --smoke
+node -e 'const r = JSON.parse(require("fs").readFileSync("bench/results/latest.json", "utf8")); const bad = r.scenarios.filter((s) => s.error || s.skipped); if (!r.complete || bad.length) { console.error("bench smoke:", r.reason, JSON.stringify(bad)); process.exit(1); } console.log(`${r.scenarios.length} scenarios reported`);'
 
 CURRENT="done"; section "All tests passed"

@@ -13,8 +13,13 @@ import { deliveryIdFor, FINAL_STATUSES, recordAttempt, recordEndpointHealth, tar
 import { logger } from '../lib/logger';
 import { dependencyDown, guardEmitter, isUnavailableError } from '../lib/dependencies';
 import { metrics } from '../lib/metrics';
+import { listenForOutbox } from './outbox-listener';
 
 export const WEBHOOK_QUEUE = 'webhooks';
+/** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
+const FALLBACK_POLL_FACTOR = 20;
+/** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
+const MIN_RELAY_GAP_MS = 50;
 
 export interface WebhookJob {
   deliveryId: string;
@@ -84,7 +89,7 @@ export interface WebhookWorkerHandle {
 
 /**
  * Webhook delivery in the worker:
- * - the relay moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
+ * - the relay, woken by LISTEN/NOTIFY at each outbox commit (polling as the fallback), moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
  *   share the work), one delivery row per matching endpoint with a deterministic id, marked relayed in the
  *   same transaction; jobs are added after the commit (a crash in between is repaired by the sweep, which
  *   re-adds jobs of open deliveries; duplicate job ids are ignored by BullMQ);
@@ -171,10 +176,22 @@ export async function startWebhookWorker(
 
   let stopped = false;
   let wake: (() => void) | null = null;
+  // Woken by LISTEN/NOTIFY at outbox commits; `notified` keeps a wake-up that arrives mid-relay.
+  let notified = false;
+  const listener = listenForOutbox(db.$client, () => {
+    notified = true;
+    wake?.();
+  });
   const loop = (async () => {
     let lastSweep = 0;
+    let lastRelay = 0;
     while (!stopped) {
+      // Commits arriving close together are relayed together: at most one relay per MIN_RELAY_GAP_MS.
+      const gap = lastRelay + MIN_RELAY_GAP_MS - Date.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      lastRelay = Date.now();
       let relayed = 0;
+      notified = false;
       try {
         relayed = await relayOnce();
         if (Date.now() - lastSweep > 30_000) {
@@ -186,9 +203,10 @@ export async function startWebhookWorker(
         if (!stopped && isUnavailableError(error)) dependencyDown('database', error);
         else if (!stopped) logger.error({ err: error }, 'webhook relay failed');
       }
-      if (relayed >= batchSize || stopped) continue;
+      if (relayed >= batchSize || notified || stopped) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, config.pollMs);
+        // Polling is the fallback: rare while the listener is up.
+        const timer = setTimeout(resolve, listener.listening ? config.pollMs * FALLBACK_POLL_FACTOR : config.pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -304,6 +322,7 @@ export async function startWebhookWorker(
       stopped = true;
       wake?.();
       await loop;
+      await listener.close();
       await worker.close();
       await queue.close();
       agents.http.destroy();

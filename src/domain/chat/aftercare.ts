@@ -7,7 +7,7 @@ import type { ConversationDto, MessageDto } from '../conversations/types';
 import { SatisfactionService, type RatingDto } from '../satisfaction/service';
 import { endOfChatFor } from '../settings/schemas-service';
 import type { SettingsService } from '../settings/service';
-import { minutesToMs, planEndTimer, timerIsCurrent, type EndTimerKind, type TurnState } from './end-timers';
+import { anyEndTimerEnabled, minutesToMs, planEndTimer, timerIsCurrent, type EndTimerKind, type TurnState } from './end-timers';
 import type { ChatNotifier } from './notifier';
 import type { ChatTimers } from './timers';
 
@@ -82,9 +82,13 @@ export class ChatAftercare {
 
   /** Replaces the conversation's pending end-of-chat timer with the one its current state needs. */
   async reschedule(workspaceId: string, conversationId: string): Promise<void> {
+    const settings = await this.settings.value(workspaceId, 'endOfChat');
+    // All timers off (the default): nothing to read or schedule on a change of turn, and nothing to cancel: a
+    // timer left from before they were turned off re-reads the settings when it fires and does nothing.
+    if (!anyEndTimerEnabled(settings)) return;
     const state = await this.turn(workspaceId, conversationId);
     if (!state || state.status !== 'active') return this.timers.cancelEndTimers(conversationId);
-    const config = endOfChatFor(await this.settings.value(workspaceId, 'endOfChat'), state.channel);
+    const config = endOfChatFor(settings, state.channel);
     const plan = planEndTimer(state, config, new Date());
     if (!plan) return this.timers.cancelEndTimers(conversationId);
     await this.timers.endTimer(workspaceId, conversationId, plan.kind, plan.mark, plan.delayMs);

@@ -1,4 +1,4 @@
-import type { ChannelEndOfChat } from '../settings/schemas-service';
+import type { ChannelEndOfChat, EndOfChatSettings } from '../settings/schemas-service';
 
 /**
  * Pure scheduling decisions for the end-of-chat timers (F9). The chat is "turn based":
@@ -55,3 +55,9 @@ function remaining(since: Date, minutes: number, now: Date): number {
   return Math.max(0, since.getTime() + minutesToMs(minutes) - now.getTime());
 }
 
+
+/** Whether any channel can need a timer at all (when none can, a turn change only cancels). */
+export function anyEndTimerEnabled(settings: EndOfChatSettings): boolean {
+  const { channels, ...global } = settings;
+  return [global, ...Object.values(channels)].some((c) => c && (c.agentReplyTimeout.enabled || c.inactivity.enabled));
+}
