@@ -23,6 +23,8 @@ export const E2E_ENV: Record<string, string> = {
   AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
   PRESENCE_GRACE_SECONDS: '5',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  // Attachments of this slot's runs, apart from the development install's.
+  ATTACHMENTS_DIR: `${process.cwd()}/.data/e2e${slot}/attachments`,
   // Warnings and errors reach the test output (Playwright pipes the server's output); info is noise there.
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
 };
