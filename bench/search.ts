@@ -77,7 +77,8 @@ export async function runSearchBench(ctx: { databaseUrl: string }): Promise<Reco
     return { messages: MESSAGES, conversations: MESSAGES / PER_CONVERSATION, seedSeconds, queries: all.length, p50: overall.p50, p99: overall.p99, targetMs: TARGET_MS, met: (overall.p99 ?? Infinity) < TARGET_MS, byKind: results };
   } finally {
     await db.$client.end();
-    await adminClient.query(`drop database if exists ${DATABASE} with (force)`).catch(() => {});
+    // BENCH_SEARCH_KEEP=1 keeps the seeded database for EXPLAIN sessions.
+    if (process.env.BENCH_SEARCH_KEEP !== '1') await adminClient.query(`drop database if exists ${DATABASE} with (force)`).catch(() => {});
     await adminClient.end();
   }
 }
