@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createDb } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
@@ -32,13 +33,17 @@ export async function runSearchBench(ctx: { databaseUrl: string }): Promise<Reco
   const url = databaseUrl(ctx.databaseUrl, DATABASE);
   const adminClient = new pg.Client({ connectionString: databaseUrl(ctx.databaseUrl, 'postgres') });
   await adminClient.connect();
-  await adminClient.query(`drop database if exists ${DATABASE} with (force)`);
-  await adminClient.query(`create database ${DATABASE}`);
+  // BENCH_SEARCH_REUSE=1 queries a database kept by an earlier BENCH_SEARCH_KEEP=1 run (no reseeding).
+  const reuse = process.env.BENCH_SEARCH_REUSE === '1';
+  if (!reuse) {
+    await adminClient.query(`drop database if exists ${DATABASE} with (force)`);
+    await adminClient.query(`create database ${DATABASE}`);
+  }
   const db = createDb(url, { max: 4 });
   try {
-    await runMigrations(db);
+    if (!reuse) await runMigrations(db);
     const seedStarted = performance.now();
-    const world = await seed(db, url);
+    const world = reuse ? await existing(url) : await seed(db, url);
     const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
     const search = new SearchService(db);
     const kinds: Record<string, () => Record<string, string>> = {
@@ -74,7 +79,8 @@ export async function runSearchBench(ctx: { databaseUrl: string }): Promise<Reco
       results[who] = perKind;
     }
     const overall = summarize(all);
-    return { messages: MESSAGES, conversations: MESSAGES / PER_CONVERSATION, seedSeconds, queries: all.length, p50: overall.p50, p99: overall.p99, targetMs: TARGET_MS, met: (overall.p99 ?? Infinity) < TARGET_MS, byKind: results };
+    const [{ count }] = (await db.execute<{ count: string }>(sql`select count(*) from messages`)).rows;
+    return { messages: Number(count), conversations: Math.ceil(Number(count) / PER_CONVERSATION), seedSeconds, queries: all.length, p50: overall.p50, p99: overall.p99, targetMs: TARGET_MS, met: (overall.p99 ?? Infinity) < TARGET_MS, byKind: results };
   } finally {
     await db.$client.end();
     // BENCH_SEARCH_KEEP=1 keeps the seeded database for EXPLAIN sessions.
@@ -94,6 +100,18 @@ function word(i: number): string {
     n = Math.floor(n / 16);
   }
   return out;
+}
+
+async function existing(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select w.id as workspace, (select id from users where workspace_id = w.id and role = 'admin' limit 1) as admin,
+      (select id from users where workspace_id = w.id and role = 'agent' order by email limit 1) as agent from workspaces w limit 1`);
+    return { workspaceId: rows[0].workspace as string, adminId: rows[0].admin as string, agentId: rows[0].agent as string };
+  } finally {
+    await client.end();
+  }
 }
 
 async function seed(db: ReturnType<typeof createDb>, url: string) {

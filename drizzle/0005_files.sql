@@ -21,6 +21,7 @@ ALTER TABLE "attachments" ADD CONSTRAINT "attachments_conversation_id_conversati
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "attachments_conversation_idx" ON "attachments" USING btree ("conversation_id","message_id");--> statement-breakpoint
 CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id") WHERE "attachments"."message_id" is not null;--> statement-breakpoint
+CREATE INDEX "messages_ws_created_idx" ON "messages" USING btree ("workspace_id","created_at");--> statement-breakpoint
 -- Search over messages (F11 history): word search via full-text search ('simple' config: no stemming, any
 -- language's words match as typed, prefix queries for the last word), and substring search via trigrams
 -- for scripts written without spaces (Chinese, Japanese, Thai: one "word" per sentence for the parser).
