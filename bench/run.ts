@@ -5,7 +5,7 @@
  * line per scenario and a table, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                        all scenarios (< 10 minutes)
- *   npm run bench -- --only=latency,relay   some of: startup latency relay multinode visitors routing moderation webhooks
+ *   npm run bench -- --only=latency,relay   some of: startup latency relay multinode visitors routing moderation webhooks search uploads
  *   npm run bench -- --relay=ours,naive  only some systems of the relay scenario (ours naive bare)
  *   npm run bench -- --profile           realtime nodes (compiled build) run with --cpu-prof (bench/results/profiles/)
  *   npm run bench -- --smoke             tiny sizes, no target judged (CI: scripts/test.sh)
@@ -315,6 +315,8 @@ async function main() {
   for (const [scenario, file, fn] of [
     ['moderation', 'moderation.ts', 'runModerationBench'],
     ['webhooks', 'webhooks.ts', 'runWebhookBench'],
+    ['search', 'search.ts', 'runSearchBench'],
+    ['uploads', 'uploads.ts', 'runUploadBench'],
   ] as const) {
     if (!wants(scenario)) continue;
     const full = path.join(ROOT, 'bench', file);
@@ -395,6 +397,14 @@ function table(): string {
       case 'multi_node':
         rows.push(['multi-node', `${l.msgsPerSecond}/s at p99 < 50 ms; cross-node at 1000/s p50 ${l.crossNodeLatencyAt1000Ms?.p50} ms, p99 ${l.crossNodeLatencyAt1000Ms?.p99} ms`, 'report', yes(l.met)]);
         break;
+      case 'search':
+        rows.push(['search', `${l.messages} messages: p50 ${l.p50} ms, p99 ${l.p99} ms over ${l.queries} queries`, `p99 < ${l.targetMs} ms`, yes(l.met)]);
+        break;
+      case 'uploads': {
+        const u = l as unknown as Record<string, { perSecond: number; mbPerSecond: number } | undefined>;
+        rows.push(['uploads', `1 MB photo ${u.photo_jpeg_c4?.perSecond}/s, 1 MB PDF ${u.pdf_c4?.perSecond}/s (${u.pdf_c4?.mbPerSecond} MB/s), 4 at once`, 'report', '-']);
+        break;
+      }
       default:
         rows.push([l.scenario, JSON.stringify(l).slice(0, 100), '', yes(l.met)]);
     }

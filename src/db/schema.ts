@@ -186,6 +186,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conv_seq_unique').on(t.conversationId, t.seq),
     uniqueIndex('messages_conv_client_unique').on(t.conversationId, t.clientMsgId),
+    // Search (F11): newest-first candidates for common words.
+    index('messages_ws_created_idx').on(t.workspaceId, t.createdAt),
   ],
 );
 

@@ -29,6 +29,8 @@ export const E2E_ENV: Record<string, string> = {
   RL_SIGNUP_PER_IP_PER_HOUR: '100000',
   // Long enough that the delayed attempt in security.spec.ts is refused however slow the machine is.
   RL_SIGNIN_DELAY_BASE_SECONDS: '60',
+  // Attachments of this slot's runs, apart from the development install's.
+  ATTACHMENTS_DIR: `${process.cwd()}/.data/e2e${slot}/attachments`,
   // Warnings and errors reach the test output (Playwright pipes the server's output); info is noise there.
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
 };
