@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 const TYPING_IDLE_MS = 2500;
@@ -9,20 +9,64 @@ const TYPING_IDLE_MS = 2500;
  * Message input: Enter sends, Shift+Enter adds a line. Reports typing start/stop (throttled) so the other
  * side can show an indicator.
  */
+/** Lets a wrapper (the agent's composer: canned replies, mentions, emoji) read and change the text. */
+export interface ComposerApi {
+  setText: (text: string) => void;
+  insert: (text: string) => void;
+  focus: () => void;
+}
+
 export function Composer({
   onSend,
   onTyping,
   disabled,
   placeholder = 'Write a message…',
   label = 'Message',
+  onReady,
+  onTextChange,
+  onKeyDownCapture,
+  tools,
+  className,
 }: {
   onSend: (body: string) => void;
   onTyping?: (typing: boolean) => void;
   disabled?: boolean;
   placeholder?: string;
   label?: string;
+  onReady?: (api: ComposerApi) => void;
+  onTextChange?: (text: string, caret: number) => void;
+  /** Runs before the composer's own keys; return true when handled (e.g. a suggestion list took Enter). */
+  onKeyDownCapture?: (event: KeyboardEvent<HTMLTextAreaElement>) => boolean;
+  /** Extra buttons before the text field (e.g. emoji). */
+  tools?: ReactNode;
+  className?: string;
 }) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const setText = (value: string) => {
+    setTextState(value);
+    onTextChange?.(value, inputRef.current?.selectionStart ?? value.length);
+  };
+  useEffect(() => {
+    onReady?.({
+      setText: (value) => {
+        setText(value);
+        inputRef.current?.focus();
+      },
+      insert: (value) => {
+        const el = inputRef.current;
+        const start = el?.selectionStart ?? el?.value.length ?? 0;
+        const end = el?.selectionEnd ?? start;
+        const current = el?.value ?? '';
+        setText(current.slice(0, start) + value + current.slice(end));
+        requestAnimationFrame(() => {
+          el?.focus();
+          el?.setSelectionRange(start + value.length, start + value.length);
+        });
+      },
+      focus: () => inputRef.current?.focus(),
+    });
+  }, [onReady]); // eslint-disable-line react-hooks/exhaustive-deps
   const typingRef = useRef(false);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -56,6 +100,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (onKeyDownCapture?.(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -63,11 +108,13 @@ export function Composer({
   };
 
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-slate-200 bg-white p-3">
+    <form onSubmit={submit} className={cn('flex items-end gap-2 border-t border-slate-200 bg-white p-3', className)}>
+      {tools}
       <label htmlFor="composer" className="sr-only">
         {label}
       </label>
       <textarea
+        ref={inputRef}
         id="composer"
         rows={1}
         value={text}
@@ -77,7 +124,7 @@ export function Composer({
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
-        className="max-h-32 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100"
+        className="max-h-32 min-h-10 min-w-0 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100"
         data-testid="composer-input"
       />
       <button

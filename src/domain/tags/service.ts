@@ -5,6 +5,8 @@ import { conversationTags, tags } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { emitWebhookEvent } from '../webhooks/events';
 
+export { filterByTags } from './filter';
+
 export interface TagDto {
   id: string;
   name: string;
@@ -131,9 +133,3 @@ function duplicate(error: unknown, name: string): unknown {
   return code === '23505' ? new AppError('conflict', `A tag named “${name}” already exists`, [{ path: 'name', message: 'Already used' }]) : error;
 }
 
-/** Conversations carrying at least one of `tagIds` (all when none are chosen): the list and monitoring filters. */
-export function filterByTags<T extends { id: string }>(items: T[], tagsOf: Record<string, { id: string }[]>, tagIds: string[]): T[] {
-  if (!tagIds.length) return items;
-  const wanted = new Set(tagIds);
-  return items.filter((c) => (tagsOf[c.id] ?? []).some((t) => wanted.has(t.id)));
-}

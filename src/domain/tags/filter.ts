@@ -1,0 +1,7 @@
+/** Pure tag helpers, safe to import in browser code. */
+/** Conversations carrying at least one of `tagIds` (all when none are chosen): the list and monitoring filters. */
+export function filterByTags<T extends { id: string }>(items: T[], tagsOf: Record<string, { id: string }[]>, tagIds: string[]): T[] {
+  if (!tagIds.length) return items;
+  const wanted = new Set(tagIds);
+  return items.filter((c) => (tagsOf[c.id] ?? []).some((t) => wanted.has(t.id)));
+}
