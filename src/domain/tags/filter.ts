@@ -5,3 +5,6 @@ export function filterByTags<T extends { id: string }>(items: T[], tagsOf: Recor
   const wanted = new Set(tagIds);
   return items.filter((c) => (tagsOf[c.id] ?? []).some((t) => wanted.has(t.id)));
 }
+
+/** The palette offered in the console (Tailwind 600 shades, readable with white text). */
+export const TAG_COLORS = ['#4f46e5', '#0891b2', '#059669', '#65a30d', '#d97706', '#dc2626', '#db2777', '#7c3aed', '#475569'] as const;

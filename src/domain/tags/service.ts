@@ -5,7 +5,7 @@ import { conversationTags, tags } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { emitWebhookEvent } from '../webhooks/events';
 
-export { filterByTags } from './filter';
+export { filterByTags, TAG_COLORS } from './filter';
 
 export interface TagDto {
   id: string;
@@ -13,8 +13,6 @@ export interface TagDto {
   color: string;
 }
 
-/** The palette offered in the console (Tailwind 600 shades, readable with white text). */
-export const TAG_COLORS = ['#4f46e5', '#0891b2', '#059669', '#65a30d', '#d97706', '#dc2626', '#db2777', '#7c3aed', '#475569'] as const;
 
 export const TagInput = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(40, 'Tag names are at most 40 characters'),
