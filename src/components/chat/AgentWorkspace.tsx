@@ -116,7 +116,13 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
   const select = useCallback((id: string) => {
     setSelectedId(id);
     setView('chat');
+    setUnread((u) => ({ ...u, [id]: 0 }));
   }, []);
+  const viewRef = useRef<View>('list');
+  viewRef.current = view;
+  /** Whether the agent can see this chat's messages right now (tab visible, chat open and on screen). */
+  const isSeen = (conversationId: string) =>
+    selectedRef.current === conversationId && !document.hidden && (viewRef.current === 'chat' || window.matchMedia('(min-width: 768px)').matches);
 
   useEffect(() => {
     const close = connectStaffSocket({
@@ -159,8 +165,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           if (m.senderType !== 'system') setPreviews((p) => ({ ...p, [m.conversationId]: { body: m.body.slice(0, 140), senderType: m.senderType, createdAt: m.createdAt } }));
           if (m.senderType !== 'visitor') return;
           setTyping((t) => ({ ...t, [m.conversationId]: false }));
-          const unseen = selectedRef.current !== m.conversationId || document.hidden;
-          if (unseen) {
+          if (!isSeen(m.conversationId)) {
             setUnread((u) => ({ ...u, [m.conversationId]: (u[m.conversationId] ?? 0) + 1 }));
             const c = conversationsRef.current?.find((x) => x.id === m.conversationId);
             alertAgent(`Message from ${c ? visitorLabel(c) : 'a visitor'}`, m.body, () => select(m.conversationId));
@@ -444,7 +449,14 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
             <button type="button" onClick={() => setView('chat')} className="mb-3 rounded-md px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50 lg:hidden" data-testid="back-to-chat">
               ‹ Back to the chat
             </button>
-            <VisitorContextPanel socket={socket} conversation={selected} allTags={allTags} tags={convTags[selected.id] ?? []} onTagsChange={(t) => setConvTags((all) => ({ ...all, [selected.id]: t }))} />
+            <VisitorContextPanel
+              socket={socket}
+              conversation={selected}
+              allTags={allTags}
+              tags={convTags[selected.id] ?? []}
+              onTagsChange={(t) => setConvTags((all) => ({ ...all, [selected.id]: t }))}
+              onVisitorChange={(v) => setConversations((list) => list?.map((c) => (c.visitorId === v.id ? { ...c, visitorName: v.name, visitorEmail: v.email } : c)) ?? null)}
+            />
             <CustomerPanel socket={socket} conversationId={selected.id} open={selected.status === 'active'} />
           </aside>
         ) : null}

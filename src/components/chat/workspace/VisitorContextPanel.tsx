@@ -32,7 +32,21 @@ const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 t
  * The details column beside the chat (issue 15): tags, the editable customer profile, device, local time,
  * pages of this visit, previous chats, and "Ban visitor".
  */
-export function VisitorContextPanel({ socket, conversation, allTags, tags, onTagsChange }: { socket: Socket | null; conversation: ConversationDto; allTags: TagDto[]; tags: TagDto[]; onTagsChange: (tags: TagDto[]) => void }) {
+export function VisitorContextPanel({
+  socket,
+  conversation,
+  allTags,
+  tags,
+  onTagsChange,
+  onVisitorChange,
+}: {
+  socket: Socket | null;
+  conversation: ConversationDto;
+  allTags: TagDto[];
+  tags: TagDto[];
+  onTagsChange: (tags: TagDto[]) => void;
+  onVisitorChange?: (visitor: VisitorContextDto['visitor']) => void;
+}) {
   const [context, setContext] = useState<VisitorContextDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -108,7 +122,14 @@ export function VisitorContextPanel({ socket, conversation, allTags, tags, onTag
             </button>
           ) : null}
         </div>
-        {!context ? <p className="mt-1 text-slate-400">Loading…</p> : editing ? <ProfileForm socket={socket} conversationId={conversationId} visitor={context.visitor} onDone={(v) => { if (v) setContext({ ...context, visitor: v }); setEditing(false); }} /> : (
+        {!context ? <p className="mt-1 text-slate-400">Loading…</p> : editing ? <ProfileForm socket={socket} conversationId={conversationId} visitor={context.visitor} onDone={(v) => {
+              if (v) {
+                setContext({ ...context, visitor: v });
+                onVisitorChange?.(v);
+              }
+              setEditing(false);
+            }}
+          /> : (
           <dl className="mt-2 space-y-1.5">
             <Row label="Name" value={context.visitor.name ?? 'Not given'} />
             <Row label="Email" value={context.visitor.email ?? 'Not given'} />
