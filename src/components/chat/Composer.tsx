@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { AttachmentDto } from '@/domain/conversations/types';
 import type { UploadTarget } from './attachments/upload';
@@ -8,6 +8,13 @@ import { useUploads } from './attachments/useUploads';
 import { UploadTray } from './attachments/UploadTray';
 
 const TYPING_IDLE_MS = 2500;
+
+/** Lets a wrapper (the agent's composer: canned replies, mentions, emoji) read and change the text. */
+export interface ComposerApi {
+  setText: (text: string) => void;
+  insert: (text: string) => void;
+  focus: () => void;
+}
 
 /**
  * Message input: Enter sends, Shift+Enter adds a line. Reports typing start/stop (throttled) so the other
@@ -23,6 +30,11 @@ export function Composer({
   sendLabel = 'Send',
   brand,
   attach,
+  onReady,
+  onTextChange,
+  onKeyDownCapture,
+  tools,
+  className,
 }: {
   onSend: (body: string, attachments: AttachmentDto[]) => void;
   onTyping?: (typing: boolean) => void;
@@ -34,8 +46,15 @@ export function Composer({
   brand?: { color: string; text: string };
   /** Where files go; omitted (or null) when files cannot be sent here. */
   attach?: UploadTarget | null;
+  onReady?: (api: ComposerApi) => void;
+  onTextChange?: (text: string, caret: number) => void;
+  /** Runs before the composer's own keys; return true when handled (e.g. a suggestion list took Enter). */
+  onKeyDownCapture?: (event: KeyboardEvent<HTMLTextAreaElement>) => boolean;
+  /** Extra buttons before the text field (e.g. emoji). */
+  tools?: ReactNode;
+  className?: string;
 }) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
   const files = useUploads(attach);
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -47,6 +66,30 @@ export function Composer({
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + 2}px`;
   }, [text]);
+  const setText = (value: string) => {
+    setTextState(value);
+    onTextChange?.(value, inputRef.current?.selectionStart ?? value.length);
+  };
+  useEffect(() => {
+    onReady?.({
+      setText: (value) => {
+        setText(value);
+        inputRef.current?.focus();
+      },
+      insert: (value) => {
+        const el = inputRef.current;
+        const start = el?.selectionStart ?? el?.value.length ?? 0;
+        const end = el?.selectionEnd ?? start;
+        const current = el?.value ?? '';
+        setText(current.slice(0, start) + value + current.slice(end));
+        requestAnimationFrame(() => {
+          el?.focus();
+          el?.setSelectionRange(start + value.length, start + value.length);
+        });
+      },
+      focus: () => inputRef.current?.focus(),
+    });
+  }, [onReady]); // eslint-disable-line react-hooks/exhaustive-deps
   const typingRef = useRef(false);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -81,6 +124,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (onKeyDownCapture?.(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -111,7 +155,7 @@ export function Composer({
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
-      className={cn('relative border-t border-slate-200 bg-white p-3', dragging && 'bg-indigo-50 ring-2 ring-inset ring-indigo-400')}
+      className={cn('relative border-t border-slate-200 bg-white p-3', dragging && 'bg-indigo-50 ring-2 ring-inset ring-indigo-400', className)}
     >
       {dragging ? <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm font-medium text-indigo-700">Drop files to attach</p> : null}
       <UploadTray uploads={files.uploads} onRemove={files.remove} />
@@ -146,12 +190,13 @@ export function Composer({
           </button>
         </>
       ) : null}
+      {tools}
       <label htmlFor="composer" className="sr-only">
         {label}
       </label>
       <textarea
-        id="composer"
         ref={inputRef}
+        id="composer"
         rows={1}
         value={text}
         maxLength={5000}
@@ -161,7 +206,7 @@ export function Composer({
         onKeyDown={onKeyDown}
         onPaste={onPaste}
         onBlur={stopTyping}
-        className="max-h-32 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100"
+        className="max-h-32 min-h-10 min-w-0 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100"
         data-testid="composer-input"
       />
       <button

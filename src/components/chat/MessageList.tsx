@@ -12,6 +12,7 @@ import { MessageAttachments } from './attachments/MessageAttachments';
 export function MessageList({
   messages,
   self,
+  selfId,
   typing,
   onRetry,
   emptyText,
@@ -19,6 +20,8 @@ export function MessageList({
 }: {
   messages: UiMessage[];
   self: 'visitor' | 'agent';
+  /** The viewing staff member: only their own messages align right; every agent message shows its sender's name. */
+  selfId?: string;
   typing?: string | null;
   onRetry?: (message: UiMessage) => void;
   emptyText?: string;
@@ -35,10 +38,13 @@ export function MessageList({
       {messages.length === 0 && emptyText ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
       {messages.map((m) => {
         if (m.whisper) {
+          const note = m.noteKind === 'note';
           return (
-            <div key={m.id} className="flex flex-col items-center" data-testid="whisper">
+            <div key={m.id} className="flex flex-col items-center" data-testid={note ? 'note' : 'whisper'}>
               <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-lg border border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-                <span className="mb-0.5 block text-xs font-medium text-amber-800">Whisper from {m.senderName ?? 'a supervisor'} · not visible to the visitor</span>
+                <span className="mb-0.5 block text-xs font-medium text-amber-800">
+                  {note ? `Internal note by ${m.senderName ?? 'a colleague'}` : `Whisper from ${m.senderName ?? 'a supervisor'}`} · not visible to the visitor
+                </span>
                 {m.body}
               </div>
             </div>
@@ -51,10 +57,11 @@ export function MessageList({
             </p>
           );
         }
-        const mine = m.senderType === self;
+        const mine = m.senderType === self && (!selfId || m.senderId === selfId);
+        const showName = (!mine || (selfId && m.senderType === 'agent')) && m.senderName;
         return (
           <div key={m.id || m.clientMsgId!} className={cn('flex flex-col', mine ? 'items-end' : 'items-start')}>
-            {!mine && m.senderName ? <span className="mb-0.5 px-1 text-xs text-slate-500">{m.senderName}</span> : null}
+            {showName ? <span className="mb-0.5 px-1 text-xs text-slate-500" data-testid="message-sender">{mine ? `${m.senderName} (you)` : m.senderName}</span> : null}
             {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={mine} /> : null}
             {m.body || !m.attachments?.length ? (
               <div

@@ -9,11 +9,13 @@ export interface UiMessage extends MessageDto {
   retrying?: string;
   /** Refused by the sensitive-word list: retrying the same text cannot help. */
   blocked?: boolean;
-  /** A supervisor's whisper: staff only, shown distinctly (never part of the visitor's transcript). */
+  /** An internal note (a supervisor's whisper or an agent's note): staff only, shown distinctly. */
   whisper?: boolean;
+  noteKind?: 'note' | 'whisper';
+  mentions?: { id: string; name: string }[];
 }
 
-/** A whisper placed in the transcript right after the message it followed (seq + 0.5). */
+/** A note (or whisper) placed in the transcript right after the message it followed (seq + 0.5). */
 export function whisperToUi(w: WhisperDto): UiMessage {
   return {
     id: `whisper:${w.id}`,
@@ -26,6 +28,8 @@ export function whisperToUi(w: WhisperDto): UiMessage {
     clientMsgId: null,
     createdAt: w.createdAt,
     whisper: true,
+    noteKind: w.kind ?? 'whisper',
+    mentions: w.mentions ?? [],
   };
 }
 

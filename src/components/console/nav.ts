@@ -46,6 +46,9 @@ export const CONSOLE_NAV: NavEntry[] = [
       { label: 'Satisfaction results', href: '/admin/live-chat/satisfaction', roles: CONSOLE },
       { label: 'Customers', href: '/admin/customers', roles: CONSOLE },
       { label: 'Monitoring', href: '/admin/live-chat/monitoring', roles: CONSOLE },
+      { label: 'Canned replies', href: '/admin/live-chat/canned-replies', roles: ADMIN },
+      { label: 'Tags', href: '/admin/live-chat/tags', roles: CONSOLE },
+      { label: 'Banned visitors', href: '/admin/live-chat/bans', roles: CONSOLE },
       {
         label: 'Settings',
         children: [{ label: 'Chat', children: CHAT_SETTINGS_SECTIONS }],

@@ -7,6 +7,9 @@ import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MonitorAgent, MonitorAlert, MonitorConversation, MonitorLastMessage, MonitorQueue, MonitorSnapshot, WhisperDto } from '@/domain/monitoring/types';
 import { MessageList } from '@/components/chat/MessageList';
 import { mergeMessages, whisperToUi, type UiMessage } from '@/components/chat/messages';
+import { TagChip } from '@/components/chat/workspace/ConversationList';
+import { filterByTags } from '@/domain/tags/filter';
+import type { TagDto } from '@/domain/tags/service';
 import { request } from '@/components/chat/socket';
 import { api } from '@/components/console/api';
 import { Alert } from '@/components/ui/Alert';
@@ -45,6 +48,10 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
   const [now, setNow] = useState(() => Date.now());
   const [watchId, setWatchId] = useState<string | null>(null);
   const [watchMessages, setWatchMessages] = useState<UiMessage[]>([]);
+  // Tags (issue 15): the workspace's tags, each conversation's tags, and the chosen filter.
+  const [tagList, setTagList] = useState<TagDto[]>([]);
+  const [convTags, setConvTags] = useState<Record<string, TagDto[]>>({});
+  const [tagFilter, setTagFilter] = useState('');
   const watchRef = useRef<string | null>(null);
   watchRef.current = watchId;
 
@@ -93,13 +100,15 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
     const loadSnapshot = async () => {
       if (!socket) return;
       buffer = [];
-      const result = await request<{ snapshot: MonitorSnapshot }>(socket, 'monitor.snapshot');
+      const result = await request<{ snapshot: MonitorSnapshot; tags: TagDto[]; conversationTags: Record<string, TagDto[]> }>(socket, 'monitor.snapshot');
       if (!result.ok) {
         setConnectError(result.error.message);
         buffer = null;
         return;
       }
       const s = result.snapshot;
+      setTagList(result.tags ?? []);
+      setConvTags(result.conversationTags ?? {});
       setAgents(s.agents);
       setQueues(s.queues);
       setConversations(s.conversations);
@@ -131,9 +140,12 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
         opened.on('message', (m: MessageDto) => {
           if (m.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [m]));
         });
-        opened.on('whisper', (w: WhisperDto) => {
-          if (w.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [whisperToUi(w)]));
-        });
+        for (const event of ['whisper', 'note']) {
+          opened.on(event, (w: WhisperDto) => {
+            if (w.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [whisperToUi(w)]));
+          });
+        }
+        opened.on('conversation.tags', (e: { conversationId: string; tags: TagDto[] }) => setConvTags((all) => ({ ...all, [e.conversationId]: e.tags })));
         opened.on('conversation.updated', (c: ConversationDto) => applyDelta({ event: 'monitor.conversation', payload: c }, () => void loadSnapshot()));
       },
     });
@@ -159,6 +171,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
   const online = agents.filter((a) => a.status === 'online').length;
   const queued = queues.reduce((n, q) => n + q.length, 0);
   const active = conversations.filter((c) => c.status === 'active').length;
+  const shown = filterByTags(conversations, convTags, tagFilter ? [tagFilter] : []);
   const agentName = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
 
   return (
@@ -179,9 +192,27 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardHeader title="Active conversations" description="Open chats of the workspace. Watch one to follow it live, whisper to its agent, transfer or end it." />
-          {conversations.length === 0 ? (
-            <p className="px-5 py-6 text-sm text-slate-500">{loaded ? 'No open chats right now.' : 'Loading…'}</p>
+          <CardHeader
+            title="Active conversations"
+            description="Open chats of the workspace. Watch one to follow it live, whisper to its agent, transfer or end it."
+            actions={
+              tagList.length ? (
+                <label className="text-sm text-slate-600">
+                  <span className="sr-only">Filter by tag</span>
+                  <select value={tagFilter} onChange={(e) => setTagFilter(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm" data-testid="monitor-tag-filter">
+                    <option value="">All tags</option>
+                    {tagList.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null
+            }
+          />
+          {shown.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-500">{!loaded ? 'Loading…' : tagFilter ? 'No open chat has this tag.' : 'No open chats right now.'}</p>
           ) : (
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
@@ -195,7 +226,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {conversations.map((c) => (
+                  {shown.map((c) => (
                     <tr key={c.id} className={cn(c.id === watchId && 'bg-indigo-50')} data-testid="monitor-conversation">
                       <td className="px-4 py-2">
                         <span className="font-medium text-slate-900">{c.visitorName ?? `Visitor ${c.visitorId.slice(0, 8)}`}</span>
@@ -205,6 +236,13 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
                           </Badge>
                         ) : null}
                         <span className="block text-xs text-slate-500">{c.status}</span>
+                        {convTags[c.id]?.length ? (
+                          <span className="mt-1 flex flex-wrap gap-1">
+                            {convTags[c.id].map((t) => (
+                              <TagChip key={t.id} tag={t} small />
+                            ))}
+                          </span>
+                        ) : null}
                       </td>
                       <td className="px-4 py-2 text-slate-700">{c.agentName ?? (c.agentId ? agentName.get(c.agentId) : null) ?? '–'}</td>
                       <td className="px-4 py-2 tabular-nums text-slate-700">{since(c.startedAt, now)}</td>

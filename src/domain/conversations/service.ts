@@ -326,6 +326,7 @@ export class ConversationService {
         mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
         visitorId: conversations.visitorId,
         visitorName: visitors.name,
+        visitorEmail: visitors.email,
         agentId: conversations.agentId,
         agentName: users.name,
         groupId: conversations.groupId,

@@ -38,6 +38,7 @@ export interface ConversationDto {
   mode: 'realtime' | 'always_on';
   visitorId: string;
   visitorName: string | null;
+  visitorEmail?: string | null;
   agentId: string | null;
   agentName: string | null;
   groupId: string | null;

@@ -5,14 +5,14 @@ import { conversationTags, tags } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { emitWebhookEvent } from '../webhooks/events';
 
+export { filterByTags, TAG_COLORS } from './filter';
+
 export interface TagDto {
   id: string;
   name: string;
   color: string;
 }
 
-/** The palette offered in the console (Tailwind 600 shades, readable with white text). */
-export const TAG_COLORS = ['#4f46e5', '#0891b2', '#059669', '#65a30d', '#d97706', '#dc2626', '#db2777', '#7c3aed', '#475569'] as const;
 
 export const TagInput = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(40, 'Tag names are at most 40 characters'),
@@ -131,9 +131,3 @@ function duplicate(error: unknown, name: string): unknown {
   return code === '23505' ? new AppError('conflict', `A tag named “${name}” already exists`, [{ path: 'name', message: 'Already used' }]) : error;
 }
 
-/** Conversations carrying at least one of `tagIds` (all when none are chosen): the list and monitoring filters. */
-export function filterByTags<T extends { id: string }>(items: T[], tagsOf: Record<string, { id: string }[]>, tagIds: string[]): T[] {
-  if (!tagIds.length) return items;
-  const wanted = new Set(tagIds);
-  return items.filter((c) => (tagsOf[c.id] ?? []).some((t) => wanted.has(t.id)));
-}

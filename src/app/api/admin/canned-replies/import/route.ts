@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ADMIN_ONLY, okResponse, withUser } from '../../../../../lib/auth';
+import { agentToolServices } from '../../../../../lib/agent-tools';
+import { AppError, badRequestFromZod } from '../../../../../lib/errors';
+
+const MAX_BYTES = 1024 * 1024;
+const JsonImport = z.object({ text: z.string().max(MAX_BYTES, 'The import is too large (1 MB max)') });
+
+/**
+ * POST /api/admin/canned-replies/import -> 201 { ok, added, updated, invalid: { line, message }[] }. Admin only.
+ * JSON `{ text }` or multipart form data with `file` (.csv): `shortcut,body[,group]`, header optional.
+ */
+export const POST = withUser(ADMIN_ONLY, async ({ req, user }) => {
+  let input: unknown;
+  if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await req.formData().catch(() => null);
+    const file = form?.get('file');
+    if (!form || !(file instanceof Blob)) throw new AppError('bad_request', 'Choose a CSV file', [{ path: 'file', message: 'Choose a file' }]);
+    if (file.size > MAX_BYTES) throw new AppError('bad_request', 'The file is too large (1 MB max)', [{ path: 'file', message: 'At most 1 MB' }]);
+    input = { text: await file.text() };
+  } else {
+    input = await req.json().catch(() => {
+      throw new AppError('bad_request', 'Request body must be JSON or multipart form data');
+    });
+  }
+  const parsed = JsonImport.safeParse(input);
+  if (!parsed.success) throw badRequestFromZod(parsed.error, 'import');
+  return okResponse({ ...(await agentToolServices().canned.importShared(user.workspaceId, parsed.data.text)) }, 201);
+});
