@@ -13,6 +13,8 @@ import { browserSession, signInOnline } from './session';
  */
 
 const KEY = 'wk_demo_livechat';
+// Long user journeys (two browsers, reloads, returns) on a shared 2-core machine.
+test.describe.configure({ timeout: 150_000 });
 const STORE = `livechat:${KEY}`;
 
 let host: Server;
@@ -191,6 +193,9 @@ test('LiveChat identify switches to a known customer; reset forgets the visitor'
     expect((await stored(page))!.t).toBe(anonymousToken);
     await expect(widget.getByTestId('message-list')).toContainText(anon);
     await send(widget, `Signed in now ${tag}`);
+    // The agent's panel was loaded while the visitor was anonymous: reopen the workspace to see the change.
+    await agent.reload();
+    await expect(agent.getByTestId('connection-state')).toHaveText('Connected');
     await selectChat(agent, run);
     await expect(agent.getByTestId('message-list')).toContainText(`Signed in now ${tag}`);
     await expect(agent.getByTestId('customer-panel')).toContainText(partnerId);

@@ -9,7 +9,7 @@ export const WIDGET_LANGUAGES = ['en', 'zh-CN', 'es', 'de', 'fr', 'ja', 'pt', 'a
 export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
 
 /** Admin-written texts a workspace can give per language; empty/missing = the workspace default text. */
-export const WIDGET_TEXT_KEYS = ['greeting', 'queueEnter', 'queueUpdate', 'noAgent', 'queueFull', 'queueTimeout', 'ended', 'agentReplyTimeout', 'inactivityWarning', 'timedOut', 'preChatIntro'] as const;
+export const WIDGET_TEXT_KEYS = ['greeting', 'queueEnter', 'queueUpdate', 'noAgent', 'queueFull', 'queueTimeout', 'ended', 'agentReplyTimeout', 'inactivityWarning', 'timedOut'] as const;
 export type WidgetTextKey = (typeof WIDGET_TEXT_KEYS)[number];
 
 const Localized = z.partialRecord(z.enum(WIDGET_LANGUAGES), z.string().trim().max(500)).default({});
@@ -69,24 +69,6 @@ export const WidgetSettings = z
     /** Per text, per language overrides of the admin-written texts. */
     texts: z.partialRecord(z.enum(WIDGET_TEXT_KEYS), Localized).default({}),
     greeting: z.string().trim().max(500).default('Hi! How can we help you today?'),
-    preChat: z
-      .object({
-        enabled: z.boolean().default(false),
-        askName: z.boolean().default(true),
-        askEmail: z.boolean().default(true),
-        emailRequired: z.boolean().default(false),
-        /** Skill groups the visitor may choose from (designated routing); empty = no choice. */
-        groups: z.array(z.uuid()).max(20).default([]),
-        consentRequired: z.boolean().default(false),
-        consentText: z.string().trim().max(300).default('I agree to the processing of my data for this chat.'),
-        consentUrl: z
-          .string()
-          .trim()
-          .max(500)
-          .refine((u) => u === '' || /^https?:\/\/[^\s"'<>]+$/i.test(u), 'Use an http(s):// address')
-          .default(''),
-      })
-      .default({ enabled: false, askName: true, askEmail: true, emailRequired: false, groups: [], consentRequired: false, consentText: 'I agree to the processing of my data for this chat.', consentUrl: '' }),
   });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
 

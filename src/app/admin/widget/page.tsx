@@ -5,6 +5,8 @@ import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { crm, services } from '@/lib/services';
 import { WorkspaceSecretCard } from '@/components/console/service/WorkspaceSecretCard';
+import { WidgetSettingsForm } from '@/components/console/WidgetSettingsForm';
+import { embedSnippet } from '@/widget/loader';
 
 export const metadata = { title: 'Widget' };
 
@@ -16,17 +18,27 @@ const ATTRIBUTES: [string, string, string][] = [
   ['data-partnerid-hash', 'Optional', 'hex(HMAC-SHA256(workspace secret, partnerid)), computed on your server: required when identity verification is mandatory (secret below).'],
   ['data-phone', 'Optional', 'Customer phone shown to agents.'],
   ['data-<anything>', 'Optional', 'Any other data-* attribute is saved as a custom field of the customer (up to 20, 500 characters each).'],
+  ['data-lang', 'Optional', 'Widget language (en, zh-CN, es, de, fr, ja, pt, ar). Default: the visitor\'s browser language.'],
+  ['data-open', 'Optional', '"true" opens the chat when the page loads.'],
   ['data-channel', 'Optional', 'desktop | mobile | app. Defaults to desktop; used by assignment rules and per-channel prompts.'],
   ['data-group', 'Optional', 'Designated skill group: the group id shown on the Skill groups page.'],
   ['data-agent', 'Optional', 'Designated agent: the agent id shown on the agent\'s page under Agents.'],
 ];
+
+const API_EXAMPLE = `LiveChat('open');   // also 'close', 'toggle'
+LiveChat('identify', { partnerId: 'customer-1234', partnerIdHash: '…', name: 'Jane Doe',
+  email: 'jane@example.com', phone: '+49 30 1234567', params: { plan: 'pro' } });  // after login
+LiveChat('reset');  // after logout: forgets the visitor on this browser
+LiveChat('setLanguage', 'de');
+LiveChat('on', 'message', (m) => console.log(m.senderType, m.body));  // also 'open', 'close', 'unread' (count)`;
 
 export default async function WidgetPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/widget');
   const workspace = await services().accounts.getWorkspace(user.workspaceId);
   // Admin only (requirePageUser above): the HMAC secret for data-partnerid-hash (F2).
   const secret = await crm().customers.workspaceSecret(user.workspaceId);
-  const snippet = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}" async></script>`;
+  const snippet = embedSnippet(env().PUBLIC_WEB_URL, workspace?.widgetKey ?? '');
+  const widget = await services().settings.get(user.workspaceId, 'widget');
   const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;
 
   return (
@@ -74,6 +86,17 @@ export default async function WidgetPage() {
             </pre>
           </CardBody>
         </Card>
+
+        <Card>
+          <CardHeader title="JavaScript API" description="Control the widget from your page, e.g. in a single-page app. Calls made before the widget has loaded are queued by the first line of the embed code." />
+          <CardBody>
+            <pre className="overflow-x-auto rounded-md bg-slate-100 p-4 text-sm leading-relaxed text-slate-800">
+              <code>{API_EXAMPLE}</code>
+            </pre>
+          </CardBody>
+        </Card>
+
+        <WidgetSettingsForm initial={{ version: widget.version, value: widget.value }} workspaceName={workspace?.name ?? ''} />
 
         {secret ? <WorkspaceSecretCard initialSecret={secret} /> : null}
       </div>
