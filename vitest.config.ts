@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Some unit tests spawn processes or compile large word lists: generous on a loaded 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {
