@@ -151,7 +151,7 @@ export async function spawnApp(entry: string, env: Record<string, string>, ready
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  await until(() => output.includes(readyLine) || exited, `${entry} to start`, 30_000);
+  await until(() => output.includes(readyLine) || exited, `${entry} to start`, 90_000);
   if (exited) throw new Error(`${entry} exited:\n${output}`);
   return {
     child,

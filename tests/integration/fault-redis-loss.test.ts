@@ -22,7 +22,7 @@ beforeAll(async () => {
   h = await new ChatHarness(redis.url).setup();
   node = await h.startNode({ heartbeatTtlSeconds: 3 });
   await h.startWorker();
-});
+}, 120_000);
 afterAll(async () => {
   await h.teardown();
   await redis.stop();
@@ -101,5 +101,5 @@ describe('Redis restarted with data loss mid-queue', () => {
       expect(c.status === 'active' ? (await node.routing.agent(ws.workspaceId, ws.agents[0].id))?.load : waiting, `conversation ${c.status}`).toBeTruthy();
     }
     console.info(`[fault] redis-loss: presence/queues restored ${recoveredMs} ms after the restart; lost 0, stuck 0`);
-  });
+  }, 180_000);
 });
