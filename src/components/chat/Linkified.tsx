@@ -18,7 +18,7 @@ export function Linkified({ text, className }: { text: string; className?: strin
     if (!href) continue;
     if (link.start > at) parts.push(text.slice(at, link.start));
     parts.push(
-      <a key={link.start} href={href} target="_blank" rel="noopener noreferrer nofollow" className={className ?? 'underline underline-offset-2 break-all'}>
+      <a key={link.start} href={href} target="_blank" rel="noopener noreferrer nofollow" className={className ?? 'underline underline-offset-2 [overflow-wrap:anywhere]'}>
         {link.value}
       </a>,
     );

@@ -82,6 +82,7 @@ export function WidgetMessageList({
                     m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
                   )}
                   style={mine && !m.failed ? { background: brand.color, color: brand.text } : undefined}
+                  dir="auto"
                   data-testid="message"
                   data-sender={m.senderType}
                 >
