@@ -50,9 +50,9 @@ test('sign-up explains and enforces the password policy; repeated wrong sign-ins
     const answered = page.waitForResponse((r) => r.url().includes('/api/auth/callback/credentials'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect((await answered).status()).toBe(i < 4 ? 401 : 429);
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.locator('form').getByRole('alert')).toBeVisible();
   }
-  await expect(page.getByRole('alert')).toContainText(/Too many failed sign-ins.*try again in \d+ seconds/i);
+  await expect(page.locator('form').getByRole('alert')).toContainText(/Too many failed sign-ins.*try again in \d+ seconds/i);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/security-signin-390.png', fullPage: true });
 });
