@@ -1,3 +1,4 @@
+import { TagService } from '../../src/domain/tags/service';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
@@ -88,6 +89,9 @@ describe('webhook delivery', () => {
     const second = await h.visitor(node, ws.widgetKey);
     const queued = await request(second.socket, 'chat.start', { channel: 'mobile' });
     expect(queued.conversation.status).toBe('queued');
+    // Issue 15: the agent now holding the chat tags it (conversation.tagged).
+    const tag = await new TagService(h.database.db).create(ws.workspaceId, { name: 'Billing', color: '#059669' });
+    expect((await request(holderSocket === a1 ? a2 : a1, 'conversation.tags.set', { conversationId, tagIds: [tag.id] })).ok).toBe(true);
     expect((await request(visitor, 'chat.end', { conversationId })).ok).toBe(true);
 
     // Submission events are emitted through the typed emitters (their paths are tested in submissions-api).
