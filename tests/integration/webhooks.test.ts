@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SettingsService } from '../../src/domain/settings/service';
-import { emitSatisfactionSubmitted, emitSensitiveWordHit, emitSubmissionCreated, emitSubmissionReplied, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
+import { emitSatisfactionSubmitted, emitSensitiveWordHit, emitSubmissionCreated, emitSubmissionReplied, emitWebhookEvent, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
 import { postWebhook } from '../../src/domain/webhooks/http';
 import { WebhookService } from '../../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../../src/lib/redis';
@@ -80,6 +80,8 @@ describe('webhook delivery', () => {
     await emitSatisfactionSubmitted(db, ws.workspaceId, { conversationId, agentId: other, score: 5, scale: 5 });
     await emitSubmissionCreated(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, fields: { email: 'x@example.com' } });
     await emitSubmissionReplied(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, agentId: other, body: 'Thanks' });
+    // Files sent with a message (tests/integration/attachments.test.ts sends real ones).
+    await emitWebhookEvent(db, ws.workspaceId, 'message.attachments', { conversationId, messageId: '00000000-0000-4000-8000-000000000002', senderType: 'visitor', senderId: '00000000-0000-4000-8000-000000000003', offline: false, attachments: [] });
     await emitSensitiveWordHit(db, ws.workspaceId, { conversationId, dimension: 'customer', action: 'mask', words: ['darn'] });
 
     const want = [...WEBHOOK_EVENT_TYPES];
