@@ -125,7 +125,7 @@ async function seed(db: ReturnType<typeof createDb>, url: string) {
     const conversations = Math.ceil(MESSAGES / PER_CONVERSATION);
     const words = Array.from({ length: VOCABULARY }, (_, i) => word(i));
     // Indexes are built after the load (much faster than maintaining them row by row).
-    await client.query(`drop index messages_body_fts_idx; drop index messages_body_trgm_idx`);
+    await client.query(`drop index messages_body_tsv_idx; drop index messages_body_trgm_idx; drop index messages_ws_created_idx`);
     await client.query(
       `insert into visitors (id, workspace_id, name) select gen_random_uuid(), $1, 'Visitor ' || g from generate_series(1, $2) g`,
       [workspaceId, conversations],
@@ -149,7 +149,8 @@ async function seed(db: ReturnType<typeof createDb>, url: string) {
        where c.workspace_id = $1`,
       [workspaceId, VOCABULARY, PER_CONVERSATION, CJK_SENTENCES, words],
     );
-    await client.query(`create index messages_body_fts_idx on messages using gin (to_tsvector('simple'::regconfig, body))`);
+    await client.query(`create index messages_body_tsv_idx on messages using gin (body_tsv)`);
+    await client.query(`create index messages_ws_created_idx on messages (workspace_id, created_at)`);
     await client.query(`create index messages_body_trgm_idx on messages using gin (body gin_trgm_ops)`);
     await client.query(`vacuum analyze messages`);
     await client.query(`vacuum analyze conversations`);

@@ -20,7 +20,10 @@ import { attachmentService } from '../src/infra/storage/config';
 import { LocalDiskStore } from '../src/infra/storage/local';
 import { createRedis, RedisKeys } from '../src/lib/redis';
 import { round, summarize } from './lib/metrics';
-import { createBenchWorld } from './lib/setup';
+import pg from 'pg';
+import { runMigrations } from '../src/db/migrate';
+import { AccountsService } from '../src/domain/accounts/service';
+import { databaseUrl } from './lib/setup';
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 60);
 
@@ -78,15 +81,33 @@ export async function runUploadBench(ctx: Ctx): Promise<Record<string, unknown>>
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** Standalone: a database of its own (livechat_bench_uploads), so a concurrent `npm run bench` is not disturbed. */
+async function standalone(): Promise<Record<string, unknown>> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/livechat';
-  createBenchWorld(base, 1)
-    .then((world) => runUploadBench({ databaseUrl: world.databaseUrl, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `bench_uploads_${process.pid}`, authSecret: randomBytes(32).toString('hex'), workspaceId: world.workspaceId }))
-    .then(
-      (r) => console.log(JSON.stringify(r, null, 2)),
-      (e) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
+  const name = 'livechat_bench_uploads';
+  const admin = new pg.Client({ connectionString: databaseUrl(base, 'postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const url = databaseUrl(base, name);
+  const db = createDb(url, { max: 2 });
+  try {
+    await runMigrations(db);
+    const { workspaceId } = await new AccountsService(db).signUp({ workspaceName: 'Upload Bench', name: 'Admin', email: 'admin@uploads.bench', password: 'bench-password' });
+    return await runUploadBench({ databaseUrl: url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `bench_uploads_${process.pid}`, authSecret: randomBytes(32).toString('hex'), workspaceId });
+  } finally {
+    await db.$client.end();
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  standalone().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -24,6 +24,9 @@ CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id
 -- Search over messages (F11 history): word search via full-text search ('simple' config: no stemming, any
 -- language's words match as typed, prefix queries for the last word), and substring search via trigrams
 -- for scripts written without spaces (Chinese, Japanese, Thai: one "word" per sentence for the parser).
+-- body_tsv is stored (computed once on insert) so rechecks and ranking never re-parse bodies; it is not
+-- mapped in the drizzle schema, so ordinary message reads never carry it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
-CREATE INDEX "messages_body_fts_idx" ON "messages" USING gin (to_tsvector('simple'::regconfig, "body"));--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "body_tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "body")) STORED;--> statement-breakpoint
+CREATE INDEX "messages_body_tsv_idx" ON "messages" USING gin ("body_tsv");--> statement-breakpoint
 CREATE INDEX "messages_body_trgm_idx" ON "messages" USING gin ("body" gin_trgm_ops);

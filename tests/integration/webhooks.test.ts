@@ -5,7 +5,7 @@ import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SettingsService } from '../../src/domain/settings/service';
 import { moderationChannel, ModerationService } from '../../src/domain/moderation/service';
-import { emitSubmissionCreated, emitSubmissionReplied, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
+import { emitSubmissionCreated, emitSubmissionReplied, emitWebhookEvent, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
 import { postWebhook } from '../../src/domain/webhooks/http';
 import { WebhookService } from '../../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../../src/lib/redis';
@@ -98,6 +98,8 @@ describe('webhook delivery', () => {
     const db = h.database.db;
     await emitSubmissionCreated(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, fields: { email: 'x@example.com' } });
     await emitSubmissionReplied(db, ws.workspaceId, { submissionId: '00000000-0000-4000-8000-000000000001', visitorId: null, agentId: other, body: 'Thanks' });
+    // Files sent with a message (tests/integration/attachments.test.ts sends real ones and checks this event).
+    await emitWebhookEvent(db, ws.workspaceId, 'message.attachments', { conversationId, messageId: '00000000-0000-4000-8000-000000000002', senderType: 'visitor', senderId: '00000000-0000-4000-8000-000000000003', offline: false, attachments: [] });
 
     const want = [...WEBHOOK_EVENT_TYPES];
     await sink.waitFor(() => want.every((t) => sink.received.some((r) => r.event === t)), 20_000, `all of ${want.join(', ')}`);

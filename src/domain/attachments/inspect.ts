@@ -47,7 +47,7 @@ async function reencodeImage(data: Buffer, mime: string): Promise<InspectedUploa
     // rotate(): applies the EXIF orientation before the metadata is dropped (sharp keeps none by default).
     const base = sharp(data, { animated, limitInputPixels: MAX_PIXELS }).rotate();
     const encoded = await (mime === 'image/jpeg'
-      ? base.jpeg({ quality: 85, mozjpeg: true })
+      ? base.jpeg({ quality: 85 })
       : mime === 'image/png'
         ? base.png()
         : mime === 'image/gif'

@@ -94,14 +94,14 @@ export class SearchService {
    * ranked, the best message per conversation, conversations by their best match.
    */
   private async textSearch(workspaceId: string, where: SQL, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
-    const match = query.kind === 'words' ? sql`to_tsvector('simple', m.body) @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
+    const match = query.kind === 'words' ? sql`m.body_tsv @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
     const rank =
       query.kind === 'words'
-        ? sql`ts_rank_cd(to_tsvector('simple', m.body), to_tsquery('simple', ${query.tsquery}), 1)`
+        ? sql`ts_rank_cd(m.body_tsv, to_tsquery('simple', ${query.tsquery}), 1)`
         : sql`(length(${query.terms[0]})::float4 / greatest(length(m.body), 1)) * (1 + (length(m.body) - length(replace(lower(m.body), lower(${query.terms[0]}), ''))) / greatest(length(${query.terms[0]}), 1))`;
     const { rows } = await this.db.execute<Row>(sql`
       with candidates as (
-        select m.id, m.conversation_id, m.seq, m.body, m.sender_type, m.created_at
+        select m.id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
         from messages m join conversations c on c.id = m.conversation_id
         where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${where}
         order by m.created_at desc
