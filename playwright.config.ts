@@ -39,7 +39,8 @@ export default defineConfig({
     command: 'npx tsx tests/e2e/global-setup.ts && npm run build:server && npx tsx scripts/start.ts',
     url: `${E2E_BASE_URL}/api/health`,
     env: E2E_ENV,
-    timeout: 120_000,
+    // A shared, loaded machine can need minutes to start web + realtime + worker.
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
