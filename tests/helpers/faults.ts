@@ -144,8 +144,16 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+/** Fault tests drive traffic from one IP faster than a visitor may: lift those limits (security-limits.test.ts covers them). */
+const LIFTED_TRAFFIC_LIMITS = {
+  RL_MESSAGES_PER_10S: '1000000',
+  RL_TYPING_PER_10S: '1000000',
+  RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
+  RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE: '1000000',
+};
+
 export async function spawnApp(entry: string, env: Record<string, string>, readyLine: string): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', ...LIFTED_TRAFFIC_LIMITS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -68,13 +68,17 @@ describe('errors by code', () => {
 
   it('does not mistake foreign errors that happen to carry a code for app errors', async () => {
     const pgLike = Object.assign(new Error('duplicate key'), { code: '23505' });
-    const nodeLike = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const spoof = { code: 'bad_request', message: 'not branded' };
-    for (const e of [pgLike, nodeLike, spoof]) {
+    for (const e of [pgLike, spoof]) {
       const res = auth.errorToResponse(e);
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
     }
+    // A refused connection is a dependency outage (src/lib/dependencies.ts): 503 "retry", never the code it carried.
+    const nodeLike = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const down = auth.errorToResponse(nodeLike);
+    expect(down.status).toBe(503);
+    expect((await down.json()).error.code).toBe('unavailable');
   });
 });
 
