@@ -69,6 +69,11 @@ test('a visitor pastes an image, the agent sees the thumbnail and replies with a
   await agent.getByTestId('composer-file-input').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>') });
   await expect(agent.getByTestId('upload-item')).toContainText('cannot be sent');
 
+  // Leave the shared e2e workspace as found: the chat ends, so the agent carries no load into later specs
+  // (ended chats are searchable too).
+  await agent.getByTestId('agent-end-chat').click();
+  await expect(widget.getByText('This chat has ended.')).toBeVisible();
+
   // History: the agent finds the chat by a word of it; the transcript opens at the matching message.
   await agent.goto('/agent/history');
   await agent.getByTestId('history-search').fill('crushed');
