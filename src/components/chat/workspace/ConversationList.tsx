@@ -117,8 +117,14 @@ export function ConversationGroup({
                   </span>
                   {c.visitorEmail && c.visitorName ? <span className="block truncate text-xs text-slate-500">{c.visitorEmail}</span> : null}
                   <span className="block truncate text-xs text-slate-600" data-testid="conversation-preview">
-                    {typing[c.id] ? <em className="text-indigo-700">typing…</em> : subtitle ? subtitle(c) : preview ? `${preview.senderType === 'agent' ? 'You: ' : ''}${preview.body}` : (c.entryUrl ?? 'No messages yet')}
+                    {typing[c.id] ? <em className="text-indigo-700">typing…</em> : subtitle ? subtitle(c) : preview ? `${preview.senderType === 'agent' ? 'You: ' : ''}${preview.body}` : 'No messages yet'}
                   </span>
+                  {/* The page the visitor started on: which product or help page they were looking at. */}
+                  {c.entryUrl ? (
+                    <span className="block truncate text-[11px] text-slate-400" data-testid="conversation-page">
+                      {c.entryUrl}
+                    </span>
+                  ) : null}
                   {tags[c.id]?.length ? (
                     <span className="mt-1 flex flex-wrap gap-1">
                       {tags[c.id].map((t) => (
