@@ -310,7 +310,16 @@ async function main() {
   }
 
   // Optional modules other engineers own. Smoke sizes for the webhook bench go through its environment knobs.
-  if (smoke) Object.assign(process.env, { BENCH_WEBHOOK_BURST: '50', BENCH_WEBHOOK_RATE: '20', BENCH_WEBHOOK_SECONDS: '1' });
+  if (smoke) {
+    Object.assign(process.env, {
+      BENCH_WEBHOOK_BURST: '50',
+      BENCH_WEBHOOK_RATE: '20',
+      BENCH_WEBHOOK_SECONDS: '1',
+      BENCH_SEARCH_MESSAGES: '5000',
+      BENCH_SEARCH_QUERIES: '5',
+      BENCH_UPLOADS: '4',
+    });
+  }
   const context = { databaseUrl: world.databaseUrl, redisUrl: REDIS_URL, redisPrefix: PREFIX, authSecret: AUTH_SECRET, workspaceId: world.workspaceId, widgetKey: world.widgetKey, agentTokens: tokens, realtimeUrl: url(PORTS.a) };
   for (const [scenario, file, fn] of [
     ['moderation', 'moderation.ts', 'runModerationBench'],
