@@ -40,8 +40,12 @@ describe('presence grace timer (BullMQ worker)', () => {
     second.disconnect();
     await expect.poll(() => node.routing.socketCount(ws.workspaceId, agentId)).toBe(0);
     await expect.poll(async () => (await node.routing.agent(ws.workspaceId, agentId))?.status, { timeout: 10_000, interval: 100 }).toBe('offline');
-    const log = await h.database.db.select().from(agentStatusLog).where(eq(agentStatusLog.userId, agentId));
-    expect(log.filter((l) => l.status === 'offline').map((l) => l.reason)).toEqual(['disconnected']);
+    // The status log is written right after the Redis flip: wait for the row rather than racing it.
+    const offlineReasons = async () =>
+      (await h.database.db.select().from(agentStatusLog).where(eq(agentStatusLog.userId, agentId)))
+        .filter((l) => l.status === 'offline')
+        .map((l) => l.reason);
+    await expect.poll(offlineReasons, { timeout: 5_000, interval: 50 }).toEqual(['disconnected']);
   });
 
   it('cancels the timer when the agent reconnects within the grace period', async () => {
