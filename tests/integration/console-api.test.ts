@@ -243,6 +243,19 @@ describe('agents and skill groups', () => {
     expect(again.status).toBe(404);
   });
 
+  it('takes the members of a deleted skill group out of it in live routing at once', async () => {
+    as(users.adminA);
+    const ws = users.adminA.workspaceId;
+    const id = users.agentA.id;
+    const created = await call(groupsRoute.POST, 'POST', '/api/admin/skill-groups', { body: { name: 'Returns' } });
+    const groupId = created.json.group.id as string;
+    await call(agentRoute.PATCH, 'PATCH', `/api/admin/agents/${id}`, { params: { id }, body: { groupIds: [groupA, groupId] } });
+    expect((await services().routing.agent(ws, id))?.groupIds.sort()).toEqual([groupA, groupId].sort());
+
+    await call(groupRoute.DELETE, 'DELETE', `/api/admin/skill-groups/${groupId}`, { params: { id: groupId } });
+    expect((await services().routing.agent(ws, id))?.groupIds).toEqual([groupA]);
+  });
+
   it('scopes everything to the signed-in workspace: workspace B cannot see or touch workspace A', async () => {
     as(users.adminB);
     const id = users.agentA.id;

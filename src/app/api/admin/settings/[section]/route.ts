@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { SettingsSectionSchema, type SettingsSection } from '../../../../../domain/settings/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
 import { AppError, badRequestFromZod, isAppError } from '../../../../../lib/errors';
-import { assertRoutingReferences } from '../../../../../domain/routing/references';
-import { services, syncRouting } from '../../../../../lib/services';
-import { assertWebhookSettingsTargets } from '../../../../../lib/webhook-services';
+import { services } from '../../../../../lib/services';
+import { settingsSections } from '../../../../../lib/settings-sections';
 
 function sectionParam(value: string | undefined): SettingsSection {
   const parsed = SettingsSectionSchema.safeParse(value);
@@ -31,21 +30,20 @@ export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, para
   const section = sectionParam(params.section);
   const parsed = PutBody.safeParse(await body());
   if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
+  const { value, expectedVersion } = parsed.data;
+  const saved = await withValuePaths(() => settingsSections().save(user.workspaceId, section, value, user.id, expectedVersion));
+  return { section: saved.section, version: saved.version, value: saved.value };
+});
+
+/** Field paths are reported relative to the request body, so clients can map them to their inputs. */
+async function withValuePaths<T>(save: () => Promise<T>): Promise<T> {
   try {
-    await assertRoutingReferences(services().db, user.workspaceId, section, parsed.data.value);
-    if (section === 'webhook') await assertWebhookSettingsTargets(parsed.data.value);
-    const saved = await services().settings.save(user.workspaceId, section, parsed.data.value, user.id, parsed.data.expectedVersion);
-    // A new default reception limit applies to every agent without an override, at once.
-    if (section === 'assignment') await syncRouting(user.workspaceId);
-    // A new Unassigned-pool order applies to chats already waiting, too.
-    if (section === 'mode') await services().routing.rescorePool(user.workspaceId, (saved.value as { alwaysOn: { unassignedOrder: 'oldest' | 'vip' | 'newest' } }).alwaysOn.unassignedOrder);
-    return { section: saved.section, version: saved.version, value: saved.value };
+    return await save();
   } catch (error) {
-    // Field paths are reported relative to the request body, so clients can map them to their inputs.
     if (isAppError(error) && error.code === 'bad_request' && Array.isArray(error.details)) {
       const details = (error.details as { path: string; message: string }[]).map((d) => ({ ...d, path: d.path ? `value.${d.path}` : 'value' }));
       throw new AppError('bad_request', error.message, details);
     }
     throw error;
   }
-});
+}
