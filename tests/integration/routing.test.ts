@@ -92,7 +92,7 @@ describe('atomic assignment under concurrency across two nodes', () => {
     expect(await nodeA.routing.queueLength(ws.workspaceId)).toBe(0);
     const loads = await Promise.all(ws.agents.map(async (a) => (await nodeA.routing.agent(ws.workspaceId, a.id))!.load));
     expect(loads.reduce((x, y) => x + y, 0)).toBe(209);
-  });
+  }, 120_000); // hundreds of real sockets and round trips: minutes on a loaded two-core machine
 });
 
 describe('queue behaviour', () => {
@@ -129,7 +129,7 @@ describe('queue behaviour', () => {
     await request(normal1.socket, 'chat.end', { conversationId: s1.conversation.id });
     await normal2MovesUp;
     expect(await nodeA.routing.queuePosition(ws.workspaceId, s1.conversation.id)).toBeNull();
-  });
+  }, 120_000); // hundreds of real sockets and round trips: minutes on a loaded two-core machine
 
   it('refuses newcomers when the queue is full, and with the queue off tells them no agent is available', async () => {
     const ws = await h.createWorkspace(1);
