@@ -1,14 +1,7 @@
-import { BanService } from '../domain/bans/service';
-import { CannedReplyService } from '../domain/canned/service';
-import { TagService } from '../domain/tags/service';
+import type { AgentTools } from '../server/compose';
 import { services } from './services';
 
-/** Agent tools of the web process (console pages): canned replies, tags, bans. */
-export function agentToolServices() {
-  const g = globalThis as unknown as { __livechatAgentTools?: { canned: CannedReplyService; tags: TagService; bans: BanService } };
-  if (!g.__livechatAgentTools) {
-    const { db } = services();
-    g.__livechatAgentTools = { canned: new CannedReplyService(db), tags: new TagService(db), bans: new BanService(db) };
-  }
-  return g.__livechatAgentTools;
+/** Agent tools of the web process (console pages): canned replies, tags, bans (built once by the composition). */
+export function agentToolServices(): Pick<AgentTools, 'canned' | 'tags' | 'bans'> {
+  return services().tools;
 }

@@ -1,45 +1,19 @@
-import type { Redis } from 'ioredis';
-import { createDb, type Db } from '../db/client';
-import { Queue } from 'bullmq';
-import { AccountsService } from '../domain/accounts/service';
 import { loadRoutingProfiles } from '../domain/accounts/routing-profile';
-import { ChatService } from '../domain/chat/service';
-import { ConversationService } from '../domain/conversations/service';
-import { RoutingEngine } from '../domain/routing/engine';
-import { SettingsService } from '../domain/settings/service';
-import { SubmissionService } from '../domain/submissions/service';
-import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../worker/jobs';
-import { emitterNotifier } from '../worker/notifier';
-import type { ChatNotifier } from '../domain/chat/notifier';
-import type { ChatTimers } from '../domain/chat/timers';
-import { crmFor, type CrmServices } from './crm';
+import type { ChatAftercare } from '../domain/chat/aftercare';
+import type { CustomerService } from '../domain/crm/service';
+import type { SatisfactionService } from '../domain/satisfaction/service';
+import { compose, type Composition } from '../server/compose';
 import { env } from './env';
-import { guardEmitter } from './dependencies';
-import type { AttachmentService } from '../domain/attachments/service';
-import { attachmentService } from '../infra/storage/config';
 import { RateLimits, rateLimitsFromEnv } from './rate-limits';
-import { createRedis, RedisKeys } from './redis';
+import { createRedis } from './redis';
+import { createDb } from '../db/client';
 
 /**
- * Process-wide service container for the web app (route handlers and server components).
- * Realtime and worker processes build their own from the same constructors.
+ * The web app's services (route handlers and server components): the process's composition
+ * (src/server/compose.ts, shared with realtime and worker), built once, plus the web's abuse limits.
+ * Sockets are reached through the Redis emitter.
  */
-export interface Services {
-  db: Db;
-  redis: Redis;
-  keys: RedisKeys;
-  accounts: AccountsService;
-  settings: SettingsService;
-  conversations: ConversationService;
-  routing: RoutingEngine;
-  /** Chat domain for the web process: notifies sockets through the Redis emitter. */
-  chat: ChatService;
-  /** Durable chat timers (BullMQ) and the socket notifier (Redis emitter) of this process, shared by its services. */
-  timers: ChatTimers;
-  notifier: ChatNotifier;
-  submissions: SubmissionService;
-  /** Attachments (F11): uploads, signed download links, history decoration. */
-  attachments: AttachmentService;
+export interface Services extends Composition {
   /** Abuse limits (sign-in, sign-up, admin API), shared with every node through Redis. */
   limits: RateLimits;
 }
@@ -51,39 +25,16 @@ export function services(): Services {
     const e = env();
     const db = createDb(e.DATABASE_URL);
     const redis = createRedis(e.REDIS_URL);
-    const keys = new RedisKeys(e.REDIS_PREFIX);
-    const settings = new SettingsService(db, redis, keys.settingsChannel());
-    const conversations = new ConversationService(db);
-    const attachments = attachmentService(db, settings, e.AUTH_SECRET, e.PUBLIC_WEB_URL);
-    conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
-    const routing = new RoutingEngine(redis, e.REDIS_PREFIX);
-    const submissions = new SubmissionService(db, redis, settings, e.REDIS_PREFIX);
-    const notifier = emitterNotifier(redis, keys.socketIoAdapter());
-    const timers = bullChatTimers(guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue'), redis);
-    globalForServices.__livechatServices = {
-      db,
-      redis,
-      keys,
-      accounts: new AccountsService(db),
-      settings,
-      conversations,
-      routing,
-      chat: new ChatService(conversations, routing, settings, notifier, timers).attachSubmissions(submissions),
-      timers,
-      notifier,
-      submissions,
-      attachments,
-      limits: new RateLimits(redis, e.REDIS_PREFIX, rateLimitsFromEnv(e)),
-    };
+    const app = compose({ db, redis, redisPrefix: e.REDIS_PREFIX, authSecret: e.AUTH_SECRET, publicWebUrl: e.PUBLIC_WEB_URL });
+    globalForServices.__livechatServices = { ...app, limits: new RateLimits(redis, e.REDIS_PREFIX, rateLimitsFromEnv(e)) };
   }
-  const container = globalForServices.__livechatServices;
-  crmFor(container); // F8/F9: rating invitations and end-of-chat timers for chats ended from the web process
-  return container;
+  return globalForServices.__livechatServices;
 }
 
 /** CRM (customers) and satisfaction services of the web process. */
-export function crm(): CrmServices {
-  return crmFor(services());
+export function crm(): { customers: CustomerService; satisfaction: SatisfactionService; aftercare: ChatAftercare } {
+  const { customers, satisfaction, chat } = services();
+  return { customers, satisfaction, aftercare: chat.aftercare };
 }
 
 /**

@@ -3,17 +3,15 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { transferDirectory } from '../domain/accounts/routing-profile';
-import { BANNED_NOTICE, BanService } from '../domain/bans/service';
+import { BANNED_NOTICE } from '../domain/bans/service';
 import { fillPlaceholders } from '../domain/canned/placeholders';
-import { CannedReplyService } from '../domain/canned/service';
 import type { ChatNotifier } from '../domain/chat/notifier';
-import type { ChatService, StaffActor } from '../domain/chat/service';
+import type { ChatService } from '../domain/chat/service';
+import type { StaffActor } from '../domain/chat/types';
+import type { AgentTools } from '../server/compose';
 import type { ConversationService } from '../domain/conversations/service';
 import type { ConversationDto } from '../domain/conversations/types';
-import { NotesService } from '../domain/notes/service';
 import type { RoutingEngine } from '../domain/routing/engine';
-import { TagService } from '../domain/tags/service';
-import { VisitorContextService } from '../domain/visitors/context';
 import { AppError } from '../lib/errors';
 import { on } from './handler';
 
@@ -44,17 +42,6 @@ export interface AgentToolsDeps {
   disconnectVisitor: (visitorId: string) => void;
 }
 
-export interface AgentTools {
-  notes: NotesService;
-  canned: CannedReplyService;
-  tags: TagService;
-  context: VisitorContextService;
-  bans: BanService;
-}
-
-export function agentTools(db: Db): AgentTools {
-  return { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
-}
 
 /** Preview line of each conversation: its last visitor/agent message. */
 async function previews(db: Db, ids: string[]): Promise<Record<string, { body: string; senderType: string; createdAt: string }>> {
@@ -97,7 +84,7 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   on(socket, 'note.add', NoteAdd, async ({ conversationId, body, mentions }) => {
     await requireAccess(conversationId);
     const { note, visitorName } = await tools.notes.add(workspaceId, conversationId, actor, { body, kind: 'note', mentions });
-    notifier.toStaffConversation?.(conversationId, 'note', note);
+    notifier.toStaffConversation(conversationId, 'note', note);
     for (const m of note.mentions) notifier.toAgent(m.id, 'note.mention', { note, visitorName });
     return { note };
   });
@@ -129,7 +116,7 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   on(socket, 'conversation.tags.set', TagsSet, async ({ conversationId, tagIds }) => {
     await requireAccess(conversationId);
     const tags = await tools.tags.setForConversation(workspaceId, conversationId, tagIds, actor.id);
-    notifier.toStaffConversation?.(conversationId, 'conversation.tags', { conversationId, tags });
+    notifier.toStaffConversation(conversationId, 'conversation.tags', { conversationId, tags });
     return { tags };
   });
 

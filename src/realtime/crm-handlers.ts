@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { ChatAftercare } from '../domain/chat/aftercare';
-import type { StaffActor } from '../domain/chat/service';
+import type { ChatEventPublisher } from '../domain/chat/events';
+import type { StaffActor } from '../domain/chat/types';
 import type { ConversationService } from '../domain/conversations/service';
 import type { CustomerService } from '../domain/crm/service';
 import { identityOutcome } from '../domain/crm/verify';
@@ -38,6 +39,8 @@ export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
 export interface CrmContext {
   customers: CustomerService;
   aftercare: ChatAftercare;
+  /** `rating.submitted` goes out here (the aftercare tells the agent, when agents may see results). */
+  events: ChatEventPublisher;
   settings: SettingsService;
   conversations: ConversationService;
 }
@@ -82,7 +85,7 @@ export function registerVisitorCrm(socket: Socket, ctx: CrmContext, workspaceId:
   on(socket, 'rating.submit', RatingSubmit, async ({ conversationId, ...input }) => {
     await own(conversationId);
     const { rating, overwritten } = await ctx.aftercare.satisfaction.submit(workspaceId, visitorId, conversationId, input);
-    await ctx.aftercare.afterRated(workspaceId, rating);
+    await ctx.events.publish('rating.submitted', { workspaceId, rating });
     const { agentId: _agent, groupId: _group, ...visible } = rating;
     return { rating: visible, overwritten };
   });

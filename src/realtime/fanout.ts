@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
+import { rooms } from '../infra/rooms';
 
-const convRoom = (id: string) => `conv:${id}`;
 
 export interface ConversationFanout {
   /** Emits to the conversation's room in every namespace (visitor, agent, monitor), on every node. */
@@ -24,7 +24,7 @@ export async function createConversationFanout(pub: Redis, sub: Redis, channel: 
   const origin = randomBytes(6).toString('hex');
   const prefix = `${origin}|`;
   const emitLocal = (conversationId: string, event: string, payload: unknown) => {
-    for (const ns of namespaces) ns.local.to(convRoom(conversationId)).emit(event, payload);
+    for (const ns of namespaces) ns.local.to(rooms.conversation(conversationId)).emit(event, payload);
   };
   const onMessage = (from: Buffer, raw: Buffer) => {
     if (from.toString() !== channel) return;

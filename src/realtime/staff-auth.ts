@@ -1,14 +1,12 @@
 import type { Socket } from 'socket.io';
 import type { Db } from '../db/client';
 import type { Role } from '../db/schema';
-import type { StaffActor } from '../domain/chat/service';
+import type { StaffActor } from '../domain/chat/types';
 import { loadStaffAccount } from '../domain/security/sessions';
 import { logger } from '../lib/logger';
 import { verifyStaffToken } from '../lib/tokens';
 import { StaffAuth } from './protocol';
 
-/** Every staff socket (any namespace) joins this room, so an account change can cut them all on every node. */
-export const staffUserRoom = (userId: string) => `agent:${userId}`;
 
 export interface StaffData {
   workspaceId: string;

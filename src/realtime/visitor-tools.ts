@@ -1,14 +1,13 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { BANNED_NOTICE } from '../domain/bans/service';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import type { AgentTools } from './agent-tools';
+import type { AgentTools } from '../server/compose';
 import { on } from './handler';
 
 /**
- * Visitor side of the agent tools (issue 15): the ban check of the handshake, the device recorded for the
- * context panel, and `visitor.page` (the widget reports page views, fire-and-forget).
+ * Visitor side of the agent tools (issue 15): the device recorded for the context panel (the ban check of
+ * the handshake is part of domain/visitors/identity.ts), and `visitor.page` (the widget reports page views, fire-and-forget).
  */
 
 const PageUrl = z.url().max(2000).refine((u) => /^https?:/i.test(u), 'Only http(s) pages');
@@ -30,15 +29,6 @@ const PAGES_PER_MINUTE = 30;
 /** The address the visitor connects from (the proxy's forwarded address is not trusted). */
 export function visitorIp(socket: Socket): string | null {
   return socket.handshake.address || null;
-}
-
-/**
- * Handshake step: refuses a banned visitor (by the id in their token) or device (by IP) with a neutral
- * message. Returns the `next(new Error(...))` text, or null. Separate from token verification on purpose:
- * token revocation (another issue) and bans are different checks.
- */
-export async function banRefusal(tools: AgentTools, workspaceId: string, visitorId: string | null, ip: string | null): Promise<string | null> {
-  return (await tools.bans.isBanned(workspaceId, { visitorId, ip })) ? `forbidden: ${BANNED_NOTICE}` : null;
 }
 
 /** After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit. */

@@ -18,6 +18,7 @@ const probe = startDependencyProbe(db, redis);
 const worker = await startWorker(
   {
     redisPrefix: e.REDIS_PREFIX,
+    authSecret: e.AUTH_SECRET,
     webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, pollMs: e.WEBHOOK_RELAY_POLL_MS, stalledMs: e.WEBHOOK_STALLED_MS },
   },
   db,

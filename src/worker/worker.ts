@@ -1,19 +1,11 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
-import { ChatService } from '../domain/chat/service';
-import { attachAftercare } from '../domain/chat/aftercare';
-import { ConversationService } from '../domain/conversations/service';
-import { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
-import { SettingsService } from '../domain/settings/service';
-import { SubmissionService } from '../domain/submissions/service';
-import { MonitoringService } from '../domain/monitoring/service';
-import { logger } from '../lib/logger';
+import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
 import { guardEmitter } from '../lib/dependencies';
-import { RedisKeys } from '../lib/redis';
-import { bullChatTimers, CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from './jobs';
-import { emitterNotifier } from './notifier';
+import { logger } from '../lib/logger';
+import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
@@ -24,6 +16,8 @@ export interface WorkerConfig {
   sweepEveryMs?: number;
   /** Webhook relay and delivery (F10); defaults: private targets refused, 30 s retry base. */
   webhooks?: Partial<WebhookWorkerConfig>;
+  /** AUTH_SECRET (signs attachment links; the worker hands none out). */
+  authSecret?: string;
 }
 
 export interface WorkerHandle {
@@ -33,22 +27,12 @@ export interface WorkerHandle {
 
 /** Starts every BullMQ processor of the product against the given database and Redis. */
 export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): Promise<WorkerHandle> {
-  const keys = new RedisKeys(config.redisPrefix);
-  const bull = { prefix: keys.bullPrefix() };
   const settingsSub = redis.duplicate();
-  const settings = new SettingsService(db, redis, keys.settingsChannel());
-  await settings.listen(settingsSub);
-  const routing = new RoutingEngine(redis, config.redisPrefix);
-  const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, ...bull }), 'chat timers queue');
+  const app = compose({ db, redis, redisPrefix: config.redisPrefix, authSecret: config.authSecret });
+  await app.listen(settingsSub);
+  const { keys, settings, routing, chat, timerQueue } = app;
+  const bull = { prefix: keys.bullPrefix() };
   const maintenanceQueue = guardEmitter(new Queue(MAINTENANCE_QUEUE, { connection: redis, ...bull }), 'maintenance queue');
-  const timers = bullChatTimers(timerQueue, redis);
-  const conversations = new ConversationService(db);
-  const notifier = emitterNotifier(redis, keys.socketIoAdapter());
-  const chat = new ChatService(conversations, routing, settings, notifier, timers);
-  // F8/F9: end-of-chat timers and rating invitations (the worker fires the end-of-chat timers).
-  const aftercare = attachAftercare(chat, { db, conversations, settings, notifier, timers });
-  chat.attachSubmissions(new SubmissionService(db, redis, settings, config.redisPrefix));
-  chat.attachMonitoring({ monitoring: new MonitoringService(db, routing, conversations, settings) });
   const nodes = new NodeRegistry(redis, config.redisPrefix);
 
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
@@ -69,7 +53,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const timerProcessor: Processor<ChatTimerJob> = async (job) => {
     const data = job.data;
     if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
-    if (data.kind === 'end-timer') return { result: await aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
+    if (data.kind === 'end-timer') return { result: await chat.aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
     if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
     return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
@@ -111,7 +95,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
       redis.off('ready', onReady);
       stopMetrics();
       await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close()]);
-      await Promise.allSettled([timerQueue.close(), maintenanceQueue.close(), settingsSub.quit()]);
+      await Promise.allSettled([app.close(), maintenanceQueue.close(), settingsSub.quit()]);
     },
   };
 }

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages } from '../../src/db/schema';
 import type { RealtimeServer } from '../../src/realtime/server';
-import { CHAT_TIMERS_QUEUE, queueTimeoutJobId } from '../../src/worker/jobs';
+import { CHAT_TIMERS_QUEUE, queueTimeoutJobId } from '../../src/infra/jobs';
 import { createRedis } from '../../src/lib/redis';
 import { ChatHarness, nextEvent, request } from '../helpers/chat';
 import { startThrowawayRedis, until, type ThrowawayRedis } from '../helpers/faults';

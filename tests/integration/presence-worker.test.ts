@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentStatusLog } from '../../src/db/schema';
-import { PRESENCE_QUEUE, presenceGraceJobId } from '../../src/worker/jobs';
+import { PRESENCE_QUEUE, presenceGraceJobId } from '../../src/infra/jobs';
 import { ChatHarness, nextEvent, request, type TestWorkspace } from '../helpers/chat';
 
 const h = new ChatHarness();

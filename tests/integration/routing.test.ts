@@ -6,7 +6,7 @@ import { conversations, messages, skillGroups, userSkillGroups, visitors } from 
 import { loadRoutingProfiles } from '../../src/domain/accounts/routing-profile';
 import { assertRoutingReferences } from '../../src/domain/routing/references';
 import type { RealtimeServer } from '../../src/realtime/server';
-import { CHAT_TIMERS_QUEUE, replyTimeoutJobId } from '../../src/worker/jobs';
+import { CHAT_TIMERS_QUEUE, replyTimeoutJobId } from '../../src/infra/jobs';
 import { ChatHarness, nextEvent, request, type TestWorkspace } from '../helpers/chat';
 
 const h = new ChatHarness();

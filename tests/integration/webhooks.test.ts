@@ -5,7 +5,7 @@ import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SettingsService } from '../../src/domain/settings/service';
 import { moderationChannel, ModerationService } from '../../src/domain/moderation/service';
-import { emitSubmissionCreated, emitSubmissionReplied, emitWebhookEvent, WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks/events';
+import { emitSubmissionCreated, emitSubmissionReplied, emitWebhookEvent, WEBHOOK_EVENT_SCHEMAS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../src/domain/webhooks/events';
 import { postWebhook } from '../../src/domain/webhooks/http';
 import { WebhookService } from '../../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../../src/lib/redis';
@@ -112,6 +112,9 @@ describe('webhook delivery', () => {
       expect(hook.body.deliveryId).toBe(hook.deliveryId);
       expect(hook.body.workspaceId).toBe(ws.workspaceId);
       expect(Math.abs(Number(hook.timestamp) - Date.now() / 1000)).toBeLessThan(60);
+      // The payload of every event type matches its declared schema (domain/webhooks/outbox.ts), strictly.
+      const parsed = WEBHOOK_EVENT_SCHEMAS[hook.event as WebhookEventType].safeParse(hook.body.data);
+      expect(parsed.success, `payload of ${hook.event}: ${parsed.error?.message}`).toBe(true);
     }
     const statuses = sink.received.filter((r) => r.event === 'agent.status_changed').map((r) => r.body.data);
     expect(statuses).toContainEqual({ agentId: holder, status: 'busy', previous: 'online' });

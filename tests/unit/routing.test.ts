@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, conditionsMatch, globMatches, matchRule, type ChatContext } from '../../src/domain/routing/rules';
 import { rankAgents, rankByRoundRobin, rankBySaturation, servableTargetKeys, type AgentSnapshot } from '../../src/domain/routing/strategies';
-import { averageHandleSeconds, DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, fillQueueMessage, formatWait } from '../../src/domain/routing/wait';
+import { averageHandleSeconds, DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, fillQueueMessage, formatWait } from '../../src/domain/queue/wait';
 import { AssignmentRule, AssignmentSettings, DefaultRule, RuleConditions } from '../../src/domain/settings/schemas';
 
 const G1 = '11111111-1111-4111-8111-111111111111';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FormEvent } from 'react';
-import { fillQueueMessage } from '../../domain/routing/wait';
+import { fillQueueMessage } from '../../domain/queue/wait';
 import { Button } from '../ui/Button';
 import { Card, CardHeader } from '../ui/Card';
 import { Field, fieldProps } from '../ui/Field';

@@ -6,7 +6,7 @@ import { attachments, conversations, messages, type AttachmentRow } from '../../
 import { AppError } from '../../lib/errors';
 import type { AttachmentDto, MessageDto } from '../conversations/types';
 import type { SettingsService } from '../settings/service';
-import { emitWebhookEvent } from '../webhooks/events';
+import { emitWebhookEvent } from '../webhooks/outbox';
 import { inspectUpload } from './inspect';
 import { isInlineSafe, type AttachmentPolicy } from './policy';
 import type { LinkSigner, Variant } from './signing';

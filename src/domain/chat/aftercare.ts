@@ -4,10 +4,11 @@ import { conversationState, conversations, messages, type EndedBy } from '../../
 import { AppError, isAppError } from '../../lib/errors';
 import type { ConversationService } from '../conversations/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
-import { SatisfactionService, type RatingDto } from '../satisfaction/service';
+import type { RatingDto, SatisfactionService } from '../satisfaction/service';
 import { endOfChatFor } from '../settings/schemas-service';
 import type { SettingsService } from '../settings/service';
 import { anyEndTimerEnabled, minutesToMs, planEndTimer, timerIsCurrent, type EndTimerKind, type TurnState } from './end-timers';
+import type { ChatEvents } from './events';
 import type { ChatNotifier } from './notifier';
 import type { ChatTimers } from './timers';
 
@@ -21,8 +22,9 @@ interface ConversationTurn extends TurnState {
 
 /**
  * What happens around and after a conversation (issue 5): end-of-chat timers (F9: agent reply timeout
- * prompt, visitor inactivity warning and automatic end) and satisfaction invitations (F8). ChatService
- * calls the `after*` hooks; the worker calls `onEndTimer` when a BullMQ delayed job fires.
+ * prompt, visitor inactivity warning and automatic end) and satisfaction invitations (F8). It listens to the
+ * chat events (`subscribe`); the worker calls `onEndTimer` when a BullMQ delayed job fires. The core does
+ * not know it: ending a chat on inactivity goes through the `endChat` it is given.
  */
 export class ChatAftercare {
   constructor(
@@ -35,7 +37,15 @@ export class ChatAftercare {
     private readonly endChat: EndChat,
   ) {}
 
-  // ---------------------------------------------------------------- hooks called by ChatService
+  /** Listens to the chat core: messages and assignments (re)schedule the timers, an end cancels them and may invite a rating. */
+  subscribe(events: ChatEvents): void {
+    events.on('message.created', ({ workspaceId, message }) => this.afterMessage(workspaceId, message));
+    events.on('conversation.assigned', ({ workspaceId, conversation }) => this.afterAssigned(workspaceId, conversation.id));
+    events.on('conversation.ended', ({ workspaceId, conversation }) => this.afterEnded(workspaceId, conversation));
+    events.on('rating.submitted', ({ workspaceId, rating }) => this.afterRated(workspaceId, rating));
+  }
+
+  // ---------------------------------------------------------------- listeners
 
   /**
    * A visitor or agent message. Only a change of turn replaces the pending timer: when the same side writes
@@ -165,16 +175,4 @@ export class ChatAftercare {
       last: row.last_seq !== null && row.last_sender && row.last_at ? { seq: Number(row.last_seq), senderType: row.last_sender, at: new Date(row.last_at) } : null,
     };
   }
-}
-
-/** Builds the aftercare of a ChatService and attaches it (composition roots: realtime, worker, web). */
-export function attachAftercare(
-  chat: { attachAftercare(a: ChatAftercare): unknown; endConversation: EndChat },
-  deps: { db: Db; conversations: ConversationService; settings: SettingsService; notifier: ChatNotifier; timers: ChatTimers },
-): ChatAftercare {
-  const aftercare = new ChatAftercare(deps.db, deps.conversations, deps.settings, deps.notifier, deps.timers, new SatisfactionService(deps.db, deps.settings), (w, c, b, p) =>
-    chat.endConversation(w, c, b, p),
-  );
-  chat.attachAftercare(aftercare);
-  return aftercare;
 }

@@ -83,7 +83,7 @@ export interface ChatNotifier {
   /** Every staff socket of a workspace in the agent workspace (Unassigned pool changes). */
   toStaff<E extends keyof AgentEvents>(workspaceId: string, event: E, payload: AgentEvents[E]): void;
   /** Live monitoring (F7): a delta for every /monitor socket of the workspace, on every node. */
-  toMonitor?<E extends keyof MonitorEvents>(workspaceId: string, event: E, payload: MonitorEvents[E]): void;
+  toMonitor<E extends keyof MonitorEvents>(workspaceId: string, event: E, payload: MonitorEvents[E]): void;
   /** Staff-only conversation event (note, whisper, tags): the agent's and the watching supervisors' sockets, never the visitor's. */
-  toStaffConversation?<E extends 'whisper' | 'note' | 'conversation.tags'>(conversationId: string, event: E, payload: AgentEvents[E]): void;
+  toStaffConversation<E extends 'whisper' | 'note' | 'conversation.tags'>(conversationId: string, event: E, payload: AgentEvents[E]): void;
 }

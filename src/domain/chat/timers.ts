@@ -22,5 +22,5 @@ export interface ChatTimers {
    */
   turnChanged(conversationId: string, sender: 'visitor' | 'agent'): Promise<boolean>;
   /** Fires `onLongWait` (monitoring alert) if the chat is still queued after `delayMs`. One per conversation. */
-  longWait?(workspaceId: string, conversationId: string, delayMs: number, seconds: number): Promise<void>;
+  longWait(workspaceId: string, conversationId: string, delayMs: number, seconds: number): Promise<void>;
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { GroupCommitter } from '../../db/group-commit';
-import { agentStatusLog, conversations, messages, outbox, users, visitors, type Channel, type EndedBy } from '../../db/schema';
-import { emitWebhookEvent, type WebhookEventData, type WebhookEventType } from '../webhooks/events';
+import { agentStatusLog, conversations, messages, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
 import type { ConversationDto, MessageDto } from './types';
 
@@ -52,7 +52,6 @@ export class ConversationService {
   async start(workspaceId: string, visitorId: string, fields: { channel: Channel; entryUrl: string | null; mode: string }): Promise<{ conversation: ConversationDto; created: boolean }> {
     // One statement: the conversation and its conversation.started event (outbox) commit together.
     const id = randomUUID();
-    const started: WebhookEventData['conversation.started'] = { conversationId: id, visitorId, channel: fields.channel, entryUrl: fields.entryUrl, mode: fields.mode };
     const { rows: inserted } = await this.db.execute<{ id: string }>(sql`
       with c as (
         insert into ${conversations} (id, workspace_id, visitor_id, status, channel, entry_url, mode, event_seq)
@@ -60,10 +59,13 @@ export class ConversationService {
         on conflict do nothing
         returning id, event_seq
       ),
-      ev as (
-        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
-        select ${workspaceId}, 'conversation.started', c.id, c.event_seq, ${JSON.stringify(started)}::jsonb from c
-      )
+      ev as (${outboxInsert(workspaceId, 'conversation.started', sql.raw('c'), {
+        conversationId: sql`c.id`,
+        visitorId: sql`${visitorId}::uuid`,
+        channel: sql`${fields.channel}::text`,
+        entryUrl: sql`${fields.entryUrl}::text`,
+        mode: sql`${fields.mode}::text`,
+      })})
       select id from c`);
     if (inserted.length) return { conversation: (await this.get(workspaceId, inserted[0].id))!, created: true };
     const open = await this.openForVisitor(workspaceId, visitorId);
@@ -136,12 +138,14 @@ export class ConversationService {
         where workspace_id = ${workspaceId} and id = ${conversationId} and agent_id = ${fromAgentId} and status = 'active'
         returning id, visitor_id, group_id, event_seq
       ),
-      ev as (
-        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
-        select ${workspaceId}, 'conversation.transferred', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'fromAgentId', ${fromAgentId}::uuid, 'toAgentId', ${toAgentId}::uuid, 'groupId', u.group_id, 'tags', lc_conversation_tag_names(u.id))
-        from u
-      )
+      ev as (${outboxInsert(workspaceId, 'conversation.transferred', sql.raw('u'), {
+        conversationId: sql`u.id`,
+        visitorId: sql`u.visitor_id`,
+        fromAgentId: sql`${fromAgentId}::uuid`,
+        toAgentId: sql`${toAgentId}::uuid`,
+        groupId: sql`u.group_id`,
+        tags: sql`lc_conversation_tag_names(u.id)`,
+      })})
       select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
@@ -177,12 +181,13 @@ export class ConversationService {
         where workspace_id = ${workspaceId} and id = ${conversationId} and status <> 'ended'
         returning id, visitor_id, group_id, event_seq
       ),
-      ev as (
-        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
-        select ${workspaceId}, 'conversation.assigned', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', ${agentId}::uuid, 'groupId', u.group_id, 'tags', lc_conversation_tag_names(u.id))
-        from u
-      )
+      ev as (${outboxInsert(workspaceId, 'conversation.assigned', sql.raw('u'), {
+        conversationId: sql`u.id`,
+        visitorId: sql`u.visitor_id`,
+        agentId: sql`${agentId}::uuid`,
+        groupId: sql`u.group_id`,
+        tags: sql`lc_conversation_tag_names(u.id)`,
+      })})
       select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
@@ -252,12 +257,13 @@ export class ConversationService {
         where workspace_id = ${workspaceId} and id = ${conversationId} and status <> 'ended'
         returning id, visitor_id, agent_id, event_seq
       ),
-      ev as (
-        insert into ${outbox} (workspace_id, type, conversation_id, seq, payload)
-        select ${workspaceId}, 'conversation.ended', u.id, u.event_seq,
-          jsonb_build_object('conversationId', u.id, 'visitorId', u.visitor_id, 'agentId', u.agent_id, 'endedBy', ${endedBy}::text, 'tags', lc_conversation_tag_names(u.id))
-        from u
-      )
+      ev as (${outboxInsert(workspaceId, 'conversation.ended', sql.raw('u'), {
+        conversationId: sql`u.id`,
+        visitorId: sql`u.visitor_id`,
+        agentId: sql`u.agent_id`,
+        endedBy: sql`${endedBy}::text`,
+        tags: sql`lc_conversation_tag_names(u.id)`,
+      })})
       select id from u`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, messages, monitorAlerts, sensitiveWordHits, skillGroups, users, type ModerationAction, type ModerationSide } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { emitSensitiveWordHit } from '../webhooks/events';
+import { emitSensitiveWordHit } from '../webhooks/outbox';
 import type { ConversationService } from '../conversations/service';
 import type { QueueEntry, RoutingEngine } from '../routing/engine';
 import type { SettingsService } from '../settings/service';

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client';
 import { loadRoutingProfiles } from '../accounts/routing-profile';
 import type { ChatAftercare } from '../chat/aftercare';
-import type { ChatService, RoutingProfile } from '../chat/service';
+import type { ChatService } from '../chat/service';
+import type { RoutingProfile } from '../chat/types';
 import type { ChatTimers } from '../chat/timers';
 import type { SettingsService } from '../settings/service';
 import type { RoutingEngine } from './engine';
@@ -168,8 +169,8 @@ export class RoutingRecovery {
       else await routing.addToPool(workspaceId, entry, mode.alwaysOn.unassignedOrder);
     }
     await this.rearmTimers(workspaceId, open);
-    await chat.drain(workspaceId);
-    await chat.broadcastQueuePositions(workspaceId);
+    // The rebuilt queues changed and capacity may be free: drain, then one broadcast of positions.
+    await chat.queue.settle(workspaceId, { queueChanged: true, capacityFreed: true });
   }
 
   /**
@@ -185,7 +186,7 @@ export class RoutingRecovery {
     for (const c of open) {
       if (c.status === 'queued') {
         if (queue.timeoutMinutes > 0) await timers.queueTimeout(workspaceId, c.id, due(c.waitingSince, queue.timeoutMinutes * 60_000));
-        if (timers.longWait && monitoring.longWaitSeconds > 0 && !alerted.has(c.id)) await timers.longWait(workspaceId, c.id, due(c.waitingSince, monitoring.longWaitSeconds * 1000), monitoring.longWaitSeconds);
+        if (monitoring.longWaitSeconds > 0 && !alerted.has(c.id)) await timers.longWait(workspaceId, c.id, due(c.waitingSince, monitoring.longWaitSeconds * 1000), monitoring.longWaitSeconds);
       } else if (c.status === 'active' && c.agentId) {
         if (assignment.autoTransfer.enabled && c.assignedAt) await timers.replyTimeout(workspaceId, c.id, c.agentId, due(c.assignedAt, assignment.autoTransfer.seconds * 1000));
         await aftercare?.reschedule(workspaceId, c.id);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversationState, conversations, ratings, skillGroups, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { emitSatisfactionSubmitted, type SqlExecutor } from '../webhooks/events';
+import { emitSatisfactionSubmitted, type SqlExecutor } from '../webhooks/outbox';
 import type { RatingScheme, SatisfactionSettings } from '../settings/schemas-service';
 import type { SettingsService } from '../settings/service';
 import { canInvite, normalizeRating, ratingDecision, schemeFor, type RatingInput } from './rules';

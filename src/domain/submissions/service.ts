@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { SettingsService } from '../settings/service';
-import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/events';
+import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
 
 export const SUBMISSION_TRIGGERS = ['queue_full', 'queue_timeout', 'outside_working_hours', 'no_agent_online'] as const;

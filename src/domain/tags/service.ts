@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { conversationTags, tags } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
-import { emitWebhookEvent } from '../webhooks/events';
+import { emitWebhookEvent } from '../webhooks/outbox';
 
 export { filterByTags, TAG_COLORS } from './filter';
 

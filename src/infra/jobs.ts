@@ -81,3 +81,17 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>, redis: Redis): ChatTi
     },
   };
 }
+
+/** Presence grace timers (realtime schedules them when an agent's last socket closes; the worker runs them). */
+export function bullPresenceGrace(queue: Queue<PresenceGraceJob>) {
+  return {
+    async schedule(workspaceId: string, agentId: string, delayMs: number): Promise<void> {
+      const jobId = presenceGraceJobId(workspaceId, agentId);
+      await queue.remove(jobId);
+      await queue.add('grace', { workspaceId, agentId }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: 100 });
+    },
+    async cancel(workspaceId: string, agentId: string): Promise<void> {
+      await queue.remove(presenceGraceJobId(workspaceId, agentId));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/client';
+import { BANNED_NOTICE, type BanService } from '../bans/service';
+import type { LastSeenBatcher } from '../conversations/last-seen';
+import type { ConversationService } from '../conversations/service';
+import { visitorTokenVersion } from '../security/sessions';
+
+/** What a verified visitor token says (already checked for signature and expiry by the adapter). */
+export interface VisitorClaims {
+  vid: string;
+  wid: string;
+  tv: number;
+}
+
+export type VisitorResolution = { kind: 'refused'; refusal: string } | { kind: 'visitor'; visitorId: string; tokenVersion: number };
+
+/**
+ * Who is connecting to the widget: the visitor of a valid token of this workspace, or a new visitor.
+ * Tokens are bound to their workspace and revocable (token version); bans apply by visitor id and IP.
+ */
+export class VisitorIdentities {
+  constructor(
+    private readonly db: Db,
+    private readonly conversations: ConversationService,
+    private readonly bans: BanService,
+    private readonly lastSeen: LastSeenBatcher,
+  ) {}
+
+  async resolve(workspaceId: string, claims: VisitorClaims | null, input: { ip: string | null; name?: string | null }): Promise<VisitorResolution> {
+    let visitorId = claims?.wid === workspaceId ? claims.vid : null;
+    if (await this.bans.isBanned(workspaceId, { visitorId, ip: input.ip })) return { kind: 'refused', refusal: `forbidden: ${BANNED_NOTICE}` };
+    const tokenVersion = visitorId ? await visitorTokenVersion(this.db, workspaceId, visitorId) : null;
+    if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return { kind: 'refused', refusal: 'unauthorized: visitor token revoked' };
+    if (tokenVersion === null) visitorId = null;
+    if (!visitorId) {
+      visitorId = await this.conversations.createVisitor(workspaceId, { name: input.name ?? null });
+    } else if (input.name) {
+      await this.conversations.touchVisitor(workspaceId, visitorId, { name: input.name });
+    } else {
+      this.lastSeen.touch(workspaceId, visitorId); // deferred: no write per reconnect
+    }
+    return { kind: 'visitor', visitorId, tokenVersion: tokenVersion ?? 0 };
+  }
+}

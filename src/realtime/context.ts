@@ -1,0 +1,25 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { Queue } from 'bullmq';
+import type { NodeRegistry } from '../domain/routing/nodes';
+import type { PresenceGraceJob } from '../infra/jobs';
+import type { RateLimits } from '../lib/rate-limits';
+import type { Composition } from '../server/compose';
+import type { CrmContext } from './crm-handlers';
+
+/** What the namespace adapters of one realtime node share (built once in server.ts). */
+export interface RealtimeContext {
+  app: Composition;
+  nodeId: string;
+  authSecret: string;
+  corsOrigins: string[];
+  presenceGraceSeconds: number;
+  visitorNs: Namespace;
+  agentNs: Namespace;
+  monitorNs: Namespace;
+  limits: RateLimits;
+  nodes: NodeRegistry;
+  presenceQueue: Queue<PresenceGraceJob>;
+  crm: CrmContext;
+  /** The client's IP: X-Forwarded-For only from TRUSTED_PROXIES. */
+  socketIp(socket: Socket): string;
+}

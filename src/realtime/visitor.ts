@@ -1,0 +1,154 @@
+import { eq } from 'drizzle-orm';
+import type { Socket } from 'socket.io';
+import type { Db } from '../db/client';
+import { workspaces } from '../db/schema';
+import { LastSeenBatcher } from '../domain/conversations/last-seen';
+import { socketOriginAllowed } from '../domain/settings/schemas-widget';
+import { VisitorIdentities } from '../domain/visitors/identity';
+import { rooms } from '../infra/rooms';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
+import type { RealtimeContext } from './context';
+import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers';
+import { limitEvents, on } from './handler';
+import { handshakeLimited } from './limits';
+import { ChatStart, ConversationRef, Empty, History, MessageSend, SubmissionAppend, SubmissionCreate, Typing, VisitorAuth } from './protocol';
+import { registerSync } from './sync-handlers';
+import { recordDevice, registerVisitorTools } from './visitor-tools';
+
+export interface VisitorData {
+  workspaceId: string;
+  visitorId: string;
+  token: string;
+}
+
+type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
+
+/**
+ * The visitor handshake: widget key and origin, abuse limits, mandatory identity verification (F2), then
+ * who the visitor is (domain/visitors/identity.ts: token of this workspace, revocation, bans) and a fresh
+ * token (sliding renewal: the widget keeps the newest).
+ */
+export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher): Middleware {
+  const { app } = ctx;
+  const workspaceByKey = cachedWorkspaceLookup(app.db);
+  const identities = new VisitorIdentities(app.db, app.conversations, app.tools.bans, lastSeen);
+  return async (socket, next) => {
+    try {
+      const auth = VisitorAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
+      const limited = await handshakeLimited(ctx.limits, ctx.socketIp(socket), auth.data.widgetKey);
+      if (limited) return next(limited);
+      const workspaceId = await workspaceByKey(auth.data.widgetKey);
+      if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      const { allowedDomains } = await app.settings.value(workspaceId, 'widget');
+      if (!socketOriginAllowed(allowedDomains, ctx.corsOrigins, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use the chat'));
+      // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
+      const identity = await checkIdentity(ctx.crm, workspaceId, socket.handshake.auth);
+      if (identity.refusal) return next(new Error(identity.refusal));
+      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
+      const visitor = await identities.resolve(workspaceId, claims, { ip: ctx.socketIp(socket), name: auth.data.name });
+      if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
+      const { visitorId } = visitor;
+      const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
+      await saveIdentity(ctx.crm, workspaceId, visitorId, identity.identity, identity.verified);
+      socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'visitor handshake failed');
+      next(new Error('internal: handshake failed'));
+    }
+  };
+}
+
+/** The /visitor namespace: a visitor's chat, submissions, ratings and page reports. */
+export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSeenBatcher): void {
+  const { app, visitorNs, agentNs } = ctx;
+  const { chat, conversations, submissions, routing } = app;
+  visitorNs.use(visitorHandshake(ctx, lastSeen));
+
+  visitorNs.on('connection', async (socket: Socket) => {
+    const { workspaceId, visitorId, token } = socket.data as VisitorData;
+    limitEvents(socket, ctx.limits, {
+      'message.send': { bucket: 'message', key: `v:${visitorId}` },
+      typing: { bucket: 'typing', key: `v:${visitorId}` },
+      'submission.create': { bucket: 'submission', key: `v:${visitorId}` },
+      'submission.append': { bucket: 'submission', key: `v:${visitorId}` },
+    });
+    registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
+    registerVisitorTools(socket, app.tools, workspaceId, visitorId);
+    void recordDevice(app.tools, socket, workspaceId, visitorId);
+    socket.join(rooms.visitor(visitorId));
+
+    const requireOwn = (conversationId: string) => {
+      if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError('forbidden', 'Not your conversation');
+    };
+
+    on(socket, 'chat.start', ChatStart, async (input) => {
+      const result = await chat.start.startFromWidget(workspaceId, visitorId, input);
+      visitorNs.in(rooms.visitor(visitorId)).socketsJoin(rooms.conversation(result.conversation.id));
+      socket.join(rooms.conversation(result.conversation.id));
+      return result;
+    });
+    on(socket, 'message.send', MessageSend, async (input) => {
+      requireOwn(input.conversationId);
+      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
+    });
+    on(socket, 'typing', Typing, async (input) => {
+      requireOwn(input.conversationId);
+      agentNs.to(rooms.conversation(input.conversationId)).emit('typing', { conversationId: input.conversationId, typing: input.typing });
+      return {};
+    });
+    on(socket, 'chat.end', ConversationRef, async (input) => {
+      requireOwn(input.conversationId);
+      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
+    });
+    on(socket, 'submission.create', SubmissionCreate, async (input) => {
+      const submission = await submissions.create(workspaceId, visitorId, input.fields);
+      chat.notifySubmissionCreated(workspaceId, submission);
+      return { submission };
+    });
+    on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
+    on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
+    registerSync(socket, { workspaceId, conversations, canRead: async (id) => (await conversations.get(workspaceId, id))?.visitorId === visitorId });
+    on(socket, 'history', History, async (input) => {
+      const conversation = await conversations.get(workspaceId, input.conversationId);
+      if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
+      return { messages: await conversations.history(workspaceId, input.conversationId, input) };
+    });
+
+    // Visitor presence (offline messages, F10): a socket per visitor on this node, removed on disconnect.
+    socket.on('disconnect', () => void routing.removeVisitorSocket(workspaceId, visitorId, socket.id).catch(() => {}));
+    await routing.addVisitorSocket(workspaceId, visitorId, socket.id, ctx.nodeId).catch((error) => logger.error({ err: error }, 'visitor presence failed'));
+
+    // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
+    try {
+      const conversation = await conversations.latestForVisitor(workspaceId, visitorId);
+      if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
+      const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
+      const [queue, offer] = await Promise.all([
+        conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
+        submissions.pendingOffer(workspaceId, visitorId),
+      ]);
+      socket.emit('session', { visitorId, token, conversation, messages, queue, offer });
+    } catch (error) {
+      logger.error({ err: error }, 'visitor session restore failed');
+      socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null, offer: null });
+    }
+  });
+}
+
+/** Widget key -> workspace id, cached briefly: every visitor handshake needs it. */
+function cachedWorkspaceLookup(db: Db) {
+  const cache = new Map<string, { id: string | null; at: number }>();
+  const TTL_MS = 60_000;
+  return async (widgetKey: string): Promise<string | null> => {
+    const hit = cache.get(widgetKey);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.id;
+    const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.widgetKey, widgetKey));
+    const id = row?.id ?? null;
+    cache.set(widgetKey, { id, at: Date.now() });
+    return id;
+  };
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/client';
+import { AccountsService } from '../domain/accounts/service';
+import type { AttachmentService } from '../domain/attachments/service';
+import type { BlobStore } from '../domain/attachments/storage';
+import { BanService } from '../domain/bans/service';
+import { CannedReplyService } from '../domain/canned/service';
+import type { ChatNotifier } from '../domain/chat/notifier';
+import { ChatService } from '../domain/chat/service';
+import type { ChatTimers } from '../domain/chat/timers';
+import { ConversationService } from '../domain/conversations/service';
+import { CustomerService } from '../domain/crm/service';
+import { moderationChannel, ModerationService } from '../domain/moderation/service';
+import { MonitoringService } from '../domain/monitoring/service';
+import { NotesService } from '../domain/notes/service';
+import { RoutingEngine } from '../domain/routing/engine';
+import { SatisfactionService } from '../domain/satisfaction/service';
+import { SettingsService } from '../domain/settings/service';
+import { SubmissionService } from '../domain/submissions/service';
+import { TagService } from '../domain/tags/service';
+import { VisitorContextService } from '../domain/visitors/context';
+import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
+import { emitterNotifier } from '../infra/notifier';
+import { attachmentService } from '../infra/storage/config';
+import { guardEmitter } from '../lib/dependencies';
+import { RedisKeys } from '../lib/redis';
+
+export interface ComposeConfig {
+  db: Db;
+  redis: Redis;
+  redisPrefix: string;
+  /** Signs attachment links. A process that never hands links out (the worker in tests) may omit it. */
+  authSecret?: string;
+  /** Base of signed attachment links (the web app serves /api/files). */
+  publicWebUrl?: string;
+  /** Attachment storage override (tests); otherwise from the environment (src/infra/storage/config.ts). */
+  attachmentStore?: BlobStore;
+  /** How this process reaches sockets: realtime passes its Server-backed notifier; default: the Redis emitter. */
+  notifier?: (keys: RedisKeys) => ChatNotifier;
+}
+
+/** Agent tools (issue 15): notes, canned replies, tags, the visitor context panel and bans. */
+export interface AgentTools {
+  notes: NotesService;
+  canned: CannedReplyService;
+  tags: TagService;
+  context: VisitorContextService;
+  bans: BanService;
+}
+
+/** One process's services, built once: web (lib/services.ts), realtime (realtime/server.ts) and worker (worker/worker.ts). */
+export interface Composition {
+  db: Db;
+  redis: Redis;
+  keys: RedisKeys;
+  accounts: AccountsService;
+  settings: SettingsService;
+  conversations: ConversationService;
+  routing: RoutingEngine;
+  timers: ChatTimers;
+  timerQueue: Queue<ChatTimerJob>;
+  notifier: ChatNotifier;
+  submissions: SubmissionService;
+  moderation: ModerationService;
+  monitoring: MonitoringService;
+  attachments: AttachmentService;
+  customers: CustomerService;
+  satisfaction: SatisfactionService;
+  tools: AgentTools;
+  /** The chat use cases, their event seam and listeners (monitor feed, aftercare). */
+  chat: ChatService;
+  /** Subscribes to settings and word-list invalidations (processes that keep caches: realtime, worker). */
+  listen(subscriber: Redis): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function compose(config: ComposeConfig): Composition {
+  const { db, redis } = config;
+  const keys = new RedisKeys(config.redisPrefix);
+  const settings = new SettingsService(db, redis, keys.settingsChannel());
+  const conversations = new ConversationService(db);
+  const routing = new RoutingEngine(redis, config.redisPrefix);
+  const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue');
+  const timers = bullChatTimers(timerQueue, redis);
+  const notifier = config.notifier ? config.notifier(keys) : emitterNotifier(redis, keys.socketIoAdapter());
+  // Links signed with a throw-away secret are never valid for anyone: only a process without one (worker) gets it.
+  const authSecret = config.authSecret ?? randomBytes(32).toString('hex');
+  const attachments = attachmentService(db, settings, authSecret, config.publicWebUrl ?? 'http://localhost:3000', process.env, config.attachmentStore);
+  conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
+  const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
+  const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
+  const monitoring = new MonitoringService(db, routing, conversations, settings);
+  const customers = new CustomerService(db);
+  const satisfaction = new SatisfactionService(db, settings);
+  const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
+  const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction });
+  return {
+    db,
+    redis,
+    keys,
+    accounts: new AccountsService(db),
+    settings,
+    conversations,
+    routing,
+    timers,
+    timerQueue,
+    notifier,
+    submissions,
+    moderation,
+    monitoring,
+    attachments,
+    customers,
+    satisfaction,
+    tools,
+    chat,
+    async listen(subscriber) {
+      await settings.listen(subscriber);
+      await moderation.listen(subscriber);
+    },
+    async close() {
+      chat.dispose();
+      await timerQueue.close();
+    },
+  };
+}
