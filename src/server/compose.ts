@@ -80,15 +80,14 @@ export function compose(config: ComposeConfig): Composition {
   const { db, redis } = config;
   const keys = new RedisKeys(config.redisPrefix);
   const settings = new SettingsService(db, redis, keys.settingsChannel());
-  const conversations = new ConversationService(db);
-  const routing = new RoutingEngine(redis, config.redisPrefix);
   const timerQueue = guardEmitter(new Queue<ChatTimerJob>(CHAT_TIMERS_QUEUE, { connection: redis, prefix: keys.bullPrefix() }), 'chat timers queue');
   const timers = bullChatTimers(timerQueue, redis);
   const notifier = config.notifier ? config.notifier(keys) : emitterNotifier(redis, keys.socketIoAdapter());
   // Links signed with a throw-away secret are never valid for anyone: only a process without one (worker) gets it.
   const authSecret = config.authSecret ?? randomBytes(32).toString('hex');
   const attachments = attachmentService(db, settings, authSecret, config.publicWebUrl ?? 'http://localhost:3000', process.env, config.attachmentStore);
-  conversations.withAttachments((w, c, page) => attachments.decorate(w, c, page));
+  const conversations = new ConversationService(db, (w, c, page) => attachments.decorate(w, c, page));
+  const routing = new RoutingEngine(redis, config.redisPrefix);
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   const monitoring = new MonitoringService(db, routing, conversations, settings);

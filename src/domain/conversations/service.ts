@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { GroupCommitter } from '../../db/group-commit';
-import { agentStatusLog, conversations, messages, users, visitors, type Channel, type EndedBy } from '../../db/schema';
+import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
+import { appendMessages, historyPage, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow } from './rows';
 import type { ConversationDto, MessageDto } from './types';
 
 export interface Sender {
@@ -13,22 +14,20 @@ export interface Sender {
   name: string | null;
 }
 
-const HISTORY_PAGE = 200;
-
 /** Conversation lifecycle and history. Every query is scoped by workspace id. */
 export class ConversationService {
   /** Message writes commit in groups under load (one statement and one WAL flush per batch); see GroupCommitter. */
   private readonly messageWrites: GroupCommitter<AppendItem, MessageRow | null>;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `decorateHistory` adds attachments (F11) to history pages, where attachments are configured (the
+   * composition root passes it; scripts and tests that need no files may leave it out).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly decorateHistory?: (workspaceId: string, conversationId: string, page: MessageDto[]) => Promise<MessageDto[]>,
+  ) {
     this.messageWrites = new GroupCommitter((items) => appendMessages(db, items));
-  }
-
-  /** Adds attachments (F11) to history pages; plugged in where attachments are configured. */
-  private decorateHistory?: (workspaceId: string, conversationId: string, page: MessageDto[]) => Promise<MessageDto[]>;
-  withAttachments(decorate: (workspaceId: string, conversationId: string, page: MessageDto[]) => Promise<MessageDto[]>): this {
-    this.decorateHistory = decorate;
-    return this;
   }
 
   async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
@@ -74,7 +73,7 @@ export class ConversationService {
   }
 
   async openForVisitor(workspaceId: string, visitorId: string): Promise<ConversationDto | null> {
-    const [row] = await this.selectConversations()
+    const [row] = await selectConversations(this.db)
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId), ne(conversations.status, 'ended')))
       .limit(1);
     return row ? toConversationDto(row) : null;
@@ -82,7 +81,7 @@ export class ConversationService {
 
   /** The visitor's most recent conversation (open or ended), for the widget's history on return. */
   async latestForVisitor(workspaceId: string, visitorId: string): Promise<ConversationDto | null> {
-    const [row] = await this.selectConversations()
+    const [row] = await selectConversations(this.db)
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId)))
       .orderBy(desc(conversations.startedAt))
       .limit(1);
@@ -90,7 +89,7 @@ export class ConversationService {
   }
 
   async get(workspaceId: string, conversationId: string): Promise<ConversationDto | null> {
-    const [row] = await this.selectConversations().where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    const [row] = await selectConversations(this.db).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
     return row ? toConversationDto(row) : null;
   }
 
@@ -270,37 +269,16 @@ export class ConversationService {
 
   /** Messages in order; `afterSeq` for catching up after a reconnect, `beforeSeq` for paging back. */
   async history(workspaceId: string, conversationId: string, page: { afterSeq?: number; beforeSeq?: number; limit?: number } = {}): Promise<MessageDto[]> {
-    const limit = Math.min(page.limit ?? HISTORY_PAGE, HISTORY_PAGE);
-    const conditions = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
-    if (page.afterSeq !== undefined) conditions.push(gt(messages.seq, page.afterSeq));
-    if (page.beforeSeq !== undefined) conditions.push(lt(messages.seq, page.beforeSeq));
-    const newestFirst = page.afterSeq === undefined;
-    const rows = await this.db
-      .select({
-        id: messages.id,
-        conversation_id: messages.conversationId,
-        seq: messages.seq,
-        sender_type: messages.senderType,
-        sender_id: messages.senderId,
-        body: messages.body,
-        client_msg_id: messages.clientMsgId,
-        created_at: messages.createdAt,
-        sender_name: sql<string | null>`case when ${messages.senderType} = 'agent' then (select ${users.name} from ${users} where ${users.id} = ${messages.senderId}) when ${messages.senderType} = 'visitor' then (select ${visitors.name} from ${visitors} where ${visitors.id} = ${messages.senderId}) end`,
-      })
-      .from(messages)
-      .where(and(...conditions))
-      .orderBy(newestFirst ? desc(messages.seq) : asc(messages.seq))
-      .limit(limit);
-    const ordered = (newestFirst ? rows.reverse() : rows).map((r) => toMessageDto(r, r.sender_name));
+    const ordered = await historyPage(this.db, workspaceId, conversationId, page);
     return this.decorateHistory ? this.decorateHistory(workspaceId, conversationId, ordered) : ordered;
   }
 
   /** An agent's open conversations plus their most recently ended ones. */
   async listForAgent(workspaceId: string, agentId: string, recentEnded = 20): Promise<ConversationDto[]> {
-    const open = await this.selectConversations()
+    const open = await selectConversations(this.db)
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), ne(conversations.status, 'ended')))
       .orderBy(asc(conversations.startedAt));
-    const ended = await this.selectConversations()
+    const ended = await selectConversations(this.db)
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), eq(conversations.status, 'ended')))
       .orderBy(desc(conversations.endedAt))
       .limit(recentEnded);
@@ -309,7 +287,7 @@ export class ConversationService {
 
   /** Open conversations of a workspace by status (queued/unassigned views, recovery). */
   async listOpen(workspaceId: string, statuses: ('queued' | 'active' | 'unassigned')[]): Promise<ConversationDto[]> {
-    const rows = await this.selectConversations()
+    const rows = await selectConversations(this.db)
       .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.status, statuses)))
       .orderBy(asc(conversations.startedAt));
     return rows.map(toConversationDto);
@@ -322,98 +300,4 @@ export class ConversationService {
     if (user.role === 'admin' || user.role === 'supervisor') return conversation;
     return conversation.agentId === user.id ? conversation : null;
   }
-
-  private selectConversations() {
-    return this.db
-      .select({
-        id: conversations.id,
-        status: conversations.status,
-        channel: conversations.channel,
-        mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
-        visitorId: conversations.visitorId,
-        visitorName: visitors.name,
-        visitorEmail: visitors.email,
-        agentId: conversations.agentId,
-        agentName: users.name,
-        groupId: conversations.groupId,
-        entryUrl: conversations.entryUrl,
-        startedAt: conversations.startedAt,
-        assignedAt: conversations.assignedAt,
-        endedAt: conversations.endedAt,
-        endedBy: conversations.endedBy,
-        lastMessageAt: conversations.lastMessageAt,
-      })
-      .from(conversations)
-      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-      .leftJoin(users, eq(users.id, conversations.agentId));
-  }
-}
-
-/** One message to append (see the lc_append_messages function, migration 0004). */
-interface AppendItem {
-  workspaceId: string;
-  conversationId: string;
-  senderType: 'visitor' | 'agent' | 'system';
-  senderId: string | null;
-  body: string;
-  clientMsgId: string | null;
-  offline: boolean;
-  allowEnded: boolean;
-}
-
-/**
- * Appends a batch in one statement: per item, the stored message for a repeated clientMsgId, else the
- * conversation's seq bump + message + its outbox event; null for an item whose conversation has ended.
- */
-async function appendMessages(db: Db, items: AppendItem[]): Promise<(MessageRow | null)[]> {
-  const { rows } = await db.execute<MessageRow & { idx: number }>(sql`select * from lc_append_messages(${JSON.stringify(items)}::jsonb)`);
-  const byIndex = new Map(rows.map((r) => [Number(r.idx), r]));
-  return items.map((_, i) => byIndex.get(i) ?? null);
-}
-
-interface MessageRow extends Record<string, unknown> {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  sender_type: 'visitor' | 'agent' | 'system';
-  sender_id: string | null;
-  body: string;
-  client_msg_id: string | null;
-  created_at: Date | string;
-}
-
-function iso(d: Date | string | null): string | null {
-  if (d === null) return null;
-  return (d instanceof Date ? d : new Date(d)).toISOString();
-}
-
-function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    seq: Number(row.seq),
-    senderType: row.sender_type,
-    senderId: row.sender_id,
-    senderName,
-    body: row.body,
-    clientMsgId: row.client_msg_id,
-    createdAt: iso(row.created_at)!,
-  };
-}
-
-type ConversationRow = Omit<ConversationDto, 'startedAt' | 'assignedAt' | 'endedAt' | 'lastMessageAt'> & {
-  startedAt: Date;
-  assignedAt: Date | null;
-  endedAt: Date | null;
-  lastMessageAt: Date | null;
-};
-
-function toConversationDto(row: ConversationRow): ConversationDto {
-  return {
-    ...row,
-    startedAt: iso(row.startedAt)!,
-    assignedAt: iso(row.assignedAt),
-    endedAt: iso(row.endedAt),
-    lastMessageAt: iso(row.lastMessageAt),
-  };
 }

@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { conversations, messages, users, visitors } from '../../db/schema';
+import type { ConversationDto, MessageDto } from './types';
+
+/** Rows of conversations and messages, and how they become DTOs (ConversationService's storage side). */
+
+export const HISTORY_PAGE = 200;
+
+/** The conversation columns every DTO is built from (visitor and agent names joined). */
+export function selectConversations(db: Db) {
+return db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      channel: conversations.channel,
+      mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
+      visitorId: conversations.visitorId,
+      visitorName: visitors.name,
+      visitorEmail: visitors.email,
+      agentId: conversations.agentId,
+      agentName: users.name,
+      groupId: conversations.groupId,
+      entryUrl: conversations.entryUrl,
+      startedAt: conversations.startedAt,
+      assignedAt: conversations.assignedAt,
+      endedAt: conversations.endedAt,
+      endedBy: conversations.endedBy,
+      lastMessageAt: conversations.lastMessageAt,
+    })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(users, eq(users.id, conversations.agentId));
+}
+
+/** One page of a conversation's messages in order, with sender names (before attachments are added). */
+export async function historyPage(db: Db, workspaceId: string, conversationId: string, page: { afterSeq?: number; beforeSeq?: number; limit?: number }): Promise<MessageDto[]> {
+  const limit = Math.min(page.limit ?? HISTORY_PAGE, HISTORY_PAGE);
+  const conditions = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+  if (page.afterSeq !== undefined) conditions.push(gt(messages.seq, page.afterSeq));
+  if (page.beforeSeq !== undefined) conditions.push(lt(messages.seq, page.beforeSeq));
+  const newestFirst = page.afterSeq === undefined;
+  const rows = await db
+    .select({
+      id: messages.id,
+      conversation_id: messages.conversationId,
+      seq: messages.seq,
+      sender_type: messages.senderType,
+      sender_id: messages.senderId,
+      body: messages.body,
+      client_msg_id: messages.clientMsgId,
+      created_at: messages.createdAt,
+      sender_name: sql<string | null>`case when ${messages.senderType} = 'agent' then (select ${users.name} from ${users} where ${users.id} = ${messages.senderId}) when ${messages.senderType} = 'visitor' then (select ${visitors.name} from ${visitors} where ${visitors.id} = ${messages.senderId}) end`,
+    })
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(newestFirst ? desc(messages.seq) : asc(messages.seq))
+    .limit(limit);
+  const ordered = (newestFirst ? rows.reverse() : rows).map((r) => toMessageDto(r, r.sender_name));
+  return ordered;
+}
+
+/** One message to append (see the lc_append_messages function, migration 0004). */
+export interface AppendItem {
+  workspaceId: string;
+  conversationId: string;
+  senderType: 'visitor' | 'agent' | 'system';
+  senderId: string | null;
+  body: string;
+  clientMsgId: string | null;
+  offline: boolean;
+  allowEnded: boolean;
+}
+
+/**
+ * Appends a batch in one statement: per item, the stored message for a repeated clientMsgId, else the
+ * conversation's seq bump + message + its outbox event; null for an item whose conversation has ended.
+ */
+export async function appendMessages(db: Db, items: AppendItem[]): Promise<(MessageRow | null)[]> {
+  const { rows } = await db.execute<MessageRow & { idx: number }>(sql`select * from lc_append_messages(${JSON.stringify(items)}::jsonb)`);
+  const byIndex = new Map(rows.map((r) => [Number(r.idx), r]));
+  return items.map((_, i) => byIndex.get(i) ?? null);
+}
+
+export interface MessageRow extends Record<string, unknown> {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_type: 'visitor' | 'agent' | 'system';
+  sender_id: string | null;
+  body: string;
+  client_msg_id: string | null;
+  created_at: Date | string;
+}
+
+function iso(d: Date | string | null): string | null {
+  if (d === null) return null;
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+export function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: Number(row.seq),
+    senderType: row.sender_type,
+    senderId: row.sender_id,
+    senderName,
+    body: row.body,
+    clientMsgId: row.client_msg_id,
+    createdAt: iso(row.created_at)!,
+  };
+}
+
+type ConversationRow = Omit<ConversationDto, 'startedAt' | 'assignedAt' | 'endedAt' | 'lastMessageAt'> & {
+  startedAt: Date;
+  assignedAt: Date | null;
+  endedAt: Date | null;
+  lastMessageAt: Date | null;
+};
+
+export function toConversationDto(row: ConversationRow): ConversationDto {
+  return {
+    ...row,
+    startedAt: iso(row.startedAt)!,
+    assignedAt: iso(row.assignedAt),
+    endedAt: iso(row.endedAt),
+    lastMessageAt: iso(row.lastMessageAt),
+  };
+}
