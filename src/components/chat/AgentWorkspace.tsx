@@ -11,7 +11,7 @@ import { filterByTags } from '@/domain/tags/filter';
 import { cn } from '@/components/ui/cn';
 import { MessageList } from './MessageList';
 import { CustomerPanel } from './CustomerPanel';
-import { catchUp, mergeMessages, whisperToUi, type UiMessage } from './messages';
+import { catchUp, mergeMessages, unansweredCount, whisperToUi, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage } from './socket';
 import { TransferDialog } from './TransferDialog';
 import { UnassignedPool } from './UnassignedPool';
@@ -43,7 +43,7 @@ const STATUS_LABEL: Record<Status, string> = { online: 'Online', busy: 'Busy', o
 const STATUS_DOT: Record<Status, string> = { online: 'bg-green-500', busy: 'bg-amber-500', offline: 'bg-slate-400' };
 
 
-export function AgentWorkspace({ user }: { user: { id: string; name: string; role: string } }) {
+export function AgentWorkspace({ user, canAttach = true }: { user: { id: string; name: string; role: string }; canAttach?: boolean }) {
   const socketRef = useRef<Socket | null>(null);
   const [socket, setSocket] = useState<Socket | null>(null);
   const [connected, setConnected] = useState(false);
@@ -157,6 +157,13 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           upsertConversation(c);
           alertAgent('New chat', `${visitorLabel(c)} started a chat`, () => select(c.id));
           setSelectedId((current) => current ?? c.id);
+          // The visitor's first messages came before this agent joined the room (no `message` event for
+          // them): they count as unread unless the chat is on screen (on a phone the list shows first).
+          void request<{ messages: MessageDto[] }>(s, 'history', { conversationId: c.id }).then((history) => {
+            if (!history.ok) return;
+            addMessages(c.id, history.messages);
+            if (!isSeen(c.id)) setUnread((u) => ({ ...u, [c.id]: unansweredCount(history.messages) }));
+          });
         });
         s.on('conversation.updated', (c: ConversationDto) => {
           upsertConversation(c);
@@ -191,7 +198,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
 
   useEffect(() => {
     if (!selectedId) return;
-    setUnread((u) => ({ ...u, [selectedId]: 0 }));
+    // Selected is not read: a chat picked automatically stays unread while the list is what shows.
+    if (isSeen(selectedId)) setUnread((u) => ({ ...u, [selectedId]: 0 }));
     setTransferOpen(false);
     void loadHistory(selectedId);
   }, [selectedId, loadHistory]);
@@ -454,7 +462,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
                 staff={staff}
                 selfId={user.id}
                 onSend={(b, files) => void send(b, undefined, files)}
-                attach={{ conversationId: selected.id }}
+                attach={canAttach ? { conversationId: selected.id } : null}
                 onTyping={onTyping}
                 onNote={(n) => addMessages(n.conversationId, [whisperToUi(n)])}
                 onError={setError}
