@@ -158,7 +158,7 @@ test('the workspace at 390 px: list, chat, details and back', async ({ browser }
     const context = bob.getByTestId('visitor-context');
     await expect(context).toBeVisible();
     await expect(context).toContainText('Australia/Sydney');
-    await expect(context).toContainText('English (Australia)');
+    await expect(context).toContainText(/English · en-AU/);
     await bob.getByTestId('profile-edit').click();
     await bob.getByTestId('profile-name').fill('Pat Parcel');
     await bob.getByTestId('profile-email').fill('pat@example.com');
