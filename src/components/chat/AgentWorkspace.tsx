@@ -411,7 +411,8 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
           {selected ? (
             <>
               <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
-                <div className="flex min-w-0 flex-1 items-center gap-2">
+                {/* Room for the visitor's name first: on a phone the buttons wrap below it. */}
+                <div className="flex min-w-[12rem] flex-1 items-center gap-2">
                   <button type="button" onClick={() => setView('list')} className="shrink-0 rounded-md px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50 md:hidden" data-testid="back-to-list" aria-label="Back to the chat list">
                     ‹ Chats
                   </button>
@@ -424,7 +425,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
                     </p>
                   </div>
                 </div>
-                <div className="flex shrink-0 gap-2">
+                <div className="ml-auto flex shrink-0 gap-2">
                   <button type="button" onClick={() => setView('details')} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 lg:hidden" data-testid="show-details">
                     Details
                   </button>

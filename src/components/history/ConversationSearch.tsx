@@ -10,6 +10,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { Input, Select } from '../ui/Input';
 import { Spinner } from '../ui/Spinner';
 import { Highlighted } from './Highlighted';
+import { visitorLabel } from '../chat/workspace/ConversationList';
 
 interface Filters {
   q: string;
@@ -105,7 +106,7 @@ export function ConversationSearch({
           Search messages
         </label>
         <Input id="history-q" type="search" placeholder="Search messages, e.g. refund or 営業時間" value={filters.q} onChange={set('q')} autoFocus data-testid="history-search" />
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           <FilterSelect label="Status" value={filters.status} onChange={set('status')} options={Object.entries(STATUS).map(([v, s]) => [v, s.label])} />
           <FilterSelect label="Agent" value={filters.agentId} onChange={set('agentId')} options={staff.map((s) => [s.id, s.name])} />
           <FilterSelect label="Group" value={filters.groupId} onChange={set('groupId')} options={groups.map((g) => [g.id, g.name])} />
@@ -136,7 +137,7 @@ export function ConversationSearch({
       ) : items && items.length === 0 && !loading ? (
         <EmptyState title={debouncedQ ? 'No messages match your search' : 'No conversations yet'} description={filtered ? 'Try other words or fewer filters.' : 'Finished and ongoing chats you can see appear here.'} />
       ) : (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="history-results" aria-busy={loading}>
+        <ul className={`divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition-opacity ${loading ? 'opacity-50' : ''}`} data-testid="history-results" aria-busy={loading}>
           {(items ?? []).map((item) => (
             <ResultRow key={item.conversation.id} item={item} />
           ))}
@@ -177,7 +178,7 @@ function ResultRow({ item }: { item: SearchResult }) {
     <li>
       <a href={href} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none" data-testid="history-result">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <span className="font-medium text-slate-900">{c.visitorName ?? 'Anonymous visitor'}</span>
+          <span className="font-medium text-slate-900">{visitorLabel(c)}</span>
           <Badge tone={status.tone}>{status.label}</Badge>
           <span className="text-xs text-slate-500">{when(c.startedAt)}</span>
           <span className="text-xs text-slate-500">{CHANNEL[c.channel] ?? c.channel}</span>
