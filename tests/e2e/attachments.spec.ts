@@ -1,32 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { browserSession, signInOnline } from './session';
-
-/** Screenshots for review when SCREENSHOT_DIR is set (not part of the assertions). */
-async function shot(page: Page, name: string) {
-  const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: `${dir}/${name}-${page.viewportSize()?.width}.png`, fullPage: false });
-}
-
-/** Pastes a generated PNG into the widget's composer, the way a screenshot is pasted from the clipboard. */
-async function pasteImage(widget: FrameLocator) {
-  await widget.getByTestId('composer-input').evaluate(async (textarea) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 640;
-    canvas.height = 400;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#4f46e5';
-    ctx.fillRect(0, 0, 640, 400);
-    ctx.fillStyle = '#fbbf24';
-    ctx.fillRect(80, 80, 240, 160);
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-    const data = new DataTransfer();
-    data.items.add(new File([blob], 'broken-parcel.png', { type: 'image/png' }));
-    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
-}
+import { expect, test } from '@playwright/test';
+import { browserSession, pasteImage, shot, signInOnline } from './session';
 
 test('a visitor pastes an image, the agent sees the thumbnail and replies with a file, then finds the chat in history', async ({ browser }) => {
   // Two browsers, uploads and four pages on a shared two-core machine.

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type FrameLocator, type Page } from '@playwright/test';
 
 /** The demo seed's password for every demo account (scripts/demo-data.ts). */
@@ -46,4 +47,30 @@ export async function signInOnline(session: ReturnType<typeof browserSession>, e
   await agent.getByTestId('status-online').click();
   await expect(agent.getByTestId('status-online')).toHaveAttribute('aria-checked', 'true');
   return agent;
+}
+
+/** Pastes a generated PNG into the widget's composer, the way a screenshot is pasted from the clipboard. */
+export async function pasteImage(widget: FrameLocator) {
+  await widget.getByTestId('composer-input').evaluate(async (textarea) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 400;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#4f46e5';
+    ctx.fillRect(0, 0, 640, 400);
+    ctx.fillStyle = '#fbbf24';
+    ctx.fillRect(80, 80, 240, 160);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], 'broken-parcel.png', { type: 'image/png' }));
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+}
+
+/** Screenshots for review when SCREENSHOT_DIR is set (not part of the assertions). */
+export async function shot(page: Page, name: string) {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}-${page.viewportSize()?.width}.png`, fullPage: false });
 }

@@ -213,11 +213,23 @@ describe('attachments', () => {
   });
 
   it('the console can turn attachments off per side', async () => {
-    await h.saveSettings(node, a.workspaceId, 'attachments', { visitor: false, agent: true });
     const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer();
-    const refused = await upload(png, { token: visitor.session.token });
-    expect(refused.json.error).toMatchObject({ code: 'forbidden', message: 'Sending files is turned off in this chat' });
-    expect((await upload(png, { session: agentA })).status).toBe(201);
-    await h.saveSettings(node, a.workspaceId, 'attachments', { visitor: true, agent: true });
+    // Uploaded while allowed, sent after the switch: refused at send time too.
+    const early = await upload(png, { token: visitor.session.token });
+    expect(early.status).toBe(201);
+    await h.saveSettings(node, a.workspaceId, 'attachments', { visitor: false, agent: true });
+    try {
+      const refused = await upload(png, { token: visitor.session.token });
+      expect(refused.json.error).toMatchObject({ code: 'forbidden', message: 'Sending files is turned off in this chat' });
+      const late = await request(visitor.socket, 'message.send', { conversationId, clientMsgId: 'late-file', body: 'here', attachmentIds: [early.json.attachment.id] });
+      expect(late).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect((await upload(png, { session: agentA })).status).toBe(201);
+
+      await h.saveSettings(node, a.workspaceId, 'attachments', { visitor: true, agent: false });
+      expect((await upload(png, { session: agentA })).json.error).toMatchObject({ code: 'forbidden' });
+      expect((await upload(png, { token: visitor.session.token })).status).toBe(201);
+    } finally {
+      await h.saveSettings(node, a.workspaceId, 'attachments', { visitor: true, agent: true });
+    }
   });
 });

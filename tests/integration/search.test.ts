@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, messages, ratings, skillGroups, userSkillGroups, visitors } from '../../src/db/schema';
+import { conversations, conversationTags, messages, ratings, skillGroups, tags, userSkillGroups, visitors } from '../../src/db/schema';
 import type { SessionUser } from '../../src/domain/accounts/service';
 import type { SearchResult } from '../../src/domain/search/service';
 import { ChatHarness, TEST_AUTH_SECRET, type TestWorkspace } from '../helpers/chat';
@@ -81,7 +81,7 @@ beforeAll(async () => {
   ids.wsB = await seed(b, { visitor: 'Zed', agentId: b.agents[0].id, startedAt: '2026-03-01T10:00:00Z', bodies: ['refund refund refund'] });
 });
 
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 function eqId(id: string) {
   return eq(conversations.id, id);
 }
@@ -150,6 +150,41 @@ describe('conversation search', () => {
     const paged = await search(u.admin, { limit: '2', page: '2' });
     expect(paged.json.items).toHaveLength(2);
     expect(paged.json.hasMore).toBe(true);
+  });
+
+  it('filters by tag, alone or with words, and lists each result’s tags', async () => {
+    const db = h.database.db;
+    const [vip, billing, other] = await db
+      .insert(tags)
+      .values([
+        { workspaceId: a.workspaceId, name: 'VIP', color: '#7c3aed' },
+        { workspaceId: a.workspaceId, name: 'Billing', color: '#0ea5e9' },
+        { workspaceId: b.workspaceId, name: 'VIP', color: '#7c3aed' },
+      ])
+      .returning({ id: tags.id });
+    await db.insert(conversationTags).values([
+      { workspaceId: a.workspaceId, conversationId: ids.once, tagId: vip.id },
+      { workspaceId: a.workspaceId, conversationId: ids.once, tagId: billing.id },
+      { workspaceId: a.workspaceId, conversationId: ids.rated, tagId: vip.id },
+      { workspaceId: b.workspaceId, conversationId: ids.wsB, tagId: other.id },
+    ]);
+    try {
+      expect(found(await search(u.admin, { tagId: vip.id })).sort()).toEqual([ids.once, ids.rated].sort());
+      const r = await search(u.admin, { tagId: vip.id, q: 'refund' });
+      expect(found(r)).toEqual([ids.once]);
+      expect(r.json.items[0].conversation.tags.map((t) => t.name)).toEqual(['Billing', 'VIP']);
+      expect(r.json.items[0].match?.seq).toBe(1);
+      // Combined with the other filters; another workspace's tag finds nothing here.
+      expect(found(await search(u.admin, { tagId: vip.id, channel: 'app' }))).toEqual([ids.rated]);
+      expect(found(await search(u.admin, { tagId: other.id }))).toEqual([]);
+      // Scope still applies: agent 2 served the rated chat, not the refund one.
+      expect(found(await search(u.agent2, { tagId: vip.id }))).toEqual([ids.rated]);
+      expect((await search(u.admin, {})).json.items.find((i) => i.conversation.id === ids.many)?.conversation.tags).toEqual([]);
+      const bad = await search(u.admin, { tagId: 'vip' });
+      expect(bad.status).toBe(400);
+    } finally {
+      await db.delete(tags).where(inArray(tags.id, [vip.id, billing.id, other.id]));
+    }
   });
 
   it('refuses bad filters with a clear message', async () => {

@@ -39,10 +39,15 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   if (!originAllowed(ctx.widget.allowedDomains, hostOrigin)) return <Refusal text={t(lang, 'notAllowed')} />;
 
   const w = ctx.widget;
-  const [{ allowFollowUp }, expectation] = await Promise.all([services().settings.value(ctx.workspaceId, 'submission'), currentReplyExpectation(ctx.workspaceId)]);
+  const [{ allowFollowUp }, expectation, attachments] = await Promise.all([
+    services().settings.value(ctx.workspaceId, 'submission'),
+    currentReplyExpectation(ctx.workspaceId),
+    services().settings.value(ctx.workspaceId, 'attachments'),
+  ]);
   return (
     <VisitorChat
       allowFollowUp={allowFollowUp}
+      canAttach={attachments.visitor}
       realtimeUrl={env().PUBLIC_REALTIME_URL}
       widgetKey={parsed.data.key}
       hostOrigin={hostOrigin}

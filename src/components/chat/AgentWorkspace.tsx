@@ -11,7 +11,7 @@ import { filterByTags } from '@/domain/tags/filter';
 import { cn } from '@/components/ui/cn';
 import { MessageList } from './MessageList';
 import { CustomerPanel } from './CustomerPanel';
-import { catchUp, mergeMessages, whisperToUi, type UiMessage } from './messages';
+import { catchUp, mergeMessages, unansweredCount, whisperToUi, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage } from './socket';
 import { TransferDialog } from './TransferDialog';
 import { UnassignedPool } from './UnassignedPool';
@@ -43,7 +43,7 @@ const STATUS_LABEL: Record<Status, string> = { online: 'Online', busy: 'Busy', o
 const STATUS_DOT: Record<Status, string> = { online: 'bg-green-500', busy: 'bg-amber-500', offline: 'bg-slate-400' };
 
 
-export function AgentWorkspace({ user }: { user: { id: string; name: string; role: string } }) {
+export function AgentWorkspace({ user, canAttach = true }: { user: { id: string; name: string; role: string }; canAttach?: boolean }) {
   const socketRef = useRef<Socket | null>(null);
   const [socket, setSocket] = useState<Socket | null>(null);
   const [connected, setConnected] = useState(false);
@@ -157,6 +157,13 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           upsertConversation(c);
           alertAgent('New chat', `${visitorLabel(c)} started a chat`, () => select(c.id));
           setSelectedId((current) => current ?? c.id);
+          // The visitor's first messages came before this agent joined the room (no `message` event for
+          // them): they count as unread unless the chat is on screen (on a phone the list shows first).
+          void request<{ messages: MessageDto[] }>(s, 'history', { conversationId: c.id }).then((history) => {
+            if (!history.ok) return;
+            addMessages(c.id, history.messages);
+            if (!isSeen(c.id)) setUnread((u) => ({ ...u, [c.id]: unansweredCount(history.messages) }));
+          });
         });
         s.on('conversation.updated', (c: ConversationDto) => {
           upsertConversation(c);
@@ -191,7 +198,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
 
   useEffect(() => {
     if (!selectedId) return;
-    setUnread((u) => ({ ...u, [selectedId]: 0 }));
+    // Selected is not read: a chat picked automatically stays unread while the list is what shows.
+    if (isSeen(selectedId)) setUnread((u) => ({ ...u, [selectedId]: 0 }));
     setTransferOpen(false);
     void loadHistory(selectedId);
   }, [selectedId, loadHistory]);
@@ -403,7 +411,8 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
           {selected ? (
             <>
               <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
-                <div className="flex min-w-0 flex-1 items-center gap-2">
+                {/* Room for the visitor's name first: on a phone the buttons wrap below it. */}
+                <div className="flex min-w-[12rem] flex-1 items-center gap-2">
                   <button type="button" onClick={() => setView('list')} className="shrink-0 rounded-md px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50 md:hidden" data-testid="back-to-list" aria-label="Back to the chat list">
                     ‹ Chats
                   </button>
@@ -416,7 +425,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
                     </p>
                   </div>
                 </div>
-                <div className="flex shrink-0 gap-2">
+                <div className="ml-auto flex shrink-0 gap-2">
                   <button type="button" onClick={() => setView('details')} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 lg:hidden" data-testid="show-details">
                     Details
                   </button>
@@ -454,7 +463,7 @@ export function AgentWorkspace({ user }: { user: { id: string; name: string; rol
                 staff={staff}
                 selfId={user.id}
                 onSend={(b, files) => void send(b, undefined, files)}
-                attach={{ conversationId: selected.id }}
+                attach={canAttach ? { conversationId: selected.id } : null}
                 onTyping={onTyping}
                 onNote={(n) => addMessages(n.conversationId, [whisperToUi(n)])}
                 onError={setError}

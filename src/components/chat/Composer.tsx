@@ -66,26 +66,36 @@ export function Composer({
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + 2}px`;
   }, [text]);
-  const setText = (value: string) => {
+  /**
+   * `caret`: where the caret is in `value`. Typing: the field's own caret. Text set by code: where the caret
+   * is put (the field still holds the old text and caret now, which would point into the wrong words; a
+   * mention picked from "@Bo" was then still seen as being typed, and Enter picked it again instead of
+   * sending the note).
+   */
+  const setText = (value: string, caret = inputRef.current?.selectionStart ?? value.length) => {
     setTextState(value);
-    onTextChange?.(value, inputRef.current?.selectionStart ?? value.length);
+    onTextChange?.(value, caret);
   };
+  /** After React wrote `value` into the field: focus it with the caret at `caret`. */
+  const placeCaret = (caret: number) =>
+    requestAnimationFrame(() => {
+      const el = inputRef.current;
+      el?.focus();
+      el?.setSelectionRange(caret, caret);
+    });
   useEffect(() => {
     onReady?.({
       setText: (value) => {
-        setText(value);
-        inputRef.current?.focus();
+        setText(value, value.length);
+        placeCaret(value.length);
       },
       insert: (value) => {
         const el = inputRef.current;
         const start = el?.selectionStart ?? el?.value.length ?? 0;
         const end = el?.selectionEnd ?? start;
         const current = el?.value ?? '';
-        setText(current.slice(0, start) + value + current.slice(end));
-        requestAnimationFrame(() => {
-          el?.focus();
-          el?.setSelectionRange(start + value.length, start + value.length);
-        });
+        setText(current.slice(0, start) + value + current.slice(end), start + value.length);
+        placeCaret(start + value.length);
       },
       focus: () => inputRef.current?.focus(),
     });
@@ -107,7 +117,7 @@ export function Composer({
     const body = text.trim();
     if ((!body && !files.ready.length) || disabled || files.busy) return;
     onSend(body, files.ready);
-    setText('');
+    setText('', 0);
     files.clear();
     stopTyping();
   };

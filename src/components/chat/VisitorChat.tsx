@@ -9,6 +9,7 @@ import type { ReplyExpectation } from '@/domain/widget/availability';
 import { resolveLanguage, RTL_LANGUAGES, t } from '@/widget/i18n';
 import { HostBridge, type HostInit, type PageInfo, type VisitorIdentityInput } from '@/components/widget/host-bridge';
 import { seenMarker, unreadAgentMessages } from '@/components/widget/unread';
+import { deviceHints } from '@/components/widget/device-hints';
 import { expectationText, greetingText, noticeText, queueText, type WidgetTexts } from '@/components/widget/texts';
 import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetMessageList';
 import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
@@ -45,6 +46,8 @@ export interface VisitorChatProps {
   designated: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
   /** F5: whether the visitor may add to a sent submission (workspace setting). */
   allowFollowUp?: boolean;
+  /** Whether visitors may send files (console setting); the server refuses uploads when off. */
+  canAttach?: boolean;
   look: WidgetLook;
   texts: WidgetTexts;
   /** Language chosen on the server (embed attribute, browser); the host page may change it. */
@@ -57,7 +60,7 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
@@ -176,7 +179,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       // A function: every (re)connect presents the latest token and identity the loader gave us.
       auth: (cb) => {
         const { params, ...id } = identityRef.current ?? {};
-        cb({ widgetKey, token: tokenRef.current ?? undefined, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+        cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}) });
       },
     });
     socketRef.current = socket;
@@ -438,7 +441,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           label={t(lang, 'message')}
           sendLabel={t(lang, 'send')}
           brand={brand}
-          attach={open && tokenRef.current ? { conversationId: open.id, token: tokenRef.current } : null}
+          attach={canAttach && open && tokenRef.current ? { conversationId: open.id, token: tokenRef.current } : null}
         />
       )}
     </div>

@@ -50,6 +50,16 @@ export function mergeMessages(current: UiMessage[], incoming: UiMessage[]): UiMe
   return [...confirmed, ...local];
 }
 
+/** Visitor messages after the last agent message: what is unread when a chat arrives unseen. */
+export function unansweredCount(list: MessageDto[]): number {
+  let count = 0;
+  for (const m of list) {
+    if (m.senderType === 'agent') count = 0;
+    else if (m.senderType === 'visitor') count += 1;
+  }
+  return count;
+}
+
 /** Highest confirmed seq of a conversation's list (0 when empty): what a reconnecting client has seen. */
 export function lastSeenSeq(list: UiMessage[] | undefined): number {
   let seq = 0;

@@ -10,18 +10,20 @@ import { EmptyState } from '../ui/EmptyState';
 import { Input, Select } from '../ui/Input';
 import { Spinner } from '../ui/Spinner';
 import { Highlighted } from './Highlighted';
+import { visitorLabel } from '../chat/workspace/ConversationList';
 
 interface Filters {
   q: string;
   status: string;
   agentId: string;
   groupId: string;
+  tagId: string;
   channel: string;
   rating: string;
   from: string;
   to: string;
 }
-const NO_FILTERS: Filters = { q: '', status: '', agentId: '', groupId: '', channel: '', rating: '', from: '', to: '' };
+const NO_FILTERS: Filters = { q: '', status: '', agentId: '', groupId: '', tagId: '', channel: '', rating: '', from: '', to: '' };
 const STATUS: Record<string, { label: string; tone: 'indigo' | 'amber' | 'gray' | 'green' }> = {
   active: { label: 'Active', tone: 'green' },
   queued: { label: 'Queued', tone: 'amber' },
@@ -34,7 +36,17 @@ const SEARCH_DELAY_MS = 300;
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Chat history: search words in messages and filter conversations; a result opens its transcript at the match. */
-export function ConversationSearch({ staff, groups, scopeNote }: { staff: { id: string; name: string }[]; groups: { id: string; name: string }[]; scopeNote: string }) {
+export function ConversationSearch({
+  staff,
+  groups,
+  tags,
+  scopeNote,
+}: {
+  staff: { id: string; name: string }[];
+  groups: { id: string; name: string }[];
+  tags: { id: string; name: string }[];
+  scopeNote: string;
+}) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [debouncedQ, setDebouncedQ] = useState('');
   const [items, setItems] = useState<SearchResult[] | null>(null);
@@ -68,7 +80,7 @@ export function ConversationSearch({ staff, groups, scopeNote }: { staff: { id: 
       setPage(nextPage);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- q is applied debounced
-    [debouncedQ, filters.status, filters.agentId, filters.groupId, filters.channel, filters.rating, filters.from, filters.to],
+    [debouncedQ, filters.status, filters.agentId, filters.groupId, filters.tagId, filters.channel, filters.rating, filters.from, filters.to],
   );
 
   useEffect(() => {
@@ -94,10 +106,11 @@ export function ConversationSearch({ staff, groups, scopeNote }: { staff: { id: 
           Search messages
         </label>
         <Input id="history-q" type="search" placeholder="Search messages, e.g. refund or 営業時間" value={filters.q} onChange={set('q')} autoFocus data-testid="history-search" />
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7">
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           <FilterSelect label="Status" value={filters.status} onChange={set('status')} options={Object.entries(STATUS).map(([v, s]) => [v, s.label])} />
           <FilterSelect label="Agent" value={filters.agentId} onChange={set('agentId')} options={staff.map((s) => [s.id, s.name])} />
           <FilterSelect label="Group" value={filters.groupId} onChange={set('groupId')} options={groups.map((g) => [g.id, g.name])} />
+          <FilterSelect label="Tag" value={filters.tagId} onChange={set('tagId')} options={tags.map((t) => [t.id, t.name])} testId="history-filter-tag" />
           <FilterSelect label="Channel" value={filters.channel} onChange={set('channel')} options={Object.entries(CHANNEL)} />
           <FilterSelect label="Rating" value={filters.rating} onChange={set('rating')} options={[['rated', 'Rated'], ['unrated', 'Not rated'], ['5', '5 ★'], ['4', '4 ★'], ['3', '3 ★'], ['2', '2 ★'], ['1', '1 ★']]} />
           <label className="text-xs font-medium text-slate-600">
@@ -124,7 +137,7 @@ export function ConversationSearch({ staff, groups, scopeNote }: { staff: { id: 
       ) : items && items.length === 0 && !loading ? (
         <EmptyState title={debouncedQ ? 'No messages match your search' : 'No conversations yet'} description={filtered ? 'Try other words or fewer filters.' : 'Finished and ongoing chats you can see appear here.'} />
       ) : (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="history-results" aria-busy={loading}>
+        <ul className={`divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition-opacity ${loading ? 'opacity-50' : ''}`} data-testid="history-results" aria-busy={loading}>
           {(items ?? []).map((item) => (
             <ResultRow key={item.conversation.id} item={item} />
           ))}
@@ -141,11 +154,11 @@ export function ConversationSearch({ staff, groups, scopeNote }: { staff: { id: 
   );
 }
 
-function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: [string, string][] }) {
+function FilterSelect({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: [string, string][]; testId?: string }) {
   return (
     <label className="text-xs font-medium text-slate-600">
       {label}
-      <Select value={value} onChange={onChange} className="mt-1 h-9">
+      <Select value={value} onChange={onChange} className="mt-1 h-9" data-testid={testId}>
         <option value="">Any</option>
         {options.map(([v, l]) => (
           <option key={v} value={v}>
@@ -165,11 +178,16 @@ function ResultRow({ item }: { item: SearchResult }) {
     <li>
       <a href={href} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none" data-testid="history-result">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <span className="font-medium text-slate-900">{c.visitorName ?? 'Anonymous visitor'}</span>
+          <span className="font-medium text-slate-900">{visitorLabel(c)}</span>
           <Badge tone={status.tone}>{status.label}</Badge>
           <span className="text-xs text-slate-500">{when(c.startedAt)}</span>
           <span className="text-xs text-slate-500">{CHANNEL[c.channel] ?? c.channel}</span>
           {c.rating ? <span className="text-xs text-amber-700">{`${c.rating.score}/${c.rating.scale} ★`}</span> : null}
+          {c.tags.map((t) => (
+            <span key={t.id} className="rounded-full px-2 py-0.5 text-xs font-medium text-white" style={{ backgroundColor: t.color }} data-testid="history-tag">
+              {t.name}
+            </span>
+          ))}
           <span className="ml-auto text-xs text-slate-500">{c.agentName ? `with ${c.agentName}` : 'No agent'}{c.groupName ? ` · ${c.groupName}` : ''}</span>
         </div>
         {item.match ? (

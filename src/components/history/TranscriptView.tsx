@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import { MessageAttachments } from '../chat/attachments/MessageAttachments';
+import { visitorLabel } from '../chat/workspace/ConversationList';
 import { cn } from '../ui/cn';
 import { buttonClasses } from '../ui/Button';
 
@@ -20,7 +21,7 @@ export function TranscriptView({ conversation: c, messages, focusSeq }: { conver
           <a href="/agent/history" className="text-sm text-indigo-700 hover:underline">
             ← Chat history
           </a>
-          <h1 className="mt-1 truncate text-xl font-semibold text-slate-900">{c.visitorName ?? 'Anonymous visitor'}</h1>
+          <h1 className="mt-1 truncate text-xl font-semibold text-slate-900">{visitorLabel(c)}</h1>
           <p className="text-sm text-slate-500">
             {c.agentName ? `With ${c.agentName} · ` : ''}
             {time(c.startedAt)}

@@ -9,6 +9,8 @@ export const SearchFilters = z
     status: z.enum(['queued', 'active', 'unassigned', 'ended']).optional(),
     agentId: z.uuid().optional(),
     groupId: z.uuid().optional(),
+    /** Conversations carrying this workspace tag. */
+    tagId: z.uuid().optional(),
     channel: z.enum(['desktop', 'mobile', 'app']).optional(),
     /** A score (1-5), or whether the chat was rated at all. */
     rating: z.enum(['rated', 'unrated', '1', '2', '3', '4', '5']).optional(),

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { Role } from '../../db/schema';
 import { parseQuery, snippet, type Snippet, type TextQuery } from './query';
 import type { SearchFilters } from './schemas';
+import { TagService, type TagDto } from '../tags/service';
 
 export interface Searcher {
   id: string;
@@ -23,6 +24,7 @@ export interface SearchResult {
     startedAt: string;
     endedAt: string | null;
     rating: { score: number; scale: number } | null;
+    tags: TagDto[];
   };
   /** The best matching message (text searches only). */
   match: { messageId: string; seq: number; senderType: string; createdAt: string; snippet: Snippet } | null;
@@ -49,7 +51,9 @@ export class SearchService {
     const offset = (filters.page - 1) * filters.limit;
     const query = parseQuery(filters.q);
     const rows = query ? await this.textSearch(workspaceId, where, query, filters.limit + 1, offset) : await this.browse(where, filters.limit + 1, offset);
-    const items = rows.slice(0, filters.limit).map((row) => toResult(row, query));
+    const page = rows.slice(0, filters.limit);
+    const tags = await new TagService(this.db).forConversations(workspaceId, page.map((row) => row.id));
+    const items = page.map((row) => toResult(row, query, tags.get(row.id) ?? []));
     return { items, hasMore: rows.length > filters.limit };
   }
 
@@ -70,6 +74,7 @@ export class SearchService {
     if (f.status) out.push(sql`c.status = ${f.status}`);
     if (f.agentId) out.push(sql`c.agent_id = ${f.agentId}`);
     if (f.groupId) out.push(sql`c.group_id = ${f.groupId}`);
+    if (f.tagId) out.push(sql`exists (select 1 from conversation_tags ct where ct.conversation_id = c.id and ct.tag_id = ${f.tagId})`);
     if (f.channel) out.push(sql`c.channel = ${f.channel}`);
     if (f.from) out.push(sql`c.created_at >= ${f.from}::date`);
     if (f.to) out.push(sql`c.created_at < ${f.to}::date + 1`);
@@ -149,7 +154,7 @@ interface Row extends Record<string, unknown> {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-function toResult(row: Row, query: TextQuery | null): SearchResult {
+function toResult(row: Row, query: TextQuery | null, tags: TagDto[]): SearchResult {
   return {
     conversation: {
       id: row.id,
@@ -164,6 +169,7 @@ function toResult(row: Row, query: TextQuery | null): SearchResult {
       startedAt: iso(row.started_at)!,
       endedAt: iso(row.ended_at),
       rating: row.rating_score === null ? null : { score: Number(row.rating_score), scale: Number(row.rating_scale) },
+      tags,
     },
     match:
       query && row.message_id

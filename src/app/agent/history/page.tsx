@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ConversationSearch } from '@/components/history/ConversationSearch';
+import { agentToolServices } from '@/lib/agent-tools';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
 import { services } from '@/lib/services';
 
@@ -10,11 +11,11 @@ export const metadata: Metadata = { title: 'Chat history' };
 export default async function HistoryPage() {
   const user = await requirePageUser(ALL_ROLES, '/agent/history');
   const s = services();
-  const [staff, groups] = await Promise.all([s.accounts.listAgents(user.workspaceId), s.accounts.listGroups(user.workspaceId)]);
+  const [staff, groups, tags] = await Promise.all([s.accounts.listAgents(user.workspaceId), s.accounts.listGroups(user.workspaceId), agentToolServices().tags.list(user.workspaceId)]);
   const scopeNote = user.role === 'agent' ? 'Your conversations and those of your skill groups.' : 'All conversations of the workspace.';
   return (
     <main className="min-h-dvh bg-slate-50">
-      <ConversationSearch staff={staff.map((a) => ({ id: a.id, name: a.name }))} groups={groups.map((g) => ({ id: g.id, name: g.name }))} scopeNote={scopeNote} />
+      <ConversationSearch staff={staff.map((a) => ({ id: a.id, name: a.name }))} groups={groups.map((g) => ({ id: g.id, name: g.name }))} tags={tags} scopeNote={scopeNote} />
     </main>
   );
 }

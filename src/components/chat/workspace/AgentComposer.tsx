@@ -167,7 +167,7 @@ export function AgentComposer({
             {m === 'reply' ? 'Reply' : 'Internal note'}
           </button>
         ))}
-        <span className="ml-auto hidden self-center text-xs text-slate-400 sm:inline">{note ? '@ to mention a colleague · only staff see notes' : '/ for canned replies'}</span>
+        <span className="ml-auto min-w-0 self-center truncate text-xs text-slate-400">{note ? '@ mentions a colleague · staff only' : '/ for canned replies'}</span>
       </div>
       {trigger ? (
         <Suggestions
@@ -184,7 +184,7 @@ export function AgentComposer({
         onSend={(body, files) => void send(body, files)}
         attach={effectiveMode === 'reply' ? attach : null}
         onTyping={effectiveMode === 'reply' ? onTyping : undefined}
-        placeholder={note ? 'Write an internal note… (@ to mention)' : 'Write a reply… (/ for canned replies)'}
+        placeholder={note ? 'Write an internal note…' : 'Write a reply…'}
         label={note ? 'Internal note' : 'Reply'}
         onReady={onReady}
         onTextChange={(text, caret) => {

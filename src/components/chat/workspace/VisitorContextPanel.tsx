@@ -26,6 +26,17 @@ function localTime(timeZone: string | null): string | null {
   }
 }
 
+/** "English (Australia) · en-AU": the tag alone is cryptic to most agents. */
+function languageName(tag: string | null): string {
+  if (!tag) return 'Unknown';
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} · ${tag}` : tag;
+  } catch {
+    return tag;
+  }
+}
+
 const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /**
@@ -147,7 +158,7 @@ export function VisitorContextPanel({
           <Row label="Browser" value={[device?.browser, device?.os].filter(Boolean).join(' on ') || 'Unknown'} />
           <Row label="Device" value={device?.type ? device.type[0].toUpperCase() + device.type.slice(1) : conversation.channel} />
           <Row label="Local time" value={time ? `${time} (${device!.timeZone})` : 'Unknown'} />
-          <Row label="Language" value={device?.language ?? 'Unknown'} />
+          <Row label="Language" value={languageName(device?.language ?? null)} />
           <Row label="Visits" value={device ? (device.visits > 1 ? `Returning visitor · ${device.visits} visits` : 'First visit') : 'Unknown'} />
         </dl>
       </section>

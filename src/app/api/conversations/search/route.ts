@@ -4,8 +4,8 @@ import { searchService } from '../../../../lib/search';
 import { SearchFilters } from '../../../../domain/search/schemas';
 
 /**
- * GET /api/conversations/search?q=&status=&agentId=&groupId=&channel=&rating=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&limit=
- * -> { ok, items: SearchResult[], hasMore } — conversations visible to the caller (agents: their own and
+ * GET /api/conversations/search?q=&status=&agentId=&groupId=&tagId=&channel=&rating=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&limit=
+ * -> { ok, items: SearchResult[] (each with its conversation's tags), hasMore } — conversations visible to the caller (agents: their own and
  * their groups'; supervisors and admins: all), best text match first, else newest first.
  */
 export const GET = withUser(ALL_ROLES, async ({ req, user }) => {
