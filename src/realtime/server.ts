@@ -36,7 +36,7 @@ import { serveOps } from '../lib/probe';
 import { registerRealtimeMetrics } from './metrics';
 import { clientIp, trustedProxyList } from '../lib/client-ip';
 import { RateLimits, type RateLimitConfig } from '../lib/rate-limits';
-import { visitorTokenVersion } from '../domain/security/sessions';
+import { VisitorGate } from '../domain/security/visitor-gate';
 import { guardStaffEvents, staffHandshake, staffUserRoom, type StaffData } from './staff-auth';
 import { AGENT_GUARDED_EVENTS, handshakeLimited } from './limits';
 import { createConversationFanout } from './fanout';
@@ -44,7 +44,7 @@ import { LastSeenBatcher } from '../domain/conversations/last-seen';
 import type { BlobStore } from '../domain/attachments/storage';
 import { attachmentService } from '../infra/storage/config';
 import { agentTools, registerAgentTools } from './agent-tools';
-import { banRefusal, recordDevice, registerVisitorTools } from './visitor-tools';
+import { recordDevice, registerVisitorTools } from './visitor-tools';
 import { attachRecovery } from './recovery';
 import { registerSync } from './sync-handlers';
 
@@ -170,6 +170,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const socketIp = (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies);
   // Issue 15: notes, canned replies, tags, visitor context and bans.
   const tools = agentTools(db);
+  const gate = new VisitorGate(db).listen(); // token versions and bans of the handshake, cached (issue 16)
   chat.attachTagger((ws, conversationId, names) => tools.tags.tagAtStart(ws, conversationId, names));
 
   // ---------------------------------------------------------------- visitors
@@ -189,13 +190,14 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       const claims = auth.data.token ? await verifyVisitorToken(config.authSecret, auth.data.token) : null;
       // Tokens are bound to their workspace and revocable (token version); a revoked one is refused.
       let visitorId = claims?.wid === workspaceId ? claims.vid : null;
-      const banned = await banRefusal(tools, workspaceId, visitorId, socketIp(socket));
-      if (banned) return next(new Error(banned));
-      const tokenVersion = visitorId ? await visitorTokenVersion(db, workspaceId, visitorId) : null;
+      const gated = await gate.check(workspaceId, visitorId, socketIp(socket));
+      if (gated.refusal) return next(new Error(gated.refusal));
+      const tokenVersion = visitorId ? gated.tokenVersion : null;
       if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return next(new Error('unauthorized: visitor token revoked'));
       if (tokenVersion === null) visitorId = null;
       if (!visitorId) {
         visitorId = await conversations.createVisitor(workspaceId, { name: auth.data.name ?? null });
+        gate.remember(workspaceId, visitorId);
       } else if (auth.data.name) {
         await conversations.touchVisitor(workspaceId, visitorId, { name: auth.data.name });
       } else {
@@ -222,7 +224,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     });
     registerVisitorCrm(socket, crm, workspaceId, visitorId);
     registerVisitorTools(socket, tools, workspaceId, visitorId);
-    void recordDevice(tools, socket, workspaceId, visitorId);
+    void recordDevice(tools, socket, workspaceId, visitorId, socketIp(socket));
     socket.join(visitorRoom(visitorId));
 
     const requireOwn = (conversationId: string) => {
@@ -426,7 +428,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await Promise.allSettled([presenceQueue.close(), timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit()]);
+      await Promise.allSettled([presenceQueue.close(), timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit(), gate.close()]);
     },
     async close() {
       if (closed) return;
@@ -439,7 +441,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});
-      await lastSeen.flush();
+      await Promise.allSettled([lastSeen.flush(), tools.context.flushDevices(), gate.close()]);
       await Promise.allSettled([presenceQueue.close(), timerQueue.close()]);
       await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
     },

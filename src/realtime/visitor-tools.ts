@@ -1,13 +1,12 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { BANNED_NOTICE } from '../domain/bans/service';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { AgentTools } from './agent-tools';
 import { on } from './handler';
 
 /**
- * Visitor side of the agent tools (issue 15): the ban check of the handshake, the device recorded for the
+ * Visitor side of the agent tools (issue 15): the device recorded for the
  * context panel, and `visitor.page` (the widget reports page views, fire-and-forget).
  */
 
@@ -27,22 +26,11 @@ const DeviceAuth = z.object({
 /** At most this many page reports per socket per minute; the rest are dropped (it is only context). */
 const PAGES_PER_MINUTE = 30;
 
-/** The address the visitor connects from (the proxy's forwarded address is not trusted). */
-export function visitorIp(socket: Socket): string | null {
-  return socket.handshake.address || null;
-}
-
 /**
- * Handshake step: refuses a banned visitor (by the id in their token) or device (by IP) with a neutral
- * message. Returns the `next(new Error(...))` text, or null. Separate from token verification on purpose:
- * token revocation (another issue) and bans are different checks.
+ * After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit.
+ * `ip` is the client address as the rate limits and bans see it (X-Forwarded-For only from TRUSTED_PROXIES).
  */
-export async function banRefusal(tools: AgentTools, workspaceId: string, visitorId: string | null, ip: string | null): Promise<string | null> {
-  return (await tools.bans.isBanned(workspaceId, { visitorId, ip })) ? `forbidden: ${BANNED_NOTICE}` : null;
-}
-
-/** After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit. */
-export async function recordDevice(tools: AgentTools, socket: Socket, workspaceId: string, visitorId: string): Promise<void> {
+export async function recordDevice(tools: AgentTools, socket: Socket, workspaceId: string, visitorId: string, ip: string | null): Promise<void> {
   const hints = DeviceAuth.parse(socket.handshake.auth ?? {});
   const acceptLanguage = String(socket.handshake.headers['accept-language'] ?? '').split(',')[0]?.trim() || null;
   await tools.context
@@ -50,7 +38,7 @@ export async function recordDevice(tools: AgentTools, socket: Socket, workspaceI
       userAgent: String(socket.handshake.headers['user-agent'] ?? '') || null,
       language: hints.language ?? acceptLanguage,
       timeZone: hints.timeZone ?? null,
-      ip: visitorIp(socket),
+      ip,
     })
     .catch((error) => logger.error({ err: error }, 'visitor device record failed'));
 }
