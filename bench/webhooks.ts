@@ -29,7 +29,13 @@ import { startWorker } from '../src/worker/worker';
 const DATABASE = `${/^[a-z0-9_]+$/.test(process.env.BENCH_DATABASE ?? '') ? process.env.BENCH_DATABASE : 'livechat_bench'}_webhooks`;
 const CONCURRENCY = 50;
 // Read when the bench runs (bench/run.ts sets them for --smoke after importing this module).
-const size = () => ({ burst: Number(process.env.BENCH_WEBHOOK_BURST ?? 5000), rate: Number(process.env.BENCH_WEBHOOK_RATE ?? 500), seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5) });
+const size = () => ({
+  burst: Number(process.env.BENCH_WEBHOOK_BURST ?? 5000),
+  rate: Number(process.env.BENCH_WEBHOOK_RATE ?? 500),
+  seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5),
+  /** Events per request (`webhook.delivery.batchMax`): 1 = one POST per event. */
+  batchMax: Number(process.env.BENCH_WEBHOOK_BATCH ?? 100),
+});
 const CONVERSATIONS = 200;
 
 function percentile(sorted: number[], q: number): number | null {
@@ -40,7 +46,7 @@ function percentile(sorted: number[], q: number): number | null {
 const now = () => performance.timeOrigin + performance.now();
 
 export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: string } = {}): Promise<Record<string, unknown>> {
-  const { burst: BURST, rate: PACED_RATE, seconds: PACED_SECONDS } = size();
+  const { burst: BURST, rate: PACED_RATE, seconds: PACED_SECONDS, batchMax: BATCH_MAX } = size();
   process.env.LOG_LEVEL ??= 'warn';
   const base = new URL(ctx.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/livechat');
   const adminUrl = new URL(base);
@@ -67,11 +73,15 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       res.writeHead(200).end('ok');
-      const body = JSON.parse(raw) as { eventId: string; data: { sentAt: number } };
-      if (seen.has(body.eventId)) return;
-      seen.add(body.eventId);
-      latencies.push(now() - body.data.sentAt);
-      received++;
+      type Envelope = { eventId: string; data: { sentAt: number } };
+      const body = JSON.parse(raw) as Envelope | Envelope[];
+      const at = now();
+      for (const event of Array.isArray(body) ? body : [body]) {
+        if (seen.has(event.eventId)) continue;
+        seen.add(event.eventId);
+        latencies.push(at - event.data.sentAt);
+        received++;
+      }
       if (waiter && received >= waiter.target) waiter.resolve();
     });
   });
@@ -92,7 +102,7 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
     const webhooks = new WebhookService(db, settings, { allowPrivateTargets: true });
     await webhooks.saveTarget(workspaceId, user.id, 'push', { enabled: true, url: sinkUrl, eventTypes: ['message.created'] });
     const current = await settings.get(workspaceId, 'webhook');
-    await settings.save(workspaceId, 'webhook', { ...current.value, delivery: { ...current.value.delivery, maxConcurrency: CONCURRENCY } }, user.id);
+    await settings.save(workspaceId, 'webhook', { ...current.value, delivery: { ...current.value.delivery, maxConcurrency: CONCURRENCY, batchMax: BATCH_MAX } }, user.id);
     const conversations = new ConversationService(db);
     const conversationIds: string[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
@@ -137,6 +147,7 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
 
       return {
         concurrency: CONCURRENCY,
+        batchMax: BATCH_MAX,
         burst: {
           events: BURST,
           delivered: Math.min(received, BURST),
