@@ -344,6 +344,7 @@ function ioPerMessage(before: NodeStats, after: NodeStats, messages: number) {
 async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefined)[]) {
   const handshake: number[] = [];
   let failures = 0;
+  const before = await serverStats(cfg.statsUrl);
   const start = performance.now();
   const results = await pool(tokens, cfg.concurrency, async (token) => {
     const t = performance.now();
@@ -359,10 +360,17 @@ async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefin
     }
   });
   const seconds = (performance.now() - start) / 1000;
+  // What one handshake costs the server, independent of how loaded the machine is: CPU time, SQL, Redis.
+  const after = await serverStats(cfg.statsUrl);
+  const n = Math.max(1, handshake.length);
+  const perHandshake = {
+    serverCpuUs: Math.round(((after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs) * 1000) / n),
+    ...Object.fromEntries(Object.entries(ioPerMessage(before, after, n)).map(([k, v]) => [k.replace('PerMessage', ''), v])),
+  };
   return {
     sockets: results.map((r) => r.socket).filter((s): s is Socket => s !== null),
     tokens: results.map((r) => r.token),
-    figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake) },
+    figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake), perHandshake },
   };
 }
 

@@ -14,10 +14,8 @@ export type ErrorCode =
   | 'blocked'
   /** A dependency (PostgreSQL, Redis) is down: nothing was stored, retry later (same clientMsgId). */
   | 'unavailable'
-  /** A socket payload over the per-event size limit (docs/protocol.md). */
+  /** Too big: a socket payload over the per-event size limit, or an upload over the attachment limit (F11). */
   | 'payload_too_large'
-  /** An upload over the attachment size limit (F11). */
-  | 'too_large'
   /** An upload whose content is not an allowed file type (F11). */
   | 'unsupported_type'
   | 'internal';
@@ -32,7 +30,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   blocked: 422,
   payload_too_large: 413,
-  too_large: 413,
   unsupported_type: 415,
   unavailable: 503,
   internal: 500,

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import type { BlobStore } from '../domain/attachments/storage';
 import type { ChatService } from '../domain/chat/service';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
+import { VisitorGate } from '../domain/security/visitor-gate';
 import type { RoutingEngine } from '../domain/routing/engine';
 import { NodeRegistry } from '../domain/routing/nodes';
 import type { SettingsService } from '../domain/settings/service';
@@ -121,6 +122,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const stopMetrics = registerRealtimeMetrics(io, routing);
   const proxies = trustedProxyList(config.trustedProxies ?? '');
   const lastSeen = new LastSeenBatcher(db);
+  const gate = new VisitorGate(db).listen(); // token versions and bans of the handshake, cached (issue 16)
   const ctx: RealtimeContext = {
     app,
     nodeId,
@@ -136,7 +138,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     crm: { customers: app.customers, aftercare: chat.aftercare, events: chat.events, settings, conversations: app.conversations },
     socketIp: (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies),
   };
-  registerVisitorNamespace(ctx, lastSeen);
+  registerVisitorNamespace(ctx, lastSeen, gate);
   registerAgentNamespace(ctx);
   registerMonitorNamespace(ctx);
 
@@ -162,7 +164,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       for (const ns of [visitorNs, agentNs]) for (const socket of ns.sockets.values()) socket.removeAllListeners('disconnect');
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await Promise.allSettled([presenceQueue.close(), app.timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit()]);
+      await Promise.allSettled([presenceQueue.close(), app.timerQueue.close(), pub.quit(), sub.quit(), settingsSub.quit(), gate.close()]);
     },
     async close() {
       if (closed) return;
@@ -175,7 +177,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nodes.leave(nodeId).catch(() => {});
-      await lastSeen.flush();
+      await Promise.allSettled([lastSeen.flush(), app.tools.context.flushDevices(), gate.close()]);
       await Promise.allSettled([presenceQueue.close(), app.close()]);
       await Promise.allSettled([pub.quit(), sub.quit(), settingsSub.quit()]);
     },

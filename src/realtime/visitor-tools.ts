@@ -26,13 +26,11 @@ const DeviceAuth = z.object({
 /** At most this many page reports per socket per minute; the rest are dropped (it is only context). */
 const PAGES_PER_MINUTE = 30;
 
-/** The address the visitor connects from (the proxy's forwarded address is not trusted). */
-export function visitorIp(socket: Socket): string | null {
-  return socket.handshake.address || null;
-}
-
-/** After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit. */
-export async function recordDevice(tools: AgentTools, socket: Socket, workspaceId: string, visitorId: string): Promise<void> {
+/**
+ * After the handshake: remembers the device (user agent, language, time zone, IP) and counts the visit.
+ * `ip` is the client address as the rate limits and bans see it (X-Forwarded-For only from TRUSTED_PROXIES).
+ */
+export async function recordDevice(tools: AgentTools, socket: Socket, workspaceId: string, visitorId: string, ip: string | null): Promise<void> {
   const hints = DeviceAuth.parse(socket.handshake.auth ?? {});
   const acceptLanguage = String(socket.handshake.headers['accept-language'] ?? '').split(',')[0]?.trim() || null;
   await tools.context
@@ -40,7 +38,7 @@ export async function recordDevice(tools: AgentTools, socket: Socket, workspaceI
       userAgent: String(socket.handshake.headers['user-agent'] ?? '') || null,
       language: hints.language ?? acceptLanguage,
       timeZone: hints.timeZone ?? null,
-      ip: visitorIp(socket),
+      ip,
     })
     .catch((error) => logger.error({ err: error }, 'visitor device record failed'));
 }

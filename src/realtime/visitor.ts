@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { workspaces } from '../db/schema';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
 import { socketOriginAllowed } from '../domain/settings/schemas-widget';
+import type { VisitorGate } from '../domain/security/visitor-gate';
 import { VisitorIdentities } from '../domain/visitors/identity';
 import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
@@ -30,10 +31,10 @@ type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
  * who the visitor is (domain/visitors/identity.ts: token of this workspace, revocation, bans) and a fresh
  * token (sliding renewal: the widget keeps the newest).
  */
-export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher): Middleware {
+export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher, gate: VisitorGate): Middleware {
   const { app } = ctx;
   const workspaceByKey = cachedWorkspaceLookup(app.db);
-  const identities = new VisitorIdentities(app.db, app.conversations, app.tools.bans, lastSeen);
+  const identities = new VisitorIdentities(gate, app.conversations, lastSeen);
   return async (socket, next) => {
     try {
       const auth = VisitorAuth.safeParse(socket.handshake.auth);
@@ -63,10 +64,10 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
 }
 
 /** The /visitor namespace: a visitor's chat, submissions, ratings and page reports. */
-export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSeenBatcher): void {
+export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSeenBatcher, gate: VisitorGate): void {
   const { app, visitorNs, agentNs } = ctx;
   const { chat, conversations, submissions, routing } = app;
-  visitorNs.use(visitorHandshake(ctx, lastSeen));
+  visitorNs.use(visitorHandshake(ctx, lastSeen, gate));
 
   visitorNs.on('connection', async (socket: Socket) => {
     const { workspaceId, visitorId, token } = socket.data as VisitorData;
@@ -78,7 +79,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
-    void recordDevice(app.tools, socket, workspaceId, visitorId);
+    void recordDevice(app.tools, socket, workspaceId, visitorId, ctx.socketIp(socket));
     socket.join(rooms.visitor(visitorId));
 
     const requireOwn = (conversationId: string) => {

@@ -9,7 +9,8 @@ import type { SettingsService } from '../domain/settings/service';
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from '../domain/webhooks/backoff';
 import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../domain/webhooks/events';
 import { postWebhook } from '../domain/webhooks/http';
-import { deliveryIdFor, FINAL_STATUSES, recordAttempt, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
+import { deliveryIdFor, FINAL_STATUSES, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
+import { chunkPerKey, recordBatchAttempt } from '../domain/webhooks/batch';
 import { logger } from '../lib/logger';
 import { dependencyDown, guardEmitter, isUnavailableError } from '../lib/dependencies';
 import { metrics } from '../lib/metrics';
@@ -23,6 +24,8 @@ const MIN_RELAY_GAP_MS = 50;
 
 export interface WebhookJob {
   deliveryId: string;
+  /** Batched delivery (`delivery.batchMax` > 1): every delivery of the request, one endpoint, event order. */
+  deliveryIds?: string[];
 }
 
 export interface WebhookWorkerConfig {
@@ -119,7 +122,7 @@ export async function startWebhookWorker(
       const { rows } = await tx.execute<OutboxRow>(sql`
         select id, workspace_id, type, conversation_id, seq, payload, created_at from outbox
         where relayed_at is null order by id limit ${batchSize} for update skip locked`);
-      if (!rows.length) return { relayed: 0, jobs: [] as { id: string; type: string }[] };
+      if (!rows.length) return { relayed: 0, jobs: [] as { ids: string[]; type: string; batched: boolean }[] };
       const workspaceIds = [...new Set(rows.map((r) => r.workspace_id))];
       const endpoints = await tx
         .select({ id: webhookEndpoints.id, workspaceId: webhookEndpoints.workspaceId, kind: webhookEndpoints.kind })
@@ -150,10 +153,17 @@ export async function startWebhookWorker(
       }
       if (deliveries.length) await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
       await tx.execute(sql`update outbox set relayed_at = now() where id in (${sql.join(rows.map((r) => sql`${Number(r.id)}`), sql`, `)})`);
-      return { relayed: rows.length, jobs: deliveries.map((d) => ({ id: d.id!, type: d.eventType })) };
+      // One job per delivery, or per run of up to `batchMax` deliveries of an endpoint (batched receivers).
+      const batchMax = (d: (typeof deliveries)[number]) => config.get(d.workspaceId)!.delivery.batchMax;
+      const single = deliveries.filter((d) => batchMax(d) <= 1).map((d) => [d]);
+      const batched = chunkPerKey(deliveries.filter((d) => batchMax(d) > 1), (d) => d.endpointId, batchMax);
+      const jobs = [...single, ...batched].map((group) => ({ ids: group.map((d) => d.id!), type: group.length > 1 ? 'batch' : group[0].eventType, batched: batchMax(group[0]) > 1 }));
+      return { relayed: rows.length, jobs };
     });
     if (result.jobs.length) {
-      await queue.addBulk(result.jobs.map((j) => ({ name: j.type, data: { deliveryId: j.id }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: j.id } })));
+      await queue.addBulk(
+        result.jobs.map((j) => ({ name: j.type, data: j.batched ? { deliveryId: j.ids[0], deliveryIds: j.ids } : { deliveryId: j.ids[0] }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: j.ids[0] } })),
+      );
     }
     return result.relayed;
   }
@@ -224,33 +234,49 @@ export async function startWebhookWorker(
   }
 
   const processor = async (job: Job<WebhookJob>, token?: string) => {
-    const { rows } = await db.execute<DeliveryContext>(sql`
+    const ids = job.data.deliveryIds ?? [job.data.deliveryId];
+    const { rows: loaded } = await db.execute<DeliveryContext>(sql`
       select d.id, d.workspace_id, d.endpoint_id, d.outbox_id, d.event_type, d.conversation_id, d.seq, d.status, d.attempts,
         e.kind, e.secret, e.disabled_at, o.payload, o.created_at as occurred_at
       from ${webhookDeliveries} d
       join ${webhookEndpoints} e on e.id = d.endpoint_id
       left join outbox o on o.id = d.outbox_id
-      where d.id = ${job.data.deliveryId}`);
-    const d = rows[0];
-    if (!d || (FINAL_STATUSES as readonly string[]).includes(d.status)) return { skipped: d ? d.status : 'missing' };
+      where d.id = any(${sql.param(ids)}::uuid[])
+      order by d.outbox_id nulls first, d.id`);
+    // A retried batch re-sends only what is still open (a delivery finished by an earlier run is not repeated).
+    const open = loaded.filter((o) => !(FINAL_STATUSES as readonly string[]).includes(o.status));
+    if (!open.length) return { skipped: loaded[0]?.status ?? 'missing' };
+    const d = open[0];
     const value = await settings.value(d.workspace_id, 'webhook');
+    // A receiver that takes batches always gets an array (one format), even of one event. A batch job met by a
+    // receiver that no longer takes batches (setting changed) sends its first event and re-queues the others.
+    const batched = value.delivery.batchMax > 1;
+    if (!batched && open.length > 1) {
+      await queue.addBulk(open.slice(1).map((o) => ({ name: o.event_type, data: { deliveryId: o.id }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: o.id } })));
+      open.splice(1);
+    }
+    const openIds = open.map((o) => o.id);
     const target = targetOf(value, d.kind);
     if (d.disabled_at || !target.enabled || !target.url) {
       await db
         .update(webhookDeliveries)
         .set({ status: 'cancelled', lastError: d.disabled_at ? 'Endpoint disabled' : 'Webhook turned off', updatedAt: new Date(), completedAt: new Date(), nextAttemptAt: null })
-        .where(eq(webhookDeliveries.id, d.id));
-      return { cancelled: true };
+        .where(inArray(webhookDeliveries.id, openIds));
+      return { cancelled: open.length };
     }
     const timeoutMs = value.delivery.timeoutSeconds * 1000;
 
-    // Order per conversation: wait while an earlier event of the conversation to this endpoint is queued or in
-    // flight and the receiver is answering in time; an earlier delivery in retry backoff does not block.
-    if (d.conversation_id && d.outbox_id !== null) {
+    // Order per conversation: wait while an earlier event of one of the job's conversations (to this endpoint,
+    // not in this job) is queued or in flight and the receiver answers in time; one in retry backoff does not block.
+    const firsts = new Map<string, number>();
+    for (const o of open) if (o.conversation_id && o.outbox_id !== null && !firsts.has(o.conversation_id)) firsts.set(o.conversation_id, Number(o.outbox_id));
+    if (firsts.size) {
       const { rows: earlier } = await db.execute(sql`
-        select 1 from ${webhookDeliveries}
-        where endpoint_id = ${d.endpoint_id} and conversation_id = ${d.conversation_id} and outbox_id < ${Number(d.outbox_id)}
-          and status in ('pending', 'in_flight') and updated_at > now() - make_interval(secs => ${(timeoutMs + 2000) / 1000})
+        select 1 from ${webhookDeliveries} w
+        join unnest(${sql.param([...firsts.keys()])}::uuid[], ${sql.param([...firsts.values()])}::bigint[]) as c(conversation_id, first_outbox)
+          on w.conversation_id = c.conversation_id and w.outbox_id < c.first_outbox
+        where w.endpoint_id = ${d.endpoint_id} and w.status in ('pending', 'in_flight') and not (w.id = any(${sql.param(openIds)}::uuid[]))
+          and w.updated_at > now() - make_interval(secs => ${(timeoutMs + 2000) / 1000})
         limit 1`);
       if (earlier.length) return delay(job, token, 20 + Math.floor(Math.random() * 30));
     }
@@ -260,31 +286,31 @@ export async function startWebhookWorker(
     const acquired = await semRedis.lcWebhookAcquire(semKey(d.endpoint_id), Date.now(), value.delivery.maxConcurrency, timeoutMs + 5000, lease);
     if (!acquired) return delay(job, token, 25 + Math.floor(Math.random() * 50));
 
-    let attempt: number;
+    let attempts: Map<string, number>;
     let result;
     try {
       const marked = await db
         .update(webhookDeliveries)
         .set({ status: 'in_flight', attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() })
-        .where(eq(webhookDeliveries.id, d.id))
-        .returning({ attempts: webhookDeliveries.attempts });
-      attempt = marked[0].attempts;
-      const envelope: WebhookEnvelope = {
-        deliveryId: d.id,
-        eventId: String(d.outbox_id),
-        type: d.event_type,
-        workspaceId: d.workspace_id,
-        conversationId: d.conversation_id,
-        seq: d.seq,
-        occurredAt: new Date(d.occurred_at ?? Date.now()).toISOString(),
-        data: d.payload,
-      };
+        .where(inArray(webhookDeliveries.id, openIds))
+        .returning({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts });
+      attempts = new Map(marked.map((m) => [m.id, m.attempts]));
+      const envelope = (o: DeliveryContext): WebhookEnvelope => ({
+        deliveryId: o.id,
+        eventId: String(o.outbox_id),
+        type: o.event_type,
+        workspaceId: o.workspace_id,
+        conversationId: o.conversation_id,
+        seq: o.seq,
+        occurredAt: new Date(o.occurred_at ?? Date.now()).toISOString(),
+        data: o.payload,
+      });
       result = await postWebhook({
         url: target.url,
         secret: d.secret,
-        eventType: d.event_type,
-        deliveryId: d.id,
-        body: JSON.stringify(envelope),
+        eventType: batched ? 'batch' : d.event_type,
+        deliveryId: batched ? `batch:${d.id}` : d.id,
+        body: JSON.stringify(batched ? open.map(envelope) : envelope(d)),
         timeoutMs,
         allowPrivate: config.allowPrivateTargets,
         agents,
@@ -293,15 +319,17 @@ export async function startWebhookWorker(
       await redis.zrem(semKey(d.endpoint_id), lease).catch(() => {});
     }
 
+    const attempt = Math.max(...attempts.values());
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const retryIn = !ok && isRetryable(result) ? retryDelayMs(attempt, config.retryBaseMs) : null;
     const status = ok ? 'succeeded' : retryIn !== null ? 'retrying' : 'failed';
-    await recordAttempt(db, { id: d.id, workspaceId: d.workspace_id }, attempt, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
-    if (!ok) metrics.webhookFailures.inc({ final: status === 'failed' ? 'yes' : 'no' });
+    const recorded = open.map((o) => ({ id: o.id, workspaceId: o.workspace_id, attempt: attempts.get(o.id) ?? o.attempts + 1 }));
+    await recordBatchAttempt(db, recorded, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
+    if (!ok) metrics.webhookFailures.inc({ final: status === 'failed' ? 'yes' : 'no' }, open.length);
     const disabled = await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
     if (disabled) logger.warn({ workspaceId: d.workspace_id, endpointId: d.endpoint_id, kind: d.kind }, 'webhook endpoint disabled after sustained failures');
     if (retryIn !== null && !disabled) return delay(job, token, retryIn);
-    return { status, attempts: attempt, statusCode: result.statusCode, attemptsLeft: Math.max(MAX_ATTEMPTS - attempt, 0) };
+    return { status, deliveries: open.length, attempts: attempt, statusCode: result.statusCode, attemptsLeft: Math.max(MAX_ATTEMPTS - attempt, 0) };
   };
 
   const worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, processor, {

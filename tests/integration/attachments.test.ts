@@ -186,7 +186,7 @@ describe('attachments', () => {
   it('refuses oversize and disallowed types with a clear error, whatever the file is called', async () => {
     const big = await upload(Buffer.alloc(MAX_BYTES + 1, 1), { token: visitor.session.token, name: 'big.txt' });
     expect(big.status).toBe(413);
-    expect(big.json.error).toMatchObject({ code: 'too_large' });
+    expect(big.json.error).toMatchObject({ code: 'payload_too_large' });
     expect(big.json.error.message).toMatch(/limit is 293 KB/);
     const svg = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { token: visitor.session.token, name: 'cat.png' });
     expect(svg.status).toBe(415);

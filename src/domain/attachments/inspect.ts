@@ -23,7 +23,7 @@ const MAX_PIXELS = 40_000_000;
  */
 export async function inspectUpload(data: Buffer, policy: AttachmentPolicy): Promise<InspectedUpload> {
   if (data.length === 0) throw new AppError('bad_request', 'The file is empty');
-  if (data.length > policy.maxBytes) throw new AppError('too_large', `The file is too large (${formatBytes(data.length)}); the limit is ${formatBytes(policy.maxBytes)}`);
+  if (data.length > policy.maxBytes) throw new AppError('payload_too_large', `The file is too large (${formatBytes(data.length)}); the limit is ${formatBytes(policy.maxBytes)}`);
   const mime = await detectType(data);
   if (!policy.allowedTypes.has(mime)) throw new AppError('unsupported_type', `This type of file (${describe(mime)}) cannot be sent`, { mime });
   if (!RASTER_TYPES.has(mime)) return { mime, kind: 'file', data, thumb: null, width: null, height: null };

@@ -263,8 +263,13 @@ export const WebhookSettings = z.object({
       autoDisableAfterMinutes: z.number().int().min(1).max(10_080).default(1440),
       /** Concurrent requests per endpoint (a slow receiver cannot take every worker). */
       maxConcurrency: z.number().int().min(1).max(100).default(10),
+      /**
+       * Events per request. 1: one JSON envelope per POST. Above 1 (the receiver must accept it): every POST
+       * carries a JSON array of up to this many envelopes, in event order (docs/webhooks in protocol.md).
+       */
+      batchMax: z.number().int().min(1).max(500).default(1),
     })
-    .default({ timeoutSeconds: 10, autoDisableAfterMinutes: 1440, maxConcurrency: 10 }),
+    .default({ timeoutSeconds: 10, autoDisableAfterMinutes: 1440, maxConcurrency: 10, batchMax: 1 }),
 });
 
 /** Attachments (F11): whether each side may send files. Type allow-list and size limit are deployment config (env). */

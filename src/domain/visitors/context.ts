@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { conversations, users, visitorDevices, visitorPages, visitors } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
+import { DeviceRecorder } from './device-recorder';
 
 /** What the handshake knows about the visitor's device (header + optional widget hints). */
 export interface DeviceHints {
@@ -28,8 +29,6 @@ export const ProfileInput = z.object({
   notes: z.string().trim().max(2000, 'Notes are at most 2000 characters').nullable(),
 });
 
-/** A new handshake this long after the previous one counts as a new visit. */
-const NEW_VISIT_MS = 30 * 60_000;
 const SESSION_PAGES = 50;
 
 /** Browser, OS and device type from a user agent (bowser); nulls when unknown. */
@@ -45,25 +44,21 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
  * handshake), pages of this session (`visitor.page`), previous conversations, and the editable profile.
  */
 export class VisitorContextService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.devices = new DeviceRecorder(db);
+  }
+
+  /** Handshakes' device records, batched (device-recorder.ts). */
+  private readonly devices: DeviceRecorder;
 
   /** At every visitor handshake: the device, and one more visit when the last one was a while ago. */
-  async recordDevice(workspaceId: string, visitorId: string, hints: DeviceHints): Promise<void> {
-    const values = { visitorId, workspaceId, userAgent: hints.userAgent?.slice(0, 500) ?? null, language: hints.language?.slice(0, 35) ?? null, timeZone: hints.timeZone?.slice(0, 64) ?? null, ip: hints.ip };
-    await this.db
-      .insert(visitorDevices)
-      .values(values)
-      .onConflictDoUpdate({
-        target: visitorDevices.visitorId,
-        set: {
-          userAgent: values.userAgent,
-          language: sql`coalesce(${values.language}, ${visitorDevices.language})`,
-          timeZone: sql`coalesce(${values.timeZone}, ${visitorDevices.timeZone})`,
-          ip: values.ip,
-          visits: sql`${visitorDevices.visits} + case when ${visitorDevices.updatedAt} < now() - ${`${NEW_VISIT_MS / 1000} seconds`}::interval then 1 else 0 end`,
-          updatedAt: new Date(),
-        },
-      });
+  recordDevice(workspaceId: string, visitorId: string, hints: DeviceHints): Promise<void> {
+    return this.devices.record(workspaceId, visitorId, hints);
+  }
+
+  /** Writes pending device records now (shutdown). */
+  flushDevices(): Promise<void> {
+    return this.devices.flush();
   }
 
   /** A page view, in the visitor's current visit (reloads and SPA navigation stay in one visit). */

@@ -1,8 +1,6 @@
-import type { Db } from '../../db/client';
-import { BANNED_NOTICE, type BanService } from '../bans/service';
 import type { LastSeenBatcher } from '../conversations/last-seen';
 import type { ConversationService } from '../conversations/service';
-import { visitorTokenVersion } from '../security/sessions';
+import type { VisitorGate } from '../security/visitor-gate';
 
 /** What a verified visitor token says (already checked for signature and expiry by the adapter). */
 export interface VisitorClaims {
@@ -19,20 +17,22 @@ export type VisitorResolution = { kind: 'refused'; refusal: string } | { kind: '
  */
 export class VisitorIdentities {
   constructor(
-    private readonly db: Db,
+    /** Token versions and bans, answered from a per-node cache invalidated at commit (reconnect storms). */
+    private readonly gate: Pick<VisitorGate, 'check' | 'remember'>,
     private readonly conversations: ConversationService,
-    private readonly bans: BanService,
     private readonly lastSeen: LastSeenBatcher,
   ) {}
 
   async resolve(workspaceId: string, claims: VisitorClaims | null, input: { ip: string | null; name?: string | null }): Promise<VisitorResolution> {
     let visitorId = claims?.wid === workspaceId ? claims.vid : null;
-    if (await this.bans.isBanned(workspaceId, { visitorId, ip: input.ip })) return { kind: 'refused', refusal: `forbidden: ${BANNED_NOTICE}` };
-    const tokenVersion = visitorId ? await visitorTokenVersion(this.db, workspaceId, visitorId) : null;
+    const gated = await this.gate.check(workspaceId, visitorId, input.ip);
+    if (gated.refusal) return { kind: 'refused', refusal: gated.refusal };
+    const tokenVersion = visitorId ? gated.tokenVersion : null;
     if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return { kind: 'refused', refusal: 'unauthorized: visitor token revoked' };
     if (tokenVersion === null) visitorId = null;
     if (!visitorId) {
       visitorId = await this.conversations.createVisitor(workspaceId, { name: input.name ?? null });
+      this.gate.remember(workspaceId, visitorId); // its first reconnect needs no read
     } else if (input.name) {
       await this.conversations.touchVisitor(workspaceId, visitorId, { name: input.name });
     } else {

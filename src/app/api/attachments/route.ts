@@ -13,7 +13,7 @@ const Query = z.object({ conversationId: z.uuid(), name: z.string().max(500).def
  * POST /api/attachments?conversationId=<uuid>&name=<file name>  (body: the raw file bytes)
  * Authorization: `Bearer <visitor token>` (widget) or the staff session cookie (agent workspace).
  * -> 201 { ok, attachment: AttachmentDto } — then send it with `message.send { attachmentIds }`.
- * Errors: 413 too_large, 415 unsupported_type, 403 forbidden (not a participant / turned off), 409 invalid_state (ended).
+ * Errors: 413 payload_too_large, 415 unsupported_type, 403 forbidden (not a participant / turned off), 409 invalid_state (ended).
  */
 export async function POST(req: Request): Promise<Response> {
   try {
@@ -43,7 +43,7 @@ async function uploaderOf(req: Request): Promise<{ workspaceId: string; uploader
 
 /** Reads the body but never more than the limit (+1 byte to tell "too large"): a huge upload is cut off early. */
 async function readLimited(req: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError('too_large', `The file is too large; the limit is ${formatBytes(maxBytes)}`);
+  const tooLarge = () => new AppError('payload_too_large', `The file is too large; the limit is ${formatBytes(maxBytes)}`);
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) throw new AppError('bad_request', 'The file is empty');

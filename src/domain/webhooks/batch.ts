@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { webhookDeliveries, webhookDeliveryAttempts } from '../../db/schema';
+import type { AttemptResult } from './http';
+import { FINAL_STATUSES } from './service';
+
+/**
+ * Batched delivery (setting `webhook.delivery.batchMax` > 1): the relay groups one pass's deliveries per
+ * endpoint, in event order, into jobs of up to `batchMax`; the worker POSTs each job as one signed JSON
+ * array and records the outcome for all of its deliveries with one statement.
+ */
+
+/** Runs of up to `max` items per key (max from the run's first item), each keeping the input order (= event order). */
+export function chunkPerKey<T>(items: T[], key: (item: T) => string, max: (first: T) => number): T[][] {
+  const open = new Map<string, T[]>();
+  const chunks: T[][] = [];
+  for (const item of items) {
+    let chunk = open.get(key(item));
+    if (!chunk || chunk.length >= max(chunk[0] ?? item)) {
+      chunk = [];
+      open.set(key(item), chunk);
+      chunks.push(chunk);
+    }
+    chunk.push(item);
+  }
+  return chunks;
+}
+
+/** One attempt for several deliveries of one endpoint (one request): attempt rows and delivery states. */
+export async function recordBatchAttempt(
+  db: Db,
+  deliveries: { id: string; workspaceId: string; attempt: number }[],
+  url: string,
+  result: AttemptResult,
+  next: { status: string; nextAttemptAt: Date | null },
+): Promise<void> {
+  const final = (FINAL_STATUSES as readonly string[]).includes(next.status);
+  await db.execute(sql`
+    with t as (select * from unnest(${sql.param(deliveries.map((d) => d.id))}::uuid[], ${sql.param(deliveries.map((d) => d.workspaceId))}::uuid[],
+        ${sql.param(deliveries.map((d) => d.attempt))}::int[]) as t(id, workspace_id, attempt)),
+    a as (
+      insert into ${webhookDeliveryAttempts} (delivery_id, workspace_id, attempt, url, status_code, error, latency_ms, response_excerpt)
+      select t.id, t.workspace_id, t.attempt, ${url}, ${result.statusCode}, ${result.error}, ${result.latencyMs}, ${result.responseExcerpt} from t
+    )
+    update ${webhookDeliveries} d set status = ${next.status}, last_status_code = ${result.statusCode}, last_error = ${result.error},
+      last_latency_ms = ${result.latencyMs}, response_excerpt = ${result.responseExcerpt}, next_attempt_at = ${next.nextAttemptAt?.toISOString() ?? null}::timestamptz,
+      updated_at = now(), completed_at = case when ${final}::boolean then now() else null end
+    from t where d.id = t.id`);
+}
