@@ -47,6 +47,7 @@ import { agentTools, registerAgentTools } from './agent-tools';
 import { banRefusal, recordDevice, registerVisitorTools } from './visitor-tools';
 import { attachRecovery } from './recovery';
 import { registerSync } from './sync-handlers';
+import { PrechatService } from '../domain/widget/prechat';
 
 export interface RealtimeConfig {
   authSecret: string;
@@ -170,6 +171,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const socketIp = (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies);
   // Issue 15: notes, canned replies, tags, visitor context and bans.
   const tools = agentTools(db);
+  const prechat = new PrechatService(db, settings);
   chat.attachTagger((ws, conversationId, names) => tools.tags.tagAtStart(ws, conversationId, names));
 
   // ---------------------------------------------------------------- visitors
@@ -230,10 +232,12 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     };
 
     on(socket, 'chat.start', ChatStart, async (input) => {
+      // Pre-chat form (issue 14): required answers checked and saved first; a chosen group designates the chat.
+      const chosen = await prechat.beforeStart(workspaceId, visitorId, input.prechat);
       // An embed may only designate an agent or group of its own workspace; anything else is ignored.
-      const designated = input.designated && (await targetExists(db, workspaceId, input.designated))
+      const designated = chosen ?? (input.designated && (await targetExists(db, workspaceId, input.designated))
         ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
-        : null;
+        : null);
       const tags = input.tags?.length ? await tools.tags.knownNames(workspaceId, input.tags) : [];
       const result = await chat.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated, tags });
       await crm.customers.linkConversation(workspaceId, result.conversation.id);
@@ -283,7 +287,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
         conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
         submissions.pendingOffer(workspaceId, visitorId),
       ]);
-      socket.emit('session', { visitorId, token, conversation, messages, queue, offer });
+      socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await prechat.needed(workspaceId, visitorId) });
     } catch (error) {
       logger.error({ err: error }, 'visitor session restore failed');
       socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null, offer: null });

@@ -1,4 +1,4 @@
-import { WIDGET_LANGUAGES, type WidgetLanguage, type WidgetTextKey } from '../domain/settings/schemas-widget';
+import { localized, WIDGET_LANGUAGES, type WidgetLanguage, type WidgetTextKey } from './languages';
 
 /**
  * The widget's own UI texts in every supported language, and the language choice: an explicit choice (embed
@@ -52,6 +52,9 @@ const en = {
   required: 'Please fill this in',
   consentNeeded: 'Please agree to continue',
   privacy: 'Privacy policy',
+  consent: 'I agree that my details are used to answer my request.',
+  optional: 'optional',
+  choose: 'Choose…',
 };
 export type UiKey = keyof typeof en;
 type Dict = Record<UiKey, string>;
@@ -69,7 +72,7 @@ const de: Dict = {
   soundOn: 'Ton an', soundOff: 'Ton aus', notAllowed: 'Dieser Chat ist auf dieser Website nicht verfügbar.', refused: 'Dieser Chat ist nicht verfügbar. Bitte wenden Sie sich an den Betreiber der Website.',
   unverified: 'Wir konnten Ihre Identität nicht bestätigen. Bitte melden Sie sich erneut an.', preChatTitle: 'Bevor es losgeht', name: 'Name', email: 'E-Mail',
   topic: 'Worum geht es?', chooseTopic: 'Thema wählen', startChat: 'Chat starten', emailInvalid: 'Bitte eine gültige E-Mail-Adresse eingeben', required: 'Bitte ausfüllen',
-  consentNeeded: 'Bitte stimmen Sie zu, um fortzufahren', privacy: 'Datenschutzerklärung',
+  consentNeeded: 'Bitte stimmen Sie zu, um fortzufahren', privacy: 'Datenschutzerklärung', consent: 'Ich bin einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage verwendet werden.', optional: 'optional', choose: 'Bitte wählen…',
 };
 const fr: Dict = {
   openChat: 'Ouvrir le chat', closeChat: 'Fermer le chat', newMessage: 'Nouveau message', dismiss: 'Fermer', minimise: 'Réduire le chat',
@@ -84,7 +87,7 @@ const fr: Dict = {
   soundOn: 'Son activé', soundOff: 'Son coupé', notAllowed: 'Ce chat n’est pas disponible sur ce site.', refused: 'Ce chat n’est pas disponible. Contactez le propriétaire du site.',
   unverified: 'Nous n’avons pas pu vérifier votre identité. Reconnectez-vous sur le site.', preChatTitle: 'Avant de commencer', name: 'Nom', email: 'E-mail',
   topic: 'À quel sujet ?', chooseTopic: 'Choisir un sujet', startChat: 'Démarrer', emailInvalid: 'Saisissez une adresse e-mail valide', required: 'Champ obligatoire',
-  consentNeeded: 'Veuillez accepter pour continuer', privacy: 'Politique de confidentialité',
+  consentNeeded: 'Veuillez accepter pour continuer', privacy: 'Politique de confidentialité', consent: 'J’accepte que mes données soient utilisées pour répondre à ma demande.', optional: 'facultatif', choose: 'Choisir…',
 };
 const es: Dict = {
   openChat: 'Abrir chat', closeChat: 'Cerrar chat', newMessage: 'Nuevo mensaje', dismiss: 'Cerrar', minimise: 'Minimizar chat',
@@ -99,7 +102,7 @@ const es: Dict = {
   soundOn: 'Sonido activado', soundOff: 'Sonido desactivado', notAllowed: 'Este chat no está disponible en este sitio.', refused: 'Este chat no está disponible. Contacta con el propietario del sitio.',
   unverified: 'No pudimos verificar tu identidad. Vuelve a iniciar sesión en el sitio.', preChatTitle: 'Antes de empezar', name: 'Nombre', email: 'Correo electrónico',
   topic: '¿Sobre qué es?', chooseTopic: 'Elige un tema', startChat: 'Empezar chat', emailInvalid: 'Introduce un correo válido', required: 'Rellena este campo',
-  consentNeeded: 'Acepta para continuar', privacy: 'Política de privacidad',
+  consentNeeded: 'Acepta para continuar', privacy: 'Política de privacidad', consent: 'Acepto que mis datos se usen para responder a mi consulta.', optional: 'opcional', choose: 'Elige…',
 };
 const pt: Dict = {
   openChat: 'Abrir chat', closeChat: 'Fechar chat', newMessage: 'Nova mensagem', dismiss: 'Fechar', minimise: 'Minimizar chat',
@@ -114,7 +117,7 @@ const pt: Dict = {
   soundOn: 'Som ligado', soundOff: 'Som desligado', notAllowed: 'Este chat não está disponível neste site.', refused: 'Este chat não está disponível. Contate o dono do site.',
   unverified: 'Não foi possível verificar sua identidade. Entre novamente no site.', preChatTitle: 'Antes de começar', name: 'Nome', email: 'E-mail',
   topic: 'Sobre o que é?', chooseTopic: 'Escolha um assunto', startChat: 'Iniciar chat', emailInvalid: 'Informe um e-mail válido', required: 'Preencha este campo',
-  consentNeeded: 'Aceite para continuar', privacy: 'Política de privacidade',
+  consentNeeded: 'Aceite para continuar', privacy: 'Política de privacidade', consent: 'Concordo que os meus dados sejam usados para responder ao meu pedido.', optional: 'opcional', choose: 'Escolha…',
 };
 const ja: Dict = {
   openChat: 'チャットを開く', closeChat: 'チャットを閉じる', newMessage: '新着メッセージ', dismiss: '閉じる', minimise: 'チャットを最小化',
@@ -129,7 +132,7 @@ const ja: Dict = {
   soundOn: 'サウンドオン', soundOff: 'サウンドオフ', notAllowed: 'このサイトではこのチャットをご利用いただけません。', refused: 'このチャットはご利用いただけません。サイト運営者にお問い合わせください。',
   unverified: '本人確認ができませんでした。サイトに再度ログインしてください。', preChatTitle: 'はじめる前に', name: 'お名前', email: 'メールアドレス',
   topic: 'ご用件', chooseTopic: 'ご用件を選択', startChat: 'チャットを開始', emailInvalid: '有効なメールアドレスを入力してください', required: '入力してください',
-  consentNeeded: '続行するには同意してください', privacy: 'プライバシーポリシー',
+  consentNeeded: '続行するには同意してください', privacy: 'プライバシーポリシー', consent: 'お問い合わせへの回答のために私の情報が使用されることに同意します。', optional: '任意', choose: '選択してください…',
 };
 const zhCN: Dict = {
   openChat: '打开聊天', closeChat: '关闭聊天', newMessage: '新消息', dismiss: '关闭', minimise: '最小化聊天',
@@ -144,7 +147,7 @@ const zhCN: Dict = {
   soundOn: '声音开', soundOff: '声音关', notAllowed: '此网站不可使用该聊天。', refused: '此聊天不可用，请联系网站所有者。',
   unverified: '无法验证您的身份，请在网站重新登录。', preChatTitle: '开始之前', name: '姓名', email: '邮箱',
   topic: '咨询内容', chooseTopic: '选择主题', startChat: '开始聊天', emailInvalid: '请输入有效的邮箱地址', required: '请填写此项',
-  consentNeeded: '请同意后继续', privacy: '隐私政策',
+  consentNeeded: '请同意后继续', privacy: '隐私政策', consent: '我同意将我的信息用于回复我的请求。', optional: '选填', choose: '请选择…',
 };
 const ar: Dict = {
   openChat: 'فتح الدردشة', closeChat: 'إغلاق الدردشة', newMessage: 'رسالة جديدة', dismiss: 'إغلاق', minimise: 'تصغير الدردشة',
@@ -159,7 +162,7 @@ const ar: Dict = {
   soundOn: 'الصوت مفعّل', soundOff: 'الصوت متوقف', notAllowed: 'هذه الدردشة غير متاحة على هذا الموقع.', refused: 'هذه الدردشة غير متاحة. يرجى التواصل مع مالك الموقع.',
   unverified: 'تعذر التحقق من هويتك. يرجى تسجيل الدخول مجددًا.', preChatTitle: 'قبل أن نبدأ', name: 'الاسم', email: 'البريد الإلكتروني',
   topic: 'ما الموضوع؟', chooseTopic: 'اختر موضوعًا', startChat: 'بدء الدردشة', emailInvalid: 'أدخل بريدًا إلكترونيًا صالحًا', required: 'يرجى ملء هذا الحقل',
-  consentNeeded: 'يرجى الموافقة للمتابعة', privacy: 'سياسة الخصوصية',
+  consentNeeded: 'يرجى الموافقة للمتابعة', privacy: 'سياسة الخصوصية', consent: 'أوافق على استخدام بياناتي للرد على طلبي.', optional: 'اختياري', choose: 'اختر…',
 };
 
 const DICTS: Record<WidgetLanguage, Dict> = { en, de, fr, es, pt, ja, 'zh-CN': zhCN, ar };
@@ -205,7 +208,6 @@ export function adminText(
   fallback: string,
   vars: Record<string, string | number> = {},
 ): string {
-  const byLang = texts[key] ?? {};
-  const template = byLang[lang]?.trim() || byLang[defaultLanguage]?.trim() || fallback;
+  const template = localized(texts[key], lang, defaultLanguage, fallback);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }

@@ -5,7 +5,7 @@ import { VisitorChat } from '@/components/chat/VisitorChat';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { env } from '@/lib/env';
 import { services } from '@/lib/services';
-import { currentReplyExpectation, widgetContext } from '@/lib/widget-config';
+import { currentReplyExpectation, prechatForm, widgetContext } from '@/lib/widget-config';
 import { resolveLanguage, t } from '@/widget/i18n';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +39,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   if (!originAllowed(ctx.widget.allowedDomains, hostOrigin)) return <Refusal text={t(lang, 'notAllowed')} />;
 
   const w = ctx.widget;
-  const [{ allowFollowUp }, expectation] = await Promise.all([services().settings.value(ctx.workspaceId, 'submission'), currentReplyExpectation(ctx.workspaceId)]);
+  const [{ allowFollowUp }, expectation, prechat] = await Promise.all([services().settings.value(ctx.workspaceId, 'submission'), currentReplyExpectation(ctx.workspaceId), prechatForm(ctx)]);
   return (
     <VisitorChat
       allowFollowUp={allowFollowUp}
@@ -49,6 +49,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       channel={parsed.data.channel}
       initialLanguage={lang}
       expectation={expectation}
+      prechat={prechat}
       look={{ title: w.companyName || ctx.workspaceName, logoUrl: w.logoUrl, brandColor: w.brandColor, textColor: textOn(w.brandColor), showAgentAvatars: w.showAgentAvatars, sound: w.sound }}
       texts={{ greeting: w.greeting, defaultLanguage: w.defaultLanguage, texts: w.texts }}
       designated={

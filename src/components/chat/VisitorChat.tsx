@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
@@ -12,11 +13,16 @@ import { seenMarker, unreadAgentMessages } from '@/components/widget/unread';
 import { expectationText, greetingText, noticeText, queueText, type WidgetTexts } from '@/components/widget/texts';
 import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetMessageList';
 import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
+import type { PrechatForm as PrechatFormConfig } from '@/widget/prechat-form';
+import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
-import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
-import { newClientMsgId, request, sendMessage } from './socket';
-import { SubmissionPanel } from './SubmissionPanel';
+import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+
+// Rarely needed parts load after the first paint (issue 14 item 8: the iframe's first load stays small).
+const SubmissionPanel = dynamic(() => import('./SubmissionPanel').then((m) => m.SubmissionPanel), { ssr: false });
+const RatingPanel = dynamic(() => import('./RatingForm').then((m) => m.RatingPanel), { ssr: false });
+const PrechatForm = dynamic(() => import('@/components/widget/PrechatForm'), { ssr: false });
 
 interface QueueStatus {
   position: number;
@@ -32,6 +38,8 @@ interface Session {
   queue: QueueStatus | null;
   /** The leave-a-message form offered and not sent yet. */
   offer: SubmissionOffer | null;
+  /** The pre-chat form is on and this visitor has not filled it in yet. */
+  prechatNeeded?: boolean;
 }
 
 type Connection = 'waiting' | 'connecting' | 'online' | 'offline' | 'refused';
@@ -50,6 +58,8 @@ export interface VisitorChatProps {
   /** Language chosen on the server (embed attribute, browser); the host page may change it. */
   initialLanguage: WidgetLanguage;
   expectation: ReplyExpectation;
+  /** The workspace's pre-chat form; null when it is off. */
+  prechat?: PrechatFormConfig | null;
 }
 
 /**
@@ -57,7 +67,7 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation, prechat = null }: VisitorChatProps) {
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
@@ -84,6 +94,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const [offer, setOffer] = useState<SubmissionOffer | null>(null);
   const [unsent, setUnsent] = useState<string | null>(null);
   const [leftMessage, setLeftMessage] = useState<SubmissionDto | null>(null);
+  const [prechatNeeded, setPrechatNeeded] = useState(false);
   messagesRef.current = messages;
 
   /** The visitor has seen everything up to the newest message: remember it (host storage) and clear the badge. */
@@ -211,6 +222,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       setConversation(session.conversation);
       setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
       setQueue(session.queue);
+      setPrechatNeeded(Boolean(session.prechatNeeded));
       // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
       if (session.offer) setOffer(session.offer);
       const unread = unreadAgentMessages(session.messages, seenRef.current);
@@ -262,29 +274,53 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
 
   const open = conversation && conversation.status !== 'ended' ? conversation : null;
 
+  /** `chat.start`, with the pre-chat answers when the form was just filled in. */
+  const start = useCallback(
+    async (answers?: Record<string, unknown>): Promise<AckResult<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }> | null> => {
+      const socket = socketRef.current;
+      if (!socket) return null;
+      setStarting(true);
+      setNotice(null);
+      setOffer(null);
+      setLeftMessage(null);
+      setError(null);
+      const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
+        channel,
+        ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
+        ...(designated ? { designated } : {}),
+        ...(answers ? { prechat: answers } : {}),
+      });
+      setStarting(false);
+      if (result.ok) {
+        setPrechatNeeded(false);
+        setConversation(result.conversation);
+        setMessages(result.messages);
+        setQueue(result.queue);
+      }
+      return result;
+    },
+    [channel, designated],
+  );
+
   const startChat = useCallback(async (): Promise<ConversationDto | null> => {
-    const socket = socketRef.current;
-    if (!socket) return null;
-    setStarting(true);
-    setNotice(null);
-    setOffer(null);
-    setLeftMessage(null);
-    setError(null);
-    const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
-      channel,
-      ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
-      ...(designated ? { designated } : {}),
-    });
-    setStarting(false);
+    const result = await start();
+    if (!result) return null;
     if (!result.ok) {
-      setError(result.error.message);
+      // The form was switched on since this session began: ask for it now.
+      if (prechat && refusalDetails(result.error).some((d) => d.path === 'prechat')) setPrechatNeeded(true);
+      else setError(result.error.message);
       return null;
     }
-    setConversation(result.conversation);
-    setMessages(result.messages);
-    setQueue(result.queue);
     return result.conversation.status === 'ended' ? null : result.conversation;
-  }, [channel, designated]);
+  }, [start, prechat]);
+
+  const submitPrechat = async (answers: Record<string, unknown>): Promise<PrechatRefusal> => {
+    const result = await start(answers);
+    if (!result || result.ok) return null;
+    const details = refusalDetails(result.error);
+    const fields = Object.fromEntries(details.filter((d) => d.path && d.message).map((d) => [d.path!.replace(/^prechat\./, ''), d.message!]));
+    return { fields, message: Object.keys(fields).length ? null : result.error.message };
+  };
 
   const send = useCallback(
     async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
@@ -339,6 +375,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const brand = useMemo(() => ({ color: look.brandColor, text: look.textColor }), [look]);
   const agentReplied = messages.some((m) => m.senderType === 'agent');
   const rtl = RTL_LANGUAGES.has(lang);
+  const showPrechat = prechat !== null && prechatNeeded && !open && !refusal;
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50" dir={rtl ? 'rtl' : 'ltr'} lang={lang} style={{ fontFamily: EMOJI_FONT_STACK }}>
@@ -369,29 +406,33 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         </div>
       ) : null}
 
-      <WidgetMessageList
-        messages={messages}
-        typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
-        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
-        emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
-        scrollKey={scrollKey}
-        brand={brand}
-        lang={lang}
-        showAvatars={look.showAgentAvatars}
-      >
-        <SubmissionPanel
-          socket={socketRef.current}
-          connected={connection === 'online'}
-          offer={offer}
-          initialContent={unsent}
-          allowFollowUp={allowFollowUp}
-          onSubmitted={(submission) => {
-            setOffer(null);
-            setUnsent(null);
-            setLeftMessage(submission);
-          }}
-        />
-      </WidgetMessageList>
+      {showPrechat ? (
+        <PrechatForm form={prechat} lang={lang} brand={brand} disabled={connection !== 'online' || starting} onSubmit={submitPrechat} />
+      ) : (
+        <WidgetMessageList
+          messages={messages}
+          typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
+          onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
+          emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
+          scrollKey={scrollKey}
+          brand={brand}
+          lang={lang}
+          showAvatars={look.showAgentAvatars}
+        >
+          <SubmissionPanel
+            socket={socketRef.current}
+            connected={connection === 'online'}
+            offer={offer}
+            initialContent={unsent}
+            allowFollowUp={allowFollowUp}
+            onSubmitted={(submission) => {
+              setOffer(null);
+              setUnsent(null);
+              setLeftMessage(submission);
+            }}
+          />
+        </WidgetMessageList>
+      )}
       {open?.status === 'unassigned' ? (
         <p className="mx-4 mb-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" role="status" data-testid="always-on-notice">
           {t(lang, 'alwaysOn')}
@@ -403,13 +444,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           {noticeText(texts, lang, notice.kind, notice.text)}
         </p>
       ) : null}
-      <RatingPanel socket={socketRef.current} conversationId={conversation?.id ?? null} connected={connection === 'online'} offerUnprompted={agentReplied || conversation?.status === 'ended'} />
+      {conversation ? (
+        <RatingPanel socket={socketRef.current} conversationId={conversation.id} connected={connection === 'online'} offerUnprompted={agentReplied || conversation.status === 'ended'} />
+      ) : null}
       {error ? (
         <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
           {error}
         </p>
       ) : null}
-      {conversation?.status === 'ended' && offer ? null : conversation?.status === 'ended' ? (
+      {showPrechat || (conversation?.status === 'ended' && offer) ? null : conversation?.status === 'ended' ? (
         <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
           <p className="text-sm text-slate-600" data-testid="chat-ended-note">
             {leftMessage
@@ -453,4 +496,10 @@ function headerStatus(connection: Connection, open: ConversationDto | null, queu
   if (open.status === 'queued') return queuePosition ? t(lang, 'waitingPosition', { position: queuePosition }) : t(lang, 'waiting');
   if (open.status === 'active') return t(lang, 'chattingWith', { name: open.agentName ?? t(lang, 'anAgent') });
   return t(lang, 'messageAnyTime');
+}
+
+/** The field details of a refused request (`bad_request` from zod on the server). */
+function refusalDetails(error: { code: string; message: string }): { path?: string; message?: string }[] {
+  const details = (error as { details?: unknown }).details;
+  return Array.isArray(details) ? (details as { path?: string; message?: string }[]) : [];
 }
