@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { customers, skillGroups, visitors } from '../../db/schema';
+import { skillGroups, visitors } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
-import { mergeParams, sanitizeParams } from '../crm/params';
+import { CustomerService } from '../crm/service';
 import type { SettingsService } from '../settings/service';
 import type { PrechatNeed, PrechatSettings } from './prechat-config';
 import type { PrechatRecord } from './prechat-record';
@@ -72,10 +72,14 @@ export interface PrechatDesignation {
 }
 
 export class PrechatService {
+  private readonly customers: CustomerService;
+
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsService,
-  ) {}
+  ) {
+    this.customers = new CustomerService(db);
+  }
 
   /** The groups the form offers (configured order; every group when none is chosen), existing ones only. */
   async offeredGroups(workspaceId: string, form: PrechatSettings): Promise<{ id: string; name: string }[]> {
@@ -126,21 +130,11 @@ export class PrechatService {
       group,
       consent: answers.consent ? { at: now, text: form.consent.text || 'I agree that my details are used to answer my request.', url: form.consent.linkUrl } : null,
     };
-    await this.db.transaction(async (tx) => {
-      const [visitor] = await tx
-        .update(visitors)
-        .set({ prechat: record, ...(answers.name ? { name: answers.name } : {}), ...(answers.email ? { email: answers.email } : {}) })
-        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)))
-        .returning({ customerId: visitors.customerId });
-      if (!visitor?.customerId) return;
-      // F2 auto-save linked this visitor to a customer (partnerid): the answers complete the customer record.
-      const [customer] = await tx.select({ params: customers.params }).from(customers).where(eq(customers.id, visitor.customerId)).for('update');
-      if (!customer) return;
-      const params = mergeParams(customer.params ?? {}, sanitizeParams(answers.fields));
-      await tx
-        .update(customers)
-        .set({ params, ...(answers.name ? { name: answers.name } : {}), ...(answers.email ? { email: answers.email } : {}), updatedAt: new Date() })
-        .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, visitor.customerId)));
-    });
+    await this.db
+      .update(visitors)
+      .set({ prechat: record, ...(answers.name ? { name: answers.name } : {}), ...(answers.email ? { email: answers.email } : {}) })
+      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+    // F2: a visitor already linked to a CRM customer (partnerid, auto-save) completes that customer too.
+    await this.customers.adoptPrechatAnswers(workspaceId, visitorId);
   }
 }
