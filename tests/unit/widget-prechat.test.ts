@@ -3,6 +3,7 @@ import { WidgetSettings } from '../../src/domain/settings/schemas-widget';
 import { PrechatSettings } from '../../src/domain/widget/prechat-config';
 import { checkPrechat, PrechatInput } from '../../src/domain/widget/prechat';
 import { hasErrorCode } from '../../src/lib/errors';
+import '../../src/widget/i18n-all';
 import { prechatErrors, prechatLabels, prechatPayload, type PrechatForm } from '../../src/widget/prechat-form';
 
 const SALES = '7b0f7f39-6a3e-4c55-9d5b-1f0c2a7e9d01';

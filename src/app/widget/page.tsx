@@ -6,7 +6,8 @@ import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { env } from '@/lib/env';
 import { services } from '@/lib/services';
 import { currentReplyExpectation, prechatForm, widgetContext } from '@/lib/widget-config';
-import { resolveLanguage, t } from '@/widget/i18n';
+import { DICTIONARIES } from '@/widget/dictionaries';
+import { resolveLanguage, t } from '@/widget/i18n-all';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat', robots: { index: false } };
@@ -48,6 +49,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       hostOrigin={hostOrigin}
       channel={parsed.data.channel}
       initialLanguage={lang}
+      dictionary={lang === 'en' ? null : DICTIONARIES[lang]}
       expectation={expectation}
       prechat={prechat}
       look={{ title: w.companyName || ctx.workspaceName, logoUrl: w.logoUrl, brandColor: w.brandColor, textColor: textOn(w.brandColor), showAgentAvatars: w.showAgentAvatars, sound: w.sound }}

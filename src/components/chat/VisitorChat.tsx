@@ -2,12 +2,12 @@
 
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
 import type { ReplyExpectation } from '@/domain/widget/availability';
-import { resolveLanguage, RTL_LANGUAGES, t } from '@/widget/i18n';
+import { hasDictionary, registerDictionary, resolveLanguage, RTL_LANGUAGES, t, type Dictionary } from '@/widget/i18n';
 import { HostBridge, type HostInit, type PageInfo, type VisitorIdentityInput } from '@/components/widget/host-bridge';
 import { seenMarker, unreadAgentMessages } from '@/components/widget/unread';
 import { expectationText, greetingText, noticeText, queueText, type WidgetTexts } from '@/components/widget/texts';
@@ -18,6 +18,12 @@ import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+
+// The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
+// requested as soon as this module runs in the browser so it downloads while the page hydrates.
+let socketClientPromise: Promise<typeof import('socket.io-client')> | null = null;
+const socketClient = () => (socketClientPromise ??= import('socket.io-client'));
+if (typeof window !== 'undefined') void socketClient();
 
 // Rarely needed parts load after the first paint (issue 14 item 8: the iframe's first load stays small).
 const SubmissionPanel = dynamic(() => import('./SubmissionPanel').then((m) => m.SubmissionPanel), { ssr: false });
@@ -57,6 +63,8 @@ export interface VisitorChatProps {
   texts: WidgetTexts;
   /** Language chosen on the server (embed attribute, browser); the host page may change it. */
   initialLanguage: WidgetLanguage;
+  /** The UI texts of `initialLanguage` (null for English, which is built in); other languages load on demand. */
+  dictionary?: Dictionary | null;
   expectation: ReplyExpectation;
   /** The workspace's pre-chat form; null when it is off. */
   prechat?: PrechatFormConfig | null;
@@ -67,7 +75,8 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation, prechat = null }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null }: VisitorChatProps) {
+  if (dictionary) registerDictionary(initialLanguage, dictionary);
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
@@ -128,6 +137,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
     setError(null);
   };
 
+  /** Shows another language, fetching its texts first when this page does not have them yet. */
+  const switchLanguage = useCallback((next: WidgetLanguage) => {
+    if (hasDictionary(next)) return setLang(next);
+    void import('@/widget/dictionaries').then(({ DICTIONARIES }) => {
+      if (next !== 'en') registerDictionary(next, DICTIONARIES[next]);
+      setLang(next);
+    });
+  }, []);
+
   // The handshake with the loader: nothing connects before the loader hands over the identity.
   useEffect(() => {
     const bridge = new HostBridge(hostOrigin);
@@ -146,7 +164,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         openRef.current = m.init.open;
         pageRef.current = m.init.page;
         setMuted(m.init.muted);
-        if (m.init.lang) setLang(resolveLanguage([m.init.lang], initialLanguage));
+        if (m.init.lang) switchLanguage(resolveLanguage([m.init.lang], initialLanguage));
         setInit(m.init);
       } else if (m.type === 'visibility') {
         openRef.current = m.open;
@@ -170,100 +188,110 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         pageRef.current = m.page;
         // Fire-and-forget: the server records where the visitor is; nothing waits for an answer.
         if (socketRef.current?.connected) socketRef.current.emit('visitor.page', m.page);
-      } else if (m.type === 'language') setLang(resolveLanguage([m.lang], initialLanguage));
+      } else if (m.type === 'language') switchLanguage(resolveLanguage([m.lang], initialLanguage));
     });
     return () => {
       stop();
       bridgeRef.current = null;
     };
-  }, [hostOrigin, initialLanguage, markSeen]);
+  }, [hostOrigin, initialLanguage, markSeen, switchLanguage]);
 
   const ready = init !== null;
   useEffect(() => {
     if (!ready) return;
     setConnection('connecting');
-    const socket = io(`${realtimeUrl}/visitor`, {
-      transports: ['websocket', 'polling'],
-      // A function: every (re)connect presents the latest token and identity the loader gave us.
-      auth: (cb) => {
-        const { params, ...id } = identityRef.current ?? {};
-        cb({ widgetKey, token: tokenRef.current ?? undefined, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
-      },
-    });
-    socketRef.current = socket;
-    let pageSent = false;
-    socket.on('connect', () => {
-      setConnection('online');
-      if (!pageSent && pageRef.current) {
-        pageSent = true;
-        socket.emit('visitor.page', pageRef.current);
-      }
-    });
-    socket.on('disconnect', () => setConnection('offline'));
-    socket.on('connect_error', (err) => {
-      if (/^identity_unverified/.test(err.message)) {
-        // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
-        setConnection('refused');
-        setRefusal('unverified');
+    // socket.io-client comes in its own chunk (fetched while the page hydrates and the loader hands over the identity).
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void socketClient().then(({ io }) => {
+      if (cancelled) return;
+      const socket = io(`${realtimeUrl}/visitor`, {
+        transports: ['websocket', 'polling'],
+        // A function: every (re)connect presents the latest token and identity the loader gave us.
+        auth: (cb) => {
+          const { params, ...id } = identityRef.current ?? {};
+          cb({ widgetKey, token: tokenRef.current ?? undefined, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+        },
+      });
+      socketRef.current = socket;
+      let pageSent = false;
+      socket.on('connect', () => {
+        setConnection('online');
+        if (!pageSent && pageRef.current) {
+          pageSent = true;
+          socket.emit('visitor.page', pageRef.current);
+        }
+      });
+      socket.on('disconnect', () => setConnection('offline'));
+      socket.on('connect_error', (err) => {
+        if (/^identity_unverified/.test(err.message)) {
+          // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
+          setConnection('refused');
+          setRefusal('unverified');
+          socket.disconnect();
+        } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
+          setConnection('refused');
+          setRefusal('refused');
+          socket.disconnect();
+        } else setConnection('offline');
+      });
+      socket.on('session', (session: Session) => {
+        setRefusal(null);
+        // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
+        if (session.token !== tokenRef.current) {
+          tokenRef.current = session.token;
+          bridgeRef.current?.post('token', { token: session.token });
+        }
+        setConversation(session.conversation);
+        setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
+        setQueue(session.queue);
+        setPrechatNeeded(Boolean(session.prechatNeeded));
+        // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
+        if (session.offer) setOffer(session.offer);
+        const unread = unreadAgentMessages(session.messages, seenRef.current);
+        messagesRef.current = session.messages;
+        if (openRef.current) markSeen();
+        else if (unread.length !== unreadRef.current) {
+          unreadRef.current = unread.length;
+          reportUnread(unread[unread.length - 1]);
+        }
+      });
+      socket.on('message', (message: MessageDto) => {
+        setMessages((current) => mergeMessages(current, [message]));
+        bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
+        if (message.senderType !== 'agent') return;
+        setAgentTyping(null);
+        if (openRef.current && !document.hidden) {
+          messagesRef.current = mergeMessages(messagesRef.current, [message]);
+          markSeen();
+        } else {
+          unreadRef.current += 1;
+          reportUnread(message);
+        }
+      });
+      socket.on('conversation.updated', (c: ConversationDto) => {
+        setConversation((current) => (current && current.id !== c.id ? current : c));
+        if (c.status !== 'queued') setQueue(null);
+      });
+      socket.on('queue.position', (q: QueueStatus) => setQueue(q));
+      socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
+        if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
+        else setNotice({ text: n.text, kind: n.kind });
+      });
+      socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
+      const onVisible = () => {
+        if (!document.hidden && openRef.current) markSeen();
+      };
+      document.addEventListener('visibilitychange', onVisible);
+      stop = () => {
+        document.removeEventListener('visibilitychange', onVisible);
         socket.disconnect();
-      } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
-        setConnection('refused');
-        setRefusal('refused');
-        socket.disconnect();
-      } else setConnection('offline');
+        socketRef.current = null;
+      };
     });
-    socket.on('session', (session: Session) => {
-      setRefusal(null);
-      // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
-      if (session.token !== tokenRef.current) {
-        tokenRef.current = session.token;
-        bridgeRef.current?.post('token', { token: session.token });
-      }
-      setConversation(session.conversation);
-      setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
-      setQueue(session.queue);
-      setPrechatNeeded(Boolean(session.prechatNeeded));
-      // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
-      if (session.offer) setOffer(session.offer);
-      const unread = unreadAgentMessages(session.messages, seenRef.current);
-      messagesRef.current = session.messages;
-      if (openRef.current) markSeen();
-      else if (unread.length !== unreadRef.current) {
-        unreadRef.current = unread.length;
-        reportUnread(unread[unread.length - 1]);
-      }
-    });
-    socket.on('message', (message: MessageDto) => {
-      setMessages((current) => mergeMessages(current, [message]));
-      bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
-      if (message.senderType !== 'agent') return;
-      setAgentTyping(null);
-      if (openRef.current && !document.hidden) {
-        messagesRef.current = mergeMessages(messagesRef.current, [message]);
-        markSeen();
-      } else {
-        unreadRef.current += 1;
-        reportUnread(message);
-      }
-    });
-    socket.on('conversation.updated', (c: ConversationDto) => {
-      setConversation((current) => (current && current.id !== c.id ? current : c));
-      if (c.status !== 'queued') setQueue(null);
-    });
-    socket.on('queue.position', (q: QueueStatus) => setQueue(q));
-    socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
-      if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
-      else setNotice({ text: n.text, kind: n.kind });
-    });
-    socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
-    const onVisible = () => {
-      if (!document.hidden && openRef.current) markSeen();
-    };
-    document.addEventListener('visibilitychange', onVisible);
     return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      socket.disconnect();
-      socketRef.current = null;
+      cancelled = true;
+      stop?.();
     };
   }, [ready, realtimeUrl, widgetKey, markSeen, reportUnread]);
 
