@@ -5,7 +5,7 @@
  * line per scenario and a table, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                        all scenarios (< 10 minutes)
- *   npm run bench -- --only=latency,relay   some of: startup latency relay multinode visitors routing moderation webhooks search uploads
+ *   npm run bench -- --only=latency,relay   some of: startup latency relay multinode visitors routing moderation webhooks search uploads widget
  *   npm run bench -- --relay=ours,naive  only some systems of the relay scenario (ours naive bare)
  *   npm run bench -- --profile           realtime nodes (compiled build) run with --cpu-prof (bench/results/profiles/)
  *   npm run bench -- --smoke             tiny sizes, no target judged (CI: scripts/test.sh)
@@ -326,6 +326,7 @@ async function main() {
     ['webhooks', 'webhooks.ts', 'runWebhookBench'],
     ['search', 'search.ts', 'runSearchBench'],
     ['uploads', 'uploads.ts', 'runUploadBench'],
+    ['widget', 'widget.ts', 'runWidgetBench'],
   ] as const) {
     if (!wants(scenario)) continue;
     const full = path.join(ROOT, 'bench', file);
@@ -355,6 +356,8 @@ async function main() {
 }
 
 // ------------------------------------------------------------------------------------------ report
+
+const kb = (bytes: unknown) => (typeof bytes === 'number' ? (bytes / 1024).toFixed(1) : '?');
 
 function table(): string {
   const rows: [string, string, string, string][] = [];
@@ -408,6 +411,14 @@ function table(): string {
         break;
       case 'search':
         rows.push(['search', `${l.messages} messages: p50 ${l.p50} ms, p99 ${l.p99} ms over ${l.queries} queries`, `p99 < ${l.targetMs} ms`, yes(l.met)]);
+        break;
+      case 'widget':
+        rows.push([
+          'widget',
+          `time to interactive cold p50 ${l.coldMs?.p50} ms / p95 ${l.coldMs?.p95} ms, warm p50 ${l.warmMs?.p50} ms / p95 ${l.warmMs?.p95} ms; widget.js ${kb(l.widgetJsGzBytes)} KB gz, iframe first load ${kb(l.iframeFirstLoadJsGzBytes)} KB gz (${kb(l.iframeJsFetchedUntilInteractiveGzBytes)} KB gz until interactive)`,
+          'widget.js < 6 KB, iframe < 150 KB gz',
+          yes(l.withinBudgets),
+        ]);
         break;
       case 'uploads': {
         const u = l as unknown as Record<string, { perSecond: number; mbPerSecond: number } | undefined>;

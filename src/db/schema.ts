@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { PrechatRecord } from '../domain/widget/prechat-record';
 import {
   bigserial,
   boolean,
@@ -120,6 +121,8 @@ export const visitors = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     /** Visitor tokens carry this; bumping it (revokeVisitorTokens, e.g. a ban) makes every issued token invalid. */
     tokenVersion: integer('token_version').notNull().default(0),
+    /** Answers of the widget's pre-chat form (issue 14): custom fields, consent, chosen group; null = never filled in. */
+    prechat: jsonb('prechat').$type<PrechatRecord>(),
   },
   (t) => [index('visitors_workspace_idx').on(t.workspaceId)],
 );

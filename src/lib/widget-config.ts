@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { workspaces } from '@/db/schema';
 import { onlineAgentNames, recentFirstResponseSeconds, replyExpectation, type ReplyExpectation } from '@/domain/widget/availability';
 import type { WidgetSettings } from '@/domain/settings/schemas-widget';
+import { PrechatService } from '@/domain/widget/prechat';
+import type { PrechatForm } from '@/widget/prechat-form';
 import { services } from './services';
 
 export interface WidgetContext {
@@ -27,4 +29,14 @@ export async function currentReplyExpectation(workspaceId: string, at = new Date
     recentFirstResponseSeconds(s.db, workspaceId, at),
   ]);
   return replyExpectation({ onlineAgents, workingHours, at, firstResponseSeconds });
+}
+
+/** The pre-chat form as the widget iframe shows it (offered groups resolved to names), or null when it is off. */
+export async function prechatForm(ctx: WidgetContext): Promise<PrechatForm | null> {
+  const { prechat, defaultLanguage } = ctx.widget;
+  if (!prechat.enabled) return null;
+  const s = services();
+  const options = await new PrechatService(s.db, s.settings).offeredGroups(ctx.workspaceId, prechat);
+  const { groupIds: _ids, ...group } = prechat.group;
+  return { ...prechat, group: { ...group, options }, defaultLanguage };
 }

@@ -69,6 +69,8 @@ export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitor
   if (!autoSave.enabled) return;
   await ctx.customers.identify(workspaceId, visitorId, { ...identity, partnerId: identity.partnerId, verified });
   await ctx.customers.linkOpenConversations(workspaceId, visitorId);
+  // Answers the visitor gave in the pre-chat form before signing in belong to the customer too.
+  await ctx.customers.adoptPrechatAnswers(workspaceId, visitorId);
 }
 
 /** /visitor: `rating.get`, `rating.submit`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrechatInput } from '../domain/widget/prechat';
 
 /**
  * Socket payload schemas: the single source of truth for docs/protocol.md. Every client -> server event
@@ -26,6 +27,8 @@ export const ChatStart = z.object({
     .optional(),
   /** Conversation tags by name (embed `data-tags`); names that are not tags of the workspace are ignored. */
   tags: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
+  /** Pre-chat form answers (issue 14); checked against the workspace's form by src/domain/widget/prechat.ts. */
+  prechat: PrechatInput.optional(),
 });
 
 /** A message: text, or files uploaded beforehand (POST /api/attachments) with an optional caption. */

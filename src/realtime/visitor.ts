@@ -132,7 +132,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
         conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
         submissions.pendingOffer(workspaceId, visitorId),
       ]);
-      socket.emit('session', { visitorId, token, conversation, messages, queue, offer });
+      socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });
     } catch (error) {
       logger.error({ err: error }, 'visitor session restore failed');
       socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null, offer: null });

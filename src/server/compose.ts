@@ -21,6 +21,7 @@ import { SettingsService } from '../domain/settings/service';
 import { SubmissionService } from '../domain/submissions/service';
 import { TagService } from '../domain/tags/service';
 import { VisitorContextService } from '../domain/visitors/context';
+import { PrechatService } from '../domain/widget/prechat';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
@@ -69,6 +70,8 @@ export interface Composition {
   customers: CustomerService;
   satisfaction: SatisfactionService;
   tools: AgentTools;
+  /** The widget's pre-chat form (issue 14): whether a visitor still has to fill it in, checking and saving answers. */
+  prechat: PrechatService;
   /** The chat use cases, their event seam and listeners (monitor feed, aftercare). */
   chat: ChatService;
   /** Subscribes to settings and word-list invalidations (processes that keep caches: realtime, worker). */
@@ -94,7 +97,8 @@ export function compose(config: ComposeConfig): Composition {
   const customers = new CustomerService(db);
   const satisfaction = new SatisfactionService(db, settings);
   const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
-  const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction });
+  const prechat = new PrechatService(db, settings);
+  const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat });
   return {
     db,
     redis,
@@ -113,6 +117,7 @@ export function compose(config: ComposeConfig): Composition {
     customers,
     satisfaction,
     tools,
+    prechat,
     chat,
     async listen(subscriber) {
       await settings.listen(subscriber);

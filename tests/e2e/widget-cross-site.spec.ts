@@ -226,3 +226,79 @@ test('LiveChat identify switches to a known customer; reset forgets the visitor'
     await session.close();
   }
 });
+
+test('pre-chat form: asked before the first message, answers reach the agent and route to the chosen topic', async ({ browser }, info) => {
+  const tag = info.project.name;
+  const session = browserSession(browser);
+  const admin = await session.signIn('admin@demo.test');
+  await admin.waitForURL('**/admin**');
+  // The e2e workspace is shared with other specs: switch the form on here and back off at the end.
+  const before = (await (await admin.request.get('/api/admin/settings/widget')).json()) as { value: Record<string, unknown> };
+  const on = await admin.request.put('/api/admin/settings/widget', {
+    data: {
+      value: {
+        ...before.value,
+        prechat: {
+          enabled: true,
+          name: 'required',
+          email: 'optional',
+          group: { need: 'required', designation: 'may' },
+          customFields: [{ key: 'order', label: 'Order number', labels: {}, type: 'text', options: [], required: false }],
+          consent: { enabled: true, linkUrl: 'https://example.com/privacy' },
+        },
+      },
+    },
+  });
+  expect(on.ok()).toBe(true);
+  const agent = await signInOnline(session, 'alice@demo.test');
+  const visitorContext = await browser.newContext();
+  try {
+    const run = `run=${Date.now()}-${tag}-3`;
+    const { page, widget } = await openHost(visitorContext, `/?${run}`);
+    await page.getByTestId('livechat-launcher').click();
+    const form = widget.getByTestId('prechat-form');
+    await expect(form).toBeVisible();
+    await expect(widget.getByTestId('composer-input')).toHaveCount(0);
+
+    // Nothing filled in: the required answers are asked for, nothing is sent.
+    await widget.getByTestId('prechat-submit').click();
+    await expect(form.getByText('Please fill this in').first()).toBeVisible();
+    await expect(form.getByText('Please agree to continue')).toBeVisible();
+    await expect(widget.getByLabel(/^Name/)).toBeFocused();
+
+    await widget.getByLabel(/^Name/).fill(`Pia Prechat ${tag}`);
+    await widget.getByLabel(/^What is it about/).selectOption({ label: 'Sales' });
+    await widget.getByLabel(/^Order number/).fill('A-1001');
+    await expect(form.getByRole('link', { name: 'Privacy policy' })).toHaveAttribute('href', 'https://example.com/privacy');
+    await widget.getByTestId('prechat-consent').check();
+    await widget.getByTestId('prechat-submit').click();
+
+    // The chat has started (routed to Sales: Alice); now the visitor writes.
+    await expect(form).toBeHidden();
+    await expect(widget.getByTestId('widget-status')).toHaveText('Chatting with Alice');
+    const hello = `Question after the form ${tag}`;
+    await send(widget, hello);
+    await selectChat(agent, run);
+    await expect(agent.getByTestId('message-list')).toContainText(hello);
+    const answers = agent.getByTestId('prechat-answers');
+    await expect(answers).toContainText('Sales');
+    await expect(answers).toContainText('A-1001');
+    await expect(answers).toContainText('Agreed');
+    await expect(agent.getByTestId('visitor-context')).toContainText(`Pia Prechat ${tag}`);
+
+    // A reload: the visitor is known now, no form again.
+    await page.reload();
+    await page.getByTestId('livechat-launcher').click();
+    await expect(widget.getByTestId('message-list')).toContainText(hello);
+    await expect(widget.getByTestId('prechat-form')).toHaveCount(0);
+
+    await selectChat(agent, run);
+    await agent.getByTestId('agent-end-chat').click();
+    await expect(widget.getByTestId('chat-ended-note')).toBeVisible();
+  } finally {
+    await visitorContext.close();
+    const current = (await (await admin.request.get('/api/admin/settings/widget')).json()) as { value: Record<string, unknown> };
+    await admin.request.put('/api/admin/settings/widget', { data: { value: { ...current.value, prechat: { ...(current.value.prechat as object), enabled: false } } } });
+    await session.close();
+  }
+});

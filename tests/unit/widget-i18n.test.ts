@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminText, matchLanguage, resolveLanguage, t } from '../../src/widget/i18n';
+import { adminText, matchLanguage, resolveLanguage, t } from '../../src/widget/i18n-all';
 import { WIDGET_LANGUAGES } from '../../src/domain/settings/schemas-widget';
 
 describe('widget language choice', () => {

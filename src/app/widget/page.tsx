@@ -5,8 +5,9 @@ import { VisitorChat } from '@/components/chat/VisitorChat';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { env } from '@/lib/env';
 import { services } from '@/lib/services';
-import { currentReplyExpectation, widgetContext } from '@/lib/widget-config';
-import { resolveLanguage, t } from '@/widget/i18n';
+import { currentReplyExpectation, prechatForm, widgetContext } from '@/lib/widget-config';
+import { DICTIONARIES } from '@/widget/dictionaries';
+import { resolveLanguage, t } from '@/widget/i18n-all';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat', robots: { index: false } };
@@ -39,10 +40,11 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   if (!originAllowed(ctx.widget.allowedDomains, hostOrigin)) return <Refusal text={t(lang, 'notAllowed')} />;
 
   const w = ctx.widget;
-  const [{ allowFollowUp }, expectation, attachments] = await Promise.all([
+  const [{ allowFollowUp }, expectation, attachments, prechat] = await Promise.all([
     services().settings.value(ctx.workspaceId, 'submission'),
     currentReplyExpectation(ctx.workspaceId),
     services().settings.value(ctx.workspaceId, 'attachments'),
+    prechatForm(ctx),
   ]);
   return (
     <VisitorChat
@@ -53,7 +55,9 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       hostOrigin={hostOrigin}
       channel={parsed.data.channel}
       initialLanguage={lang}
+      dictionary={lang === 'en' ? null : DICTIONARIES[lang]}
       expectation={expectation}
+      prechat={prechat}
       look={{ title: w.companyName || ctx.workspaceName, logoUrl: w.logoUrl, brandColor: w.brandColor, textColor: textOn(w.brandColor), showAgentAvatars: w.showAgentAvatars, sound: w.sound }}
       texts={{ greeting: w.greeting, defaultLanguage: w.defaultLanguage, texts: w.texts }}
       designated={

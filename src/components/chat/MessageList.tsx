@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { UiMessage } from './messages';
 import { MessageAttachments } from './attachments/MessageAttachments';
+import { FailedNotice, TypingIndicator } from './MessageParts';
 
 /**
  * The conversation transcript. `self` is the side viewing it: their messages align right. Message text is
@@ -80,14 +81,7 @@ export function MessageList({
             ) : null}
             <span className="mt-0.5 px-1 text-[11px] text-slate-400">
               {m.failed ? (
-                <span className="text-red-600" role="alert" data-testid="message-error">
-                  {m.failed}{' '}
-                  {onRetry && !m.blocked ? (
-                    <button type="button" className="font-medium underline" onClick={() => onRetry(m)}>
-                      Retry
-                    </button>
-                  ) : null}
-                </span>
+                <FailedNotice message={m} retryLabel="Retry" onRetry={onRetry} className="text-red-600" />
               ) : m.pending ? (
                 <span className={m.retrying ? 'text-amber-700' : undefined} data-testid={m.retrying ? 'message-retrying' : undefined}>
                   {m.retrying ?? 'Sending…'}
@@ -100,16 +94,7 @@ export function MessageList({
         );
       })}
       {children}
-      {typing ? (
-        <p className="flex items-center gap-2 text-xs text-slate-500" data-testid="typing-indicator">
-          <span className="inline-flex gap-0.5" aria-hidden="true">
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:150ms]" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:300ms]" />
-          </span>
-          {typing}
-        </p>
-      ) : null}
+      {typing ? <TypingIndicator text={typing} /> : null}
       <div ref={endRef} />
     </div>
   );

@@ -1,23 +1,35 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
 import type { ReplyExpectation } from '@/domain/widget/availability';
-import { resolveLanguage, RTL_LANGUAGES, t } from '@/widget/i18n';
+import { hasDictionary, registerDictionary, resolveLanguage, RTL_LANGUAGES, t, type Dictionary } from '@/widget/i18n';
 import { HostBridge, type HostInit, type PageInfo, type VisitorIdentityInput } from '@/components/widget/host-bridge';
 import { seenMarker, unreadAgentMessages } from '@/components/widget/unread';
 import { deviceHints } from '@/components/widget/device-hints';
 import { expectationText, greetingText, noticeText, queueText, type WidgetTexts } from '@/components/widget/texts';
 import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetMessageList';
 import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
+import type { PrechatForm as PrechatFormConfig } from '@/widget/prechat-form';
+import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
-import { RatingPanel } from './RatingForm';
 import { mergeMessages, type UiMessage } from './messages';
-import { newClientMsgId, request, sendMessage } from './socket';
-import { SubmissionPanel } from './SubmissionPanel';
+import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+
+// The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
+// requested as soon as this module runs in the browser so it downloads while the page hydrates.
+let socketClientPromise: Promise<typeof import('socket.io-client')> | null = null;
+const socketClient = () => (socketClientPromise ??= import('socket.io-client'));
+if (typeof window !== 'undefined') void socketClient();
+
+// Rarely needed parts load after the first paint (issue 14 item 8: the iframe's first load stays small).
+const SubmissionPanel = dynamic(() => import('./SubmissionPanel').then((m) => m.SubmissionPanel), { ssr: false });
+const RatingPanel = dynamic(() => import('./RatingForm').then((m) => m.RatingPanel), { ssr: false });
+const PrechatForm = dynamic(() => import('@/components/widget/PrechatForm'), { ssr: false });
 
 interface QueueStatus {
   position: number;
@@ -33,6 +45,8 @@ interface Session {
   queue: QueueStatus | null;
   /** The leave-a-message form offered and not sent yet. */
   offer: SubmissionOffer | null;
+  /** The pre-chat form is on and this visitor has not filled it in yet. */
+  prechatNeeded?: boolean;
 }
 
 type Connection = 'waiting' | 'connecting' | 'online' | 'offline' | 'refused';
@@ -52,7 +66,11 @@ export interface VisitorChatProps {
   texts: WidgetTexts;
   /** Language chosen on the server (embed attribute, browser); the host page may change it. */
   initialLanguage: WidgetLanguage;
+  /** The UI texts of `initialLanguage` (null for English, which is built in); other languages load on demand. */
+  dictionary?: Dictionary | null;
   expectation: ReplyExpectation;
+  /** The workspace's pre-chat form; null when it is off. */
+  prechat?: PrechatFormConfig | null;
 }
 
 /**
@@ -60,7 +78,8 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null }: VisitorChatProps) {
+  if (dictionary) registerDictionary(initialLanguage, dictionary);
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
@@ -87,6 +106,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const [offer, setOffer] = useState<SubmissionOffer | null>(null);
   const [unsent, setUnsent] = useState<string | null>(null);
   const [leftMessage, setLeftMessage] = useState<SubmissionDto | null>(null);
+  const [prechatNeeded, setPrechatNeeded] = useState(false);
   messagesRef.current = messages;
 
   /** The visitor has seen everything up to the newest message: remember it (host storage) and clear the badge. */
@@ -120,6 +140,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
     setError(null);
   };
 
+  /** Shows another language, fetching its texts first when this page does not have them yet. */
+  const switchLanguage = useCallback((next: WidgetLanguage) => {
+    if (hasDictionary(next)) return setLang(next);
+    void import('@/widget/dictionaries').then(({ DICTIONARIES }) => {
+      if (next !== 'en') registerDictionary(next, DICTIONARIES[next]);
+      setLang(next);
+    });
+  }, []);
+
   // The handshake with the loader: nothing connects before the loader hands over the identity.
   useEffect(() => {
     const bridge = new HostBridge(hostOrigin);
@@ -138,7 +167,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         openRef.current = m.init.open;
         pageRef.current = m.init.page;
         setMuted(m.init.muted);
-        if (m.init.lang) setLang(resolveLanguage([m.init.lang], initialLanguage));
+        if (m.init.lang) switchLanguage(resolveLanguage([m.init.lang], initialLanguage));
         setInit(m.init);
       } else if (m.type === 'visibility') {
         openRef.current = m.open;
@@ -162,99 +191,110 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         pageRef.current = m.page;
         // Fire-and-forget: the server records where the visitor is; nothing waits for an answer.
         if (socketRef.current?.connected) socketRef.current.emit('visitor.page', m.page);
-      } else if (m.type === 'language') setLang(resolveLanguage([m.lang], initialLanguage));
+      } else if (m.type === 'language') switchLanguage(resolveLanguage([m.lang], initialLanguage));
     });
     return () => {
       stop();
       bridgeRef.current = null;
     };
-  }, [hostOrigin, initialLanguage, markSeen]);
+  }, [hostOrigin, initialLanguage, markSeen, switchLanguage]);
 
   const ready = init !== null;
   useEffect(() => {
     if (!ready) return;
     setConnection('connecting');
-    const socket = io(`${realtimeUrl}/visitor`, {
-      transports: ['websocket', 'polling'],
-      // A function: every (re)connect presents the latest token and identity the loader gave us.
-      auth: (cb) => {
-        const { params, ...id } = identityRef.current ?? {};
-        cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}) });
-      },
-    });
-    socketRef.current = socket;
-    let pageSent = false;
-    socket.on('connect', () => {
-      setConnection('online');
-      if (!pageSent && pageRef.current) {
-        pageSent = true;
-        socket.emit('visitor.page', pageRef.current);
-      }
-    });
-    socket.on('disconnect', () => setConnection('offline'));
-    socket.on('connect_error', (err) => {
-      if (/^identity_unverified/.test(err.message)) {
-        // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
-        setConnection('refused');
-        setRefusal('unverified');
+    // socket.io-client comes in its own chunk (fetched while the page hydrates and the loader hands over the identity).
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void socketClient().then(({ io }) => {
+      if (cancelled) return;
+      const socket = io(`${realtimeUrl}/visitor`, {
+        transports: ['websocket', 'polling'],
+        // A function: every (re)connect presents the latest token and identity the loader gave us.
+        auth: (cb) => {
+          const { params, ...id } = identityRef.current ?? {};
+          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+        },
+      });
+      socketRef.current = socket;
+      let pageSent = false;
+      socket.on('connect', () => {
+        setConnection('online');
+        if (!pageSent && pageRef.current) {
+          pageSent = true;
+          socket.emit('visitor.page', pageRef.current);
+        }
+      });
+      socket.on('disconnect', () => setConnection('offline'));
+      socket.on('connect_error', (err) => {
+        if (/^identity_unverified/.test(err.message)) {
+          // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
+          setConnection('refused');
+          setRefusal('unverified');
+          socket.disconnect();
+        } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
+          setConnection('refused');
+          setRefusal('refused');
+          socket.disconnect();
+        } else setConnection('offline');
+      });
+      socket.on('session', (session: Session) => {
+        setRefusal(null);
+        // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
+        if (session.token !== tokenRef.current) {
+          tokenRef.current = session.token;
+          bridgeRef.current?.post('token', { token: session.token });
+        }
+        setConversation(session.conversation);
+        setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
+        setQueue(session.queue);
+        setPrechatNeeded(Boolean(session.prechatNeeded));
+        // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
+        if (session.offer) setOffer(session.offer);
+        const unread = unreadAgentMessages(session.messages, seenRef.current);
+        messagesRef.current = session.messages;
+        if (openRef.current) markSeen();
+        else if (unread.length !== unreadRef.current) {
+          unreadRef.current = unread.length;
+          reportUnread(unread[unread.length - 1]);
+        }
+      });
+      socket.on('message', (message: MessageDto) => {
+        setMessages((current) => mergeMessages(current, [message]));
+        bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
+        if (message.senderType !== 'agent') return;
+        setAgentTyping(null);
+        if (openRef.current && !document.hidden) {
+          messagesRef.current = mergeMessages(messagesRef.current, [message]);
+          markSeen();
+        } else {
+          unreadRef.current += 1;
+          reportUnread(message);
+        }
+      });
+      socket.on('conversation.updated', (c: ConversationDto) => {
+        setConversation((current) => (current && current.id !== c.id ? current : c));
+        if (c.status !== 'queued') setQueue(null);
+      });
+      socket.on('queue.position', (q: QueueStatus) => setQueue(q));
+      socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
+        if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
+        else setNotice({ text: n.text, kind: n.kind });
+      });
+      socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
+      const onVisible = () => {
+        if (!document.hidden && openRef.current) markSeen();
+      };
+      document.addEventListener('visibilitychange', onVisible);
+      stop = () => {
+        document.removeEventListener('visibilitychange', onVisible);
         socket.disconnect();
-      } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
-        setConnection('refused');
-        setRefusal('refused');
-        socket.disconnect();
-      } else setConnection('offline');
+        socketRef.current = null;
+      };
     });
-    socket.on('session', (session: Session) => {
-      setRefusal(null);
-      // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
-      if (session.token !== tokenRef.current) {
-        tokenRef.current = session.token;
-        bridgeRef.current?.post('token', { token: session.token });
-      }
-      setConversation(session.conversation);
-      setMessages((current) => mergeMessages(current.filter((m) => m.pending || m.failed), session.messages));
-      setQueue(session.queue);
-      // A form offered before a reload comes back until it is sent (the server keeps the offer an hour).
-      if (session.offer) setOffer(session.offer);
-      const unread = unreadAgentMessages(session.messages, seenRef.current);
-      messagesRef.current = session.messages;
-      if (openRef.current) markSeen();
-      else if (unread.length !== unreadRef.current) {
-        unreadRef.current = unread.length;
-        reportUnread(unread[unread.length - 1]);
-      }
-    });
-    socket.on('message', (message: MessageDto) => {
-      setMessages((current) => mergeMessages(current, [message]));
-      bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
-      if (message.senderType !== 'agent') return;
-      setAgentTyping(null);
-      if (openRef.current && !document.hidden) {
-        messagesRef.current = mergeMessages(messagesRef.current, [message]);
-        markSeen();
-      } else {
-        unreadRef.current += 1;
-        reportUnread(message);
-      }
-    });
-    socket.on('conversation.updated', (c: ConversationDto) => {
-      setConversation((current) => (current && current.id !== c.id ? current : c));
-      if (c.status !== 'queued') setQueue(null);
-    });
-    socket.on('queue.position', (q: QueueStatus) => setQueue(q));
-    socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
-      if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
-      else setNotice({ text: n.text, kind: n.kind });
-    });
-    socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
-    const onVisible = () => {
-      if (!document.hidden && openRef.current) markSeen();
-    };
-    document.addEventListener('visibilitychange', onVisible);
     return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      socket.disconnect();
-      socketRef.current = null;
+      cancelled = true;
+      stop?.();
     };
   }, [ready, realtimeUrl, widgetKey, markSeen, reportUnread]);
 
@@ -265,29 +305,53 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
 
   const open = conversation && conversation.status !== 'ended' ? conversation : null;
 
+  /** `chat.start`, with the pre-chat answers when the form was just filled in. */
+  const start = useCallback(
+    async (answers?: Record<string, unknown>): Promise<AckResult<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }> | null> => {
+      const socket = socketRef.current;
+      if (!socket) return null;
+      setStarting(true);
+      setNotice(null);
+      setOffer(null);
+      setLeftMessage(null);
+      setError(null);
+      const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
+        channel,
+        ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
+        ...(designated ? { designated } : {}),
+        ...(answers ? { prechat: answers } : {}),
+      });
+      setStarting(false);
+      if (result.ok) {
+        setPrechatNeeded(false);
+        setConversation(result.conversation);
+        setMessages(result.messages);
+        setQueue(result.queue);
+      }
+      return result;
+    },
+    [channel, designated],
+  );
+
   const startChat = useCallback(async (): Promise<ConversationDto | null> => {
-    const socket = socketRef.current;
-    if (!socket) return null;
-    setStarting(true);
-    setNotice(null);
-    setOffer(null);
-    setLeftMessage(null);
-    setError(null);
-    const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
-      channel,
-      ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
-      ...(designated ? { designated } : {}),
-    });
-    setStarting(false);
+    const result = await start();
+    if (!result) return null;
     if (!result.ok) {
-      setError(result.error.message);
+      // The form was switched on since this session began: ask for it now.
+      if (prechat && refusalDetails(result.error).some((d) => d.path === 'prechat')) setPrechatNeeded(true);
+      else setError(result.error.message);
       return null;
     }
-    setConversation(result.conversation);
-    setMessages(result.messages);
-    setQueue(result.queue);
     return result.conversation.status === 'ended' ? null : result.conversation;
-  }, [channel, designated]);
+  }, [start, prechat]);
+
+  const submitPrechat = async (answers: Record<string, unknown>): Promise<PrechatRefusal> => {
+    const result = await start(answers);
+    if (!result || result.ok) return null;
+    const details = refusalDetails(result.error);
+    const fields = Object.fromEntries(details.filter((d) => d.path && d.message).map((d) => [d.path!.replace(/^prechat\./, ''), d.message!]));
+    return { fields, message: Object.keys(fields).length ? null : result.error.message };
+  };
 
   const send = useCallback(
     async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
@@ -342,6 +406,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const brand = useMemo(() => ({ color: look.brandColor, text: look.textColor }), [look]);
   const agentReplied = messages.some((m) => m.senderType === 'agent');
   const rtl = RTL_LANGUAGES.has(lang);
+  const showPrechat = prechat !== null && prechatNeeded && !open && !refusal;
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50" dir={rtl ? 'rtl' : 'ltr'} lang={lang} style={{ fontFamily: EMOJI_FONT_STACK }}>
@@ -372,29 +437,33 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         </div>
       ) : null}
 
-      <WidgetMessageList
-        messages={messages}
-        typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
-        onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
-        emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
-        scrollKey={scrollKey}
-        brand={brand}
-        lang={lang}
-        showAvatars={look.showAgentAvatars}
-      >
-        <SubmissionPanel
-          socket={socketRef.current}
-          connected={connection === 'online'}
-          offer={offer}
-          initialContent={unsent}
-          allowFollowUp={allowFollowUp}
-          onSubmitted={(submission) => {
-            setOffer(null);
-            setUnsent(null);
-            setLeftMessage(submission);
-          }}
-        />
-      </WidgetMessageList>
+      {showPrechat ? (
+        <PrechatForm form={prechat} lang={lang} brand={brand} disabled={connection !== 'online' || starting} onSubmit={submitPrechat} />
+      ) : (
+        <WidgetMessageList
+          messages={messages}
+          typing={agentTyping === null ? null : t(lang, 'typing', { name: agentTyping || t(lang, 'anAgent') })}
+          onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)}
+          emptyText={connection === 'waiting' || connection === 'connecting' ? t(lang, 'connecting') : greetingText(texts, lang)}
+          scrollKey={scrollKey}
+          brand={brand}
+          lang={lang}
+          showAvatars={look.showAgentAvatars}
+        >
+          <SubmissionPanel
+            socket={socketRef.current}
+            connected={connection === 'online'}
+            offer={offer}
+            initialContent={unsent}
+            allowFollowUp={allowFollowUp}
+            onSubmitted={(submission) => {
+              setOffer(null);
+              setUnsent(null);
+              setLeftMessage(submission);
+            }}
+          />
+        </WidgetMessageList>
+      )}
       {open?.status === 'unassigned' ? (
         <p className="mx-4 mb-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" role="status" data-testid="always-on-notice">
           {t(lang, 'alwaysOn')}
@@ -406,13 +475,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           {noticeText(texts, lang, notice.kind, notice.text)}
         </p>
       ) : null}
-      <RatingPanel socket={socketRef.current} conversationId={conversation?.id ?? null} connected={connection === 'online'} offerUnprompted={agentReplied || conversation?.status === 'ended'} />
+      {conversation ? (
+        <RatingPanel socket={socketRef.current} conversationId={conversation.id} connected={connection === 'online'} offerUnprompted={agentReplied || conversation.status === 'ended'} />
+      ) : null}
       {error ? (
         <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
           {error}
         </p>
       ) : null}
-      {conversation?.status === 'ended' && offer ? null : conversation?.status === 'ended' ? (
+      {showPrechat || (conversation?.status === 'ended' && offer) ? null : conversation?.status === 'ended' ? (
         <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
           <p className="text-sm text-slate-600" data-testid="chat-ended-note">
             {leftMessage
@@ -456,4 +527,10 @@ function headerStatus(connection: Connection, open: ConversationDto | null, queu
   if (open.status === 'queued') return queuePosition ? t(lang, 'waitingPosition', { position: queuePosition }) : t(lang, 'waiting');
   if (open.status === 'active') return t(lang, 'chattingWith', { name: open.agentName ?? t(lang, 'anAgent') });
   return t(lang, 'messageAnyTime');
+}
+
+/** The field details of a refused request (`bad_request` from zod on the server). */
+function refusalDetails(error: { code: string; message: string }): { path?: string; message?: string }[] {
+  const details = (error as { details?: unknown }).details;
+  return Array.isArray(details) ? (details as { path?: string; message?: string }[]) : [];
 }

@@ -3,10 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsValue } from '../../domain/settings/schemas';
 import { contrastRatio, textOn, WIDGET_LANGUAGES, WIDGET_TEXT_KEYS, type WidgetLanguage, type WidgetTextKey } from '../../domain/settings/schemas-widget';
-import { RTL_LANGUAGES, t } from '../../widget/i18n';
+import { RTL_LANGUAGES, t } from '../../widget/i18n-all';
 import { Card, CardHeader } from '../ui/Card';
 import { Field, fieldProps } from '../ui/Field';
 import { Input, Select, Textarea } from '../ui/Input';
+import { PrechatSettingsFields } from './PrechatSettingsFields';
 import { SettingsFormFooter } from './SettingsFormFooter';
 import { useSettingsForm } from './useSettingsForm';
 import type { SettingsState } from './useSettingsSection';
@@ -31,14 +32,16 @@ const TEXT_LABELS: Record<WidgetTextKey, string> = {
 const toForm = (v: Widget): Form => ({ ...v, allowedDomains: v.allowedDomains.join('\n') });
 const fromForm = (f: Form): Widget => ({
   ...f,
+  // Blank lines in a choice list are not choices.
+  prechat: { ...f.prechat, customFields: f.prechat.customFields.map((c) => ({ ...c, options: c.options.map((o) => o.trim()).filter(Boolean) })) },
   allowedDomains: f.allowedDomains
     .split(/[\s,]+/)
     .map((d) => d.trim())
     .filter(Boolean),
 });
 
-/** Console > Widget: look, texts per language and allowed domains, with a live preview of the widget. */
-export function WidgetSettingsForm({ initial, workspaceName }: { initial: SettingsState<'widget'>; workspaceName: string }) {
+/** Console > Widget: look, texts per language, pre-chat form and allowed domains, with a live preview of the widget. */
+export function WidgetSettingsForm({ initial, workspaceName, groups }: { initial: SettingsState<'widget'>; workspaceName: string; groups: { id: string; name: string }[] }) {
   const s = useSettingsForm('widget', initial, toForm, fromForm);
   const f = s.form;
   const set = (patch: Partial<Form>) => s.setForm((current) => ({ ...current, ...patch }));
@@ -156,6 +159,9 @@ export function WidgetSettingsForm({ initial, workspaceName }: { initial: Settin
               </div>
             </div>
           </div>
+
+          <CardHeader title="Pre-chat form" description="Optional questions before the first message: name, email, topic (routes the chat to that skill group), your own fields and a consent box." />
+          <PrechatSettingsFields value={f.prechat} onChange={(prechat) => set({ prechat })} errors={s.errors} groups={groups} lang={textLang} langName={LANGUAGE_NAMES[textLang]} defaultLanguage={f.defaultLanguage} />
 
           <CardHeader title="Allowed domains" description="The widget only loads on these sites. Leave empty to allow any site." />
           <div className="px-5 py-5">

@@ -1,13 +1,16 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
-import { Linkified } from '@/components/chat/Linkified';
-import { MessageAttachments } from '@/components/chat/attachments/MessageAttachments';
+import { FailedNotice, MessageText, TypingIndicator } from '@/components/chat/MessageParts';
 import type { UiMessage } from '@/components/chat/messages';
 import { t } from '@/widget/i18n';
-import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
+import type { WidgetLanguage } from '@/widget/languages';
 import { groupMessages, initials } from './grouping';
+
+// Files in the transcript are rare: their viewer loads when the first one shows up.
+const MessageAttachments = dynamic(() => import('@/components/chat/attachments/MessageAttachments').then((m) => m.MessageAttachments), { ssr: false });
 
 /** Emoji need a font that has them: the system UI font first, then the platforms' colour emoji fonts. */
 export const EMOJI_FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"';
@@ -72,33 +75,24 @@ export function WidgetMessageList({
               {!mine && group.senderName ? <span className="px-1 text-xs text-slate-500" data-testid="agent-name">{group.senderName}</span> : null}
               {group.messages.map((m) => (
                 <div key={m.id || m.clientMsgId!} className={cn('flex max-w-full flex-col gap-1', mine ? 'items-end' : 'items-start')}>
-                {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={mine} /> : null}
-                {m.body || !m.attachments?.length || m.failed ? (
-                <div
-                  className={cn(
-                    'whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
-                    mine ? 'rounded-ee-sm' : 'rounded-es-sm bg-white text-slate-900 ring-1 ring-slate-200',
-                    m.pending && 'opacity-70',
-                    m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
-                  )}
-                  style={mine && !m.failed ? { background: brand.color, color: brand.text } : undefined}
-                  dir="auto"
-                  data-testid="message"
-                  data-sender={m.senderType}
-                >
-                  <Linkified text={m.body} />
-                  {m.failed ? (
-                    <span className="mt-1 block text-xs text-red-700" role="alert" data-testid="message-error">
-                      {m.failed}{' '}
-                      {!m.blocked ? (
-                        <button type="button" className="font-medium underline" onClick={() => onRetry(m)}>
-                          {t(lang, 'retry')}
-                        </button>
-                      ) : null}
-                    </span>
+                  {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={mine} /> : null}
+                  {m.body || !m.attachments?.length || m.failed ? (
+                    <div
+                      className={cn(
+                        'whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm shadow-sm',
+                        mine ? 'rounded-ee-sm' : 'rounded-es-sm bg-white text-slate-900 ring-1 ring-slate-200',
+                        m.pending && 'opacity-70',
+                        m.failed && 'bg-red-50 text-red-900 ring-1 ring-red-300',
+                      )}
+                      style={mine && !m.failed ? { background: brand.color, color: brand.text } : undefined}
+                      dir="auto"
+                      data-testid="message"
+                      data-sender={m.senderType}
+                    >
+                      <MessageText text={m.body} />
+                      {m.failed ? <FailedNotice message={m} retryLabel={t(lang, 'retry')} onRetry={onRetry} className="mt-1 block text-xs text-red-700" /> : null}
+                    </div>
                   ) : null}
-                </div>
-                ) : null}
                 </div>
               ))}
               <span className="px-1 text-[11px] text-slate-500">{last.pending ? t(lang, 'sending') : last.failed ? null : time(last.createdAt)}</span>
@@ -107,16 +101,7 @@ export function WidgetMessageList({
         );
       })}
       {children}
-      {typing ? (
-        <p className="flex items-center gap-2 text-xs text-slate-500" data-testid="typing-indicator">
-          <span className="inline-flex gap-0.5" aria-hidden="true">
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:150ms]" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:300ms]" />
-          </span>
-          {typing}
-        </p>
-      ) : null}
+      {typing ? <TypingIndicator text={typing} /> : null}
       <div ref={endRef} />
     </div>
   );

@@ -10,6 +10,7 @@ import type { SatisfactionService } from '../satisfaction/service';
 import type { SettingsService } from '../settings/service';
 import type { SubmissionService } from '../submissions/service';
 import type { TagService } from '../tags/service';
+import type { PrechatService } from '../widget/prechat';
 import { ChatAftercare } from './aftercare';
 import { Assignments } from './assignment';
 import { StaffDirectory } from './directory';
@@ -42,6 +43,8 @@ export interface ChatDeps {
   tags: TagService;
   customers: CustomerService;
   satisfaction: SatisfactionService;
+  /** The widget's pre-chat form: answers checked and saved before a chat starts (issue 14). */
+  prechat: PrechatService;
 }
 
 /**
@@ -70,7 +73,7 @@ export class ChatService {
     const assignments = new Assignments(ports, this.presenceFeed);
     this.queue = new WaitingChats(ports, assignments);
     this.offers = new ChatOffers(ports, deps.submissions);
-    this.start = new ChatStarts(ports, this.queue, assignments, this.offers, { directory: this.directory, tags: deps.tags, customers: deps.customers });
+    this.start = new ChatStarts(ports, this.queue, assignments, this.offers, { directory: this.directory, tags: deps.tags, customers: deps.customers, prechat: deps.prechat });
     this.messages = new ChatMessages(ports, deps.moderation, deps.attachments);
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
     this.transfers = new ChatTransfers(ports, this.queue, this.presenceFeed);

@@ -6,6 +6,7 @@ import { buildPlan, type RoutingPlan } from '../routing/rules';
 import { servesTarget } from '../routing/strategies';
 import type { RoutingTarget } from '../settings/schemas';
 import type { TagService } from '../tags/service';
+import type { PrechatInput, PrechatService } from '../widget/prechat';
 import { isTargetOpen } from '../workinghours/schedule';
 import type { Assignments } from './assignment';
 import type { StaffDirectory } from './directory';
@@ -19,6 +20,8 @@ export interface WidgetStart {
   entryUrl?: string | null;
   designated?: { type: 'agent' | 'group'; id: string; mode: 'must' | 'may' } | null;
   tags?: string[];
+  /** Pre-chat form answers, checked against the workspace's form before the chat starts. */
+  prechat?: PrechatInput;
 }
 
 /** Starting a chat and routing it: real-time (plan, working hours, queue, offers) and always-on (pool). */
@@ -28,7 +31,7 @@ export class ChatStarts {
     private readonly queue: WaitingChats,
     private readonly assignments: Assignments,
     private readonly offers: ChatOffers,
-    private readonly parts: { directory: StaffDirectory; tags: TagService; customers: CustomerService },
+    private readonly parts: { directory: StaffDirectory; tags: TagService; customers: CustomerService; prechat: Pick<PrechatService, 'beforeStart'> },
   ) {}
 
   /**
@@ -37,10 +40,12 @@ export class ChatStarts {
    * record, and a pending leave-a-message offer is dropped once the visitor chats or waits after all.
    */
   async startFromWidget(workspaceId: string, visitorId: string, input: WidgetStart): Promise<StartResult> {
-    const { directory, tags, customers } = this.parts;
-    const designated = input.designated && (await directory.exists(workspaceId, input.designated))
+    const { directory, tags, customers, prechat } = this.parts;
+    // Pre-chat form (issue 14): required answers checked and saved first; a chosen group designates the chat.
+    const chosen = await prechat.beforeStart(workspaceId, visitorId, input.prechat);
+    const designated = chosen ?? (input.designated && (await directory.exists(workspaceId, input.designated))
       ? { target: { type: input.designated.type, id: input.designated.id }, mode: input.designated.mode }
-      : null;
+      : null);
     const known = input.tags?.length ? await tags.knownNames(workspaceId, input.tags) : [];
     const result = await this.startConversation(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl ?? null, designated, tags: known });
     await customers.linkConversation(workspaceId, result.conversation.id);

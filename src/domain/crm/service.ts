@@ -86,6 +86,27 @@ export class CustomerService {
     });
   }
 
+  /**
+   * The visitor's pre-chat answers (issue 14) complete the customer they are linked to: custom fields merge
+   * into the customer's params (new answers win), name and email fill in what the customer lacks.
+   */
+  async adoptPrechatAnswers(workspaceId: string, visitorId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [visitor] = await tx
+        .select({ customerId: visitors.customerId, name: visitors.name, email: visitors.email, prechat: visitors.prechat })
+        .from(visitors)
+        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+      if (!visitor?.customerId || !visitor.prechat) return;
+      const [customer] = await tx.select({ params: customers.params }).from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, visitor.customerId))).for('update');
+      if (!customer) return;
+      const answers = sanitizeParams(Object.fromEntries(visitor.prechat.fields.map((f) => [f.key, f.value])));
+      await tx
+        .update(customers)
+        .set({ params: mergeParams(customer.params ?? {}, answers), name: sql`coalesce(${customers.name}, ${visitor.name})`, email: sql`coalesce(${customers.email}, ${visitor.email})`, updatedAt: new Date() })
+        .where(eq(customers.id, visitor.customerId));
+    });
+  }
+
   /** A visit without partnerid: the device is anonymous again (a shared computer after sign-out). */
   async forgetVisitor(workspaceId: string, visitorId: string): Promise<void> {
     await this.db

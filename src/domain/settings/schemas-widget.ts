@@ -1,16 +1,13 @@
 import { z } from 'zod';
+import { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS } from '../../widget/languages';
+import { PrechatSettings } from '../widget/prechat-config';
+
+export { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS, type WidgetLanguage, type WidgetTextKey } from '../../widget/languages';
 
 /**
  * Console > Widget (issue 14): the widget's look, texts per language, pre-chat form and allowed domains.
  * Re-exported by schemas.ts; stored values are re-parsed on load, so every field has a default.
  */
-
-export const WIDGET_LANGUAGES = ['en', 'zh-CN', 'es', 'de', 'fr', 'ja', 'pt', 'ar'] as const;
-export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
-
-/** Admin-written texts a workspace can give per language; empty/missing = the workspace default text. */
-export const WIDGET_TEXT_KEYS = ['greeting', 'queueEnter', 'queueUpdate', 'noAgent', 'queueFull', 'queueTimeout', 'ended', 'agentReplyTimeout', 'inactivityWarning', 'timedOut'] as const;
-export type WidgetTextKey = (typeof WIDGET_TEXT_KEYS)[number];
 
 const Localized = z.partialRecord(z.enum(WIDGET_LANGUAGES), z.string().trim().max(500)).default({});
 
@@ -69,6 +66,8 @@ export const WidgetSettings = z
     /** Per text, per language overrides of the admin-written texts. */
     texts: z.partialRecord(z.enum(WIDGET_TEXT_KEYS), Localized).default({}),
     greeting: z.string().trim().max(500).default('Hi! How can we help you today?'),
+    /** Optional form before the first message (item 6); src/domain/widget/prechat-config.ts. */
+    prechat: PrechatSettings,
   });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
 

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { conversations, users, visitorDevices, visitorPages, visitors } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { DeviceRecorder } from './device-recorder';
+import type { PrechatRecord } from '../widget/prechat-record';
 
 /** What the handshake knows about the visitor's device (header + optional widget hints). */
 export interface DeviceHints {
@@ -16,6 +17,8 @@ export interface DeviceHints {
 
 export interface VisitorContextDto {
   visitor: { id: string; name: string | null; email: string | null; phone: string | null; notes: string | null; firstSeenAt: string; lastSeenAt: string };
+  /** The widget's pre-chat form answers (issue 14), null when never filled in. */
+  prechat: PrechatRecord | null;
   device: { browser: string | null; os: string | null; type: string | null; language: string | null; timeZone: string | null; visits: number } | null;
   /** Pages of the current session, newest first (the first one is the current page). */
   pages: { url: string; title: string | null; referrer: string | null; at: string }[];
@@ -69,7 +72,7 @@ export class VisitorContextService {
 
   async context(workspaceId: string, visitorId: string, currentConversationId: string | null): Promise<VisitorContextDto> {
     const [visitor] = await this.db
-      .select({ id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, notes: visitors.notes, firstSeenAt: visitors.createdAt, lastSeenAt: visitors.lastSeenAt })
+      .select({ id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, notes: visitors.notes, firstSeenAt: visitors.createdAt, lastSeenAt: visitors.lastSeenAt, prechat: visitors.prechat })
       .from(visitors)
       .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
     if (!visitor) throw new AppError('not_found', 'Visitor not found');
@@ -93,7 +96,8 @@ export class VisitorContextService {
           .limit(SESSION_PAGES)
       : [];
     return {
-      visitor: { ...visitor, firstSeenAt: visitor.firstSeenAt.toISOString(), lastSeenAt: visitor.lastSeenAt.toISOString() },
+      visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone, notes: visitor.notes, firstSeenAt: visitor.firstSeenAt.toISOString(), lastSeenAt: visitor.lastSeenAt.toISOString() },
+      prechat: visitor.prechat ?? null,
       device: device ? { ...describeUserAgent(device.userAgent), language: device.language, timeZone: device.timeZone, visits: device.visits } : null,
       pages: pages.map((p) => ({ ...p, at: p.at.toISOString() })),
       previous: previous.map((c) => ({ ...c, startedAt: c.startedAt.toISOString(), endedAt: c.endedAt?.toISOString() ?? null })),

@@ -38,7 +38,7 @@ export default async function WidgetPage() {
   // Admin only (requirePageUser above): the HMAC secret for data-partnerid-hash (F2).
   const secret = await crm().customers.workspaceSecret(user.workspaceId);
   const snippet = embedSnippet(env().PUBLIC_WEB_URL, workspace?.widgetKey ?? '');
-  const widget = await services().settings.get(user.workspaceId, 'widget');
+  const [widget, groups] = await Promise.all([services().settings.get(user.workspaceId, 'widget'), services().accounts.listGroups(user.workspaceId)]);
   const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;
 
   return (
@@ -96,7 +96,7 @@ export default async function WidgetPage() {
           </CardBody>
         </Card>
 
-        <WidgetSettingsForm initial={{ version: widget.version, value: widget.value }} workspaceName={workspace?.name ?? ''} />
+        <WidgetSettingsForm initial={{ version: widget.version, value: widget.value }} workspaceName={workspace?.name ?? ''} groups={groups.map((g) => ({ id: g.id, name: g.name }))} />
 
         {secret ? <WorkspaceSecretCard initialSecret={secret} /> : null}
       </div>

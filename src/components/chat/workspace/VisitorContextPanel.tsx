@@ -150,6 +150,19 @@ export function VisitorContextPanel({
         )}
       </section>
 
+      {context?.prechat ? (
+        <section aria-label="Pre-chat form" data-testid="prechat-answers">
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pre-chat form</h3>
+          <dl className="mt-2 space-y-1.5">
+            {context.prechat.group ? <Row label="Topic" value={context.prechat.group.name} /> : null}
+            {context.prechat.fields.map((f) => (
+              <Row key={f.key} label={f.label} value={f.value} />
+            ))}
+            <Row label="Consent" value={context.prechat.consent ? `Agreed ${new Date(context.prechat.consent.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}` : 'Not asked'} />
+          </dl>
+        </section>
+      ) : null}
+
       <section aria-label="Device and visit">
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Visit</h3>
         <dl className="mt-2 space-y-1.5">

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
-import { resolveLanguage, t } from '@/widget/i18n';
+import { resolveLanguage, t } from '@/widget/i18n-all';
 import { widgetContext } from '@/lib/widget-config';
 import type { WidgetAppearance } from '@/widget/loader-main';
 

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers, skillGroups, userSkillGroups, visitors } from '../../src/db/schema';
+import { loadRoutingProfiles } from '../../src/domain/accounts/routing-profile';
+import type { RealtimeServer } from '../../src/realtime/server';
+import { ChatHarness, nextEvent, request, type TestWorkspace, type VisitorSession } from '../helpers/chat';
+
+/** Issue 14 item 6: the widget's pre-chat form through real sockets, PostgreSQL and Redis. */
+const h = new ChatHarness();
+let node: RealtimeServer;
+
+beforeAll(async () => {
+  await h.setup();
+  node = await h.startNode();
+});
+afterAll(() => h.teardown());
+
+type Session = VisitorSession & { prechatNeeded?: boolean };
+
+async function group(ws: TestWorkspace, name: string, agentId: string): Promise<string> {
+  const [g] = await h.database.db.insert(skillGroups).values({ workspaceId: ws.workspaceId, name }).returning({ id: skillGroups.id });
+  await h.database.db.insert(userSkillGroups).values({ userId: agentId, groupId: g.id, workspaceId: ws.workspaceId });
+  return g.id;
+}
+
+async function workspaceWithForm() {
+  const ws = await h.createWorkspace(2);
+  const sales = await group(ws, 'Sales', ws.agents[0].id);
+  const support = await group(ws, 'Support', ws.agents[1].id);
+  await node.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+  await h.saveSettings(node, ws.workspaceId, 'widget', {
+    prechat: {
+      enabled: true,
+      name: 'required',
+      email: 'required',
+      group: { need: 'required', groupIds: [sales, support], designation: 'must' },
+      customFields: [{ key: 'plan', label: 'Your plan', type: 'select', options: ['Free', 'Pro'], required: true }],
+      consent: { enabled: true, linkUrl: 'https://example.com/privacy' },
+    },
+  });
+  const agents: Socket[] = [];
+  for (const agent of ws.agents) {
+    const socket = await h.staff(node, ws.workspaceId, agent.id);
+    expect((await request(socket, 'status.set', { status: 'online' })).ok).toBe(true);
+    agents.push(socket);
+  }
+  return { ws, sales, support, agents };
+}
+
+const answers = (groupId: string) => ({ name: 'Jane Doe', email: 'jane@example.com', groupId, fields: { plan: 'Pro' }, consent: true });
+
+async function visitorWith(auth: Record<string, unknown>): Promise<{ socket: Socket; session: Session }> {
+  const socket = h.raw(node, '/visitor', auth);
+  return { socket, session: await nextEvent<Session>(socket, 'session') };
+}
+
+describe('pre-chat form', () => {
+  it('is required before the first chat, refuses wrong answers unchanged, stores good ones and routes to the chosen group', async () => {
+    const { ws, support, agents } = await workspaceWithForm();
+    const v = await h.visitor(node, ws.widgetKey);
+    expect((v.session as Session).prechatNeeded).toBe(true);
+
+    const missing = await request(v.socket, 'chat.start', {});
+    expect(missing).toMatchObject({ ok: false, error: { code: 'bad_request', details: [{ path: 'prechat' }] } });
+
+    const wrong = await request(v.socket, 'chat.start', { prechat: { ...answers(support), email: 'not-an-email', consent: false } });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['consent', 'email']);
+    const [untouched] = await h.database.db.select().from(visitors).where(eq(visitors.id, v.session.visitorId));
+    expect(untouched).toMatchObject({ name: null, email: null, prechat: null });
+
+    const start = await request(v.socket, 'chat.start', { prechat: answers(support) });
+    expect(start.ok).toBe(true);
+    expect(start.conversation).toMatchObject({ status: 'active', agentId: ws.agents[1].id, groupId: support });
+
+    const [stored] = await h.database.db.select().from(visitors).where(eq(visitors.id, v.session.visitorId));
+    expect(stored).toMatchObject({ name: 'Jane Doe', email: 'jane@example.com' });
+    expect(stored.prechat).toMatchObject({ fields: [{ key: 'plan', label: 'Your plan', value: 'Pro' }], group: { id: support, name: 'Support' }, consent: { url: 'https://example.com/privacy' } });
+
+    // The agent sees the answers in the visitor context panel.
+    const context = await request(agents[1], 'visitor.context', { conversationId: start.conversation.id });
+    expect(context.context).toMatchObject({ visitor: { name: 'Jane Doe', email: 'jane@example.com' }, prechat: { group: { name: 'Support' }, fields: [{ key: 'plan', value: 'Pro' }] } });
+
+    // Back later (same token): known, no form; a new chat needs no answers.
+    await request(v.socket, 'chat.end', { conversationId: start.conversation.id });
+    v.socket.disconnect();
+    const again = await h.visitor(node, ws.widgetKey, v.session.token);
+    expect((again.session as Session).prechatNeeded).toBe(false);
+    expect((await request(again.socket, 'chat.start', {})).ok).toBe(true);
+  });
+
+  it('offers only the configured groups', async () => {
+    const { ws } = await workspaceWithForm();
+    const other = await group(ws, 'Billing', ws.agents[0].id);
+    const v = await h.visitor(node, ws.widgetKey);
+    const refused = await request(v.socket, 'chat.start', { prechat: answers(other) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', details: [{ path: 'groupId' }] } });
+  });
+
+  it('hands the answers to the CRM customer once the visitor signs in (partnerid, auto-save)', async () => {
+    const { ws, sales } = await workspaceWithForm();
+    await h.saveSettings(node, ws.workspaceId, 'autoSave', { enabled: true, verification: 'optional' });
+    const anonymous = await h.visitor(node, ws.widgetKey);
+    expect((await request(anonymous.socket, 'chat.start', { prechat: { ...answers(sales), name: 'Jane Form' } })).ok).toBe(true);
+    anonymous.socket.disconnect();
+
+    // LiveChat('identify') after login: the handshake again, now with a partnerid.
+    const known = await visitorWith({ widgetKey: ws.widgetKey, token: anonymous.session.token, partnerId: 'cust-42' });
+    expect(known.session.prechatNeeded).toBe(false);
+    const [customer] = await h.database.db.select().from(customers).where(eq(customers.partnerId, 'cust-42'));
+    expect(customer).toMatchObject({ workspaceId: ws.workspaceId, name: 'Jane Form', email: 'jane@example.com', params: { plan: 'Pro' } });
+
+    // A signed-in visitor the form never saw skips it.
+    const fresh = await visitorWith({ widgetKey: ws.widgetKey, partnerId: 'cust-43', name: 'Max' });
+    expect(fresh.session.prechatNeeded).toBe(false);
+  });
+});
