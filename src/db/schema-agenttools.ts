@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { conversations, skillGroups, users, visitors, workspaces } from './schema';
+import { conversations, skillGroups, users, visitors, workspaces } from './schema-core';
 
 /**
  * Agent tools (issue 15): canned replies, conversation tags, visitor context (pages, device) and bans.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { conversations, messages, workspaces } from './schema';
+import { conversations, messages, workspaces } from './schema-core';
 
 /**
  * Files shared in a conversation. A row is written when the upload is stored (message_id null) and linked

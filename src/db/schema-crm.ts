@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { conversations, skillGroups, users, visitors, workspaces } from './schema';
+import { conversations, skillGroups, users, visitors, workspaces } from './schema-core';
 
 /**
  * CRM (F2: customer info auto-save), satisfaction ratings (F8) and end-of-chat timer bookkeeping (F9).

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { conversations, messages, users, workspaces } from './schema';
+import { conversations, messages, users, workspaces } from './schema-core';
 
 /**
  * Sensitive words (F6) and chat monitoring (F7). Re-exported by schema.ts. Only lazy references to

@@ -1,6 +1,6 @@
 
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { conversations, users, visitors, workspaces } from './schema';
+import { conversations, users, visitors, workspaces } from './schema-core';
 
 // Only lazy references to schema.ts (the two modules import each other).
 

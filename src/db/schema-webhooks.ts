@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './schema';
+import { workspaces } from './schema-core';
 
 /**
  * Webhooks (F10). The configuration (enabled, URL, event types) lives in the `webhook` settings section

@@ -4,16 +4,11 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { conversations, users, visitorDevices, visitorPages, visitors } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
-import { DeviceRecorder } from './device-recorder';
+import { DeviceRecorder, type DeviceHints } from './device-recorder';
+
+export type { DeviceHints };
 import type { PrechatRecord } from '../widget/prechat-record';
 
-/** What the handshake knows about the visitor's device (header + optional widget hints). */
-export interface DeviceHints {
-  userAgent: string | null;
-  language: string | null;
-  timeZone: string | null;
-  ip: string | null;
-}
 
 export interface VisitorContextDto {
   visitor: { id: string; name: string | null; email: string | null; phone: string | null; notes: string | null; firstSeenAt: string; lastSeenAt: string };

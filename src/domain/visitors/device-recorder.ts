@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { DeviceHints } from './context';
+
+/** What the handshake knows about the visitor's device (header + optional widget hints). */
+export interface DeviceHints {
+  userAgent: string | null;
+  language: string | null;
+  timeZone: string | null;
+  ip: string | null;
+}
 
 /** A new handshake this long after the previous one counts as a new visit. */
 export const NEW_VISIT_MS = 30 * 60_000;
