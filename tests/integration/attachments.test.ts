@@ -11,6 +11,7 @@ import type { AttachmentDto, MessageDto } from '../../src/domain/conversations/t
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * Attachments end to end (F11): the upload and download route handlers called as functions with real
@@ -32,7 +33,6 @@ let visitor: Awaited<ReturnType<ChatHarness['visitor']>>;
 let agentSocket: Awaited<ReturnType<ChatHarness['staff']>>;
 let conversationId: string;
 
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 async function upload(data: Buffer, options: { conversation?: string; name?: string; token?: string; session?: SessionUser | null } = {}) {
   auth.setSessionResolver(async () => options.session ?? null);
@@ -70,11 +70,7 @@ beforeAll(async () => {
   });
   await h.setup();
   node = await h.startNode();
-  process.env.DATABASE_URL = h.database.url;
-  process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.REDIS_PREFIX = h.prefix;
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   uploadRoute = await import('../../src/app/api/attachments/route');
   fileRoute = await import('../../src/app/api/files/[id]/[variant]/route');
 
@@ -93,12 +89,7 @@ beforeAll(async () => {
 afterEach(() => auth?.setSessionResolver(null));
 
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  if (s) {
-    await s.redis.quit().catch(() => {});
-    await s.db.$client.end().catch(() => {});
-    globalForServices.__livechatServices = undefined;
-  }
+  await stopWebServices();
   await h.teardown();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -7,6 +7,7 @@ import { partnerIdHash } from '../../src/domain/crm/verify';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, type TestWorkspace } from '../helpers/chat';
 import { cleanupRedisPrefix, TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /** F8 satisfaction and F2 customer auto-save against real Redis and PostgreSQL, through real sockets and route handlers. */
 const h = new ChatHarness();
@@ -20,7 +21,6 @@ let resultsRoute: typeof import('../../src/app/api/admin/satisfaction/results/ro
 let customerRoute: typeof import('../../src/app/api/admin/customers/[id]/route');
 let customersRoute: typeof import('../../src/app/api/admin/customers/route');
 let secretRoute: typeof import('../../src/app/api/admin/workspace/secret/route');
-const globalForServices = globalThis as unknown as { __livechatServices?: { redis: { quit(): Promise<unknown> }; db: { $client: { end(): Promise<void> } } } };
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 async function call(handler: unknown, method: string, path: string, params: Record<string, string> = {}) {
@@ -51,12 +51,7 @@ async function servedChat(auth: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   await h.setup();
-  process.env.DATABASE_URL = h.database.url;
-  process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.REDIS_PREFIX = h.prefix;
-  process.env.AUTH_SECRET ??= 'x'.repeat(40);
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   resultsRoute = await import('../../src/app/api/admin/satisfaction/results/route');
   customerRoute = await import('../../src/app/api/admin/customers/[id]/route');
   customersRoute = await import('../../src/app/api/admin/customers/route');
@@ -75,11 +70,7 @@ beforeAll(async () => {
 afterEach(() => auth?.setSessionResolver(null));
 
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  if (s) {
-    await s.redis.quit().catch(() => {});
-    await s.db.$client.end().catch(() => {});
-  }
+  await stopWebServices();
   await cleanupRedisPrefix(h.redis, h.prefix);
   await h.teardown();
 });

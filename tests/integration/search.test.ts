@@ -19,7 +19,6 @@ let b: TestWorkspace;
 const u = {} as Record<'admin' | 'agent1' | 'agent2' | 'adminB', SessionUser>;
 const ids = {} as Record<'many' | 'once' | 'cjk' | 'group' | 'other' | 'rated' | 'wsB', string>;
 
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 async function seed(ws: TestWorkspace, c: { visitor: string; agentId?: string | null; groupId?: string | null; status?: 'active' | 'ended'; channel?: 'desktop' | 'mobile' | 'app'; startedAt: string; bodies: string[] }): Promise<string> {
   const db = h.database.db;
@@ -53,9 +52,7 @@ const found = (r: { json: { items: SearchResult[] } }) => r.json.items.map((i) =
 
 beforeAll(async () => {
   await h.setup();
-  Object.assign(process.env, { DATABASE_URL: h.database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: h.prefix, AUTH_SECRET: TEST_AUTH_SECRET });
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   searchRoute = await import('../../src/app/api/conversations/search/route');
   transcriptRoute = await import('../../src/app/api/conversations/[id]/transcript/route');
 
@@ -82,6 +79,7 @@ beforeAll(async () => {
 });
 
 import { eq, inArray } from 'drizzle-orm';
+import { startWebServices, stopWebServices } from '../helpers/web';
 function eqId(id: string) {
   return eq(conversations.id, id);
 }
@@ -89,12 +87,7 @@ function eqId(id: string) {
 afterEach(() => auth?.setSessionResolver(null));
 
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  if (s) {
-    await s.redis.quit().catch(() => {});
-    await s.db.$client.end().catch(() => {});
-    globalForServices.__livechatServices = undefined;
-  }
+  await stopWebServices();
   await h.teardown();
 });
 

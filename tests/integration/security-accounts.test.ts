@@ -7,6 +7,7 @@ import type { RealtimeServer } from '../../src/realtime/server';
 import { signStaffToken } from '../../src/lib/tokens';
 import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET, TEST_PASSWORD, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * Issue 13, defect 1 and sessions: an account change (deactivation, role change, password change,
@@ -21,27 +22,18 @@ let auth: typeof import('../../src/lib/auth');
 let agentRoute: typeof import('../../src/app/api/admin/agents/[id]/route');
 let tokenRoute: typeof import('../../src/app/api/realtime/token/route');
 let signOutRoute: typeof import('../../src/app/api/account/sign-out-everywhere/route');
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 beforeAll(async () => {
   await h.setup();
   [nodeA, nodeB] = [await h.startNode(), await h.startNode()];
-  process.env.DATABASE_URL = h.database.url;
-  process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.REDIS_PREFIX = h.prefix;
-  process.env.AUTH_SECRET = TEST_AUTH_SECRET;
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   agentRoute = await import('../../src/app/api/admin/agents/[id]/route');
   tokenRoute = await import('../../src/app/api/realtime/token/route');
   signOutRoute = await import('../../src/app/api/account/sign-out-everywhere/route');
 });
 afterEach(() => auth?.setSessionResolver(null));
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  await s?.redis.quit().catch(() => {});
-  await s?.db.$client.end().catch(() => {});
-  globalForServices.__livechatServices = undefined;
+  await stopWebServices();
   await h.teardown();
 });
 

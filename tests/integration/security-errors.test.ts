@@ -3,6 +3,7 @@ import type { SessionUser } from '../../src/domain/accounts/service';
 import { AppError as FirstAppError } from '../../src/lib/errors';
 import { ChatHarness, TEST_AUTH_SECRET } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * Issue 13, defect 3: errors are recognised by their code, not by class identity. Next.js may load
@@ -13,27 +14,18 @@ const h = new ChatHarness();
 let auth: typeof import('../../src/lib/auth');
 let webhookRoute: typeof import('../../src/app/api/admin/webhooks/[kind]/route');
 let admin: SessionUser;
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 beforeAll(async () => {
   await h.setup();
-  process.env.DATABASE_URL = h.database.url;
-  process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.REDIS_PREFIX = h.prefix;
-  process.env.AUTH_SECRET = TEST_AUTH_SECRET;
   delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   webhookRoute = await import('../../src/app/api/admin/webhooks/[kind]/route');
   const ws = await h.createWorkspace(0);
   admin = { id: ws.adminId, workspaceId: ws.workspaceId, email: 'a@test.dev', name: 'Admin', role: 'admin' };
 });
 afterEach(() => auth?.setSessionResolver(null));
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  await s?.redis.quit().catch(() => {});
-  await s?.db.$client.end().catch(() => {});
-  globalForServices.__livechatServices = undefined;
+  await stopWebServices();
   await h.teardown();
 });
 

@@ -11,6 +11,7 @@ import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, request, TEST_AUTH_SECRET, TEST_PASSWORD, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
 import { registeredEvents } from '../helpers/events';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * Issue 13: fuzzing with fast-check. Random JSON sent to every socket event of every namespace and to
@@ -21,7 +22,6 @@ const h = new ChatHarness();
 let node: RealtimeServer;
 let ws: TestWorkspace;
 let auth: typeof import('../../src/lib/auth');
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 const RUNS = 12;
 const payloads = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom('conversationId', 'body', 'status', 'fields', 'to', 'score', 'clientMsgId', 'typing', 'afterSeq', 'value'), fc.jsonValue({ maxDepth: 2 })));
 
@@ -29,16 +29,11 @@ beforeAll(async () => {
   await h.setup();
   node = await h.startNode();
   ws = await h.createWorkspace(1);
-  Object.assign(process.env, { DATABASE_URL: h.database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: h.prefix, AUTH_SECRET: TEST_AUTH_SECRET, RL_ADMIN_API_PER_MINUTE: '1000000' });
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h, { RL_ADMIN_API_PER_MINUTE: '1000000' });
 });
 afterEach(() => auth?.setSessionResolver(null));
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  await s?.redis.quit().catch(() => {});
-  await s?.db.$client.end().catch(() => {});
-  globalForServices.__livechatServices = undefined;
+  await stopWebServices();
   await h.teardown();
 });
 

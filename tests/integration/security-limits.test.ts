@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/domain/accounts/service';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET, TEST_PASSWORD, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * Issue 13, defect 5: rate limits counted in Redis, so they hold across two realtime nodes and every web
@@ -19,7 +20,6 @@ let services: typeof import('../../src/lib/services').services;
 let nextAuthRoute: typeof import('../../src/app/api/auth/[...nextauth]/route');
 let signupRoute: typeof import('../../src/app/api/signup/route');
 let agentsRoute: typeof import('../../src/app/api/admin/agents/route');
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 const limits = { visitorHandshakesPerIpPerMinute: 3, visitorHandshakesPerKeyPerMinute: 5, messagesPer10s: 3, typingPer10s: 3, submissionsPerHour: 2 };
 let ipCounter = 0;
 const freshIp = () => `203.0.113.${++ipCounter}`;
@@ -28,20 +28,7 @@ beforeAll(async () => {
   await h.setup();
   nodeA = await h.startNode({ rateLimits: limits, trustedProxies: '127.0.0.1,::1' });
   nodeB = await h.startNode({ rateLimits: limits, trustedProxies: '127.0.0.1,::1' });
-  Object.assign(process.env, {
-    DATABASE_URL: h.database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: h.prefix,
-    AUTH_SECRET: TEST_AUTH_SECRET,
-    RL_SIGNIN_FREE_ATTEMPTS: '2',
-    RL_SIGNIN_DELAY_BASE_SECONDS: '30',
-    RL_SIGNIN_MAX_FAILURES: '5',
-    RL_SIGNIN_LOCKOUT_SECONDS: '600',
-    RL_SIGNUP_PER_IP_PER_HOUR: '2',
-    RL_ADMIN_API_PER_MINUTE: '5',
-  });
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h, { RL_SIGNIN_FREE_ATTEMPTS: '2', RL_SIGNIN_DELAY_BASE_SECONDS: '30', RL_SIGNIN_MAX_FAILURES: '5', RL_SIGNIN_LOCKOUT_SECONDS: '600', RL_SIGNUP_PER_IP_PER_HOUR: '2', RL_ADMIN_API_PER_MINUTE: '5' });
   services = (await import('../../src/lib/services')).services;
   nextAuthRoute = await import('../../src/app/api/auth/[...nextauth]/route');
   signupRoute = await import('../../src/app/api/signup/route');
@@ -49,10 +36,7 @@ beforeAll(async () => {
 });
 afterEach(() => auth?.setSessionResolver(null));
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  await s?.redis.quit().catch(() => {});
-  await s?.db.$client.end().catch(() => {});
-  globalForServices.__livechatServices = undefined;
+  await stopWebServices();
   await h.teardown();
 });
 

@@ -5,6 +5,7 @@ import { verifyVisitorToken } from '../../src/lib/tokens';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, TEST_AUTH_SECRET, TEST_PASSWORD, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /** Visitor tokens (sliding, workspace-bound, revocable) and the password policy on every public path. */
 const h = new ChatHarness();
@@ -14,25 +15,19 @@ let auth: typeof import('../../src/lib/auth');
 let signupRoute: typeof import('../../src/app/api/signup/route');
 let agentsRoute: typeof import('../../src/app/api/admin/agents/route');
 let agentRoute: typeof import('../../src/app/api/admin/agents/[id]/route');
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 beforeAll(async () => {
   await h.setup();
   node = await h.startNode();
   ws = await h.createWorkspace(1);
-  Object.assign(process.env, { DATABASE_URL: h.database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: h.prefix, AUTH_SECRET: TEST_AUTH_SECRET, RL_SIGNUP_PER_IP_PER_HOUR: '1000' });
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h, { RL_SIGNUP_PER_IP_PER_HOUR: '1000' });
   signupRoute = await import('../../src/app/api/signup/route');
   agentsRoute = await import('../../src/app/api/admin/agents/route');
   agentRoute = await import('../../src/app/api/admin/agents/[id]/route');
 });
 afterEach(() => auth?.setSessionResolver(null));
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  await s?.redis.quit().catch(() => {});
-  await s?.db.$client.end().catch(() => {});
-  globalForServices.__livechatServices = undefined;
+  await stopWebServices();
   await h.teardown();
 });
 

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/domain/accounts/service';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET, type TestWorkspace } from '../helpers/chat';
 import { TEST_REDIS_URL } from '../helpers/db';
+import { startWebServices, stopWebServices } from '../helpers/web';
 
 /**
  * The submissions inbox route handlers (/api/submissions/**), called as functions with real Requests
@@ -28,7 +29,6 @@ let realId: string;
 /** Seeded rows of workspace A: [id, channel, status, assignee, createdAt]. */
 const seeded: { id: string; channel: string; status: string; assigneeId: string | null; createdAt: Date }[] = [];
 
-const globalForServices = globalThis as unknown as { __livechatServices?: { db: { $client: { end(): Promise<void> } }; redis: { quit(): Promise<unknown> } } };
 
 function as(user: SessionUser | null) {
   auth.setSessionResolver(async () => user);
@@ -51,12 +51,7 @@ const list = (query = '') => call(listRoute.GET, 'GET', `/api/submissions${query
 beforeAll(async () => {
   await h.setup();
   node = await h.startNode();
-  process.env.DATABASE_URL = h.database.url;
-  process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.REDIS_PREFIX = h.prefix;
-  process.env.AUTH_SECRET = TEST_AUTH_SECRET;
-  globalForServices.__livechatServices = undefined;
-  auth = await import('../../src/lib/auth');
+  auth = await startWebServices(h);
   listRoute = await import('../../src/app/api/submissions/route');
   oneRoute = await import('../../src/app/api/submissions/[id]/route');
   repliesRoute = await import('../../src/app/api/submissions/[id]/replies/route');
@@ -101,12 +96,7 @@ beforeAll(async () => {
 afterEach(() => auth?.setSessionResolver(null));
 
 afterAll(async () => {
-  const s = globalForServices.__livechatServices;
-  if (s) {
-    await s.redis.quit().catch(() => {});
-    await s.db.$client.end().catch(() => {});
-    globalForServices.__livechatServices = undefined;
-  }
+  await stopWebServices();
   await h.teardown();
 });
 
