@@ -2,6 +2,10 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { VisitorClientToServer, VisitorServerToClient } from '../../realtime/events';
+
+/** The visitor's socket, typed with the event maps the server uses (realtime/events.ts). */
+type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -58,7 +62,7 @@ export interface VisitorChatProps {
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
 export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, look, texts, initialLanguage, expectation }: VisitorChatProps) {
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<VisitorSocket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
   const identityRef = useRef<VisitorIdentityInput | null>(null);
@@ -171,7 +175,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   useEffect(() => {
     if (!ready) return;
     setConnection('connecting');
-    const socket = io(`${realtimeUrl}/visitor`, {
+    const socket: VisitorSocket = io(`${realtimeUrl}/visitor`, {
       transports: ['websocket', 'polling'],
       // A function: every (re)connect presents the latest token and identity the loader gave us.
       auth: (cb) => {
