@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import { loadRoutingProfile } from '../domain/accounts/routing-profile';
 import { bullPresenceGrace } from '../infra/jobs';
 import { rooms } from '../infra/rooms';
@@ -20,7 +19,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
   const grace = bullPresenceGrace(ctx.presenceQueue);
   agentNs.use(staffHandshake(db, ctx.authSecret));
 
-  agentNs.on('connection', async (socket: Socket) => {
+  agentNs.on('connection', async (socket) => {
     const { workspaceId, actor } = socket.data as StaffData;
     // Everything but the hot path re-checks the account first (role-dependent reads act on the current role).
     guardStaffEvents(socket, db, { events: AGENT_GUARDED_EVENTS });

@@ -5,6 +5,11 @@ import type { PresenceGraceJob } from '../infra/jobs';
 import type { RateLimits } from '../lib/rate-limits';
 import type { Composition } from '../server/compose';
 import type { CrmContext } from './crm-handlers';
+import type { AgentClientToServer, AgentServerToClient, MonitorClientToServer, MonitorServerToClient, VisitorClientToServer, VisitorServerToClient } from './events';
+
+export type VisitorNamespace = Namespace<VisitorClientToServer, VisitorServerToClient>;
+export type AgentNamespace = Namespace<AgentClientToServer, AgentServerToClient>;
+export type MonitorNamespace = Namespace<MonitorClientToServer, MonitorServerToClient>;
 
 /** What the namespace adapters of one realtime node share (built once in server.ts). */
 export interface RealtimeContext {
@@ -13,9 +18,9 @@ export interface RealtimeContext {
   authSecret: string;
   corsOrigins: string[];
   presenceGraceSeconds: number;
-  visitorNs: Namespace;
-  agentNs: Namespace;
-  monitorNs: Namespace;
+  visitorNs: VisitorNamespace;
+  agentNs: AgentNamespace;
+  monitorNs: MonitorNamespace;
   limits: RateLimits;
   nodes: NodeRegistry;
   presenceQueue: Queue<PresenceGraceJob>;

@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import type { Role } from '../db/schema';
 import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
@@ -19,7 +18,7 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
 
   monitorNs.use(staffHandshake(db, ctx.authSecret, { allowed: MONITOR_ROLES, refusal: 'forbidden: chat monitoring is for supervisors and admins' }));
 
-  monitorNs.on('connection', (socket: Socket) => {
+  monitorNs.on('connection', (socket) => {
     const { workspaceId, actor } = socket.data as StaffData;
     // Every monitoring action is privileged: checked against the account's current role and session first.
     guardStaffEvents(socket, db, { roles: MONITOR_ROLES });

@@ -25,7 +25,7 @@ import { RateLimits, type RateLimitConfig } from '../lib/rate-limits';
 import { RedisKeys } from '../lib/redis';
 import { compose } from '../server/compose';
 import { registerAgentNamespace } from './agent';
-import type { RealtimeContext } from './context';
+import type { AgentNamespace, MonitorNamespace, RealtimeContext, VisitorNamespace } from './context';
 import { createConversationFanout } from './fanout';
 import { MAX_FRAME_BYTES } from './handler';
 import { registerRealtimeMetrics } from './metrics';
@@ -94,9 +94,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
-  const visitorNs = io.of(NAMESPACES.visitor);
-  const agentNs = io.of(NAMESPACES.agent);
-  const monitorNs = io.of(NAMESPACES.monitor);
+  // One Server, three namespaces with their own event maps (realtime/events.ts).
+  const visitorNs = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
+  const agentNs = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+  const monitorNs = io.of(NAMESPACES.monitor) as unknown as MonitorNamespace;
   // Conversation events reach all three namespaces with one cross-node publish (src/realtime/fanout.ts).
   const fanout = await createConversationFanout(pub, sub, `${keys.socketIoAdapter()}-conversation`, [visitorNs, agentNs, monitorNs]);
   const app = compose({

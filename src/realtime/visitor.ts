@@ -69,7 +69,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
   const { chat, conversations, submissions, routing } = app;
   visitorNs.use(visitorHandshake(ctx, lastSeen, gate));
 
-  visitorNs.on('connection', async (socket: Socket) => {
+  visitorNs.on('connection', async (socket) => {
     const { workspaceId, visitorId, token } = socket.data as VisitorData;
     limitEvents(socket, ctx.limits, {
       'message.send': { bucket: 'message', key: `v:${visitorId}` },

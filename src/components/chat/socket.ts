@@ -2,12 +2,16 @@
 
 import type { Socket } from 'socket.io-client';
 
+/** A socket typed with one namespace's event maps (realtime/events.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TypedSocket = Socket<any, any>;
+
 export type AckResult<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 /** Emits with an ack; a lost connection or a slow server becomes an error result instead of a hang. */
-export async function request<T extends object>(socket: Socket, event: string, payload?: unknown, timeoutMs = 10_000): Promise<AckResult<T>> {
+export async function request<T extends object>(socket: Socket | TypedSocket, event: string, payload?: unknown, timeoutMs = 10_000): Promise<AckResult<T>> {
   try {
-    return (await socket.timeout(timeoutMs).emitWithAck(event, payload ?? {})) as AckResult<T>;
+    return (await (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload ?? {})) as AckResult<T>;
   } catch {
     return { ok: false, error: { code: 'timeout', message: 'No answer from the server. Check your connection and try again.' } };
   }

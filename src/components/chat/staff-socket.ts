@@ -1,6 +1,10 @@
 'use client';
 
 import { io, type Socket } from 'socket.io-client';
+import type { AgentClientToServer, AgentServerToClient, MonitorClientToServer, MonitorServerToClient } from '../../realtime/events';
+
+/** A staff socket typed with its namespace's event maps (realtime/events.ts, shared with the server). */
+export type StaffSocket<NS extends '/agent' | '/monitor'> = NS extends '/agent' ? Socket<AgentServerToClient, AgentClientToServer> : Socket<MonitorServerToClient, MonitorClientToServer>;
 
 interface TokenResponse {
   ok: boolean;
@@ -19,14 +23,14 @@ async function fetchToken(callbackPath: string): Promise<TokenResponse> {
   return res.json();
 }
 
-export interface StaffSocketOptions {
-  namespace: '/agent' | '/monitor';
+export interface StaffSocketOptions<NS extends '/agent' | '/monitor'> {
+  namespace: NS;
   /** Where a signed-out user comes back to after signing in. */
   callbackPath: string;
   /** Registers the component's event handlers (before the first connect). */
-  attach: (socket: Socket) => void;
+  attach: (socket: StaffSocket<NS>) => void;
   /** After every (re)connect: reload what may have been missed. */
-  onConnect?: (socket: Socket) => void;
+  onConnect?: (socket: StaffSocket<NS>) => void;
   onConnectedChange?: (connected: boolean) => void;
   onError?: (message: string | null) => void;
 }
@@ -36,7 +40,7 @@ export interface StaffSocketOptions {
  * staff tokens live 10 minutes, so every reconnect fetches a fresh one (`auth` as a function); connection
  * state and errors are reported; the returned function closes it (also if called before it opened).
  */
-export function connectStaffSocket(options: StaffSocketOptions): () => void {
+export function connectStaffSocket<NS extends '/agent' | '/monitor'>(options: StaffSocketOptions<NS>): () => void {
   let closed = false;
   let socket: Socket | null = null;
   fetchToken(options.callbackPath).then(
@@ -58,12 +62,12 @@ export function connectStaffSocket(options: StaffSocketOptions): () => void {
       opened.on('connect', () => {
         options.onConnectedChange?.(true);
         options.onError?.(null);
-        options.onConnect?.(opened);
+        options.onConnect?.(opened as StaffSocket<NS>);
       });
       opened.on('disconnect', () => options.onConnectedChange?.(false));
       // Handshake refusals read "<code>: <reason>"; show the reason.
       opened.on('connect_error', (err) => options.onError?.(err.message.replace(/^\w+: /, '')));
-      options.attach(opened);
+      options.attach(opened as StaffSocket<NS>);
     },
     (error: Error) => options.onError?.(error.message),
   );

@@ -131,7 +131,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
       attach: (opened) => {
         socket = opened;
         socketRef.current = opened;
-        for (const event of ['monitor.agent', 'monitor.queues', 'monitor.conversation', 'monitor.activity', 'monitor.alert']) {
+        for (const event of ['monitor.agent', 'monitor.queues', 'monitor.conversation', 'monitor.activity', 'monitor.alert'] as const) {
           opened.on(event, (payload: unknown) => {
             if (buffer) buffer.push({ event, payload });
             else applyDelta({ event, payload }, () => void loadSnapshot());
@@ -140,7 +140,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
         opened.on('message', (m: MessageDto) => {
           if (m.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [m]));
         });
-        for (const event of ['whisper', 'note']) {
+        for (const event of ['whisper', 'note'] as const) {
           opened.on(event, (w: WhisperDto) => {
             if (w.conversationId === watchRef.current) setWatchMessages((list) => mergeMessages(list, [whisperToUi(w)]));
           });
