@@ -11,8 +11,9 @@ import { browserSession, pasteImage, shot, signInOnline } from './session';
  * Screenshots for review when SCREENSHOT_DIR is set.
  */
 test('attachments both ways, a canned reply, a note with @mention and a tag; found again in history', async ({ browser }) => {
-  // Three signed-in pages, a widget and uploads on a shared two-core machine.
-  test.setTimeout(180_000);
+  // Three signed-in pages, a widget, uploads and five page loads on a shared two-core machine (at load
+  // average 16 one run needed more than three minutes).
+  test.setTimeout(300_000);
   const session = browserSession(browser, { viewport: { width: 1440, height: 900 } });
   try {
     const admin = await session.signIn('admin@demo.test');
