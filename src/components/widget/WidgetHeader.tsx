@@ -47,7 +47,8 @@ export function WidgetHeader({
         )}
         <div className="min-w-0">
           <h1 className="truncate text-base font-semibold">{look.title}</h1>
-          <p className="truncate text-xs opacity-90" data-testid="widget-status">
+          {/* Two lines rather than cut off: "back at 09:00 Tue" must stay readable next to the team avatars. */}
+          <p className="line-clamp-2 text-xs leading-snug opacity-90" data-testid="widget-status">
             {status}
           </p>
         </div>
