@@ -10,7 +10,7 @@ import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from '../domain/webhooks/back
 import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../domain/webhooks/events';
 import { postWebhook } from '../domain/webhooks/http';
 import { deliveryIdFor, FINAL_STATUSES, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
-import { chunkPerKey, recordBatchAttempt } from '../domain/webhooks/batch';
+import { batchLane, chunkPerKey, recordBatchAttempt } from '../domain/webhooks/batch';
 import { logger } from '../lib/logger';
 import { dependencyDown, guardEmitter, isUnavailableError } from '../lib/dependencies';
 import { metrics } from '../lib/metrics';
@@ -79,6 +79,8 @@ interface DeliveryContext extends Record<string, unknown> {
   kind: WebhookKind;
   secret: string;
   disabled_at: Date | null;
+  /** No failure run and a success recorded in the last 10 s: a success needs no health write. */
+  healthy: boolean;
   payload: unknown;
   occurred_at: Date | string | null;
 }
@@ -113,7 +115,7 @@ export async function startWebhookWorker(
   const semRedis = redis as Redis & { lcWebhookAcquire(key: string, ...args: (string | number)[]): Promise<number> };
   if (!('lcWebhookAcquire' in redis)) redis.defineCommand('lcWebhookAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
   const semKey = (endpointId: string) => `${redisPrefix}:webhook:sem:${endpointId}`;
-  const batchSize = config.relayBatch ?? 200;
+  const batchSize = config.relayBatch ?? 500;
 
   // ------------------------------------------------------------------ relay
 
@@ -156,7 +158,7 @@ export async function startWebhookWorker(
       // One job per delivery, or per run of up to `batchMax` deliveries of an endpoint (batched receivers).
       const batchMax = (d: (typeof deliveries)[number]) => config.get(d.workspaceId)!.delivery.batchMax;
       const single = deliveries.filter((d) => batchMax(d) <= 1).map((d) => [d]);
-      const batched = chunkPerKey(deliveries.filter((d) => batchMax(d) > 1), (d) => d.endpointId, batchMax);
+      const batched = chunkPerKey(deliveries.filter((d) => batchMax(d) > 1), (d) => `${d.endpointId}:${batchLane(d.conversationId)}`, batchMax);
       const jobs = [...single, ...batched].map((group) => ({ ids: group.map((d) => d.id!), type: group.length > 1 ? 'batch' : group[0].eventType, batched: batchMax(group[0]) > 1 }));
       return { relayed: rows.length, jobs };
     });
@@ -237,7 +239,8 @@ export async function startWebhookWorker(
     const ids = job.data.deliveryIds ?? [job.data.deliveryId];
     const { rows: loaded } = await db.execute<DeliveryContext>(sql`
       select d.id, d.workspace_id, d.endpoint_id, d.outbox_id, d.event_type, d.conversation_id, d.seq, d.status, d.attempts,
-        e.kind, e.secret, e.disabled_at, o.payload, o.created_at as occurred_at
+        e.kind, e.secret, e.disabled_at, (e.failing_since is null and e.last_success_at > now() - interval '10 seconds') as healthy,
+        o.payload, o.created_at as occurred_at
       from ${webhookDeliveries} d
       join ${webhookEndpoints} e on e.id = d.endpoint_id
       left join outbox o on o.id = d.outbox_id
@@ -326,7 +329,7 @@ export async function startWebhookWorker(
     const recorded = open.map((o) => ({ id: o.id, workspaceId: o.workspace_id, attempt: attempts.get(o.id) ?? o.attempts + 1 }));
     await recordBatchAttempt(db, recorded, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
     if (!ok) metrics.webhookFailures.inc({ final: status === 'failed' ? 'yes' : 'no' }, open.length);
-    const disabled = await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
+    const disabled = ok && d.healthy ? null : await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
     if (disabled) logger.warn({ workspaceId: d.workspace_id, endpointId: d.endpoint_id, kind: d.kind }, 'webhook endpoint disabled after sustained failures');
     if (retryIn !== null && !disabled) return delay(job, token, retryIn);
     return { status, deliveries: open.length, attempts: attempt, statusCode: result.statusCode, attemptsLeft: Math.max(MAX_ATTEMPTS - attempt, 0) };
