@@ -39,6 +39,14 @@ export interface SearchResult {
 const RANKED_CANDIDATES = 300;
 
 /**
+ * An agent (or a filter) that can see only this many conversations or fewer is searched through those
+ * conversations' messages (index on conversation_id): walking the workspace's newest matches and dropping
+ * the ones outside the scope reads the whole table when the scope is a small share of it (bench: an agent
+ * of 20 at 1M messages, CJK p95 12 s). A wider scope keeps the newest-first walk.
+ */
+const NARROW_SCOPE_CONVERSATIONS = 2000;
+
+/**
  * Conversation history and search (F11): filters plus full-text search over messages. Agents see the
  * conversations they served and those of their skill groups; supervisors and admins see all.
  */
@@ -50,7 +58,8 @@ export class SearchService {
     const where = sql.join(conditions, sql` and `);
     const offset = (filters.page - 1) * filters.limit;
     const query = parseQuery(filters.q);
-    const rows = query ? await this.textSearch(workspaceId, where, query, filters.limit + 1, offset) : await this.browse(where, filters.limit + 1, offset);
+    const narrow = query && conditions.length > 1 ? await this.narrowScope(where) : null;
+    const rows = query ? await this.textSearch(workspaceId, narrow ?? where, query, filters.limit + 1, offset) : await this.browse(where, filters.limit + 1, offset);
     const page = rows.slice(0, filters.limit);
     const tags = await new TagService(this.db).forConversations(workspaceId, page.map((row) => row.id));
     const items = page.map((row) => toResult(row, query, tags.get(row.id) ?? []));
@@ -84,6 +93,12 @@ export class SearchService {
     return out;
   }
 
+  /** The visible conversations when they are few (see NARROW_SCOPE_CONVERSATIONS), as a condition on messages. */
+  private async narrowScope(where: SQL): Promise<{ conversationIds: string[] } | null> {
+    const { rows } = await this.db.execute<{ id: string }>(sql`select c.id from conversations c where ${where} limit ${NARROW_SCOPE_CONVERSATIONS + 1}`);
+    return rows.length <= NARROW_SCOPE_CONVERSATIONS ? { conversationIds: rows.map((r) => r.id) } : null;
+  }
+
   private async browse(where: SQL, limit: number, offset: number): Promise<Row[]> {
     const { rows } = await this.db.execute<Row>(sql`
       select ${CONVERSATION_COLUMNS}, null as message_id, null as seq, null as body, null as sender_type, null as message_at
@@ -98,7 +113,11 @@ export class SearchService {
    * Matching messages (GIN index: full-text for words, trigrams for substrings), the newest candidates
    * ranked, the best message per conversation, conversations by their best match.
    */
-  private async textSearch(workspaceId: string, where: SQL, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
+  private async textSearch(workspaceId: string, scope: SQL | { conversationIds: string[] }, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
+    if ('conversationIds' in scope && !scope.conversationIds.length) return [];
+    // A narrow scope is a list of conversations (read through messages_conv_seq_unique); otherwise the
+    // conversation conditions are checked on each candidate.
+    const inScope = 'conversationIds' in scope ? sql`m.conversation_id = any(${`{${scope.conversationIds.join(',')}}`}::uuid[])` : scope;
     const match = query.kind === 'words' ? sql`m.body_tsv @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
     const rank =
       query.kind === 'words'
@@ -108,7 +127,7 @@ export class SearchService {
       with candidates as (
         select m.id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
         from messages m join conversations c on c.id = m.conversation_id
-        where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${where}
+        where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${inScope}
         order by m.created_at desc
         limit ${RANKED_CANDIDATES}
       ),
