@@ -24,6 +24,7 @@ import type { ChatPorts } from './ports';
 import { AgentAvailability, PresenceFeed } from './presence';
 import { ChatStarts } from './start';
 import type { ChatTimers } from './timers';
+import { SocketFeed } from './socket-feed';
 import { ChatTransfers } from './transfer';
 
 export type { QueueStatus, RoutingProfile, StaffActor, StartInput, StartResult } from './types';
@@ -78,7 +79,8 @@ export class ChatService {
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
     this.transfers = new ChatTransfers(ports, this.queue, this.presenceFeed);
     this.agents = new AgentAvailability(ports, this.presenceFeed, this.queue);
-    // Listeners, in the order their effects used to run: dashboards first, then timers and ratings.
+    // Listeners, in the order their effects used to run: sockets first, then dashboards, then timers and ratings.
+    new SocketFeed(deps.notifier).subscribe(this.events);
     this.monitorFeed = new MonitorFeed({ conversations: deps.conversations, monitoring: deps.monitoring, settings: deps.settings, notifier: deps.notifier, timers: deps.timers });
     this.monitorFeed.subscribe(this.events);
     this.aftercare = new ChatAftercare(deps.db, deps.conversations, deps.settings, deps.notifier, deps.timers, deps.satisfaction, (w, c, b, p) => this.lifecycle.endConversation(w, c, b, p));

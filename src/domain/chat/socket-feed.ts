@@ -1,0 +1,18 @@
+import type { ChatEvents } from './events';
+import type { ChatNotifier } from './notifier';
+
+/**
+ * Socket notification as a listener of the chat events: turns a committed change into the socket events the
+ * visitor and staff clients expect. Subscribed first, so clients hear of a change before dashboards and
+ * aftercare react to it; `publish` is awaited, so the emits happen before the use case returns (a sender's
+ * ack always follows the broadcast of its message).
+ *
+ * Moved so far: messages. The other use cases still call the notifier port directly (see their files).
+ */
+export class SocketFeed {
+  constructor(private readonly notifier: ChatNotifier) {}
+
+  subscribe(events: ChatEvents): void {
+    events.on('message.created', ({ message }) => this.notifier.toConversation(message.conversationId, 'message', message));
+  }
+}
