@@ -80,6 +80,8 @@ describe('lifecycle: end', () => {
     expect(ended.status).toBe('ended');
     expect(c.notifier.left).toEqual([`a1:${chat.id}`]);
     expect(c.events.of('conversation.ended')).toHaveLength(1);
+    // Through the socket feed: the system note, then the ended state, to the conversation's sockets.
+    expect(c.notifier.sent.slice(0, 2).map((s) => [s.to, s.id, s.event])).toEqual([['conversation', chat.id, 'message'], ['conversation', chat.id, 'conversation.updated']]);
     // The freed agent took the waiting chat at once; positions were broadcast exactly once.
     expect(c.conversations.byId.get(waiting.id)).toMatchObject({ status: 'active', agentId: 'a1' });
     expect(c.notifier.events('queue.length')).toHaveLength(1);

@@ -20,6 +20,21 @@ describe('SocketFeed', () => {
     expect(notifier.sent).toEqual([{ to: 'conversation', id: 'c1', event: 'message', payload: message }]);
   });
 
+  it('conversation.ended: the system note, the ended state, then the visitor\'s prompt when there is one', async () => {
+    const { events, notifier } = feed();
+    const ended = conversation({ status: 'ended' });
+    const note = { id: 'n1', conversationId: ended.id, seq: 2, senderType: 'system', senderId: null, senderName: null, body: 'Chat ended by agent', clientMsgId: null, createdAt: '' } as unknown as MessageDto;
+    await events.publish('conversation.ended', { workspaceId: 'ws', conversation: ended, note, notice: { kind: 'timed_out', text: 'Bye' } });
+    expect(notifier.sent).toEqual([
+      { to: 'conversation', id: ended.id, event: 'message', payload: note },
+      { to: 'conversation', id: ended.id, event: 'conversation.updated', payload: ended },
+      { to: 'visitor', id: ended.visitorId, event: 'notice', payload: { conversationId: ended.id, kind: 'timed_out', text: 'Bye' } },
+    ]);
+    notifier.sent = [];
+    await events.publish('conversation.ended', { workspaceId: 'ws', conversation: ended, note, notice: null });
+    expect(notifier.events('notice')).toEqual([]);
+  });
+
   it('events it does not relay reach no socket (dashboards and aftercare are other listeners)', async () => {
     const { events, notifier } = feed();
     await events.publish('conversation.changed', { workspaceId: 'ws', conversation: conversation({ status: 'active' }) });

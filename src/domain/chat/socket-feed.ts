@@ -7,12 +7,17 @@ import type { ChatNotifier } from './notifier';
  * aftercare react to it; `publish` is awaited, so the emits happen before the use case returns (a sender's
  * ack always follows the broadcast of its message).
  *
- * Moved so far: messages. The other use cases still call the notifier port directly (see their files).
+ * Moved so far: messages, the end of a chat. The other use cases still call the notifier port directly (see their files).
  */
 export class SocketFeed {
   constructor(private readonly notifier: ChatNotifier) {}
 
   subscribe(events: ChatEvents): void {
     events.on('message.created', ({ message }) => this.notifier.toConversation(message.conversationId, 'message', message));
+    events.on('conversation.ended', ({ conversation, note, notice }) => {
+      this.notifier.toConversation(conversation.id, 'message', note);
+      this.notifier.toConversation(conversation.id, 'conversation.updated', conversation);
+      if (notice) this.notifier.toVisitor(conversation.visitorId, 'notice', { conversationId: conversation.id, ...notice });
+    });
   }
 }
