@@ -35,6 +35,17 @@ describe('SocketFeed', () => {
     expect(notifier.events('notice')).toEqual([]);
   });
 
+  it('conversation.transferred: the new agent gets it assigned, the previous agent and the visitor the new state', async () => {
+    const { events, notifier } = feed();
+    const moved = conversation({ status: 'active', agentId: 'a2' });
+    await events.publish('conversation.transferred', { workspaceId: 'ws', conversation: moved, fromAgentId: 'a1', toAgentId: 'a2' });
+    expect(notifier.sent).toEqual([
+      { to: 'agent', id: 'a2', event: 'conversation.assigned', payload: moved },
+      { to: 'agent', id: 'a1', event: 'conversation.updated', payload: moved },
+      { to: 'visitor', id: moved.visitorId, event: 'conversation.updated', payload: moved },
+    ]);
+  });
+
   it('events it does not relay reach no socket (dashboards and aftercare are other listeners)', async () => {
     const { events, notifier } = feed();
     await events.publish('conversation.changed', { workspaceId: 'ws', conversation: conversation({ status: 'active' }) });

@@ -21,7 +21,9 @@ export interface ChatEventMap {
   'conversation.queued': { workspaceId: string; conversationId: string; position: number };
   /** An agent got the chat (routing, queue drain, pool claim). */
   'conversation.assigned': { workspaceId: string; conversation: ConversationDto };
-  /** Any other change of an open conversation that staff dashboards show (transfer, pool, offer closed). */
+  /** The chat moved from one agent to another (room membership has moved already). */
+  'conversation.transferred': { workspaceId: string; conversation: ConversationDto; fromAgentId: string; toAgentId: string };
+  /** Any other change of an open conversation that staff dashboards show (pool, offer closed). */
   'conversation.changed': { workspaceId: string; conversation: ConversationDto };
   /** `note` is the "Chat ended by ..." system note; `notice` the visitor's chat-ended prompt (null when none is configured). */
   'conversation.ended': { workspaceId: string; conversation: ConversationDto; note: MessageDto; notice: EndNotice | null };

@@ -7,13 +7,18 @@ import type { ChatNotifier } from './notifier';
  * aftercare react to it; `publish` is awaited, so the emits happen before the use case returns (a sender's
  * ack always follows the broadcast of its message).
  *
- * Moved so far: messages, the end of a chat. The other use cases still call the notifier port directly (see their files).
+ * Moved so far: messages, the end of a chat, transfers. The other use cases still call the notifier port directly (see their files).
  */
 export class SocketFeed {
   constructor(private readonly notifier: ChatNotifier) {}
 
   subscribe(events: ChatEvents): void {
     events.on('message.created', ({ message }) => this.notifier.toConversation(message.conversationId, 'message', message));
+    events.on('conversation.transferred', ({ conversation, fromAgentId, toAgentId }) => {
+      this.notifier.toAgent(toAgentId, 'conversation.assigned', conversation);
+      this.notifier.toAgent(fromAgentId, 'conversation.updated', conversation);
+      this.notifier.toVisitor(conversation.visitorId, 'conversation.updated', conversation);
+    });
     events.on('conversation.ended', ({ conversation, note, notice }) => {
       this.notifier.toConversation(conversation.id, 'message', note);
       this.notifier.toConversation(conversation.id, 'conversation.updated', conversation);
