@@ -22,7 +22,7 @@ function core(options: { verdict?: Verdict; settings?: Parameters<typeof fakeSet
   const p = ports({ settings: fakeSettings(options.settings) });
   // Socket notification is a listener of the seam, wired as in ChatService.
   new SocketFeed(p.notifier).subscribe(p.events.listeners);
-  const presence = new PresenceFeed(p.ports.routing, p.notifier, p.events);
+  const presence = new PresenceFeed(p.ports.routing, p.events);
   const assignments = new Assignments(p.ports, presence);
   const queue = new WaitingChats(p.ports, assignments);
   const offers = new ChatOffers(p.ports, noOffer);

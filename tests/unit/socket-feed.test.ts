@@ -46,6 +46,12 @@ describe('SocketFeed', () => {
     ]);
   });
 
+  it('agent.presence: the agent (all sockets) gets their presence', async () => {
+    const { events, notifier } = feed();
+    await events.publish('agent.presence', { workspaceId: 'ws', agentId: 'a1', presence: { status: 'online', load: 1, limit: 2 } });
+    expect(notifier.sent).toEqual([{ to: 'agent', id: 'a1', event: 'presence', payload: { status: 'online', load: 1, limit: 2 } }]);
+  });
+
   it('events it does not relay reach no socket (dashboards and aftercare are other listeners)', async () => {
     const { events, notifier } = feed();
     await events.publish('conversation.changed', { workspaceId: 'ws', conversation: conversation({ status: 'active' }) });

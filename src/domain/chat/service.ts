@@ -70,7 +70,7 @@ export class ChatService {
   constructor(deps: ChatDeps) {
     const ports: ChatPorts = { conversations: deps.conversations, routing: deps.routing, settings: deps.settings, notifier: deps.notifier, timers: deps.timers, events: this.events };
     this.directory = new StaffDirectory(deps.db, deps.routing);
-    this.presenceFeed = new PresenceFeed(deps.routing, deps.notifier, this.events);
+    this.presenceFeed = new PresenceFeed(deps.routing, this.events);
     const assignments = new Assignments(ports, this.presenceFeed);
     this.queue = new WaitingChats(ports, assignments);
     this.offers = new ChatOffers(ports, deps.submissions);

@@ -7,7 +7,7 @@ import type { ChatNotifier } from './notifier';
  * aftercare react to it; `publish` is awaited, so the emits happen before the use case returns (a sender's
  * ack always follows the broadcast of its message).
  *
- * Moved so far: messages, the end of a chat, transfers. The other use cases still call the notifier port directly (see their files).
+ * Moved so far: messages, the end of a chat, transfers, agent presence. The other use cases still call the notifier port directly (see their files).
  */
 export class SocketFeed {
   constructor(private readonly notifier: ChatNotifier) {}
@@ -19,6 +19,7 @@ export class SocketFeed {
       this.notifier.toAgent(fromAgentId, 'conversation.updated', conversation);
       this.notifier.toVisitor(conversation.visitorId, 'conversation.updated', conversation);
     });
+    events.on('agent.presence', ({ agentId, presence }) => this.notifier.toAgent(agentId, 'presence', presence));
     events.on('conversation.ended', ({ conversation, note, notice }) => {
       this.notifier.toConversation(conversation.id, 'message', note);
       this.notifier.toConversation(conversation.id, 'conversation.updated', conversation);
