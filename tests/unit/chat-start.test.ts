@@ -38,7 +38,7 @@ function starts(options: { agentId?: string; queueEnabled?: boolean; mode?: 'rea
   });
   if (options.agentId) p.routing.addAgent(options.agentId, 'online', 2);
   p.routing.addAgent('helper', 'online', 0);
-  const presence = new PresenceFeed(p.ports.routing, p.notifier, p.events);
+  const presence = new PresenceFeed(p.ports.routing, p.events);
   const assignments = new Assignments(p.ports, presence);
   const queue = new WaitingChats(p.ports, assignments);
   const submissions = { offer: async () => null, clearOffer: async (_w: string, v: string) => void calls.push(`clearOffer:${v}`) } as unknown as SubmissionService;

@@ -7,6 +7,7 @@ import { ChatMessages } from '../../src/domain/chat/messages';
 import { MonitorFeed } from '../../src/domain/chat/monitor-feed';
 import { ChatOffers } from '../../src/domain/chat/offers';
 import { AgentAvailability, PresenceFeed } from '../../src/domain/chat/presence';
+import { SocketFeed } from '../../src/domain/chat/socket-feed';
 import type { ModerationService, Verdict } from '../../src/domain/moderation/service';
 import type { MonitoringService } from '../../src/domain/monitoring/service';
 import { WaitingChats } from '../../src/domain/queue/service';
@@ -19,7 +20,9 @@ const noOffer = { offer: async () => null, clearOffer: async () => {} } as unkno
 /** The chat core's use cases over in-memory ports (the same wiring as domain/chat/service.ts). */
 function core(options: { verdict?: Verdict; settings?: Parameters<typeof fakeSettings>[0] } = {}) {
   const p = ports({ settings: fakeSettings(options.settings) });
-  const presence = new PresenceFeed(p.ports.routing, p.notifier, p.events);
+  // Socket notification is a listener of the seam, wired as in ChatService.
+  new SocketFeed(p.notifier).subscribe(p.events.listeners);
+  const presence = new PresenceFeed(p.ports.routing, p.events);
   const assignments = new Assignments(p.ports, presence);
   const queue = new WaitingChats(p.ports, assignments);
   const offers = new ChatOffers(p.ports, noOffer);
@@ -35,7 +38,7 @@ function core(options: { verdict?: Verdict; settings?: Parameters<typeof fakeSet
 }
 
 describe('messages: send, screen, deliver', () => {
-  it('stores, relays to the conversation, then publishes message.created', async () => {
+  it('stores, publishes message.created, and the socket feed relays it to the conversation', async () => {
     const c = core();
     const chat = c.conversations.add(conversation({ status: 'active', agentId: 'a1' }));
     const message = await c.messages.visitorMessage('ws', chat.visitorId, chat.id, 'Hello', 'k1');
@@ -48,7 +51,8 @@ describe('messages: send, screen, deliver', () => {
     const chat = c.conversations.add(conversation({ status: 'active', agentId: 'a1' }));
     const message = await c.messages.agentMessage('ws', { id: 'a1', name: 'Ann', role: 'agent' }, chat.id, 'Oh darn', 'k1');
     expect(message.body).toBe('Oh ****');
-    expect(c.events.published.map((e) => e.type)).toEqual(['sensitive_word.hit', 'message.created']);
+    expect(c.events.published.map((e) => e.type)).toEqual(['message.created', 'sensitive_word.hit']);
+    expect(c.notifier.sent).toEqual([{ to: 'conversation', id: chat.id, event: 'message', payload: message }]);
     expect(c.events.of('sensitive_word.hit')[0].event).toMatchObject({ messageId: message.id, side: 'agent', senderId: 'a1' });
   });
 
@@ -76,6 +80,8 @@ describe('lifecycle: end', () => {
     expect(ended.status).toBe('ended');
     expect(c.notifier.left).toEqual([`a1:${chat.id}`]);
     expect(c.events.of('conversation.ended')).toHaveLength(1);
+    // Through the socket feed: the system note, then the ended state, to the conversation's sockets.
+    expect(c.notifier.sent.slice(0, 2).map((s) => [s.to, s.id, s.event])).toEqual([['conversation', chat.id, 'message'], ['conversation', chat.id, 'conversation.updated']]);
     // The freed agent took the waiting chat at once; positions were broadcast exactly once.
     expect(c.conversations.byId.get(waiting.id)).toMatchObject({ status: 'active', agentId: 'a1' });
     expect(c.notifier.events('queue.length')).toHaveLength(1);

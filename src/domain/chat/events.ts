@@ -2,11 +2,15 @@ import type { ConversationDto, MessageDto } from '../conversations/types';
 import type { ModerationSide, Verdict } from '../moderation/service';
 import type { QueueEntry } from '../routing/engine';
 import type { RatingDto } from '../satisfaction/service';
-import type { AgentPresence } from './notifier';
+import type { AgentPresence, VisitorEvents } from './notifier';
+
+/** A notice shown to the visitor in the widget (kind and text, without the conversation id). */
+export type EndNotice = Pick<VisitorEvents['notice'], 'kind' | 'text'>;
 
 /**
- * Domain events of the chat core, published after the change they describe has committed. Monitoring,
- * aftercare (satisfaction, end-of-chat timers) and the monitor feed subscribe to them; the core knows none
+ * Domain events of the chat core, published after the change they describe has committed. Socket
+ * notification (socket feed), monitoring (monitor feed) and aftercare (satisfaction, end-of-chat timers)
+ * subscribe to them; the core knows none
  * of its listeners. (Webhook events are separate: they are outbox rows written in the same statement as
  * the change, see domain/webhooks/outbox.ts.)
  */
@@ -17,9 +21,12 @@ export interface ChatEventMap {
   'conversation.queued': { workspaceId: string; conversationId: string; position: number };
   /** An agent got the chat (routing, queue drain, pool claim). */
   'conversation.assigned': { workspaceId: string; conversation: ConversationDto };
-  /** Any other change of an open conversation that staff dashboards show (transfer, pool, offer closed). */
+  /** The chat moved from one agent to another (room membership has moved already). */
+  'conversation.transferred': { workspaceId: string; conversation: ConversationDto; fromAgentId: string; toAgentId: string };
+  /** Any other change of an open conversation that staff dashboards show (pool, offer closed). */
   'conversation.changed': { workspaceId: string; conversation: ConversationDto };
-  'conversation.ended': { workspaceId: string; conversation: ConversationDto };
+  /** `note` is the "Chat ended by ..." system note; `notice` the visitor's chat-ended prompt (null when none is configured). */
+  'conversation.ended': { workspaceId: string; conversation: ConversationDto; note: MessageDto; notice: EndNotice | null };
   /** The assigned agent did not reply in time (before the chat moves on). */
   'conversation.reply_timed_out': { workspaceId: string; conversation: ConversationDto; agentId: string };
   /** A visitor or agent message was stored and relayed. */

@@ -31,13 +31,12 @@ export class ChatLifecycle {
     const agentId = await routing.release(workspaceId, conversationId);
     if (ended.assignedAt && ended.endedAt) await routing.recordHandled(workspaceId, (Date.parse(ended.endedAt) - Date.parse(ended.assignedAt)) / 1000);
     const note = await conversations.appendSystemNote(workspaceId, conversationId, `Chat ended by ${endedBy}`);
-    notifier.toConversation(conversationId, 'message', note);
-    notifier.toConversation(conversationId, 'conversation.updated', ended);
     // F9: the channel's chat-ended prompt (or the caller's, e.g. "customer timed out"); F8 follows as a listener.
     const text = prompt?.text ?? endOfChatFor(await settings.value(workspaceId, 'endOfChat'), ended.channel).chatEndedPrompt;
-    if (text) notifier.toVisitor(ended.visitorId, 'notice', { conversationId, kind: prompt?.kind ?? 'ended', text });
-    await events.publish('conversation.ended', { workspaceId, conversation: ended });
+    // The socket feed tells the participants (note, new state, prompt) before the other listeners run.
+    await events.publish('conversation.ended', { workspaceId, conversation: ended, note, notice: text ? { kind: prompt?.kind ?? 'ended', text } : null });
     if (agentId) {
+      // Room membership is transport, not a domain fact: it stays a direct port call.
       notifier.leaveAgent(agentId, conversationId);
       await this.presence.push(workspaceId, agentId);
     }

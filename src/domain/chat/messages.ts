@@ -29,20 +29,21 @@ export class ChatMessages {
 
   /**
    * The message hot path: screen (cached matcher) and read the recipient's presence (Redis) together,
-   * persist in one statement (durable before anyone is told), relay, then publish: hits (F6), monitoring
-   * (F7) and the end-of-chat timers (F9) are listeners.
+   * persist in one statement (durable before anyone is told), then publish: the relay to the conversation's
+   * sockets, hits (F6), monitoring (F7) and the end-of-chat timers (F9) are listeners.
    */
   private async deliver(workspaceId: string, conversationId: string, sender: Sender & { type: 'visitor' | 'agent'; id: string }, body: string, clientMsgId: string, attachmentIds?: string[]): Promise<MessageDto> {
-    const { conversations, notifier, events } = this.ports;
+    const { conversations, events } = this.ports;
     const side: ModerationSide = sender.type === 'visitor' ? 'customer' : 'agent';
     // F11: only a message with files pays for the attachment checks.
     const link = attachmentIds?.length ? await this.attachments.prepare(workspaceId, conversationId, sender, attachmentIds, clientMsgId) : null;
     const [verdict, offline] = await Promise.all([this.screen(workspaceId, conversationId, side, sender.id, body), this.recipientOffline(workspaceId, conversationId, sender.type)]);
     const stored = await conversations.appendMessage(workspaceId, conversationId, sender, verdict.body, clientMsgId, { offline });
     const message = link ? await link(stored, offline) : stored;
-    notifier.toConversation(conversationId, 'message', message);
-    if (verdict.action) await events.publish('sensitive_word.hit', { workspaceId, conversationId, messageId: message.id, side, senderId: sender.id, verdict });
+    // The socket feed relays it (first listener); a hit is published after, so its alert names a message
+    // the conversation's sockets already have.
     await events.publish('message.created', { workspaceId, message });
+    if (verdict.action) await events.publish('sensitive_word.hit', { workspaceId, conversationId, messageId: message.id, side, senderId: sender.id, verdict });
     return message;
   }
 

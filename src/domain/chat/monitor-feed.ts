@@ -25,6 +25,7 @@ export class MonitorFeed {
     events.on('conversation.started', conversation);
     events.on('conversation.assigned', conversation);
     events.on('conversation.changed', conversation);
+    events.on('conversation.transferred', conversation);
     events.on('conversation.ended', conversation);
     events.on('conversation.queued', ({ workspaceId, conversationId }) => this.scheduleLongWait(workspaceId, conversationId));
     events.on('conversation.reply_timed_out', (e) => this.alertReplyTimeout(e));

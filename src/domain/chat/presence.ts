@@ -2,15 +2,14 @@ import type { RoutingEngine } from '../routing/engine';
 import type { AgentStatus } from '../routing/strategies';
 import type { WaitingChats } from '../queue/service';
 import type { ChatEventPublisher } from './events';
-import type { AgentPresence, ChatNotifier } from './notifier';
+import type { AgentPresence } from './notifier';
 import type { ChatPorts } from './ports';
 import type { RoutingProfile } from './types';
 
-/** An agent's presence as routing sees it (status, load, limit), and telling the agent about it. */
+/** An agent's presence as routing sees it (status, load, limit), published to the event seam. */
 export class PresenceFeed {
   constructor(
     private readonly routing: RoutingEngine,
-    private readonly notifier: ChatNotifier,
     private readonly events: ChatEventPublisher,
   ) {}
 
@@ -19,10 +18,9 @@ export class PresenceFeed {
     return { status: agent?.status ?? 'offline', load: agent?.load ?? 0, limit: agent?.limit ?? 0 };
   }
 
-  /** Sends the agent (all sockets) their current presence; the monitor feed follows through the event. */
+  /** Publishes the agent's current presence: the socket feed tells the agent (all sockets), then the monitor feed. */
   async push(workspaceId: string, agentId: string): Promise<AgentPresence> {
     const presence = await this.presence(workspaceId, agentId);
-    this.notifier.toAgent(agentId, 'presence', presence);
     await this.events.publish('agent.presence', { workspaceId, agentId, presence });
     return presence;
   }
@@ -59,6 +57,7 @@ export class AgentAvailability {
 
   /** Closes every socket of a staff member (deactivated account, sessions revoked), on every node. */
   disconnectAgent(agentId: string): void {
+    // Transport only (no chat state changes, nothing for other listeners): a direct port call, not an event.
     this.ports.notifier.disconnectAgent(agentId);
   }
 

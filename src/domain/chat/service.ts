@@ -24,6 +24,7 @@ import type { ChatPorts } from './ports';
 import { AgentAvailability, PresenceFeed } from './presence';
 import { ChatStarts } from './start';
 import type { ChatTimers } from './timers';
+import { SocketFeed } from './socket-feed';
 import { ChatTransfers } from './transfer';
 
 export type { QueueStatus, RoutingProfile, StaffActor, StartInput, StartResult } from './types';
@@ -69,7 +70,7 @@ export class ChatService {
   constructor(deps: ChatDeps) {
     const ports: ChatPorts = { conversations: deps.conversations, routing: deps.routing, settings: deps.settings, notifier: deps.notifier, timers: deps.timers, events: this.events };
     this.directory = new StaffDirectory(deps.db, deps.routing);
-    this.presenceFeed = new PresenceFeed(deps.routing, deps.notifier, this.events);
+    this.presenceFeed = new PresenceFeed(deps.routing, this.events);
     const assignments = new Assignments(ports, this.presenceFeed);
     this.queue = new WaitingChats(ports, assignments);
     this.offers = new ChatOffers(ports, deps.submissions);
@@ -78,7 +79,8 @@ export class ChatService {
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
     this.transfers = new ChatTransfers(ports, this.queue, this.presenceFeed);
     this.agents = new AgentAvailability(ports, this.presenceFeed, this.queue);
-    // Listeners, in the order their effects used to run: dashboards first, then timers and ratings.
+    // Listeners, in the order their effects used to run: sockets first, then dashboards, then timers and ratings.
+    new SocketFeed(deps.notifier).subscribe(this.events);
     this.monitorFeed = new MonitorFeed({ conversations: deps.conversations, monitoring: deps.monitoring, settings: deps.settings, notifier: deps.notifier, timers: deps.timers });
     this.monitorFeed.subscribe(this.events);
     this.aftercare = new ChatAftercare(deps.db, deps.conversations, deps.settings, deps.notifier, deps.timers, deps.satisfaction, (w, c, b, p) => this.lifecycle.endConversation(w, c, b, p));

@@ -39,12 +39,10 @@ export class ChatTransfers {
         throw new AppError('invalid_state', 'The chat changed while transferring; try again');
       }
       await routing.markTried(workspaceId, conversationId, candidate);
+      // Room membership is transport, not a domain fact: direct port calls, before the socket feed tells both agents.
       notifier.leaveAgent(fromAgentId, conversationId);
       notifier.joinAgent(candidate, conversationId);
-      notifier.toAgent(candidate, 'conversation.assigned', moved);
-      notifier.toAgent(fromAgentId, 'conversation.updated', moved);
-      notifier.toVisitor(moved.visitorId, 'conversation.updated', moved);
-      await events.publish('conversation.changed', { workspaceId, conversation: moved });
+      await events.publish('conversation.transferred', { workspaceId, conversation: moved, fromAgentId, toAgentId: candidate });
       const note = await conversations.appendMessage(workspaceId, conversationId, SYSTEM, `Chat transferred to ${moved.agentName ?? 'another agent'}`, null);
       notifier.toConversation(conversationId, 'message', note);
       await Promise.all([this.presence.push(workspaceId, fromAgentId), this.presence.push(workspaceId, candidate)]);

@@ -1,4 +1,4 @@
-import type { ChatEventMap, ChatEventPublisher, ChatEventType } from '../../../src/domain/chat/events';
+import { ChatEvents, type ChatEventMap, type ChatEventPublisher, type ChatEventType } from '../../../src/domain/chat/events';
 import type { ChatNotifier } from '../../../src/domain/chat/notifier';
 import type { ChatPorts } from '../../../src/domain/chat/ports';
 import type { ChatTimers } from '../../../src/domain/chat/timers';
@@ -50,11 +50,13 @@ export class FakeTimers implements ChatTimers {
   longWait = async (_w: string, c: string, ms: number) => void this.calls.push(`longWait:${c}:${ms}`);
 }
 
-/** Records published events (and optionally forwards them to real listeners). */
+/** Records published events and forwards them to the listeners subscribed on `listeners` (e.g. the socket feed). */
 export class RecordingEvents implements ChatEventPublisher {
   published: { type: ChatEventType; event: unknown }[] = [];
+  readonly listeners = new ChatEvents();
   async publish<T extends ChatEventType>(type: T, event: ChatEventMap[T]): Promise<void> {
     this.published.push({ type, event });
+    await this.listeners.publish(type, event);
   }
   of(type: ChatEventType) {
     return this.published.filter((p) => p.type === type);
