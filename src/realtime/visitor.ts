@@ -107,7 +107,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     on(socket, 'submission.create', SubmissionCreate, async (input) => {
       const submission = await submissions.create(workspaceId, visitorId, input.fields);
-      chat.notifySubmissionCreated(workspaceId, submission);
+      await chat.submissionCreated(workspaceId, submission);
       return { submission };
     });
     on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));

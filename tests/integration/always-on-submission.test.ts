@@ -199,7 +199,7 @@ describe('submission (leave a message)', () => {
     expect(page.items.map((s) => s.id)).toEqual([created.submission.id]);
     const live = nextEvent<{ submissionId: string; message: { body: string } }>(v.socket, 'submission.reply');
     const { message } = await inbox.reply(ws.workspaceId, created.submission.id, ws.agents[0].id, 'We found it, it arrives tomorrow.');
-    node.chat.notifySubmissionReply(v.session.visitorId, created.submission.id, message);
+    await node.chat.submissionReplied(ws.workspaceId, v.session.visitorId, created.submission.id, message);
     expect((await live).message.body).toBe('We found it, it arrives tomorrow.');
     v.socket.disconnect();
     const back = await h.visitor(node, ws.widgetKey, v.session.token);

@@ -58,7 +58,7 @@ describe('starting a chat from the widget', () => {
     expect(result.conversation).toMatchObject({ status: 'active', agentId: 'a1' });
     expect(result.queue).toBeNull();
     expect(s.calls).toEqual([`tag:${result.conversation.id}:vip`, `link:${result.conversation.id}`, 'clearOffer:v1']);
-    expect(s.events.published.map((e) => e.type)).toEqual(['agent.presence', 'conversation.assigned', 'conversation.started']);
+    expect(s.events.published.map((e) => e.type)).toEqual(['conversation.assigned', 'agent.presence', 'conversation.started']);
     expect(s.notifier.events('conversation.assigned').map((e) => e.id)).toEqual(['a1']);
     expect(s.timers.calls).toEqual([]); // auto-transfer is off by default
   });

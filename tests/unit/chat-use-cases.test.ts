@@ -7,7 +7,6 @@ import { ChatMessages } from '../../src/domain/chat/messages';
 import { MonitorFeed } from '../../src/domain/chat/monitor-feed';
 import { ChatOffers } from '../../src/domain/chat/offers';
 import { AgentAvailability, PresenceFeed } from '../../src/domain/chat/presence';
-import { SocketFeed } from '../../src/domain/chat/socket-feed';
 import type { ModerationService, Verdict } from '../../src/domain/moderation/service';
 import type { MonitoringService } from '../../src/domain/monitoring/service';
 import { WaitingChats } from '../../src/domain/queue/service';
@@ -20,8 +19,6 @@ const noOffer = { offer: async () => null, clearOffer: async () => {} } as unkno
 /** The chat core's use cases over in-memory ports (the same wiring as domain/chat/service.ts). */
 function core(options: { verdict?: Verdict; settings?: Parameters<typeof fakeSettings>[0] } = {}) {
   const p = ports({ settings: fakeSettings(options.settings) });
-  // Socket notification is a listener of the seam, wired as in ChatService.
-  new SocketFeed(p.notifier).subscribe(p.events.listeners);
   const presence = new PresenceFeed(p.ports.routing, p.events);
   const assignments = new Assignments(p.ports, presence);
   const queue = new WaitingChats(p.ports, assignments);
@@ -146,7 +143,7 @@ describe('monitor feed (a listener of the chat events)', () => {
     await events.publish('conversation.started', { workspaceId: 'ws', conversation: chat });
     await events.publish('agent.presence', { workspaceId: 'ws', agentId: 'a1', presence: { status: 'online', load: 0, limit: 2 } });
     await events.publish('sensitive_word.hit', { workspaceId: 'ws', conversationId: chat.id, messageId: null, side: 'customer', senderId: 'v', verdict: { action: 'block', words: ['x'], body: 'x' } });
-    await events.publish('queue.changed', { workspaceId: 'ws', queues: new Map() });
+    await events.publish('queue.changed', { workspaceId: 'ws', queues: new Map(), positions: [], waiting: 0 });
     await events.publish('conversation.queued', { workspaceId: 'ws', conversationId: chat.id, position: 1 });
     expect(notifier.sent.map((s) => [s.to, s.event])).toEqual([
       ['monitor', 'monitor.conversation'],

@@ -8,8 +8,7 @@ import type { RatingDto, SatisfactionService } from '../satisfaction/service';
 import { endOfChatFor } from '../settings/schemas-service';
 import type { SettingsService } from '../settings/service';
 import { anyEndTimerEnabled, minutesToMs, planEndTimer, timerIsCurrent, type EndTimerKind, type TurnState } from './end-timers';
-import type { ChatEvents } from './events';
-import type { ChatNotifier } from './notifier';
+import type { ChatEventPublisher, ChatEvents } from './events';
 import type { ChatTimers } from './timers';
 
 export type EndChat = (workspaceId: string, conversationId: string, endedBy: EndedBy, prompt: { kind: 'timed_out'; text: string }) => Promise<ConversationDto>;
@@ -31,7 +30,7 @@ export class ChatAftercare {
     private readonly db: Db,
     private readonly conversations: ConversationService,
     private readonly settings: SettingsService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: ChatEventPublisher,
     private readonly timers: ChatTimers,
     readonly satisfaction: SatisfactionService,
     private readonly endChat: EndChat,
@@ -76,7 +75,7 @@ export class ChatAftercare {
     const invited = await this.satisfaction.invite(workspaceId, conversationId, by);
     const conversation = await this.conversations.get(workspaceId, conversationId);
     if (conversation) {
-      this.notifier.toVisitor(conversation.visitorId, 'rating.invite', { conversationId, by, scheme: invited.scheme, invitation: invited.invitations });
+      await this.events.publish('rating.invited', { workspaceId, conversationId, visitorId: conversation.visitorId, by, scheme: invited.scheme, invitation: invited.invitations });
     }
     return { invitations: invited.invitations, max: invited.max };
   }
@@ -85,7 +84,7 @@ export class ChatAftercare {
   async afterRated(workspaceId: string, rating: RatingDto): Promise<void> {
     if (!rating.agentId) return;
     if (!(await this.satisfaction.canSeeResults(workspaceId, { id: rating.agentId, role: 'agent' }))) return;
-    this.notifier.toAgent(rating.agentId, 'rating.received', { conversationId: rating.conversationId, rating });
+    await this.events.publish('rating.shared', { workspaceId, agentId: rating.agentId, rating });
   }
 
   // ---------------------------------------------------------------- timers
@@ -139,8 +138,7 @@ export class ChatAftercare {
 
   private async prompt(workspaceId: string, conversationId: string, visitorId: string, kind: 'agent_reply_timeout' | 'inactivity_warning', text: string) {
     const note = await this.conversations.appendSystemNote(workspaceId, conversationId, text);
-    this.notifier.toConversation(conversationId, 'message', note);
-    this.notifier.toVisitor(visitorId, 'notice', { conversationId, kind, text });
+    await this.events.publish('conversation.prompted', { workspaceId, conversationId, visitorId, kind, text, note });
   }
 
   /** Records that the prompt for `mark` was sent; false if it already was (atomic). */

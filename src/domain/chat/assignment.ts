@@ -11,21 +11,18 @@ export class Assignments {
 
   /** Persists the assignment, tells both sides, starts the reply timer. Gives the capacity back if the chat ended meanwhile. */
   async complete(workspaceId: string, conversationId: string, agentId: string, groupId: string | null): Promise<void> {
-    const { conversations, routing, notifier, settings, timers, events } = this.ports;
+    const { conversations, routing, rooms, settings, timers, events } = this.ports;
     const assigned = await conversations.markAssigned(workspaceId, conversationId, agentId, groupId);
     if (!assigned) {
       await routing.release(workspaceId, conversationId);
       return;
     }
     await routing.markTried(workspaceId, conversationId, agentId);
-    notifier.joinAgent(agentId, conversationId);
-    notifier.toAgent(agentId, 'conversation.assigned', assigned);
-    notifier.toVisitor(assigned.visitorId, 'conversation.updated', assigned);
+    rooms.joinAgent(agentId, conversationId);
     const greeting = await conversations.appendMessage(workspaceId, conversationId, SYSTEM, `${assigned.agentName ?? 'An agent'} joined the chat`, null);
-    notifier.toConversation(conversationId, 'message', greeting);
+    await events.publish('conversation.assigned', { workspaceId, conversation: assigned, agentId, greeting });
     await this.presence.push(workspaceId, agentId);
     const { autoTransfer } = await settings.value(workspaceId, 'assignment');
     if (autoTransfer.enabled) await timers.replyTimeout(workspaceId, conversationId, agentId, autoTransfer.seconds * 1000);
-    await events.publish('conversation.assigned', { workspaceId, conversation: assigned });
   }
 }

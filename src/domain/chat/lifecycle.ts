@@ -21,7 +21,7 @@ export class ChatLifecycle {
 
   /** Ends a conversation (idempotent): leaves the queue or frees the agent's capacity, and lets the queue move. */
   async endConversation(workspaceId: string, conversationId: string, endedBy: EndedBy, prompt?: EndPrompt): Promise<ConversationDto> {
-    const { conversations, routing, notifier, settings, events } = this.ports;
+    const { conversations, routing, rooms, settings, events } = this.ports;
     const ended = await conversations.end(workspaceId, conversationId, endedBy);
     if (!ended) {
       const existing = await conversations.get(workspaceId, conversationId);
@@ -37,7 +37,7 @@ export class ChatLifecycle {
     await events.publish('conversation.ended', { workspaceId, conversation: ended, note, notice: text ? { kind: prompt?.kind ?? 'ended', text } : null });
     if (agentId) {
       // Room membership is transport, not a domain fact: it stays a direct port call.
-      notifier.leaveAgent(agentId, conversationId);
+      rooms.leaveAgent(agentId, conversationId);
       await this.presence.push(workspaceId, agentId);
     }
     // A freed agent takes the next waiting chat; a chat that was itself waiting left the queue, so the others move up.
@@ -47,7 +47,7 @@ export class ChatLifecycle {
 
   /** Timer (worker): a queued chat waited too long. Per settings, end it with a message or offer the submission form. */
   async onQueueTimeout(workspaceId: string, conversationId: string): Promise<'ended' | 'not_queued'> {
-    const { routing, conversations, settings, notifier } = this.ports;
+    const { routing, conversations, settings, events } = this.ports;
     if (!(await routing.leaveQueue(workspaceId, conversationId))) return 'not_queued';
     const conversation = await conversations.get(workspaceId, conversationId);
     if (!conversation || conversation.status !== 'queued') return 'not_queued';
@@ -57,7 +57,7 @@ export class ChatLifecycle {
       return 'ended';
     }
     await conversations.appendMessage(workspaceId, conversationId, SYSTEM, queue.timeoutMessage, null);
-    notifier.toVisitor(conversation.visitorId, 'notice', { conversationId, kind: 'queue_timeout', text: queue.timeoutMessage });
+    await events.publish('conversation.queue_timed_out', { workspaceId, conversationId, visitorId: conversation.visitorId, text: queue.timeoutMessage });
     await this.endConversation(workspaceId, conversationId, 'system', { kind: 'ended', text: '' });
     return 'ended';
   }

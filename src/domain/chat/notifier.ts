@@ -66,6 +66,9 @@ export interface AgentPresence {
   limit: number;
 }
 
+/** Socket room membership: transport state the use cases change directly (not a notification). */
+export type ChatRooms = Pick<ChatNotifier, 'joinAgent' | 'leaveAgent' | 'disconnectAgent'>;
+
 /**
  * The transport port of the chat domain: how the domain reaches connected clients on any node.
  * Implemented over Socket.IO in the realtime server and over the Redis emitter in the worker.

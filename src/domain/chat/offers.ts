@@ -18,28 +18,25 @@ export class ChatOffers {
    * channel on). The chat itself is closed quietly; the visitor gets the form. False if it does not apply.
    */
   async offerSubmission(workspaceId: string, conversation: ConversationDto, trigger: SubmissionTrigger): Promise<boolean> {
-    const { routing, conversations, notifier, events } = this.ports;
+    const { routing, conversations, events } = this.ports;
     const offer = await this.submissions.offer(workspaceId, conversation.visitorId, conversation.id, conversation.channel, trigger);
     if (!offer) return false;
     await routing.release(workspaceId, conversation.id);
     await conversations.appendSystemNote(workspaceId, conversation.id, offer.intro);
     const ended = await conversations.end(workspaceId, conversation.id, 'system');
-    notifier.toVisitor(conversation.visitorId, 'notice', { conversationId: conversation.id, kind: 'submission_offered', text: offer.intro, offer });
-    if (ended) {
-      notifier.toVisitor(conversation.visitorId, 'conversation.updated', ended);
-      // Closed before it started: dashboards update, but no end-of-chat aftercare (nobody served it).
-      await events.publish('conversation.changed', { workspaceId, conversation: ended });
-    }
+    const notice = { kind: 'submission_offered' as const, text: offer.intro, offer };
+    await events.publish('conversation.refused', { workspaceId, conversationId: conversation.id, visitorId: conversation.visitorId, notice, ended });
+    // Closed before it started: dashboards update, but no end-of-chat aftercare (nobody served it).
+    if (ended) await events.publish('conversation.changed', { workspaceId, conversation: ended });
     return true;
   }
 
   /** No chat possible and no form to offer: the configured notice, and the chat ends. */
   async refuse(workspaceId: string, conversation: ConversationDto, kind: 'no_agent' | 'queue_full', text: string): Promise<void> {
-    const { conversations, notifier } = this.ports;
+    const { conversations, events } = this.ports;
     await conversations.appendMessage(workspaceId, conversation.id, SYSTEM, text, null);
     const ended = await conversations.end(workspaceId, conversation.id, 'system');
-    notifier.toVisitor(conversation.visitorId, 'notice', { conversationId: conversation.id, kind, text });
-    if (ended) notifier.toVisitor(conversation.visitorId, 'conversation.updated', ended);
+    await events.publish('conversation.refused', { workspaceId, conversationId: conversation.id, visitorId: conversation.visitorId, notice: { kind, text }, ended });
   }
 
   /** Chatting (or waiting) after all: an earlier leave-a-message offer no longer applies. */
@@ -47,13 +44,14 @@ export class ChatOffers {
     await this.submissions.clearOffer(workspaceId, visitorId);
   }
 
-  /** A new submission: tell the workspace's staff (open inboxes show it). */
-  notifySubmissionCreated(workspaceId: string, submission: { id: string; number: number; channel: string; createdAt: string }): void {
-    this.ports.notifier.toStaff(workspaceId, 'submission.created', { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt });
+  /** A new submission was stored: the workspace's staff hear of it (open inboxes show it). */
+  async submissionCreated(workspaceId: string, submission: { id: string; number: number; channel: string; createdAt: string }): Promise<void> {
+    const { id, number, channel, createdAt } = submission;
+    await this.ports.events.publish('submission.created', { workspaceId, submission: { id, number, channel, createdAt } });
   }
 
-  /** An agent's reply to a submission reaches the visitor's widget (live, and in their history on return). */
-  notifySubmissionReply(visitorId: string, submissionId: string, message: SubmissionMessageDto): void {
-    this.ports.notifier.toVisitor(visitorId, 'submission.reply', { submissionId, message });
+  /** An agent's reply to a submission was stored: it reaches the visitor's widget (live, and in their history on return). */
+  async submissionReplied(workspaceId: string, visitorId: string, submissionId: string, message: SubmissionMessageDto): Promise<void> {
+    await this.ports.events.publish('submission.replied', { workspaceId, visitorId, submissionId, message });
   }
 }

@@ -58,7 +58,7 @@ export class AgentAvailability {
   /** Closes every socket of a staff member (deactivated account, sessions revoked), on every node. */
   disconnectAgent(agentId: string): void {
     // Transport only (no chat state changes, nothing for other listeners): a direct port call, not an event.
-    this.ports.notifier.disconnectAgent(agentId);
+    this.ports.rooms.disconnectAgent(agentId);
   }
 
   async setAgentStatus(workspaceId: string, agentId: string, status: AgentStatus, reason = 'agent'): Promise<AgentPresence> {

@@ -68,7 +68,7 @@ export class ChatService {
   readonly aftercare: ChatAftercare;
 
   constructor(deps: ChatDeps) {
-    const ports: ChatPorts = { conversations: deps.conversations, routing: deps.routing, settings: deps.settings, notifier: deps.notifier, timers: deps.timers, events: this.events };
+    const ports: ChatPorts = { conversations: deps.conversations, routing: deps.routing, settings: deps.settings, rooms: deps.notifier, timers: deps.timers, events: this.events };
     this.directory = new StaffDirectory(deps.db, deps.routing);
     this.presenceFeed = new PresenceFeed(deps.routing, this.events);
     const assignments = new Assignments(ports, this.presenceFeed);
@@ -83,7 +83,7 @@ export class ChatService {
     new SocketFeed(deps.notifier).subscribe(this.events);
     this.monitorFeed = new MonitorFeed({ conversations: deps.conversations, monitoring: deps.monitoring, settings: deps.settings, notifier: deps.notifier, timers: deps.timers });
     this.monitorFeed.subscribe(this.events);
-    this.aftercare = new ChatAftercare(deps.db, deps.conversations, deps.settings, deps.notifier, deps.timers, deps.satisfaction, (w, c, b, p) => this.lifecycle.endConversation(w, c, b, p));
+    this.aftercare = new ChatAftercare(deps.db, deps.conversations, deps.settings, this.events, deps.timers, deps.satisfaction, (w, c, b, p) => this.lifecycle.endConversation(w, c, b, p));
     this.aftercare.subscribe(this.events);
   }
 
@@ -105,8 +105,8 @@ export class ChatService {
   readonly setAgentStatus: AgentAvailability['setAgentStatus'] = (...a) => this.agents.setAgentStatus(...a);
   readonly disconnectAgent: AgentAvailability['disconnectAgent'] = (...a) => this.agents.disconnectAgent(...a);
   readonly presence: PresenceFeed['presence'] = (...a) => this.presenceFeed.presence(...a);
-  readonly notifySubmissionCreated: ChatOffers['notifySubmissionCreated'] = (...a) => this.offers.notifySubmissionCreated(...a);
-  readonly notifySubmissionReply: ChatOffers['notifySubmissionReply'] = (...a) => this.offers.notifySubmissionReply(...a);
+  readonly submissionCreated: ChatOffers['submissionCreated'] = (...a) => this.offers.submissionCreated(...a);
+  readonly submissionReplied: ChatOffers['submissionReplied'] = (...a) => this.offers.submissionReplied(...a);
 
   /** Process shutdown: pending dashboard updates must not fire on closed connections. */
   dispose(): void {

@@ -21,7 +21,7 @@ export class ChatTransfers {
    * in Redis; refused with `invalid_state` when nobody there can take it.
    */
   async transfer(workspaceId: string, conversationId: string, fromAgentId: string, to: TransferTo, exclude: ReadonlySet<string> = new Set()): Promise<ConversationDto> {
-    const { conversations, routing, notifier, settings, timers, events } = this.ports;
+    const { conversations, routing, rooms, settings, timers, events } = this.ports;
     const conversation = await conversations.get(workspaceId, conversationId);
     if (!conversation || conversation.status !== 'active' || conversation.agentId !== fromAgentId) {
       throw new AppError('invalid_state', 'Only an active chat of its current agent can be transferred');
@@ -40,11 +40,10 @@ export class ChatTransfers {
       }
       await routing.markTried(workspaceId, conversationId, candidate);
       // Room membership is transport, not a domain fact: direct port calls, before the socket feed tells both agents.
-      notifier.leaveAgent(fromAgentId, conversationId);
-      notifier.joinAgent(candidate, conversationId);
-      await events.publish('conversation.transferred', { workspaceId, conversation: moved, fromAgentId, toAgentId: candidate });
+      rooms.leaveAgent(fromAgentId, conversationId);
+      rooms.joinAgent(candidate, conversationId);
       const note = await conversations.appendMessage(workspaceId, conversationId, SYSTEM, `Chat transferred to ${moved.agentName ?? 'another agent'}`, null);
-      notifier.toConversation(conversationId, 'message', note);
+      await events.publish('conversation.transferred', { workspaceId, conversation: moved, fromAgentId, toAgentId: candidate, note });
       await Promise.all([this.presence.push(workspaceId, fromAgentId), this.presence.push(workspaceId, candidate)]);
       const { autoTransfer } = await settings.value(workspaceId, 'assignment');
       if (autoTransfer.enabled) await timers.replyTimeout(workspaceId, conversationId, candidate, autoTransfer.seconds * 1000);

@@ -5,7 +5,7 @@ import { targetKey } from '../routing/strategies';
 import type { RoutingTarget } from '../settings/schemas';
 import type { ChatPorts } from '../chat/ports';
 import { groupOf, type QueueStatus } from '../chat/types';
-import { positionUpdates, waitingCount } from './positions';
+import { positionUpdates, waitingCount, type PositionUpdate } from './positions';
 import { averageHandleSeconds, estimateWaitSeconds, fillQueueMessage } from './wait';
 
 /** How the assignment of a chat taken from a queue or the pool is completed (chat/assignment.ts). */
@@ -64,16 +64,13 @@ export class WaitingChats {
 
   /** Always-on: the chat waits in the Unassigned pool (in the configured order), which agents see and claim. */
   async addToPool(workspaceId: string, conversation: ConversationDto, target: RoutingTarget, vip: boolean): Promise<void> {
-    const { routing, conversations, settings, notifier } = this.ports;
+    const { routing, conversations, settings, events } = this.ports;
     const { alwaysOn } = await settings.value(workspaceId, 'mode');
     const enqueuedAt = Date.now();
     await routing.addToPool(workspaceId, { conversationId: conversation.id, visitorId: conversation.visitorId, target, vip, enqueuedAt }, alwaysOn.unassignedOrder);
     await conversations.markWaiting(workspaceId, conversation.id, { targetKey: targetKey(target), enqueuedAt, vip });
     const pooled = await conversations.markUnassigned(workspaceId, conversation.id, groupOf(target));
-    if (pooled) {
-      notifier.toVisitor(conversation.visitorId, 'conversation.updated', pooled);
-      notifier.toStaff(workspaceId, 'pool.changed', { conversation: pooled, inPool: true });
-    }
+    if (pooled) await events.publish('conversation.pooled', { workspaceId, conversation: pooled, inPool: true });
   }
 
   /** The Unassigned pool (always-on chats waiting for an agent), oldest first. */
@@ -118,16 +115,16 @@ export class WaitingChats {
     return { position, waitSeconds, text: fillQueueMessage(kind === 'enter' ? queue.enterMessage : queue.updateMessage, position, waitSeconds) };
   }
 
-  /** Tells every waiting visitor their position and estimated wait, staff the queue length (use `settle`). */
+  /** Publishes where every waiting visitor stands now (position, estimated wait) and the queue length (use `settle`). */
   async broadcastPositions(workspaceId: string): Promise<void> {
-    const { routing, settings, notifier, events } = this.ports;
+    const { routing, settings, events } = this.ports;
     const queues = await routing.allQueues(workspaceId);
-    await events.publish('queue.changed', { workspaceId, queues });
-    // Agents see how many visitors wait (issue 15): one small event per change to every staff socket.
-    notifier.toStaff(workspaceId, 'queue.length', { waiting: waitingCount(queues) });
-    if (!queues.size) return;
-    const [queue, agents, durations] = await Promise.all([settings.value(workspaceId, 'queue'), routing.snapshot(workspaceId), routing.recentHandleDurations(workspaceId)]);
-    for (const { visitorId, payload } of positionUpdates(queues, agents, durations, queue.updateMessage)) notifier.toVisitor(visitorId, 'queue.position', payload);
+    let positions: PositionUpdate[] = [];
+    if (queues.size) {
+      const [queue, agents, durations] = await Promise.all([settings.value(workspaceId, 'queue'), routing.snapshot(workspaceId), routing.recentHandleDurations(workspaceId)]);
+      positions = positionUpdates(queues, agents, durations, queue.updateMessage);
+    }
+    await events.publish('queue.changed', { workspaceId, queues, positions, waiting: waitingCount(queues) });
   }
 
   private async assignWaiting(workspaceId: string): Promise<number> {
@@ -143,7 +140,7 @@ export class WaitingChats {
 
   private async announcePoolExit(workspaceId: string, conversationId: string): Promise<ConversationDto> {
     const current = (await this.ports.conversations.get(workspaceId, conversationId))!;
-    this.ports.notifier.toStaff(workspaceId, 'pool.changed', { conversation: current, inPool: false });
+    await this.ports.events.publish('conversation.pooled', { workspaceId, conversation: current, inPool: false });
     return current;
   }
 }

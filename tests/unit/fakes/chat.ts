@@ -1,6 +1,7 @@
 import { ChatEvents, type ChatEventMap, type ChatEventPublisher, type ChatEventType } from '../../../src/domain/chat/events';
 import type { ChatNotifier } from '../../../src/domain/chat/notifier';
 import type { ChatPorts } from '../../../src/domain/chat/ports';
+import { SocketFeed } from '../../../src/domain/chat/socket-feed';
 import type { ChatTimers } from '../../../src/domain/chat/timers';
 import type { ConversationService, Sender } from '../../../src/domain/conversations/service';
 import type { ConversationDto, MessageDto } from '../../../src/domain/conversations/types';
@@ -248,6 +249,9 @@ export function ports(parts: { conversations?: FakeConversations; routing?: Fake
     timers: parts.timers ?? new FakeTimers(),
     events: parts.events ?? new RecordingEvents(),
   };
-  const chatPorts: ChatPorts = { ...fakes, conversations: fakes.conversations.asService(), routing: fakes.routing.asEngine() };
+  const { notifier, ...rest } = fakes;
+  const chatPorts: ChatPorts = { ...rest, rooms: notifier, conversations: fakes.conversations.asService(), routing: fakes.routing.asEngine() };
+  // Socket notification is a listener of the seam, wired as in ChatService: what the use cases publish reaches `notifier`.
+  new SocketFeed(notifier).subscribe(fakes.events.listeners);
   return { ...fakes, ports: chatPorts };
 }

@@ -14,6 +14,6 @@ export const POST = withUser<{ id: string }>(ALL_ROLES, async ({ user, params, b
   const parsed = ReplyBody.safeParse(await body());
   const s = services();
   const { submission, message } = await s.submissions.reply(user.workspaceId, id, user.id, parsed.success ? parsed.data.body : undefined);
-  s.chat.notifySubmissionReply(submission.visitorId, submission.id, message);
+  await s.chat.submissionReplied(user.workspaceId, submission.visitorId, submission.id, message);
   return okResponse({ submission, message }, 201);
 });
