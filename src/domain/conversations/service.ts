@@ -102,21 +102,12 @@ export class ConversationService {
   /** The agent who served this visitor's previous conversation, if it was active within `minutes`. */
   async lastServedAgent(workspaceId: string, visitorId: string, excludeConversationId: string, minutes: number): Promise<string | null> {
     const since = new Date(Date.now() - minutes * 60_000);
-    const [row] = await this.db
-      .select({ agentId: conversations.agentId })
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.workspaceId, workspaceId),
-          eq(conversations.visitorId, visitorId),
-          ne(conversations.id, excludeConversationId),
-          sql`${conversations.agentId} is not null`,
-          sql`coalesce(${conversations.endedAt}, ${conversations.lastMessageAt}, ${conversations.startedAt}) >= ${since}`,
-        ),
-      )
-      .orderBy(desc(conversations.startedAt))
-      .limit(1);
-    return row?.agentId ?? null;
+    const [row] = await this.db.execute<{ agent_id: string }>(sql`
+      select agent_id from ${conversations}
+      where workspace_id = ${workspaceId} and visitor_id = ${visitorId} and id <> ${excludeConversationId} and agent_id is not null
+        and coalesce(ended_at, last_message_at, started_at) >= ${since}
+      order by started_at desc limit 1`).then((r) => r.rows);
+    return row?.agent_id ?? null;
   }
 
   /** Whether the agent has written in the conversation since a moment (auto-transfer check). */
