@@ -7,7 +7,7 @@
  *   assign:  5,000 new chats routed by assign() (snapshot + claim script), 16 callers in flight,
  *            then 1,000 more with a single caller (no client-side queueing)
  *
- * "Redis step" = one compare-and-set script round trip (ENQUEUE / DEQUEUE_CLAIM / CLAIM), timed by
+ * "Redis step" = one compare-and-set script round trip (ENQUEUE / CLAIM; for the drain, one pipelined round of up to 32 DEQUEUE_CLAIMs), timed by
  * wrapping the engine's script commands; "decision" = the whole engine call. The ceiling: a no-op EVALSHA
  * loop on the same connection (16 callers and one), reported with the ratios decisions/s : ceiling.
  */
@@ -23,18 +23,34 @@ const CALLERS = 16;
 
 type Timed = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
-/** Replaces redis[command] by a wrapper that records each call's round trip (ms) into `into`. */
+/**
+ * Replaces redis[command] by a wrapper that records each call's round trip (ms) into `into`. Pipelines copy
+ * the client's script commands, wrapper included: called on a pipeline it only queues the command, untimed.
+ */
 function timeCommand(redis: Redis, command: string, into: { samples: number[] }) {
   const target = redis as unknown as Timed;
-  const original = target[command].bind(redis);
-  target[command] = async (...args: unknown[]) => {
+  const original = target[command];
+  target[command] = function (this: unknown, ...args: unknown[]) {
+    if (this !== redis) return original.apply(this, args);
     const t = performance.now();
-    try {
-      return await original(...args);
-    } finally {
-      into.samples.push(performance.now() - t);
-    }
+    return original.apply(redis, args).finally(() => into.samples.push(performance.now() - t));
   };
+}
+
+/** Records the round trip (ms) of every pipeline `exec` into `into` (the drain's pipelined claim rounds). */
+function timePipelines(redis: Redis, into: { samples: number[] }) {
+  const pipeline = redis.pipeline.bind(redis);
+  redis.pipeline = ((...args: Parameters<Redis['pipeline']>) => {
+    const p = pipeline(...args);
+    const exec = p.exec.bind(p);
+    // ioredis's auto-pipelining calls exec with a callback: passed through untimed.
+    p.exec = ((...callback: Parameters<typeof exec>) => {
+      if (callback.length) return exec(...callback);
+      const t = performance.now();
+      return exec().finally(() => into.samples.push(performance.now() - t));
+    }) as typeof p.exec;
+    return p;
+  }) as Redis['pipeline'];
 }
 
 async function inParallel(count: number, callers: number, fn: (i: number) => Promise<void>): Promise<number[]> {
@@ -90,6 +106,7 @@ export async function runRoutingBench(redis: Redis, prefix: string, sizes: { age
   const claimStep = { samples: [] as number[] };
   timeCommand(redis, 'lcEnqueue', enqueueStep);
   timeCommand(redis, 'lcDequeueClaim', dequeueStep);
+  timePipelines(redis, dequeueStep);
   timeCommand(redis, 'lcClaim', claimStep);
 
   // Nobody is online while the queue fills (status busy), so enqueue measures the queue alone.

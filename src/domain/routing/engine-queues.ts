@@ -6,6 +6,8 @@ const BAND_SIZE = 1e13;
 /** Larger than any ms timestamp we will see: newest-first pools score by (MAX_TS - enqueue time). */
 const MAX_TS = 9e12;
 const HANDLED_SAMPLES = 50;
+/** Most claims a drain sends in one pipelined round trip. */
+const DRAIN_ROUND = 32;
 
 /**
  * Routing state in Redis, part 2 (engine.ts is the whole): the per-target waiting queues, the always-on
@@ -126,35 +128,53 @@ export class RoutingQueues extends RoutingCore {
     const k = this.keys(workspaceId);
     const assigned: { conversationId: string; agentId: string }[] = [];
     // Cheap exit for the common case: nobody waiting in any queue or pool.
-    while ((await this.redis.hlen(k.queueMeta)) > 0) {
+    let waiting = await this.redis.hlen(k.queueMeta);
+    while (waiting > 0) {
       let candidates = rankBySaturation(await this.snapshot(workspaceId)).filter((a) => !options.isAgentAllowed || options.isAgentAllowed(a));
       let progressed = false;
-      // Performance (bench "routing"): one snapshot serves the whole pass. After a claim the agent's load and
-      // last-assignment time are updated locally and the list re-ranked, instead of re-reading every agent's
-      // presence (6 HGETALLs) per decision; an agent whose claim fails (nothing it serves is waiting, or the
-      // snapshot was stale) leaves this pass. The claim script still re-checks status and limit atomically,
-      // and a pass that made progress is followed by one on a fresh snapshot, so the outcome is unchanged.
-      while (candidates.length) {
-        const agent = candidates[0];
-        const served = servableTargetKeys(agent);
-        const queues = served.map((key) => k.queue(key));
-        const pools = served.map((key) => k.pool(key));
+      // Performance (bench "routing"): one snapshot serves the whole pass, and claims go out in pipelined
+      // rounds. A round is planned locally as the sequential drain would run if every claim succeeded (the
+      // agent's load and last-assignment time updated, the list re-ranked after each pick), then sent in
+      // one round trip; the claim script re-checks status, limit and queue heads atomically, in order.
+      // A failed claim (nothing it serves is waiting, or a stale snapshot) undoes its local update and the
+      // agent leaves this pass; a pass that made progress is followed by one on a fresh snapshot.
+      while (candidates.length && waiting > 0) {
         const now = Date.now();
-        const [code, conversationId] = await this.redis.lcDequeueClaim(
-          7 + queues.length + pools.length, k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.queueLength, ...queues, ...pools,
-          agent.id, now, queues.length,
-        );
-        if (code === 1) {
-          assigned.push({ conversationId, agentId: agent.id });
-          progressed = true;
+        const round: { agent: AgentSnapshot; before: number }[] = [];
+        let planned = candidates;
+        while (round.length < Math.min(DRAIN_ROUND, waiting) && planned.length) {
+          const agent = planned[0];
+          round.push({ agent, before: agent.lastAssignedAt });
           agent.load += 1;
           agent.lastAssignedAt = now;
-          candidates = rankBySaturation(candidates); // saturation changed (full agents drop out)
-        } else {
-          candidates.shift();
+          planned = rankBySaturation(planned);
         }
+        const pipeline = this.redis.pipeline() as unknown as { lcDequeueClaim: (...args: (string | number)[]) => void; exec: () => Promise<[Error | null, [number, string]][] | null> };
+        for (const { agent } of round) {
+          const served = servableTargetKeys(agent);
+          const queues = served.map((key) => k.queue(key));
+          const pools = served.map((key) => k.pool(key));
+          pipeline.lcDequeueClaim(7 + queues.length + pools.length, k.status, k.limit, k.load, k.lastAssigned, k.assignment, k.queueMeta, k.queueLength, ...queues, ...pools, agent.id, now, queues.length);
+        }
+        const results = (await pipeline.exec()) ?? [];
+        const failed = new Set<AgentSnapshot>();
+        round.forEach(({ agent, before }, i) => {
+          const [error, reply] = results[i] ?? [new Error('no reply'), [0, '']];
+          if (error) throw error;
+          if (reply[0] === 1) {
+            assigned.push({ conversationId: reply[1], agentId: agent.id });
+            progressed = true;
+            waiting -= 1;
+          } else {
+            agent.load -= 1;
+            agent.lastAssignedAt = before;
+            failed.add(agent);
+          }
+        });
+        candidates = rankBySaturation(candidates.filter((a) => !failed.has(a))); // saturation changed (full agents drop out)
       }
       if (!progressed) break;
+      waiting = await this.redis.hlen(k.queueMeta);
     }
     return assigned;
   }
