@@ -53,6 +53,10 @@ export class ChatAftercare {
    */
   async afterMessage(workspaceId: string, message: MessageDto): Promise<void> {
     if (message.senderType === 'system') return;
+    // All timers off (the default): no turn tracking either, so the message path pays no Redis call for F9.
+    // A chat already under way when the timers are turned on gets its first timer at the next change of turn
+    // the tracking sees (the turn mark of an earlier period expires after a day).
+    if (!anyEndTimerEnabled(await this.settings.value(workspaceId, 'endOfChat'))) return;
     if (!(await this.timers.turnChanged(message.conversationId, message.senderType))) return;
     await this.reschedule(workspaceId, message.conversationId);
   }
