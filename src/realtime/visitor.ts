@@ -22,6 +22,8 @@ export interface VisitorData {
   workspaceId: string;
   visitorId: string;
   token: string;
+  /** Created by this handshake: nothing to restore (reconnect storms: no reads for new visitors). */
+  isNew: boolean;
 }
 
 type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
@@ -51,10 +53,11 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
       const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
       const visitor = await identities.resolve(workspaceId, claims, { ip: ctx.socketIp(socket), name: auth.data.name });
       if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
-      const { visitorId } = visitor;
+      const { visitorId, isNew } = visitor;
       const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
-      await saveIdentity(ctx.crm, workspaceId, visitorId, identity.identity, identity.verified);
-      socket.data = { workspaceId, visitorId, token } satisfies VisitorData;
+      // A new anonymous visitor has no customer link to forget.
+      if (!isNew || identity.identity.partnerId) await saveIdentity(ctx.crm, workspaceId, visitorId, identity.identity, identity.verified);
+      socket.data = { workspaceId, visitorId, token, isNew } satisfies VisitorData;
       next();
     } catch (error) {
       logger.error({ err: error }, 'visitor handshake failed');
@@ -70,7 +73,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
   visitorNs.use(visitorHandshake(ctx, lastSeen, gate));
 
   visitorNs.on('connection', async (socket) => {
-    const { workspaceId, visitorId, token } = socket.data as VisitorData;
+    const { workspaceId, visitorId, token, isNew } = socket.data as VisitorData;
     limitEvents(socket, ctx.limits, {
       'message.send': { bucket: 'message', key: `v:${visitorId}` },
       typing: { bucket: 'typing', key: `v:${visitorId}` },
@@ -125,12 +128,13 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
 
     // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
     try {
-      const conversation = await conversations.latestForVisitor(workspaceId, visitorId);
+      // A visitor created by this handshake has no conversation or pending offer yet: no reads.
+      const conversation = isNew ? null : await conversations.latestForVisitor(workspaceId, visitorId);
       if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
       const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
       const [queue, offer] = await Promise.all([
         conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
-        submissions.pendingOffer(workspaceId, visitorId),
+        isNew ? null : submissions.pendingOffer(workspaceId, visitorId),
       ]);
       socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });
     } catch (error) {

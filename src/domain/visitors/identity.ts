@@ -9,7 +9,8 @@ export interface VisitorClaims {
   tv: number;
 }
 
-export type VisitorResolution = { kind: 'refused'; refusal: string } | { kind: 'visitor'; visitorId: string; tokenVersion: number };
+/** `isNew`: created by this handshake (no conversation, offer or customer link yet: nothing to restore). */
+export type VisitorResolution = { kind: 'refused'; refusal: string } | { kind: 'visitor'; visitorId: string; tokenVersion: number; isNew: boolean };
 
 /**
  * Who is connecting to the widget: the visitor of a valid token of this workspace, or a new visitor.
@@ -30,6 +31,7 @@ export class VisitorIdentities {
     const tokenVersion = visitorId ? gated.tokenVersion : null;
     if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return { kind: 'refused', refusal: 'unauthorized: visitor token revoked' };
     if (tokenVersion === null) visitorId = null;
+    const isNew = !visitorId;
     if (!visitorId) {
       visitorId = await this.conversations.createVisitor(workspaceId, { name: input.name ?? null });
       this.gate.remember(workspaceId, visitorId); // its first reconnect needs no read
@@ -38,6 +40,6 @@ export class VisitorIdentities {
     } else {
       this.lastSeen.touch(workspaceId, visitorId); // deferred: no write per reconnect
     }
-    return { kind: 'visitor', visitorId, tokenVersion: tokenVersion ?? 0 };
+    return { kind: 'visitor', visitorId, tokenVersion: tokenVersion ?? 0, isNew };
   }
 }
