@@ -20,7 +20,7 @@ export const WEBHOOK_QUEUE = 'webhooks';
 /** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
 const FALLBACK_POLL_FACTOR = 20;
 /** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
-const MIN_RELAY_GAP_MS = 50;
+const MIN_RELAY_GAP_MS = 25;
 
 export interface WebhookJob {
   deliveryId: string;
@@ -281,7 +281,7 @@ export async function startWebhookWorker(
         where w.endpoint_id = ${d.endpoint_id} and w.status in ('pending', 'in_flight') and not (w.id = any(${sql.param(openIds)}::uuid[]))
           and w.updated_at > now() - make_interval(secs => ${(timeoutMs + 2000) / 1000})
         limit 1`);
-      if (earlier.length) return delay(job, token, 20 + Math.floor(Math.random() * 30));
+      if (earlier.length) return delay(job, token, 5 + Math.floor(Math.random() * 10));
     }
 
     // Per-endpoint concurrency: without a free slot, step aside (the job goes back to the delayed set).
