@@ -23,7 +23,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     const { workspaceId, actor } = socket.data as StaffData;
     // Everything but the hot path re-checks the account first (role-dependent reads act on the current role).
     guardStaffEvents(socket, db, { events: AGENT_GUARDED_EVENTS });
-    limitEvents(socket, ctx.limits, { 'message.send': { bucket: 'message', key: `s:${socket.id}` }, typing: { bucket: 'typing', key: `s:${socket.id}` } });
+    limitEvents(socket, ctx.limits, { 'message.send': { bucket: 'message', key: `s:${socket.id}`, perSocket: true }, typing: { bucket: 'typing', key: `s:${socket.id}`, perSocket: true } });
     socket.join([rooms.staffUser(actor.id), rooms.staff(workspaceId)]);
 
     const requireAccess = async (conversationId: string) => {

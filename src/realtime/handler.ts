@@ -96,13 +96,14 @@ function observe(event: string, outcome: string, started: number) {
  * against and the key it is counted under (the visitor, or the agent socket). Over the limit the event is
  * not run and the ack answers `rate_limited` with `details.retryAfterSeconds`.
  */
-export function limitEvents(socket: Socket, limits: RateLimits, buckets: Record<string, { bucket: RateBucket; key: string }>): void {
+/** `perSocket`: the key names one socket, so the count is kept in this process (no Redis round trip). */
+export function limitEvents(socket: Socket, limits: RateLimits, buckets: Record<string, { bucket: RateBucket; key: string; perSocket?: boolean }>): void {
   socket.use(async (packet, next) => {
     const [event, ...args] = packet as [string, ...unknown[]];
     const rule = buckets[event];
     if (!rule) return next();
     try {
-      await limits.hit(rule.bucket, rule.key);
+      await (rule.perSocket ? limits.hitLocal(rule.bucket, rule.key) : limits.hit(rule.bucket, rule.key));
       next();
     } catch (error) {
       // Fail open: an unreachable Redis must not stop the chat (the limit is protection, not correctness).

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingEngine } from '../../src/domain/routing/engine';
-import { createRedis } from '../../src/lib/redis';
+import { NodeRegistry } from '../../src/domain/routing/nodes';
+import { createRedis, RedisKeys } from '../../src/lib/redis';
 import { cleanupRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../helpers/db';
 
 /**
@@ -71,5 +72,27 @@ describe('pipelined drain', () => {
     const firstGroupChats = queued.filter((_, i) => i % 2 === 0);
     expect(assigned.map((a) => a.conversationId)).toEqual(firstGroupChats.slice(0, 15));
     expect(assigned.every((a) => online.some((o) => o.id === a.agentId))).toBe(true);
+  });
+});
+
+describe('visitor presence on the message path (offline flag)', () => {
+  it('a visitor counts as connected only through a live node; a node seen alive is trusted for at most a second', async () => {
+    const engine = new RoutingEngine(redis, prefix);
+    const nodes = new NodeRegistry(redis, prefix);
+    const ws = randomUUID();
+    const visitorId = randomUUID();
+    expect(await engine.visitorConnected(ws, visitorId)).toBe(false);
+    await nodes.heartbeat('node-x', 30);
+    await engine.addVisitorSocket(ws, visitorId, 'socket-1', 'node-x');
+    expect(await engine.visitorConnected(ws, visitorId)).toBe(true);
+    // The node dies (heartbeat gone): within the cache window the answer may still be "connected", then not.
+    await redis.del(new RedisKeys(prefix).nodeHeartbeat('node-x'));
+    const diedAt = Date.now();
+    while (await engine.visitorConnected(ws, visitorId)) {
+      expect(Date.now() - diedAt).toBeLessThan(2_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // A fresh engine (another node) never cached it: disconnected at once.
+    expect(await new RoutingEngine(redis, prefix).visitorConnected(ws, visitorId)).toBe(false);
   });
 });

@@ -43,6 +43,8 @@ export interface RoutingState {
 const DECISION_STATE_MS = 50;
 /** A visitor's socket hash expires a day after the last connect (stale entries of crashed nodes vanish). */
 const VISITOR_SOCKETS_TTL_SECONDS = 86_400;
+/** How long a node seen alive is trusted without asking (well under the heartbeat TTL, seconds). */
+const NODE_ALIVE_CACHE_MS = 1_000;
 
 /**
  * Routing state in Redis, part 1 (engine.ts is the whole): agent presence and capacity, the shared
@@ -50,6 +52,8 @@ const VISITOR_SOCKETS_TTL_SECONDS = 86_400;
  */
 export class RoutingCore {
   protected readonly redis: RoutingRedis;
+  /** Node id -> until when its heartbeat is taken as alive without asking Redis (visitorConnected). */
+  private readonly nodeAlive = new Map<string, number>();
 
   constructor(
     redis: Redis,
@@ -204,7 +208,11 @@ export class RoutingCore {
   async visitorConnected(workspaceId: string, visitorId: string): Promise<boolean> {
     const nodes = [...new Set(await this.redis.hvals(this.visitorSocketsKey(workspaceId, visitorId)))];
     if (!nodes.length) return false;
+    const now = Date.now();
+    if (nodes.some((n) => (this.nodeAlive.get(n) ?? 0) > now)) return true;
     const alive = await this.redis.exists(...nodes.map((n) => `${this.prefix}:node:${n}:alive`));
+    // One node's answer is enough: remember a live one briefly (the message hot path asks per agent message).
+    if (alive > 0 && nodes.length === 1) this.nodeAlive.set(nodes[0], now + NODE_ALIVE_CACHE_MS);
     return alive > 0;
   }
 
