@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, conditionsMatch, globMatches, matchRule, type ChatContext } from '../../src/domain/routing/rules';
-import { rankAgents, rankByRoundRobin, rankBySaturation, servableTargetKeys, type AgentSnapshot } from '../../src/domain/routing/strategies';
+import { agentsInOrder, rankAgents, rankByRoundRobin, rankBySaturation, servableTargetKeys, type AgentSnapshot } from '../../src/domain/routing/strategies';
 import { averageHandleSeconds, DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, fillQueueMessage, formatWait } from '../../src/domain/queue/wait';
 import { AssignmentRule, AssignmentSettings, DefaultRule, RuleConditions } from '../../src/domain/settings/schemas';
 
@@ -140,5 +140,27 @@ describe('wait estimate', () => {
     expect(formatWait(90 * 60)).toBe('about 1 h 30 min');
     expect(fillQueueMessage('You are #{position}, wait {wait}. Again: {position}', 2, 240)).toBe('You are #2, wait about 4 min. Again: 2');
     expect(fillQueueMessage('Wait {wait}', 1, null)).toBe('Wait unknown');
+  });
+});
+
+describe('agentsInOrder (the hot path takes agents one at a time)', () => {
+  it('yields exactly the order rankAgents sorts, for every method and eligibility', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 50; round++) {
+      const agents: AgentSnapshot[] = Array.from({ length: 30 }, (_, i) => ({
+        id: `agent-${String(i).padStart(2, '0')}`,
+        status: random() < 0.8 ? 'online' : 'busy',
+        limit: 1 + Math.floor(random() * 5),
+        load: 0,
+        lastAssignedAt: Math.floor(random() * 4) * 1000,
+        groupIds: [],
+      }));
+      for (const a of agents) a.load = Math.floor(random() * (a.limit + 1));
+      const ctx = { roundRobinLast: agents[Math.floor(random() * 30)].id, lastServedAgentId: agents[Math.floor(random() * 30)].id };
+      for (const method of ['saturation', 'round_robin', 'last_served'] as const) {
+        expect([...agentsInOrder(agents, method, ctx)].map((a) => a.id)).toEqual(rankAgents(agents, method, ctx).map((a) => a.id));
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { RoutingTarget } from '../settings/schemas';
 import type { AssignOutcome, RoutingState } from './engine-core';
 import { RoutingQueues } from './engine-queues';
 import type { RoutingPlan } from './rules';
-import { hasCapacity, rankAgents, rankBySaturation, servesTarget, targetKey, underLimit, type AgentSnapshot } from './strategies';
+import { hasCapacity, agentsInOrder, rankBySaturation, servesTarget, targetKey, underLimit, type AgentSnapshot } from './strategies';
 
 export type { AssignOutcome, EnqueueOutcome, PoolOrder, QueueEntry, RoutingState } from './engine-core';
 
@@ -56,7 +56,7 @@ export class RoutingEngine extends RoutingQueues {
       if (options.isTargetOpen && !options.isTargetOpen(step.target)) continue;
       const key = targetKey(step.target);
       const candidates = agents.filter((a) => servesTarget(a, step.target) && !options.exclude?.has(a.id));
-      const ranked = rankAgents(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
+      const ranked = agentsInOrder(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
       const waitingKey = options.waitingIn === 'pool' ? k.pool(key) : k.queue(key);
       for (const agent of ranked) {
         // Reserve in the shared snapshot before claiming, so concurrent decisions of this process rank

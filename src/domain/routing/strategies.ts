@@ -43,11 +43,27 @@ export function servableTargetKeys(agent: Pick<AgentSnapshot, 'id' | 'groupIds'>
   return ['all', `agent:${agent.id}`, ...agent.groupIds.map((g) => `group:${g}`)];
 }
 
-/** Saturation: lowest load/limit first; ties go to the agent who has waited longest since an assignment. */
+/** Saturation order: lowest load/limit first; ties go to the agent who has waited longest since an assignment. */
+function bySaturation(a: AgentSnapshot, b: AgentSnapshot): number {
+  return a.load / a.limit - b.load / b.limit || a.lastAssignedAt - b.lastAssignedAt || a.id.localeCompare(b.id);
+}
+
 export function rankBySaturation(agents: AgentSnapshot[], eligible: Eligible = hasCapacity): AgentSnapshot[] {
-  return agents
-    .filter(eligible)
-    .sort((a, b) => a.load / a.limit - b.load / b.limit || a.lastAssignedAt - b.lastAssignedAt || a.id.localeCompare(b.id));
+  return agents.filter(eligible).sort(bySaturation);
+}
+
+/**
+ * The saturation order produced one agent at a time (a linear scan per agent taken), for the routing hot
+ * path: almost every decision claims the first agent it tries, so sorting all of them is wasted work.
+ * Each step reads the agents' current load, so reservations made meanwhile are taken into account.
+ */
+export function* bestBySaturation(agents: AgentSnapshot[], eligible: Eligible = hasCapacity): Generator<AgentSnapshot> {
+  const remaining = agents.filter(eligible);
+  while (remaining.length) {
+    let best = 0;
+    for (let i = 1; i < remaining.length; i++) if (bySaturation(remaining[i], remaining[best]) < 0) best = i;
+    yield remaining.splice(best, 1)[0];
+  }
 }
 
 /** Round robin: rotation over eligible agents in a fixed (id) order, starting after the last one served. */
@@ -69,6 +85,14 @@ export interface RankContext {
  * Orders the agents of one target by the method. Last-served puts the returning customer's agent first
  * when they are online with capacity, then falls back to saturation.
  */
+/** `rankAgents` as an iterable taken best-first (saturation lazily, see bestBySaturation). */
+export function* agentsInOrder(agents: AgentSnapshot[], method: AssignmentMethod, ctx: RankContext, eligible: Eligible = hasCapacity): Generator<AgentSnapshot> {
+  if (method === 'round_robin') return yield* rankByRoundRobin(agents, ctx.roundRobinLast, eligible);
+  const preferred = method === 'last_served' && ctx.lastServedAgentId ? agents.find((a) => a.id === ctx.lastServedAgentId && eligible(a)) : undefined;
+  if (preferred) yield preferred;
+  yield* bestBySaturation(preferred ? agents.filter((a) => a !== preferred) : agents, eligible);
+}
+
 export function rankAgents(agents: AgentSnapshot[], method: AssignmentMethod, ctx: RankContext, eligible: Eligible = hasCapacity): AgentSnapshot[] {
   if (method === 'round_robin') return rankByRoundRobin(agents, ctx.roundRobinLast, eligible);
   const bySaturation = rankBySaturation(agents, eligible);
