@@ -119,7 +119,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   const heartbeat = setInterval(() => void nodes.heartbeat(nodeId, heartbeatTtl).catch(() => {}), (heartbeatTtl * 1000) / 3);
 
   // Lost Redis state (restart without persistence, flush) is rebuilt from PostgreSQL and live sockets.
-  const recovery = attachRecovery({ db, redis, prefix: config.redisPrefix, nodeId, routing, nodes, chat, settings, timers: app.timers, aftercare: chat.aftercare, visitorNs, agentNs, everyMs: (heartbeatTtl * 1000) / 3 });
+  const recovery = attachRecovery({ db, redis, subscribers: [sub, settingsSub], prefix: config.redisPrefix, nodeId, routing, nodes, chat, settings, timers: app.timers, aftercare: chat.aftercare, visitorNs, agentNs, everyMs: (heartbeatTtl * 1000) / 3 });
   const stopMetrics = registerRealtimeMetrics(io, routing);
   const proxies = trustedProxyList(config.trustedProxies ?? '');
   const lastSeen = new LastSeenBatcher(db);
