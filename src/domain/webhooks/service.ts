@@ -6,11 +6,13 @@ import { AppError } from '../../lib/errors';
 import type { SettingsValue } from '../settings/schemas';
 import type { SettingsService } from '../settings/service';
 import { assertSafeTarget } from './address';
+import { recordAttempt } from './attempts';
 import { TEST_EVENT_TYPE, WEBHOOK_KINDS, type WebhookEnvelope, type WebhookKind } from './events';
 import { postWebhook, type AttemptResult, type PostOptions } from './http';
 import { newWebhookSecret } from './signature';
 
 export type WebhookSettingsValue = SettingsValue<'webhook'>;
+export { FINAL_STATUSES, recordAttempt, recordEndpointHealth } from './attempts';
 
 /** The settings entry of an endpoint kind. */
 export function targetOf(value: WebhookSettingsValue, kind: WebhookKind): { enabled: boolean; url: string } {
@@ -25,7 +27,6 @@ export function deliveryIdFor(outboxId: number, endpointId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 export const DELIVERY_STATUSES = ['pending', 'in_flight', 'retrying', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** What the console may see of an endpoint: never the secret, only its last 4 characters. */
@@ -82,52 +83,6 @@ function toView(row: WebhookEndpointRow): EndpointView {
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
   };
-}
-
-/** Records one attempt of a delivery (attempt row + the delivery's last-attempt columns) in one statement. */
-export async function recordAttempt(
-  db: Db,
-  delivery: { id: string; workspaceId: string },
-  attempt: number,
-  url: string,
-  result: AttemptResult,
-  next: { status: string; nextAttemptAt: Date | null },
-): Promise<void> {
-  const final = (FINAL_STATUSES as readonly string[]).includes(next.status);
-  await db.execute(sql`
-    with a as (
-      insert into ${webhookDeliveryAttempts} (delivery_id, workspace_id, attempt, url, status_code, error, latency_ms, response_excerpt)
-      values (${delivery.id}, ${delivery.workspaceId}, ${attempt}, ${url}, ${result.statusCode}, ${result.error}, ${result.latencyMs}, ${result.responseExcerpt})
-    )
-    update ${webhookDeliveries} set status = ${next.status}, last_status_code = ${result.statusCode}, last_error = ${result.error},
-      last_latency_ms = ${result.latencyMs}, response_excerpt = ${result.responseExcerpt}, next_attempt_at = ${next.nextAttemptAt?.toISOString() ?? null}::timestamptz,
-      updated_at = now(), completed_at = case when ${final}::boolean then now() else null end
-    where id = ${delivery.id}`);
-}
-
-/**
- * Endpoint health after an attempt: a success clears the failure run; a failure starts or extends it and
- * disables the endpoint once it has lasted `autoDisableAfterMinutes`. Returns the reason when it disabled it.
- */
-export async function recordEndpointHealth(db: Db, endpointId: string, result: AttemptResult, autoDisableAfterMinutes: number): Promise<string | null> {
-  const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  if (ok) {
-    await db.update(webhookEndpoints).set({ failingSince: null, lastError: null, lastSuccessAt: new Date() }).where(eq(webhookEndpoints.id, endpointId));
-    return null;
-  }
-  const describe = result.statusCode !== null ? `HTTP ${result.statusCode}` : (result.error ?? 'network error');
-  const { rows } = await db.execute<{ disabled_reason: string | null }>(sql`
-    update ${webhookEndpoints} set
-      failing_since = coalesce(failing_since, now()),
-      last_error = ${describe},
-      disabled_at = case when disabled_at is null and coalesce(failing_since, now()) <= now() - make_interval(mins => ${autoDisableAfterMinutes}) then now() else disabled_at end,
-      disabled_reason = case when disabled_at is null and coalesce(failing_since, now()) <= now() - make_interval(mins => ${autoDisableAfterMinutes})
-        then 'Disabled automatically: every delivery failed for more than ' || ${autoDisableAfterMinutes}::text || ' minutes (failing since ' ||
-          to_char(coalesce(failing_since, now()) at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC). Last error: ' || ${describe}
-        else disabled_reason end
-    where id = ${endpointId}
-    returning case when disabled_at is not null and disabled_at >= now() then disabled_reason end as disabled_reason`);
-  return rows[0]?.disabled_reason ?? null;
 }
 
 /**
