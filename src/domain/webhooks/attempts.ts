@@ -6,8 +6,30 @@ import type { AttemptResult } from './http';
 /** Statuses after which a delivery is never attempted again. */
 export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 
+/** One attempt for several deliveries of one endpoint (one request): attempt rows and delivery states. */
+export async function recordBatchAttempt(
+  db: Db,
+  deliveries: { id: string; workspaceId: string; attempt: number }[],
+  url: string,
+  result: AttemptResult,
+  next: { status: string; nextAttemptAt: Date | null },
+): Promise<void> {
+  const final = (FINAL_STATUSES as readonly string[]).includes(next.status);
+  await db.execute(sql`
+    with t as (select * from unnest(${sql.param(deliveries.map((d) => d.id))}::uuid[], ${sql.param(deliveries.map((d) => d.workspaceId))}::uuid[],
+        ${sql.param(deliveries.map((d) => d.attempt))}::int[]) as t(id, workspace_id, attempt)),
+    a as (
+      insert into ${webhookDeliveryAttempts} (delivery_id, workspace_id, attempt, url, status_code, error, latency_ms, response_excerpt)
+      select t.id, t.workspace_id, t.attempt, ${url}, ${result.statusCode}, ${result.error}, ${result.latencyMs}, ${result.responseExcerpt} from t
+    )
+    update ${webhookDeliveries} d set status = ${next.status}, last_status_code = ${result.statusCode}, last_error = ${result.error},
+      last_latency_ms = ${result.latencyMs}, response_excerpt = ${result.responseExcerpt}, next_attempt_at = ${next.nextAttemptAt?.toISOString() ?? null}::timestamptz,
+      updated_at = now(), completed_at = case when ${final}::boolean then now() else null end
+    from t where d.id = t.id`);
+}
+
 /** Records one attempt of a delivery (attempt row + the delivery's last-attempt columns) in one statement. */
-export async function recordAttempt(
+export function recordAttempt(
   db: Db,
   delivery: { id: string; workspaceId: string },
   attempt: number,
@@ -15,16 +37,7 @@ export async function recordAttempt(
   result: AttemptResult,
   next: { status: string; nextAttemptAt: Date | null },
 ): Promise<void> {
-  const final = (FINAL_STATUSES as readonly string[]).includes(next.status);
-  await db.execute(sql`
-    with a as (
-      insert into ${webhookDeliveryAttempts} (delivery_id, workspace_id, attempt, url, status_code, error, latency_ms, response_excerpt)
-      values (${delivery.id}, ${delivery.workspaceId}, ${attempt}, ${url}, ${result.statusCode}, ${result.error}, ${result.latencyMs}, ${result.responseExcerpt})
-    )
-    update ${webhookDeliveries} set status = ${next.status}, last_status_code = ${result.statusCode}, last_error = ${result.error},
-      last_latency_ms = ${result.latencyMs}, response_excerpt = ${result.responseExcerpt}, next_attempt_at = ${next.nextAttemptAt?.toISOString() ?? null}::timestamptz,
-      updated_at = now(), completed_at = case when ${final}::boolean then now() else null end
-    where id = ${delivery.id}`);
+  return recordBatchAttempt(db, [{ ...delivery, attempt }], url, result, next);
 }
 
 /**

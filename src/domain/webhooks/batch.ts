@@ -1,8 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { webhookDeliveries, webhookDeliveryAttempts } from '../../db/schema';
-import type { AttemptResult } from './http';
-import { FINAL_STATUSES } from './service';
+export { recordBatchAttempt } from './attempts';
 
 /**
  * Batched delivery (setting `webhook.delivery.batchMax` > 1): the relay groups one pass's deliveries per
@@ -38,26 +34,4 @@ export function chunkPerKey<T>(items: T[], key: (item: T) => string, max: (first
     chunk.push(item);
   }
   return chunks;
-}
-
-/** One attempt for several deliveries of one endpoint (one request): attempt rows and delivery states. */
-export async function recordBatchAttempt(
-  db: Db,
-  deliveries: { id: string; workspaceId: string; attempt: number }[],
-  url: string,
-  result: AttemptResult,
-  next: { status: string; nextAttemptAt: Date | null },
-): Promise<void> {
-  const final = (FINAL_STATUSES as readonly string[]).includes(next.status);
-  await db.execute(sql`
-    with t as (select * from unnest(${sql.param(deliveries.map((d) => d.id))}::uuid[], ${sql.param(deliveries.map((d) => d.workspaceId))}::uuid[],
-        ${sql.param(deliveries.map((d) => d.attempt))}::int[]) as t(id, workspace_id, attempt)),
-    a as (
-      insert into ${webhookDeliveryAttempts} (delivery_id, workspace_id, attempt, url, status_code, error, latency_ms, response_excerpt)
-      select t.id, t.workspace_id, t.attempt, ${url}, ${result.statusCode}, ${result.error}, ${result.latencyMs}, ${result.responseExcerpt} from t
-    )
-    update ${webhookDeliveries} d set status = ${next.status}, last_status_code = ${result.statusCode}, last_error = ${result.error},
-      last_latency_ms = ${result.latencyMs}, response_excerpt = ${result.responseExcerpt}, next_attempt_at = ${next.nextAttemptAt?.toISOString() ?? null}::timestamptz,
-      updated_at = now(), completed_at = case when ${final}::boolean then now() else null end
-    from t where d.id = t.id`);
 }
