@@ -1,32 +1,24 @@
 import http from 'node:http';
 import https from 'node:https';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../db/schema';
 import type { SettingsService } from '../domain/settings/service';
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from '../domain/webhooks/backoff';
-import { endpointMatches, type WebhookEnvelope, type WebhookKind } from '../domain/webhooks/events';
+import type { WebhookEnvelope, WebhookKind } from '../domain/webhooks/events';
 import { postWebhook } from '../domain/webhooks/http';
-import { deliveryIdFor, FINAL_STATUSES, recordEndpointHealth, targetOf, type WebhookSettingsValue } from '../domain/webhooks/service';
-import { batchLane, chunkPerKey, recordBatchAttempt } from '../domain/webhooks/batch';
+import { FINAL_STATUSES, recordEndpointHealth, targetOf } from '../domain/webhooks/service';
+import { recordBatchAttempt } from '../domain/webhooks/batch';
 import { logger } from '../lib/logger';
-import { dependencyDown, guardEmitter, isUnavailableError } from '../lib/dependencies';
+import { guardEmitter } from '../lib/dependencies';
 import { metrics } from '../lib/metrics';
-import { listenForOutbox } from './outbox-listener';
+import { DELIVERY_JOB_OPTIONS, startOutboxRelay, type WebhookJob } from './webhook-relay';
+
+export type { WebhookJob } from './webhook-relay';
 
 export const WEBHOOK_QUEUE = 'webhooks';
-/** While LISTEN/NOTIFY is up the outbox is still polled, this many times less often (lost notifications). */
-const FALLBACK_POLL_FACTOR = 20;
-/** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
-const MIN_RELAY_GAP_MS = 25;
-
-export interface WebhookJob {
-  deliveryId: string;
-  /** Batched delivery (`delivery.batchMax` > 1): every delivery of the request, one endpoint, event order. */
-  deliveryIds?: string[];
-}
 
 export interface WebhookWorkerConfig {
   allowPrivateTargets: boolean;
@@ -43,7 +35,6 @@ export interface WebhookWorkerConfig {
 
 export const DEFAULT_WEBHOOK_WORKER_CONFIG: WebhookWorkerConfig = { allowPrivateTargets: false, retryBaseMs: 30_000, pollMs: 250, stalledMs: 30_000, concurrency: 50 };
 
-const DELIVERY_JOB_OPTIONS = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 86_400 }, attempts: 3, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 /** Per-endpoint semaphore: leases in a sorted set scored by expiry, so a crashed holder frees its slot. */
 const ACQUIRE_SCRIPT = `
@@ -56,15 +47,6 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 return 0`;
 
-interface OutboxRow extends Record<string, unknown> {
-  id: string | number;
-  workspace_id: string;
-  type: string;
-  conversation_id: string | null;
-  seq: number | null;
-  payload: Record<string, unknown>;
-  created_at: Date | string;
-}
 
 interface DeliveryContext extends Record<string, unknown> {
   id: string;
@@ -94,10 +76,7 @@ export interface WebhookWorkerHandle {
 
 /**
  * Webhook delivery in the worker:
- * - the relay, woken by LISTEN/NOTIFY at each outbox commit (polling as the fallback), moves committed outbox events to BullMQ: `FOR UPDATE SKIP LOCKED` batches (several workers
- *   share the work), one delivery row per matching endpoint with a deterministic id, marked relayed in the
- *   same transaction; jobs are added after the commit (a crash in between is repaired by the sweep, which
- *   re-adds jobs of open deliveries; duplicate job ids are ignored by BullMQ);
+ * - the relay (`webhook-relay.ts`) turns committed outbox events into delivery rows and BullMQ jobs;
  * - the processor POSTs each delivery (signed, timeout per attempt), retries 5xx/429/network errors on the
  *   backoff schedule, keeps per-endpoint concurrency under the configured limit and per-conversation order
  *   while the receiver answers in time, and disables an endpoint that keeps failing.
@@ -115,118 +94,7 @@ export async function startWebhookWorker(
   const semRedis = redis as Redis & { lcWebhookAcquire(key: string, ...args: (string | number)[]): Promise<number> };
   if (!('lcWebhookAcquire' in redis)) redis.defineCommand('lcWebhookAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
   const semKey = (endpointId: string) => `${redisPrefix}:webhook:sem:${endpointId}`;
-  const batchSize = config.relayBatch ?? 500;
-
-  // ------------------------------------------------------------------ relay
-
-  async function relayOnce(): Promise<number> {
-    const result = await db.transaction(async (tx) => {
-      const { rows } = await tx.execute<OutboxRow>(sql`
-        select id, workspace_id, type, conversation_id, seq, payload, created_at from outbox
-        where relayed_at is null order by id limit ${batchSize} for update skip locked`);
-      if (!rows.length) return { relayed: 0, jobs: [] as { ids: string[]; type: string; batched: boolean }[] };
-      const workspaceIds = [...new Set(rows.map((r) => r.workspace_id))];
-      const endpoints = await tx
-        .select({ id: webhookEndpoints.id, workspaceId: webhookEndpoints.workspaceId, kind: webhookEndpoints.kind })
-        .from(webhookEndpoints)
-        .where(and(inArray(webhookEndpoints.workspaceId, workspaceIds), isNull(webhookEndpoints.disabledAt)));
-      const config = new Map<string, WebhookSettingsValue>();
-      for (const ws of new Set(endpoints.map((e) => e.workspaceId))) config.set(ws, await settings.value(ws, 'webhook'));
-      const deliveries: (typeof webhookDeliveries.$inferInsert)[] = [];
-      for (const row of rows) {
-        for (const endpoint of endpoints) {
-          if (endpoint.workspaceId !== row.workspace_id) continue;
-          const value = config.get(endpoint.workspaceId)!;
-          const kind = endpoint.kind as WebhookKind;
-          const target = targetOf(value, kind);
-          if (!target.enabled || !target.url || !endpointMatches(kind, row.type, row.payload, value.push.eventTypes)) continue;
-          deliveries.push({
-            id: deliveryIdFor(Number(row.id), endpoint.id),
-            workspaceId: row.workspace_id,
-            endpointId: endpoint.id,
-            outboxId: Number(row.id),
-            eventType: row.type,
-            conversationId: row.conversation_id,
-            seq: row.seq,
-            createdAt: new Date(row.created_at),
-            updatedAt: new Date(),
-          });
-        }
-      }
-      if (deliveries.length) await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
-      await tx.execute(sql`update outbox set relayed_at = now() where id in (${sql.join(rows.map((r) => sql`${Number(r.id)}`), sql`, `)})`);
-      // One job per delivery, or per run of up to `batchMax` deliveries of an endpoint (batched receivers).
-      const batchMax = (d: (typeof deliveries)[number]) => config.get(d.workspaceId)!.delivery.batchMax;
-      const single = deliveries.filter((d) => batchMax(d) <= 1).map((d) => [d]);
-      const batched = chunkPerKey(deliveries.filter((d) => batchMax(d) > 1), (d) => `${d.endpointId}:${batchLane(d.conversationId)}`, batchMax);
-      const jobs = [...single, ...batched].map((group) => ({ ids: group.map((d) => d.id!), type: group.length > 1 ? 'batch' : group[0].eventType, batched: batchMax(group[0]) > 1 }));
-      return { relayed: rows.length, jobs };
-    });
-    if (result.jobs.length) {
-      await queue.addBulk(
-        result.jobs.map((j) => ({ name: j.type, data: j.batched ? { deliveryId: j.ids[0], deliveryIds: j.ids } : { deliveryId: j.ids[0] }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: j.ids[0] } })),
-      );
-    }
-    return result.relayed;
-  }
-
-  /** Open deliveries whose job was lost (crash between commit and enqueue, or an unexpected job failure). */
-  async function sweep(): Promise<void> {
-    const stale = await db.execute<{ id: string; event_type: string }>(sql`
-      select id, event_type from ${webhookDeliveries}
-      where status in ('pending', 'in_flight', 'retrying') and updated_at < now() - interval '2 minutes'
-        and (next_attempt_at is null or next_attempt_at < now() - interval '1 minute')
-      limit 500`);
-    for (const row of stale.rows) {
-      const job = await queue.getJob(row.id);
-      if (!job) await queue.add(row.event_type, { deliveryId: row.id }, { ...DELIVERY_JOB_OPTIONS, jobId: row.id });
-      else if (await job.isFailed()) await job.retry();
-    }
-    // Relayed outbox rows are kept a week for inspection.
-    await db.execute(sql`delete from outbox where relayed_at < now() - interval '7 days'`);
-  }
-
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  // Woken by LISTEN/NOTIFY at outbox commits; `notified` keeps a wake-up that arrives mid-relay.
-  let notified = false;
-  const listener = listenForOutbox(db.$client, () => {
-    notified = true;
-    wake?.();
-  });
-  const loop = (async () => {
-    let lastSweep = 0;
-    let lastRelay = 0;
-    while (!stopped) {
-      // Commits arriving close together are relayed together: at most one relay per MIN_RELAY_GAP_MS.
-      const gap = lastRelay + MIN_RELAY_GAP_MS - Date.now();
-      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
-      lastRelay = Date.now();
-      let relayed = 0;
-      notified = false;
-      try {
-        relayed = await relayOnce();
-        if (Date.now() - lastSweep > 30_000) {
-          lastSweep = Date.now();
-          await sweep();
-        }
-      } catch (error) {
-        // An outage is logged once (dependency state); anything else every time.
-        if (!stopped && isUnavailableError(error)) dependencyDown('database', error);
-        else if (!stopped) logger.error({ err: error }, 'webhook relay failed');
-      }
-      if (relayed >= batchSize || notified || stopped) continue;
-      await new Promise<void>((resolve) => {
-        // Polling is the fallback: rare while the listener is up.
-        const timer = setTimeout(resolve, listener.listening ? config.pollMs * FALLBACK_POLL_FACTOR : config.pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  })();
+  const relay = startOutboxRelay(db, queue, settings, config);
 
   // ------------------------------------------------------------------ delivery
 
@@ -348,12 +216,9 @@ export async function startWebhookWorker(
 
   return {
     queue,
-    relayOnce,
+    relayOnce: relay.relayOnce,
     async close() {
-      stopped = true;
-      wake?.();
-      await loop;
-      await listener.close();
+      await relay.close();
       await worker.close();
       await queue.close();
       agents.http.destroy();
