@@ -1,6 +1,6 @@
 import { RoutingCore, type EnqueueOutcome, type PoolOrder, type QueueEntry } from './engine-core';
 import type { RoutingTarget } from '../settings/schemas';
-import { rankBySaturation, servableTargetKeys, targetKey, type AgentSnapshot } from './strategies';
+import { leastSaturated, servableTargetKeys, targetKey, type AgentSnapshot } from './strategies';
 
 const BAND_SIZE = 1e13;
 /** Larger than any ms timestamp we will see: newest-first pools score by (MAX_TS - enqueue time). */
@@ -130,24 +130,21 @@ export class RoutingQueues extends RoutingCore {
     // Cheap exit for the common case: nobody waiting in any queue or pool.
     let waiting = await this.redis.hlen(k.queueMeta);
     while (waiting > 0) {
-      let candidates = rankBySaturation(await this.snapshot(workspaceId)).filter((a) => !options.isAgentAllowed || options.isAgentAllowed(a));
+      let candidates = (await this.snapshot(workspaceId)).filter((a) => !options.isAgentAllowed || options.isAgentAllowed(a));
       let progressed = false;
       // Performance (bench "routing"): one snapshot serves the whole pass, and claims go out in pipelined
-      // rounds. A round is planned locally as the sequential drain would run if every claim succeeded (the
-      // agent's load and last-assignment time updated, the list re-ranked after each pick), then sent in
-      // one round trip; the claim script re-checks status, limit and queue heads atomically, in order.
-      // A failed claim (nothing it serves is waiting, or a stale snapshot) undoes its local update and the
-      // agent leaves this pass; a pass that made progress is followed by one on a fresh snapshot.
-      while (candidates.length && waiting > 0) {
+      // rounds. A round is planned locally as the sequential drain would run if every claim succeeded (each
+      // pick is the least saturated agent with room, then its load and last-assignment time are updated),
+      // then sent in one round trip; the claim script re-checks status, limit and queue heads atomically, in
+      // order. A failed claim (nothing it serves is waiting, or a stale snapshot) undoes its local update and
+      // the agent leaves this pass; a pass that made progress is followed by one on a fresh snapshot.
+      while (waiting > 0 && leastSaturated(candidates)) {
         const now = Date.now();
         const round: { agent: AgentSnapshot; before: number }[] = [];
-        let planned = candidates;
-        while (round.length < Math.min(DRAIN_ROUND, waiting) && planned.length) {
-          const agent = planned[0];
+        for (let agent = leastSaturated(candidates); agent && round.length < Math.min(DRAIN_ROUND, waiting); agent = leastSaturated(candidates)) {
           round.push({ agent, before: agent.lastAssignedAt });
           agent.load += 1;
           agent.lastAssignedAt = now;
-          planned = rankBySaturation(planned);
         }
         const pipeline = this.redis.pipeline() as unknown as { lcDequeueClaim: (...args: (string | number)[]) => void; exec: () => Promise<[Error | null, [number, string]][] | null> };
         for (const { agent } of round) {
@@ -171,7 +168,7 @@ export class RoutingQueues extends RoutingCore {
             failed.add(agent);
           }
         });
-        candidates = rankBySaturation(candidates.filter((a) => !failed.has(a))); // saturation changed (full agents drop out)
+        candidates = candidates.filter((a) => !failed.has(a));
       }
       if (!progressed) break;
       waiting = await this.redis.hlen(k.queueMeta);

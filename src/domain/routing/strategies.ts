@@ -59,11 +59,17 @@ export function rankBySaturation(agents: AgentSnapshot[], eligible: Eligible = h
  */
 export function* bestBySaturation(agents: AgentSnapshot[], eligible: Eligible = hasCapacity): Generator<AgentSnapshot> {
   const remaining = agents.filter(eligible);
-  while (remaining.length) {
-    let best = 0;
-    for (let i = 1; i < remaining.length; i++) if (bySaturation(remaining[i], remaining[best]) < 0) best = i;
-    yield remaining.splice(best, 1)[0];
+  for (let best = leastSaturated(remaining, eligible); best; best = leastSaturated(remaining, eligible)) {
+    remaining.splice(remaining.indexOf(best), 1);
+    yield best;
   }
+}
+
+/** The first agent of the saturation order among the eligible ones (a linear scan over current loads). */
+export function leastSaturated(agents: AgentSnapshot[], eligible: Eligible = hasCapacity): AgentSnapshot | undefined {
+  let best: AgentSnapshot | undefined;
+  for (const agent of agents) if (eligible(agent) && (!best || bySaturation(agent, best) < 0)) best = agent;
+  return best;
 }
 
 /** Round robin: rotation over eligible agents in a fixed (id) order, starting after the last one served. */
