@@ -59,10 +59,14 @@ export async function checkIdentity(ctx: CrmContext, workspaceId: string, auth: 
   return { refusal: null, verified: outcome.kind === 'identified' && outcome.verified, identity };
 }
 
-/** Handshake step after the visitor is known: save/update the customer (auto-save on + partnerid) or stay anonymous. */
-export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitorId: string, identity: VisitorIdentity, verified: boolean): Promise<void> {
+/**
+ * Handshake step after the visitor is known: save/update the customer (auto-save on + partnerid) or stay
+ * anonymous. A visitor created by this handshake (`isNew`) has no customer link to forget.
+ */
+export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitor: { visitorId: string; isNew: boolean }, identity: VisitorIdentity, verified: boolean): Promise<void> {
+  const { visitorId } = visitor;
   if (!identity.partnerId) {
-    await ctx.customers.forgetVisitor(workspaceId, visitorId);
+    if (!visitor.isNew) await ctx.customers.forgetVisitor(workspaceId, visitorId);
     return;
   }
   const autoSave = await ctx.settings.value(workspaceId, 'autoSave');

@@ -55,8 +55,7 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
       if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
       const { visitorId, isNew } = visitor;
       const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
-      // A new anonymous visitor has no customer link to forget.
-      if (!isNew || identity.identity.partnerId) await saveIdentity(ctx.crm, workspaceId, visitorId, identity.identity, identity.verified);
+      await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified);
       socket.data = { workspaceId, visitorId, token, isNew } satisfies VisitorData;
       next();
     } catch (error) {
