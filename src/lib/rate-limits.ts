@@ -103,7 +103,10 @@ export class RateLimits {
   /** Counts one event against `bucket` for `key`; throws `rate_limited` once the window is used up. */
   async hit(bucket: RateBucket, key: string): Promise<void> {
     let limiter = this.limiters.get(bucket);
-    if (!limiter) this.limiters.set(bucket, (limiter = this.limiter(bucket, BUCKETS[bucket](this.config).points, BUCKETS[bucket](this.config).duration)));
+    if (!limiter) {
+      const { points, duration } = BUCKETS[bucket](this.config);
+      this.limiters.set(bucket, (limiter = this.limiter(bucket, points, duration)));
+    }
     await this.consume(limiter, bucket, key);
   }
 
@@ -113,7 +116,10 @@ export class RateLimits {
    */
   async hitLocal(bucket: RateBucket, key: string): Promise<void> {
     let limiter = this.localLimiters.get(bucket);
-    if (!limiter) this.localLimiters.set(bucket, (limiter = new RateLimiterMemory({ points: BUCKETS[bucket](this.config).points, duration: BUCKETS[bucket](this.config).duration })));
+    if (!limiter) {
+      const { points, duration } = BUCKETS[bucket](this.config);
+      this.localLimiters.set(bucket, (limiter = new RateLimiterMemory({ points, duration })));
+    }
     await this.consume(limiter, bucket, key);
   }
 

@@ -94,9 +94,9 @@ function observe(event: string, outcome: string, started: number) {
 /**
  * Rate limits for a socket's events (docs/security.md): `buckets` maps an event to the limit it counts
  * against and the key it is counted under (the visitor, or the agent socket). Over the limit the event is
- * not run and the ack answers `rate_limited` with `details.retryAfterSeconds`.
+ * not run and the ack answers `rate_limited` with `details.retryAfterSeconds`. `perSocket`: the key names
+ * one socket, so the count is kept in this process (same answer, no Redis round trip).
  */
-/** `perSocket`: the key names one socket, so the count is kept in this process (no Redis round trip). */
 export function limitEvents(socket: Socket, limits: RateLimits, buckets: Record<string, { bucket: RateBucket; key: string; perSocket?: boolean }>): void {
   socket.use(async (packet, next) => {
     const [event, ...args] = packet as [string, ...unknown[]];
