@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchUp, lastSeenSeq, type UiMessage } from '../../src/components/chat/messages';
+import { catchUp, gaplessSeq, lastSeenSeq, type UiMessage } from '../../src/components/chat/messages';
 import { parseTargetKey } from '../../src/domain/routing/recovery-source';
 import { isUnavailableError } from '../../src/lib/dependencies';
 import { AppError, toErrorBody } from '../../src/lib/errors';
@@ -40,5 +40,14 @@ describe('client catch-up', () => {
     expect(asked).toEqual([{ conversations: [{ conversationId: 'c', afterSeq: 2 }, { conversationId: 'd', afterSeq: 0 }] }]);
     expect(result.c.map((x) => x.seq)).toEqual([4]);
     expect(await catchUp(async () => ({ ok: false }), {}, ['c'])).toEqual({});
+  });
+
+  it('starts below a gap: a live message that arrived after the reconnect does not hide the ones missed before it', async () => {
+    expect(gaplessSeq([m(4), m(5), m(8), m(9, { pending: true })])).toBe(5);
+    expect(gaplessSeq([m(7)])).toBe(7);
+    expect(gaplessSeq([])).toBe(0);
+    const asked: unknown[] = [];
+    await catchUp(async (p) => (asked.push(p), { ok: true, messages: {} }), { c: [m(1), m(2), m(5)] }, ['c']);
+    expect(asked).toEqual([{ conversations: [{ conversationId: 'c', afterSeq: 2 }] }]);
   });
 });

@@ -60,15 +60,33 @@ export function unansweredCount(list: MessageDto[]): number {
   return count;
 }
 
-/** Highest confirmed seq of a conversation's list (0 when empty): what a reconnecting client has seen. */
+const confirmed = (m: UiMessage) => !m.pending && !m.failed && !m.whisper;
+
+/** Highest confirmed seq of a conversation's list (0 when empty). */
 export function lastSeenSeq(list: UiMessage[] | undefined): number {
   let seq = 0;
-  for (const m of list ?? []) if (!m.pending && !m.failed && !m.whisper && m.seq > seq) seq = m.seq;
+  for (const m of list ?? []) if (confirmed(m) && m.seq > seq) seq = m.seq;
   return seq;
 }
 
 /**
- * After a reconnect: asks the server (`sync`) for everything after the last seen seq of each open
+ * Where a catch-up must start: the highest confirmed seq held without a gap below it (a conversation's
+ * messages have consecutive seqs). After a reconnect a live message can arrive before the catch-up runs;
+ * asking after the highest seq would then skip the ones missed while away.
+ */
+export function gaplessSeq(list: UiMessage[] | undefined): number {
+  const seqs = (list ?? []).filter(confirmed).map((m) => m.seq).sort((a, b) => a - b);
+  if (!seqs.length) return 0;
+  let seq = seqs[0];
+  for (const next of seqs) {
+    if (next > seq + 1) break;
+    seq = Math.max(seq, next);
+  }
+  return seq;
+}
+
+/**
+ * After a reconnect: asks the server (`sync`) for everything after the last gapless seq of each open
  * conversation and merges it in. Messages broadcast while this client was away (node restart, network
  * loss) would otherwise only appear after a reload.
  */
@@ -77,7 +95,7 @@ export async function catchUp(
   lists: Record<string, UiMessage[]>,
   openIds: string[],
 ): Promise<Record<string, MessageDto[]>> {
-  const conversations = openIds.slice(0, 50).map((conversationId) => ({ conversationId, afterSeq: lastSeenSeq(lists[conversationId]) }));
+  const conversations = openIds.slice(0, 50).map((conversationId) => ({ conversationId, afterSeq: gaplessSeq(lists[conversationId]) }));
   if (!conversations.length) return {};
   const result = await sync({ conversations });
   return result.ok && result.messages ? result.messages : {};
