@@ -55,6 +55,7 @@ const en = {
   consent: 'I agree that my details are used to answer my request.',
   optional: 'optional',
   choose: 'Choose…',
+  formRefused: 'We could not start the chat. Please check your answers and try again.',
 };
 export type UiKey = keyof typeof en;
 export type Dictionary = Record<UiKey, string>;

@@ -49,6 +49,17 @@ export function prechatErrors(form: PrechatForm, v: PrechatValues): Record<strin
   return errors;
 }
 
+/** The questions this form shows, by the field names errors use (`name`, `email`, `groupId`, `consent`, `fields.<key>`). */
+export function prechatFieldIds(form: PrechatForm): string[] {
+  return [
+    ...(form.name !== 'off' ? ['name'] : []),
+    ...(form.email !== 'off' ? ['email'] : []),
+    ...(form.group.need !== 'off' && form.group.options.length > 0 ? ['groupId'] : []),
+    ...form.customFields.map((f) => `fields.${f.key}`),
+    ...(form.consent.enabled ? ['consent'] : []),
+  ];
+}
+
 /** What `chat.start` sends as `prechat`: only the asked questions, blanks left out. */
 export function prechatPayload(form: PrechatForm, v: PrechatValues): Record<string, unknown> {
   const fields = Object.fromEntries(form.customFields.map((f) => [f.key, (v.fields[f.key] ?? '').trim()]).filter(([, value]) => value));

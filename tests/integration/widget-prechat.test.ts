@@ -116,3 +116,57 @@ describe('pre-chat form', () => {
     expect(fresh.session.prechatNeeded).toBe(false);
   });
 });
+
+/**
+ * Issue 21 item 1: each question off / optional / required and consent on / off, through a real visitor
+ * socket, answered the way the widget sends answers (asked questions only, blanks left out). A form with a
+ * question off used to refuse every chat ("expected nonoptional").
+ */
+describe('pre-chat form: each choice through the socket', () => {
+  const needs = ['off', 'optional', 'required'] as const;
+  const cases = [
+    ...needs.map((need) => ({ label: `name ${need}`, form: { name: need, email: 'off' }, send: need === 'off' ? {} : { name: 'Jane' } })),
+    ...needs.map((need) => ({ label: `email ${need}`, form: { name: 'off', email: need }, send: need === 'off' ? {} : { email: 'jane@example.com' } })),
+    ...needs.map((need) => ({ label: `topic ${need}`, form: { name: 'off', email: 'off', group: { need } }, send: need === 'off' ? {} : { groupId: 'SALES' } })),
+    ...needs.map((need) => ({
+      label: `custom field ${need}`,
+      form: { name: 'off', email: 'off', customFields: need === 'off' ? [] : [{ key: 'plan', label: 'Plan', required: need === 'required' }] },
+      send: need === 'off' ? {} : { fields: { plan: 'Pro' } },
+    })),
+    { label: 'consent on', form: { name: 'off', email: 'off', consent: { enabled: true } }, send: { consent: true } },
+    { label: 'consent off', form: { name: 'optional', email: 'optional', consent: { enabled: false } }, send: {} },
+    { label: 'nothing required, nothing given', form: { name: 'optional', email: 'optional', group: { need: 'optional' }, customFields: [{ key: 'plan', label: 'Plan' }] }, send: {} },
+  ];
+
+  it.each(cases)('$label: starts a chat with the answers the widget sends', async ({ form, send }) => {
+    const ws = await h.createWorkspace(1);
+    const sales = await group(ws, 'Sales', ws.agents[0].id);
+    await node.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+    await h.saveSettings(node, ws.workspaceId, 'widget', { prechat: { enabled: true, ...form } });
+    const agent = await h.staff(node, ws.workspaceId, ws.agents[0].id);
+    expect((await request(agent, 'status.set', { status: 'online' })).ok).toBe(true);
+
+    const v = await h.visitor(node, ws.widgetKey);
+    expect((v.session as Session).prechatNeeded).toBe(true);
+    const prechat = 'groupId' in send ? { ...send, groupId: sales } : send;
+    const start = await request(v.socket, 'chat.start', { prechat });
+    expect(start).toMatchObject({ ok: true, conversation: { status: 'active', agentId: ws.agents[0].id } });
+    const [stored] = await h.database.db.select().from(visitors).where(eq(visitors.id, v.session.visitorId));
+    expect(stored.prechat).not.toBeNull();
+    if ('name' in send) expect(stored.name).toBe('Jane');
+    if ('email' in send) expect(stored.email).toBe('jane@example.com');
+    agent.disconnect();
+    v.socket.disconnect();
+  });
+
+  it('a required question left out is refused with its name, and changes nothing', async () => {
+    const ws = await h.createWorkspace(1);
+    await h.saveSettings(node, ws.workspaceId, 'widget', { prechat: { enabled: true, name: 'off', email: 'required' } });
+    const v = await h.visitor(node, ws.widgetKey);
+    const refused = await request(v.socket, 'chat.start', { prechat: {} });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', details: [{ path: 'email', message: 'Please fill this in' }] } });
+    const [stored] = await h.database.db.select().from(visitors).where(eq(visitors.id, v.session.visitorId));
+    expect(stored.prechat).toBeNull();
+    v.socket.disconnect();
+  });
+});

@@ -93,3 +93,56 @@ describe('pre-chat form (widget)', () => {
     expect(prechatLabels({ ...widgetForm, defaultLanguage: 'fr' }, 'ja').consent).toBe('J’accepte');
   });
 });
+
+/**
+ * Issue 21 item 1: every combination a customer can pick (name, email, topic, a custom field: off / optional /
+ * required; consent on / off), answered fully and left blank, through the widget's payload and the server's
+ * check: a form with nothing required starts with no answers, and both sides name the same missing answers.
+ */
+describe('pre-chat form: every combination of questions', () => {
+  const needs = ['off', 'optional', 'required'] as const;
+  const combos = needs.flatMap((name) => needs.flatMap((email) => needs.flatMap((group) => needs.flatMap((custom) => [true, false].map((consent) => ({ name, email, group, custom, consent }))))));
+
+  function formOf(c: (typeof combos)[number]) {
+    const settings = PrechatSettings.parse({
+      enabled: true,
+      name: c.name,
+      email: c.email,
+      group: { need: c.group },
+      customFields: c.custom === 'off' ? [] : [{ key: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro'], required: c.custom === 'required' }],
+      consent: { enabled: c.consent, linkUrl: 'https://example.com/privacy' },
+    });
+    const widget: PrechatForm = { ...settings, group: { ...settings.group, options: c.group === 'off' ? [] : [{ id: SALES, name: 'Sales' }] }, defaultLanguage: 'en' };
+    return { settings, widget, offered: c.group === 'off' ? [] : [SALES] };
+  }
+
+  it(`covers ${combos.length} forms`, () => expect(combos).toHaveLength(162));
+
+  it.each(combos)('name $name, email $email, topic $group, field $custom, consent $consent', (c) => {
+    const { settings, widget, offered } = formOf(c);
+    const full = { name: 'Jane', email: 'jane@example.com', groupId: SALES, fields: { plan: 'Pro' }, consent: true };
+    expect(prechatErrors(widget, full)).toEqual({});
+    const answers = checkPrechat(settings, offered, PrechatInput.parse(prechatPayload(widget, full)));
+    expect(answers).toEqual({
+      name: c.name === 'off' ? null : 'Jane',
+      email: c.email === 'off' ? null : 'jane@example.com',
+      groupId: c.group === 'off' ? null : SALES,
+      fields: c.custom === 'off' ? {} : { plan: 'Pro' },
+      consent: c.consent,
+    });
+
+    const blank = { name: '', email: '', groupId: '', fields: {}, consent: false };
+    const widgetMissing = Object.keys(prechatErrors(widget, blank)).sort();
+    const expected = [
+      ...(c.consent ? ['consent'] : []),
+      ...(c.email === 'required' ? ['email'] : []),
+      ...(c.custom === 'required' ? ['fields.plan'] : []),
+      ...(c.group === 'required' ? ['groupId'] : []),
+      ...(c.name === 'required' ? ['name'] : []),
+    ];
+    expect(widgetMissing).toEqual(expected);
+    const payload = PrechatInput.parse(prechatPayload(widget, blank));
+    if (expected.length) expect(errorPaths(() => checkPrechat(settings, offered, payload))).toEqual(expected);
+    else expect(checkPrechat(settings, offered, payload)).toEqual({ name: null, email: null, groupId: null, fields: {}, consent: false });
+  });
+});

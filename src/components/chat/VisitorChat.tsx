@@ -347,7 +347,8 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
 
   const submitPrechat = async (answers: Record<string, unknown>): Promise<PrechatRefusal> => {
     const result = await start(answers);
-    if (!result || result.ok) return null;
+    if (!result) return { fields: {}, message: t(lang, 'formRefused') };
+    if (result.ok) return null;
     const details = refusalDetails(result.error);
     const fields = Object.fromEntries(details.filter((d) => d.path && d.message).map((d) => [d.path!.replace(/^prechat\./, ''), d.message!]));
     return { fields, message: Object.keys(fields).length ? null : result.error.message };

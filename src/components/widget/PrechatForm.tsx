@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { t, type UiKey } from '@/widget/i18n';
 import type { WidgetLanguage } from '@/widget/languages';
-import { prechatErrors, prechatLabels, prechatPayload, type PrechatForm as PrechatFormConfig, type PrechatValues } from '@/widget/prechat-form';
+import { prechatErrors, prechatFieldIds, prechatLabels, prechatPayload, type PrechatForm as PrechatFormConfig, type PrechatValues } from '@/widget/prechat-form';
 
 /** Field errors from the server (`fields.plan` → message), or a message for the whole form. */
 export type PrechatRefusal = { fields: Record<string, string>; message: string | null } | null;
@@ -46,8 +46,11 @@ export default function PrechatForm({
     const refusal = await onSubmit(prechatPayload(form, values));
     setSending(false);
     if (refusal) {
+      // A refusal the form cannot place next to a question it shows must still be seen.
+      const shown = new Set(prechatFieldIds(form));
+      const unplaced = Object.keys(refusal.fields).some((id) => !shown.has(id));
       setErrors(refusal.fields);
-      setFormError(refusal.message);
+      setFormError(refusal.message ?? (unplaced ? t(lang, 'formRefused') : null));
       focusFirstError();
     }
   }

@@ -35,7 +35,9 @@ export interface PrechatAnswers {
 const REQUIRED = 'Please fill this in';
 
 function needed(need: PrechatNeed, schema: z.ZodType<string, string>) {
-  if (need === 'off') return z.any().transform(() => null);
+  // `.optional()` first: in Zod 4 an object key whose schema does not accept `undefined` is required, even
+  // when the schema would ignore the value (a question that is not asked must not be demanded).
+  if (need === 'off') return z.unknown().optional().transform(() => null);
   const blankIsNull = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
   return need === 'required' ? z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: REQUIRED }).min(1, REQUIRED).pipe(schema)) : blankIsNull.transform((v) => v ?? null);
 }
@@ -55,7 +57,7 @@ export function prechatSchema(form: PrechatSettings, offeredGroupIds: readonly s
     // No group left to offer (all deleted): the question is not asked.
     groupId: needed(offeredGroupIds.length ? form.group.need : 'off', z.string().refine((id) => offeredGroupIds.includes(id), 'Choose one of the topics')),
     fields: z.preprocess((v) => v ?? {}, z.object(custom)).transform((values) => Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'))),
-    consent: form.consent.enabled ? z.literal(true, { error: 'Please agree to continue' }) : z.any().transform(() => false),
+    consent: form.consent.enabled ? z.literal(true, { error: 'Please agree to continue' }) : z.unknown().optional().transform(() => false),
   });
 }
 
