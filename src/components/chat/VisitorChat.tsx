@@ -232,6 +232,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           setConnection('refused');
           setRefusal('unverified');
           socket.disconnect();
+        } else if (/visitor token revoked/.test(err.message) && tokenRef.current) {
+          // A revoked identity (e.g. after a ban was lifted) never comes back: start over as a new visitor.
+          tokenRef.current = null;
+          socket.connect();
         } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
           setConnection('refused');
           setRefusal('refused');

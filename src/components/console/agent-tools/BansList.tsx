@@ -36,7 +36,7 @@ export function BansList({ bans }: { bans: BanDto[] }) {
               <li key={b.id} className="flex flex-wrap items-start justify-between gap-2 py-3 text-sm">
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">
-                    {b.visitorName ?? 'Anonymous visitor'} {b.active ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">Active</span> : <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Inactive</span>}
+                    {b.kind === 'address' ? `Address ${b.ip} (of ${b.visitorName ?? 'an anonymous visitor'})` : (b.visitorName ?? 'Anonymous visitor')} {b.active ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">Active</span> : <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Inactive</span>}
                   </p>
                   <p className="break-words text-slate-700">“{b.reason}”</p>
                   <p className="text-xs text-slate-500">
