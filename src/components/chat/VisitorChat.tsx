@@ -71,6 +71,8 @@ export interface VisitorChatProps {
   expectation: ReplyExpectation;
   /** The workspace's pre-chat form; null when it is off. */
   prechat?: PrechatFormConfig | null;
+  /** Whether the leave-a-message form is offered when nobody can chat (the header promises it only then). */
+  leaveMessage?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
@@ -403,7 +405,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
     });
   };
 
-  const status = headerStatus(connection, open, queue?.position ?? null, lang, expectation);
+  const status = headerStatus(connection, open, queue?.position ?? null, lang, expectation, leaveMessage);
   const brand = useMemo(() => ({ color: look.brandColor, text: look.textColor }), [look]);
   const agentReplied = messages.some((m) => m.senderType === 'agent');
   const rtl = RTL_LANGUAGES.has(lang);
@@ -495,7 +497,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           </p>
           <button
             type="button"
-            onClick={() => void startChat()}
+            onClick={clearChat}
             disabled={starting || connection !== 'online'}
             className="mt-2 rounded-lg px-4 py-2 text-sm font-medium hover:opacity-90 disabled:opacity-50"
             style={{ background: brand.color, color: brand.text }}
@@ -520,11 +522,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   );
 }
 
-function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null, lang: WidgetLanguage, expectation: ReplyExpectation): string {
+function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null, lang: WidgetLanguage, expectation: ReplyExpectation, leaveMessage: boolean): string {
   if (connection === 'waiting' || connection === 'connecting') return t(lang, 'connecting');
   if (connection === 'offline') return t(lang, 'reconnecting');
   if (connection === 'refused') return t(lang, 'unavailable');
-  if (!open) return expectationText(expectation, lang);
+  if (!open) return expectationText(expectation, lang, leaveMessage);
   if (open.status === 'queued') return queuePosition ? t(lang, 'waitingPosition', { position: queuePosition }) : t(lang, 'waiting');
   if (open.status === 'active') return t(lang, 'chattingWith', { name: open.agentName ?? t(lang, 'anAgent') });
   return t(lang, 'messageAnyTime');

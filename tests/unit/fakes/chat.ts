@@ -49,6 +49,7 @@ export class FakeTimers implements ChatTimers {
   cancelEndTimers = async (c: string) => void this.calls.push(`cancelEndTimers:${c}`);
   turnChanged = async () => true;
   longWait = async (_w: string, c: string, ms: number) => void this.calls.push(`longWait:${c}:${ms}`);
+  visitorGone = async (_w: string, v: string, ms: number) => void this.calls.push(`visitorGone:${v}:${ms}`);
 }
 
 /** Records published events and forwards them to the listeners subscribed on `listeners` (e.g. the socket feed). */
