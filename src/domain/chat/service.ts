@@ -21,6 +21,7 @@ import { ChatMessages } from './messages';
 import { MonitorFeed } from './monitor-feed';
 import type { ChatNotifier } from './notifier';
 import { ChatOffers } from './offers';
+import { ChatReopening } from './reopen';
 import type { ChatPorts } from './ports';
 import { AgentAvailability, PresenceFeed } from './presence';
 import { ChatStarts } from './start';
@@ -64,6 +65,7 @@ export class ChatService {
   readonly messages: ChatMessages;
   readonly lifecycle: ChatLifecycle;
   readonly abandonment: ChatAbandonment;
+  readonly reopening: ChatReopening;
   readonly transfers: ChatTransfers;
   readonly agents: AgentAvailability;
   readonly monitorFeed: MonitorFeed;
@@ -80,6 +82,7 @@ export class ChatService {
     this.messages = new ChatMessages(ports, deps.moderation, deps.attachments);
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
     this.abandonment = new ChatAbandonment(ports, this.lifecycle);
+    this.reopening = new ChatReopening(ports, this.presenceFeed);
     this.transfers = new ChatTransfers(ports, this.queue, this.presenceFeed);
     this.agents = new AgentAvailability(ports, this.presenceFeed, this.queue);
     // Listeners, in the order their effects used to run: sockets first, then dashboards, then timers and ratings.
