@@ -64,5 +64,6 @@ test('admin blocks a customer word; the widget refuses the message; the supervis
 
   // Leave the shared e2e workspace as found: the chat ends, so the agent carries no load into later specs.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByText('This chat has ended.')).toBeVisible();
 });

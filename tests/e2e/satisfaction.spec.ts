@@ -28,6 +28,7 @@ test('an agent ends a chat, the visitor rates it 5 with a tag in the widget, the
 
   // The agent ends the chat: the widget invites the visitor to rate.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByTestId('rating-form')).toBeVisible();
   await widget.getByTestId('rating-submit').click();
   await expect(widget.getByTestId('rating-error')).toHaveText('Choose a rating first.');
