@@ -5,19 +5,9 @@ import { userProfiles, users, workspaces } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { passwordProblem } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
+import { AVATAR_COLORS, defaultAvatarColor, initialsOf, type ProfileDto } from './avatar';
 
-/** Colours an avatar may have (initials on them stay readable: white text, contrast ≥ 4.5). */
-export const AVATAR_COLORS = ['#4f46e5', '#0f766e', '#b45309', '#be123c', '#7c3aed', '#15803d', '#0369a1', '#475569'] as const;
-
-export interface ProfileDto {
-  id: string;
-  name: string;
-  email: string;
-  role: 'admin' | 'supervisor' | 'agent';
-  /** The chosen avatar colour, or the one derived from the name. */
-  avatarColor: string;
-  initials: string;
-}
+export { AVATAR_COLORS, defaultAvatarColor, initialsOf, type ProfileDto } from './avatar';
 
 export const ProfileInput = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(100),
@@ -28,19 +18,6 @@ export const PasswordChangeInput = z.object({
   currentPassword: z.string().min(1, 'Enter your current password.').max(200),
   newPassword: z.string().max(200),
 });
-
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2);
-  return letters.join('').toUpperCase() || '?';
-}
-
-/** A stable colour for a name (used until the person picks one). */
-export function defaultAvatarColor(seed: string): string {
-  let h = 0;
-  for (const ch of seed) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return AVATAR_COLORS[h % AVATAR_COLORS.length];
-}
 
 /**
  * A signed-in user's own account (Account page): name and avatar, password change with the current
