@@ -113,3 +113,20 @@ describe('account: own profile and password', () => {
     expect(row.sessionVersion).toBe(before.sessionVersion + 1);
   });
 });
+
+describe('settings refused on save with words for people', () => {
+  it('refuses an unknown placeholder in a queue message, naming the ones that exist', async () => {
+    await expect(settings.save(workspaceId, 'queue', { enterMessage: 'You are {bogus}' }, adminId)).rejects.toMatchObject({
+      code: 'bad_request',
+      details: [{ path: 'enterMessage', message: '{bogus} is not a placeholder. You can use {position} and {wait}.' }],
+    });
+    expect((await settings.get(workspaceId, 'queue')).version).toBe(0);
+  });
+
+  it('refuses a domain with a space as one entry', async () => {
+    await expect(settings.save(workspaceId, 'widget', { allowedDomains: ['https://my shop.com'] }, adminId)).rejects.toMatchObject({
+      code: 'bad_request',
+      details: [{ path: 'allowedDomains.0', message: 'Enter a domain like example.com, *.example.com or http://127.0.0.1:8080' }],
+    });
+  });
+});

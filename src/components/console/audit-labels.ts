@@ -47,7 +47,7 @@ const KEY_LABELS: Record<string, string> = {
   fields: 'Fields',
   delivery: 'Delivery',
   allowFollowUp: 'Follow-ups',
-  enabled: 'On',
+  enabled: 'Enabled',
   scheme: 'Rating scheme',
   groupSchemes: 'Schemes per group',
   agentsSeeResults: 'Agents see ratings',
