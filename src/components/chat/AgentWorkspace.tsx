@@ -199,7 +199,6 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
         s.on('conversation.tags', (e: { conversationId: string; tags: TagDto[] }) => setConvTags((all) => ({ ...all, [e.conversationId]: e.tags })));
       },
     });
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
     return close;
   }, [loadHistory, loadCanned, upsertConversation, addMessages, select, user.id]);
 
@@ -366,6 +365,9 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               Console
             </a>
           ) : null}
+          <a href="/account" className="text-sm text-indigo-700 hover:underline" data-testid="account-link">
+            Account
+          </a>
           <a href="/api/auth/signout" className="text-sm text-slate-600 hover:underline" title={`Signed in as ${user.name}`}>
             Sign out
           </a>
