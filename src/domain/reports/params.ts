@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Report query (F14): `[from, to)` in days of an IANA zone, buckets, filters, working-hours toggle. */
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-29').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-29').refine((d) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}, 'Not a real date');
 
 export const GROUP_BYS = ['hour', 'day', 'week', 'month'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
