@@ -11,3 +11,4 @@ export * from './schema-crm';
 export * from './schema-attachments';
 export * from './schema-agenttools';
 export * from './schema-console';
+export * from './schema-reports';
