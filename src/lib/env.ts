@@ -42,6 +42,8 @@ const EnvSchema = z
      * Empty: the TCP peer is the client. See docs/security.md.
      */
     TRUSTED_PROXIES: z.string().default(''),
+    /** Distinct visitors from one untrusted address in 10 minutes above which readiness warns of an untrusted proxy (0 = off). */
+    PROXY_WARNING_VISITORS: z.coerce.number().int().nonnegative().default(50),
     // Rate limits (docs/security.md lists each with its default). Counted in Redis, so they hold across nodes.
     RL_SIGNIN_FREE_ATTEMPTS: z.coerce.number().int().nonnegative().default(3),
     RL_SIGNIN_DELAY_BASE_SECONDS: z.coerce.number().int().positive().default(2),
