@@ -19,6 +19,7 @@ const worker = await startWorker(
   {
     redisPrefix: e.REDIS_PREFIX,
     authSecret: e.AUTH_SECRET,
+    publicWebUrl: e.PUBLIC_WEB_URL,
     email: {
       smtpUrl: e.SMTP_URL,
       fromAddress: e.MAIL_FROM,

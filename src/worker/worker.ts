@@ -7,6 +7,7 @@ import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
 import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
+import { startAgentNotifyWorker } from './email-notify';
 import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
@@ -19,6 +20,8 @@ export interface WorkerConfig {
   webhooks?: Partial<WebhookWorkerConfig>;
   /** Email sending (F15); no SMTP URL: emails wait in the outbox. */
   email?: Partial<EmailWorkerConfig>;
+  /** Links in emails (agent notifications) point here. */
+  publicWebUrl?: string;
   /** AUTH_SECRET (signs attachment links; the worker hands none out). */
   authSecret?: string;
 }
@@ -87,6 +90,10 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
   const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
   const email = await startEmailWorker(db, redis, bull, { ...DEFAULT_EMAIL_WORKER_CONFIG, ...config.email });
+  const agentNotify = startAgentNotifyWorker(
+    { db, redis, redisPrefix: config.redisPrefix, conversations: app.conversations, socketCount: (w, a) => routing.socketCount(w, a), publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000', authSecret: config.authSecret ?? '' },
+    bull,
+  );
   const scheduleSweeper = () => maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
   await scheduleSweeper();
   // A Redis that lost its data lost the scheduler too: re-create it (idempotent) whenever Redis is back.
@@ -98,7 +105,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     async close() {
       redis.off('ready', onReady);
       stopMetrics();
-      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close()]);
+      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close()]);
       await Promise.allSettled([app.close(), maintenanceQueue.close(), settingsSub.quit()]);
     },
   };
