@@ -12,3 +12,4 @@ export * from './schema-attachments';
 export * from './schema-agenttools';
 export * from './schema-console';
 export * from './schema-reports';
+export * from './schema-email';

@@ -57,6 +57,23 @@ const EnvSchema = z
     RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
     RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
     RL_ADMIN_API_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    /** Outgoing mail server, e.g. `smtp://user:pass@smtp.example.com:587`. Unset: emails wait in the outbox. */
+    SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+    /** Sender address of every email; the display name is the workspace's name. */
+    MAIL_FROM: z.email().default('noreply@localhost'),
+    /** Shared secret of POST /api/email/events and /api/email/inbound (`Authorization: Bearer <secret>`). Unset: both refuse. */
+    EMAIL_WEBHOOK_SECRET: z.string().min(16).optional().or(z.literal('').transform(() => undefined)),
+    /** Domain of the `reply+<token>@` address visitors reply to (its MX forwards to /api/email/inbound). */
+    EMAIL_INBOUND_DOMAIN: z.string().default(''),
+    /** Email retry schedule: 8 attempts, base·2^n (≈1 h at the default 30 s). */
+    EMAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    EMAIL_RELAY_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    /** Lock of a send job: a crashed worker's email is taken back after about this long. */
+    EMAIL_STALLED_MS: z.coerce.number().int().positive().default(30_000),
+    /** Bound on the SMTP connection, greeting and each read. */
+    EMAIL_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    RL_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -27,7 +27,10 @@ import { PrechatService } from '../domain/widget/prechat';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
+import { subscribeAgentNotifications } from '../domain/email/agent-notify';
+import { agentNotifyScheduler } from '../infra/mail/notify-queue';
 import { guardEmitter } from '../lib/dependencies';
+import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 
 export interface ComposeConfig {
@@ -85,6 +88,12 @@ export interface Composition {
   close(): Promise<void>;
 }
 
+/** How long an agent with no workspace tab stays away before a notification email (F15); default 2 minutes. */
+function agentEmailDelayMs(): number {
+  const value = Number(process.env.AGENT_EMAIL_DELAY_MS);
+  return Number.isFinite(value) && value > 0 ? value : 120_000;
+}
+
 export function compose(config: ComposeConfig): Composition {
   const { db, redis } = config;
   const keys = new RedisKeys(config.redisPrefix);
@@ -106,6 +115,17 @@ export function compose(config: ComposeConfig): Composition {
   const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db, onboarding), bans: new BanService(db) };
   const prechat = new PrechatService(db, settings);
   const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat });
+  // Agent notification emails (F15) listen to the chat's events; the worker sends them (src/worker/email-notify.ts).
+  const agentNotify = agentNotifyScheduler(redis, keys.bullPrefix());
+  subscribeAgentNotifications(chat.events, {
+    redis,
+    redisPrefix: config.redisPrefix,
+    socketCount: (w, a) => routing.socketCount(w, a),
+    assignee: async (w, c) => (await conversations.get(w, c))?.agentId ?? null,
+    schedule: (job, delayMs) => agentNotify.schedule(job, delayMs),
+    delayMs: agentEmailDelayMs(),
+    onError: (error) => logger.warn({ err: error }, 'agent notification not scheduled'),
+  });
   return {
     db,
     redis,
@@ -134,7 +154,7 @@ export function compose(config: ComposeConfig): Composition {
     },
     async close() {
       chat.dispose();
-      await timerQueue.close();
+      await Promise.all([timerQueue.close(), agentNotify.queue.close()]);
     },
   };
 }

@@ -8,6 +8,8 @@ import { logger } from '../lib/logger';
 import { privacyServiceFor } from '../lib/privacy-services';
 import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
+import { startAgentNotifyWorker } from './email-notify';
+import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
 export interface WorkerConfig {
@@ -17,6 +19,10 @@ export interface WorkerConfig {
   sweepEveryMs?: number;
   /** Webhook relay and delivery (F10); defaults: private targets refused, 30 s retry base. */
   webhooks?: Partial<WebhookWorkerConfig>;
+  /** Email sending (F15); no SMTP URL: emails wait in the outbox. */
+  email?: Partial<EmailWorkerConfig>;
+  /** Links in emails (agent notifications) point here. */
+  publicWebUrl?: string;
   /** AUTH_SECRET (signs attachment links; the worker hands none out). */
   authSecret?: string;
   /** How often the retention pass runs (workspaces' "delete conversations older than N days"); default hourly. */
@@ -94,6 +100,11 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   }
   // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
   const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
+  const email = await startEmailWorker(db, redis, bull, { ...DEFAULT_EMAIL_WORKER_CONFIG, ...config.email });
+  const agentNotify = startAgentNotifyWorker(
+    { db, redis, redisPrefix: config.redisPrefix, conversations: app.conversations, socketCount: (w, a) => routing.socketCount(w, a), publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000', authSecret: config.authSecret ?? '' },
+    bull,
+  );
   const scheduleSweeper = () =>
     Promise.all([
       maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
@@ -103,13 +114,13 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   // A Redis that lost its data lost the scheduler too: re-create it (idempotent) whenever Redis is back.
   const onReady = () => void scheduleSweeper().catch(() => {});
   redis.on('ready', onReady);
-  const stopMetrics = registerWorkerMetrics(db, [timerQueue, maintenanceQueue, webhooks.queue]);
+  const stopMetrics = registerWorkerMetrics(db, [timerQueue, maintenanceQueue, webhooks.queue, email.queue]);
 
   return {
     async close() {
       redis.off('ready', onReady);
       stopMetrics();
-      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close()]);
+      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close()]);
       await Promise.allSettled([app.close(), maintenanceQueue.close(), privacyQueue.close(), settingsSub.quit()]);
     },
   };
