@@ -10,3 +10,4 @@ export * from './schema-submissions';
 export * from './schema-crm';
 export * from './schema-attachments';
 export * from './schema-agenttools';
+export * from './schema-api';

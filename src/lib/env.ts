@@ -55,6 +55,8 @@ const EnvSchema = z
     RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
     RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
     RL_ADMIN_API_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    RL_API_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    RL_API_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
