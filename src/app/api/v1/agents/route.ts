@@ -3,7 +3,7 @@ import { users } from '../../../../db/schema';
 import { decodeCursor, keyTime, pageOf } from '../../../../domain/publicapi/paging';
 import { services } from '../../../../lib/services';
 import { listAgents } from '../_lib/customers';
-import { v1 } from '../_lib/operation';
+import { v1 } from '../_lib/v1';
 
 /** GET /api/v1/agents: staff with live presence (status, load, limit), oldest account first. */
 export const GET = v1(listAgents, async ({ workspaceId, query }) => {

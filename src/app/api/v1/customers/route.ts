@@ -1,7 +1,7 @@
 import { listCustomers, upsertCustomer } from '../../../../domain/publicapi/customers';
 import { services } from '../../../../lib/services';
 import { listCustomers as listOp, upsertCustomer as upsertOp } from '../_lib/customers';
-import { answer, v1 } from '../_lib/operation';
+import { answer, v1 } from '../_lib/v1';
 
 /** GET /api/v1/customers */
 export const GET = v1(listOp, async ({ workspaceId, query }) =>

@@ -2,7 +2,7 @@ import { deleteCustomer } from '../../../../../domain/publicapi/customers';
 import { AppError } from '../../../../../lib/errors';
 import { services } from '../../../../../lib/services';
 import { deleteCustomer as deleteOp, getCustomer } from '../../_lib/customers';
-import { v1 } from '../../_lib/operation';
+import { v1 } from '../../_lib/v1';
 
 /** GET /api/v1/customers/:id */
 export const GET = v1(getCustomer, async ({ workspaceId, params }) => {

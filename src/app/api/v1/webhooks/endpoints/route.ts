@@ -1,5 +1,5 @@
 import { endpointsApi } from '../../_lib/endpoints';
-import { v1 } from '../../_lib/operation';
+import { v1 } from '../../_lib/v1';
 import { createEndpoint, listEndpoints } from '../../_lib/webhooks';
 
 /** GET /api/v1/webhooks/endpoints */

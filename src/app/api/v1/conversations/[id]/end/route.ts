@@ -1,7 +1,7 @@
 import { services } from '../../../../../../lib/services';
 import { conversationOr404 } from '../../../_lib/chat';
 import { endConversation } from '../../../_lib/conversations';
-import { v1 } from '../../../_lib/operation';
+import { v1 } from '../../../_lib/v1';
 
 /** POST /api/v1/conversations/:id/end: ends it as the system would (idempotent). */
 export const POST = v1(endConversation, async ({ workspaceId, params }) => {

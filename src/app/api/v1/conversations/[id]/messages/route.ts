@@ -1,7 +1,7 @@
 import { services } from '../../../../../../lib/services';
 import { conversationOr404, sendAsApi } from '../../../_lib/chat';
 import { listMessages, sendMessage } from '../../../_lib/conversations';
-import { v1 } from '../../../_lib/operation';
+import { v1 } from '../../../_lib/v1';
 import { AppError } from '../../../../../../lib/errors';
 
 function seqCursor(cursor: string | undefined): number | undefined {

@@ -2,7 +2,7 @@ import { AppError } from '../../../../../../lib/errors';
 import { services } from '../../../../../../lib/services';
 import { conversationOr404 } from '../../../_lib/chat';
 import { transferConversation } from '../../../_lib/conversations';
-import { v1 } from '../../../_lib/operation';
+import { v1 } from '../../../_lib/v1';
 
 /** POST /api/v1/conversations/:id/transfer { to: { type, id } } */
 export const POST = v1(transferConversation, async ({ workspaceId, params, body }) => {
