@@ -74,6 +74,8 @@ const EnvSchema = z
     /** Bound on the SMTP connection, greeting and each read. */
     EMAIL_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     RL_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+    RL_API_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    RL_API_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
