@@ -26,4 +26,4 @@ EXPOSE 3000 3001
 # On start: migrate, seed the demo workspace (idempotent), build once (the build is kept across
 # container restarts), then run web + realtime + worker. PostgreSQL is healthy before this runs
 # (depends_on in docker-compose.yml), so the build may read from it.
-CMD ["sh", "-c", "npx tsx scripts/migrate.ts && npx tsx scripts/seed.ts && { [ -f .next/BUILD_ID ] && [ -f dist/server/realtime/main.js ] || npm run build; } && exec npx tsx scripts/start.ts"]
+CMD ["sh", "-c", "npx tsx scripts/migrate.ts && npx tsx scripts/seed.ts && { [ -f .next/BUILD_ID ] && [ -f dist/server/web/main.js ] && [ -f dist/server/realtime/main.js ] || npm run build; } && exec npx tsx scripts/start.ts"]
