@@ -73,7 +73,8 @@ export async function runReportsBench(ctx: { databaseUrl: string }): Promise<Rec
       byView[name] = { p50: s.p50, p95: s.p95, max: s.max };
     }
     const overall = summarize(all);
-    return { conversations, reportRows: Number(rows), rangeDays: 90, today, seedSeconds, queries: all.length, p50: overall.p50, p95: overall.p95, targetMs: TARGET_MS, met: (overall.p95 ?? Infinity) <= TARGET_MS, byView };
+    return { conversations, reportRows: Number(rows), rangeDays: 90, today, seedSeconds, queries: all.length, p50: overall.p50, p95: overall.p95, targetMs: TARGET_MS, // The target is judged at the full size only (smoke and smaller runs report figures).
+    met: conversations >= 1_000_000 ? (overall.p95 ?? Infinity) <= TARGET_MS : null, byView };
   } finally {
     await db.$client.end();
     if (process.env.BENCH_REPORTS_KEEP !== '1') await admin.query(`drop database if exists ${DATABASE} with (force)`).catch(() => {});

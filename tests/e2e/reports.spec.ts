@@ -61,6 +61,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test('the console, the API and the CSV show the same figures; every view renders', async ({ browser }) => {
+  test.setTimeout(240_000); // twelve full-page screenshots on a shared machine
   const admin = await browserSession(browser, { viewport: { width: 1440, height: 900 } }).signIn('admin@demo.test');
   await admin.waitForURL('**/admin**');
   await admin.goto(`/admin/reports?${RANGE}`);
