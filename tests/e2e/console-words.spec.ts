@@ -135,6 +135,12 @@ test('monitoring fits a 390 px phone: no sideways scrolling, Watch within reach'
   expect(await supervisor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await supervisor.screenshot({ path: `${SHOTS}/console-monitoring-390.png`, fullPage: true });
   await supervisor.setViewportSize(DESKTOP);
+  // At 1440 px the whole row, button included, fits its card (nothing to scroll sideways).
+  const clipped = await supervisor.getByTestId('monitor-watch').evaluate((button) => {
+    const box = button.closest('.overflow-x-auto')!;
+    return box.scrollWidth - box.clientWidth;
+  });
+  expect(clipped).toBeLessThanOrEqual(0);
   await supervisor.screenshot({ path: `${SHOTS}/console-monitoring-1440.png`, fullPage: true });
 
   // Leave the shared e2e workspace as found.

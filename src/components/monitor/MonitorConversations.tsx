@@ -106,8 +106,11 @@ export function MonitorConversations({
                   </td>
                   <td className="hidden px-4 py-2 text-slate-700 sm:table-cell">{agentName(c)}</td>
                   <td className="hidden px-4 py-2 tabular-nums text-slate-700 sm:table-cell">{since(c.startedAt, now)}</td>
-                  <td className="hidden max-w-64 truncate px-4 py-2 text-slate-600 sm:table-cell" title={c.lastMessage?.body}>
-                    {lastLine(c)}
+                  <td className="hidden px-4 py-2 text-slate-600 sm:table-cell">
+                    {/* Truncated inside a box of its own: a table cell alone would grow and push the button out. */}
+                    <div className="max-w-[11rem] truncate" title={c.lastMessage?.body}>
+                      {lastLine(c)}
+                    </div>
                   </td>
                   <td className="px-4 py-2 text-right">
                     <Button size="sm" className="whitespace-nowrap" variant={c.id === watchId ? 'primary' : 'secondary'} onClick={() => onWatch(c.id === watchId ? null : c.id)} data-testid="monitor-watch">
