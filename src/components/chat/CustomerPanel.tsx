@@ -73,7 +73,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">CRM record</h3>
       {error ? <p className="mt-2 text-xs text-red-700">{error}</p> : null}
       {!panel && !error ? <p className="mt-2 text-xs text-slate-400">Loading…</p> : null}
-      {panel && !c ? <p className="mt-2 text-xs text-slate-500">Anonymous visitor (no partnerid): not saved to the CRM.</p> : null}
+      {panel && !c ? <p className="mt-2 text-xs text-slate-500">Visitor not signed in on your site: not saved as a customer.</p> : null}
       {c ? (
         <>
           <dl className="mt-2 space-y-1.5">

@@ -108,7 +108,6 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
         s.on('conversation.tags', (e: { conversationId: string; tags: TagDto[] }) => dispatch({ type: 'conversation.tags', conversationId: e.conversationId, tags: e.tags }));
       },
     });
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
     return close;
   }, [loadHistory, loadCanned, select, user.id]);
 

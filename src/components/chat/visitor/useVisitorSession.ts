@@ -94,6 +94,10 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
           // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
           dispatch({ type: 'refused', reason: 'unverified' });
           socket.disconnect();
+        } else if (/visitor token revoked/.test(err.message) && tokenRef.current) {
+          // A revoked identity (e.g. after a ban was lifted) never comes back: start over as a new visitor.
+          tokenRef.current = null;
+          socket.connect();
         } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
           dispatch({ type: 'refused', reason: 'refused' });
           socket.disconnect();

@@ -82,6 +82,9 @@ export function WorkspaceHeader({
             Console
           </a>
         ) : null}
+        <a href="/account" className="text-sm text-indigo-700 hover:underline" data-testid="account-link">
+          Account
+        </a>
         <a href="/api/auth/signout" className="text-sm text-slate-600 hover:underline" title={`Signed in as ${user.name}`}>
           Sign out
         </a>
