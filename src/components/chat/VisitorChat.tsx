@@ -18,7 +18,7 @@ import type { PrechatForm as PrechatFormConfig } from '@/widget/prechat-form';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
 import { mergeMessages, type UiMessage } from './messages';
-import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult } from './socket';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -210,6 +210,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       if (cancelled) return;
       const socket = io(`${realtimeUrl}/visitor`, {
         transports: ['websocket', 'polling'],
+        ...VISITOR_RECONNECTION,
         // A function: every (re)connect presents the latest token and identity the loader gave us.
         auth: (cb) => {
           const { params, ...id } = identityRef.current ?? {};
@@ -218,7 +219,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       });
       socketRef.current = socket;
       let pageSent = false;
+      let refusedHandshakes = 0;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
       socket.on('connect', () => {
+        refusedHandshakes = 0;
         setConnection('online');
         if (!pageSent && pageRef.current) {
           pageSent = true;
@@ -226,8 +230,13 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         }
       });
       socket.on('disconnect', () => setConnection('offline'));
-      socket.on('connect_error', (err) => {
-        if (/^identity_unverified/.test(err.message)) {
+      socket.on('connect_error', (err: Error & { data?: { retryAfterSeconds?: number } }) => {
+        if (/^(rate_limited|internal)/.test(err.message)) {
+          // A busy node (reconnect storm) or a passing server error: retry when told, jittered.
+          setConnection('offline');
+          if (retryTimer) clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => socket.connect(), handshakeRetryMs(refusedHandshakes++, err.data?.retryAfterSeconds));
+        } else if (/^identity_unverified/.test(err.message)) {
           // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
           setConnection('refused');
           setRefusal('unverified');
@@ -292,6 +301,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       document.addEventListener('visibilitychange', onVisible);
       stop = () => {
         document.removeEventListener('visibilitychange', onVisible);
+        if (retryTimer) clearTimeout(retryTimer);
         socket.disconnect();
         socketRef.current = null;
       };
