@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { handshakeRetryMs, VISITOR_RECONNECTION } from '../../src/components/chat/socket';
 
 describe('visitor socket reconnection (reconnect storms)', () => {
-  it('backs off exponentially up to 30 s with full jitter', () => {
-    expect(VISITOR_RECONNECTION).toEqual({ reconnectionDelay: 1_000, reconnectionDelayMax: 30_000, randomizationFactor: 1 });
+  it('backs off exponentially up to 10 s with full jitter', () => {
+    expect(VISITOR_RECONNECTION).toEqual({ reconnectionDelay: 1_000, reconnectionDelayMax: 10_000, randomizationFactor: 1 });
   });
 
   it('retries a refused handshake no sooner than the server asked, spread by jitter that grows with the attempts', () => {

@@ -18,11 +18,11 @@ export async function request<T extends object>(socket: Socket | TypedSocket, ev
 }
 
 /**
- * Reconnection of the visitor socket (reconnect storms, issue 22): exponential backoff from 1 s up to 30 s
- * with full jitter (socket.io's randomizationFactor 1 spreads each delay over [0, 2×]), so 10,000 widgets
+ * Reconnection of the visitor socket (reconnect storms, issue 22): exponential backoff from 1 s up to 10 s
+ * with full jitter (socket.io's randomizationFactor 1 spreads each delay over [0, 2×], at most 10 s), so 10,000 widgets
  * whose node died do not all knock again at the same instant.
  */
-export const VISITOR_RECONNECTION = { reconnectionDelay: 1_000, reconnectionDelayMax: 30_000, randomizationFactor: 1 } as const;
+export const VISITOR_RECONNECTION = { reconnectionDelay: 1_000, reconnectionDelayMax: 10_000, randomizationFactor: 1 } as const;
 
 /**
  * When to try a refused handshake again (`rate_limited` carries the server's `retryAfterSeconds`; a
