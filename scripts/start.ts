@@ -50,9 +50,13 @@ function readConfig(): Env {
 process.env.NEXTAUTH_SECRET ??= config.AUTH_SECRET;
 process.env.NEXTAUTH_URL ??= config.PUBLIC_WEB_URL;
 
-// realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
-const SERVER_BUILD = { realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'), worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js') };
-if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !existsSync(SERVER_BUILD.realtime) || !existsSync(SERVER_BUILD.worker)) {
+// web, realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
+const SERVER_BUILD = {
+  web: path.join(ROOT, 'dist', 'server', 'web', 'main.js'),
+  realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'),
+  worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js'),
+};
+if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || Object.values(SERVER_BUILD).some((file) => !existsSync(file))) {
   console.error(`${tag('start', 1)} no production build found: run \`npm run build\` first (or \`npm run up\`).`);
   process.exit(1);
 }
@@ -65,9 +69,31 @@ for (const [name, port] of [['WEB_PORT', config.WEB_PORT], ['REALTIME_PORT', con
   }
 }
 
+/**
+ * A local mail catcher (maildev, a dev dependency) when no SMTP server is configured: invitations and
+ * password resets can be tried at once, read at its web page. Set SMTP_URL in .env for real email.
+ */
+const MAILDEV_BIN = path.join(BIN, 'maildev');
+const mailCatcher = { smtp: Number(process.env.MAILDEV_SMTP_PORT ?? 1025), web: Number(process.env.MAILDEV_WEB_PORT ?? 1080), start: false, url: '' };
+if (!config.SMTP_URL) {
+  if (!existsSync(MAILDEV_BIN)) {
+    log('SMTP_URL is not set and maildev is not installed: emails wait in the outbox (Console > Email delivery log).');
+  } else {
+    mailCatcher.start = !(await portAnswers(mailCatcher.smtp));
+    if (!mailCatcher.start) log(`SMTP_URL is not set; something already listens on ${mailCatcher.smtp}: using it as the mail catcher.`);
+    process.env.SMTP_URL = `smtp://127.0.0.1:${mailCatcher.smtp}`;
+    mailCatcher.url = `http://localhost:${mailCatcher.web}`;
+  }
+}
+
 /** The process table (edit here to change how a process is run). */
 const procs: ProcSpec[] = [
-  { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)] },
+  ...(mailCatcher.start
+    ? [{ name: 'mail', color: 32, command: MAILDEV_BIN, args: ['--smtp', String(mailCatcher.smtp), '--web', String(mailCatcher.web), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'] }]
+    : []),
+  // Next.js behind our HTTP server (src/web/server.ts): the client address comes from the TCP peer and
+  // TRUSTED_PROXIES only (unset: nobody is trusted, forwarded headers are dropped).
+  { name: 'web', color: 36, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.web] },
   // Plain node on the compiled build (one process each: a crash or kill of the server is seen here).
   { name: 'realtime', color: 35, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.realtime] },
   { name: 'worker', color: 33, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.worker] },
@@ -134,6 +160,7 @@ async function announceWhenReady() {
     `  Demo page (widget)  ${web}/demo`,
     `  Sign in             ${web}/signin`,
     `  Realtime server     ${config.PUBLIC_REALTIME_URL}`,
+    ...(mailCatcher.url ? [`  Mail catcher        ${mailCatcher.url}   (every email sent, e.g. invitations and password resets)`] : []),
     '',
     demoLoginsText(),
     '',

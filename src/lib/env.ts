@@ -42,6 +42,8 @@ const EnvSchema = z
      * Empty: the TCP peer is the client. See docs/security.md.
      */
     TRUSTED_PROXIES: z.string().default(''),
+    /** Distinct visitors from one untrusted address in 10 minutes above which readiness warns of an untrusted proxy (0 = off). */
+    PROXY_WARNING_VISITORS: z.coerce.number().int().nonnegative().default(50),
     // Rate limits (docs/security.md lists each with its default). Counted in Redis, so they hold across nodes.
     RL_SIGNIN_FREE_ATTEMPTS: z.coerce.number().int().nonnegative().default(3),
     RL_SIGNIN_DELAY_BASE_SECONDS: z.coerce.number().int().positive().default(2),
@@ -56,6 +58,25 @@ const EnvSchema = z
     RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
     RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
     RL_ADMIN_API_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    /** Outgoing mail server, e.g. `smtp://user:pass@smtp.example.com:587`. Unset: emails wait in the outbox. */
+    SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+    /** Sender address of every email; the display name is the workspace's name. */
+    MAIL_FROM: z.email().default('noreply@localhost'),
+    /** Shared secret of POST /api/email/events and /api/email/inbound (`Authorization: Bearer <secret>`). Unset: both refuse. */
+    EMAIL_WEBHOOK_SECRET: z.string().min(16).optional().or(z.literal('').transform(() => undefined)),
+    /** Domain of the `reply+<token>@` address visitors reply to (its MX forwards to /api/email/inbound). */
+    EMAIL_INBOUND_DOMAIN: z.string().default(''),
+    /** Email retry schedule: 8 attempts, base·2^n (≈1 h at the default 30 s). */
+    EMAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    EMAIL_RELAY_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    /** Lock of a send job: a crashed worker's email is taken back after about this long. */
+    EMAIL_STALLED_MS: z.coerce.number().int().positive().default(30_000),
+    /** Bound on the SMTP connection, greeting and each read. */
+    EMAIL_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    RL_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+    RL_API_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    RL_API_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -14,6 +14,8 @@ import { ConversationService } from '../domain/conversations/service';
 import { CustomerService } from '../domain/crm/service';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
+import { OnboardingService } from '../domain/onboarding/service';
+import { ProfileService } from '../domain/accounts/profile';
 import { NotesService } from '../domain/notes/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { SatisfactionService } from '../domain/satisfaction/service';
@@ -25,7 +27,10 @@ import { PrechatService } from '../domain/widget/prechat';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
+import { subscribeAgentNotifications } from '../domain/email/agent-notify';
+import { agentNotifyScheduler } from '../infra/mail/notify-queue';
 import { guardEmitter } from '../lib/dependencies';
+import { logger } from '../lib/logger';
 import { RedisKeys } from '../lib/redis';
 
 export interface ComposeConfig {
@@ -66,6 +71,10 @@ export interface Composition {
   submissions: SubmissionService;
   moderation: ModerationService;
   monitoring: MonitoringService;
+  /** The console's first-run checklist and today's figures (issue 21). */
+  onboarding: OnboardingService;
+  /** A signed-in user's own account: name, avatar colour, password (issue 21). */
+  profiles: ProfileService;
   attachments: AttachmentService;
   customers: CustomerService;
   satisfaction: SatisfactionService;
@@ -77,6 +86,12 @@ export interface Composition {
   /** Subscribes to settings and word-list invalidations (processes that keep caches: realtime, worker). */
   listen(subscriber: Redis): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How long an agent with no workspace tab stays away before a notification email (F15); default 2 minutes. */
+function agentEmailDelayMs(): number {
+  const value = Number(process.env.AGENT_EMAIL_DELAY_MS);
+  return Number.isFinite(value) && value > 0 ? value : 120_000;
 }
 
 export function compose(config: ComposeConfig): Composition {
@@ -96,9 +111,21 @@ export function compose(config: ComposeConfig): Composition {
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   const customers = new CustomerService(db);
   const satisfaction = new SatisfactionService(db, settings);
-  const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
+  const onboarding = new OnboardingService(db, settings);
+  const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db, onboarding), bans: new BanService(db) };
   const prechat = new PrechatService(db, settings);
   const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat });
+  // Agent notification emails (F15) listen to the chat's events; the worker sends them (src/worker/email-notify.ts).
+  const agentNotify = agentNotifyScheduler(redis, keys.bullPrefix());
+  subscribeAgentNotifications(chat.events, {
+    redis,
+    redisPrefix: config.redisPrefix,
+    socketCount: (w, a) => routing.socketCount(w, a),
+    assignee: async (w, c) => (await conversations.get(w, c))?.agentId ?? null,
+    schedule: (job, delayMs) => agentNotify.schedule(job, delayMs),
+    delayMs: agentEmailDelayMs(),
+    onError: (error) => logger.warn({ err: error }, 'agent notification not scheduled'),
+  });
   return {
     db,
     redis,
@@ -113,6 +140,8 @@ export function compose(config: ComposeConfig): Composition {
     submissions,
     moderation,
     monitoring,
+    onboarding,
+    profiles: new ProfileService(db),
     attachments,
     customers,
     satisfaction,
@@ -125,7 +154,7 @@ export function compose(config: ComposeConfig): Composition {
     },
     async close() {
       chat.dispose();
-      await timerQueue.close();
+      await Promise.all([timerQueue.close(), agentNotify.queue.close()]);
     },
   };
 }

@@ -19,6 +19,16 @@ const worker = await startWorker(
   {
     redisPrefix: e.REDIS_PREFIX,
     authSecret: e.AUTH_SECRET,
+    publicWebUrl: e.PUBLIC_WEB_URL,
+    email: {
+      smtpUrl: e.SMTP_URL,
+      fromAddress: e.MAIL_FROM,
+      retryBaseMs: e.EMAIL_RETRY_BASE_MS,
+      maxAttempts: e.EMAIL_MAX_ATTEMPTS,
+      pollMs: e.EMAIL_RELAY_POLL_MS,
+      stalledMs: e.EMAIL_STALLED_MS,
+      sendTimeoutMs: e.EMAIL_SEND_TIMEOUT_MS,
+    },
     webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, pollMs: e.WEBHOOK_RELAY_POLL_MS, stalledMs: e.WEBHOOK_STALLED_MS },
   },
   db,

@@ -2,11 +2,14 @@ import { Queue, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { NodeRegistry } from '../domain/routing/nodes';
-import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
+import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, PRIVACY_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
+import { privacyServiceFor } from '../lib/privacy-services';
 import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
+import { startAgentNotifyWorker } from './email-notify';
+import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
 
 export interface WorkerConfig {
@@ -16,8 +19,14 @@ export interface WorkerConfig {
   sweepEveryMs?: number;
   /** Webhook relay and delivery (F10); defaults: private targets refused, 30 s retry base. */
   webhooks?: Partial<WebhookWorkerConfig>;
+  /** Email sending (F15); no SMTP URL: emails wait in the outbox. */
+  email?: Partial<EmailWorkerConfig>;
+  /** Links in emails (agent notifications) point here. */
+  publicWebUrl?: string;
   /** AUTH_SECRET (signs attachment links; the worker hands none out). */
   authSecret?: string;
+  /** How often the retention pass runs (workspaces' "delete conversations older than N days"); default hourly. */
+  retentionEveryMs?: number;
 }
 
 export interface WorkerHandle {
@@ -54,6 +63,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     const data = job.data;
     if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
     if (data.kind === 'end-timer') return { result: await chat.aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
+    if (data.kind === 'visitor-gone') return { result: await chat.abandonment.onVisitorGone(data.workspaceId, data.visitorId) };
     if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
     return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
@@ -71,11 +81,18 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     return { swept };
   };
 
+  // Retention: its own queue and worker (concurrency 1), so a long pass never delays the sweeper or timers;
+  // it deletes in small batches with pauses, only ended conversations (domain/privacy/retention.ts).
+  const privacy = privacyServiceFor(app);
+  const privacyQueue = guardEmitter(new Queue(PRIVACY_QUEUE, { connection: redis, ...bull }), 'privacy queue');
+  const retentionProcessor: Processor = async () => privacy.runRetention();
+
   const workerOptions = { connection: redis.duplicate(), ...bull, concurrency: config.concurrency ?? 10 };
   const workers = [
     new Worker<PresenceGraceJob>(PRESENCE_QUEUE, presenceProcessor, workerOptions),
     new Worker<ChatTimerJob>(CHAT_TIMERS_QUEUE, timerProcessor, { ...workerOptions, connection: redis.duplicate() }),
     new Worker(MAINTENANCE_QUEUE, maintenanceProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
+    new Worker(PRIVACY_QUEUE, retentionProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
   ];
   for (const w of workers) {
     guardEmitter(w, `${w.name} worker`);
@@ -83,19 +100,28 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   }
   // Idempotent across workers: one scheduler id, so several workers do not multiply the sweeps.
   const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
-  const scheduleSweeper = () => maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
+  const email = await startEmailWorker(db, redis, bull, { ...DEFAULT_EMAIL_WORKER_CONFIG, ...config.email });
+  const agentNotify = startAgentNotifyWorker(
+    { db, redis, redisPrefix: config.redisPrefix, conversations: app.conversations, socketCount: (w, a) => routing.socketCount(w, a), publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000', authSecret: config.authSecret ?? '' },
+    bull,
+  );
+  const scheduleSweeper = () =>
+    Promise.all([
+      maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
+      privacyQueue.upsertJobScheduler('retention', { every: config.retentionEveryMs ?? 3_600_000 }, { name: 'retention' }),
+    ]);
   await scheduleSweeper();
   // A Redis that lost its data lost the scheduler too: re-create it (idempotent) whenever Redis is back.
   const onReady = () => void scheduleSweeper().catch(() => {});
   redis.on('ready', onReady);
-  const stopMetrics = registerWorkerMetrics(db, [timerQueue, maintenanceQueue, webhooks.queue]);
+  const stopMetrics = registerWorkerMetrics(db, [timerQueue, maintenanceQueue, webhooks.queue, email.queue]);
 
   return {
     async close() {
       redis.off('ready', onReady);
       stopMetrics();
-      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close()]);
-      await Promise.allSettled([app.close(), maintenanceQueue.close(), settingsSub.quit()]);
+      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close()]);
+      await Promise.allSettled([app.close(), maintenanceQueue.close(), privacyQueue.close(), settingsSub.quit()]);
     },
   };
 }

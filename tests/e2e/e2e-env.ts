@@ -10,6 +10,8 @@ server.pathname = `/livechat_e2e${slot}`;
 export const E2E_WEB_PORT = 3100 + 10 * Number(slot || 0);
 export const E2E_REALTIME_PORT = E2E_WEB_PORT + 1;
 export const E2E_BASE_URL = `http://localhost:${E2E_WEB_PORT}`;
+/** The SMTP server the app sends to: email.spec.ts runs a real one (smtp-server) on this port while it runs. */
+export const E2E_SMTP_PORT = E2E_WEB_PORT + 5;
 
 export const E2E_ENV: Record<string, string> = {
   DATABASE_URL: server.toString(),
@@ -23,6 +25,10 @@ export const E2E_ENV: Record<string, string> = {
   AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
   PRESENCE_GRACE_SECONDS: '5',
   WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  MAIL_FROM: 'noreply@e2e.test',
+  EMAIL_RETRY_BASE_MS: '500',
+  EMAIL_RELAY_POLL_MS: '200',
   // Every e2e browser comes from 127.0.0.1: per-IP limits would trip across specs (their own tests lower them).
   RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: '100000',
   RL_SIGNIN_IP_FAILURES_PER_15MIN: '100000',

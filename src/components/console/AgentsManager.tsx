@@ -14,11 +14,10 @@ import { Input } from '../ui/Input';
 import { api, fieldErrors, type ApiError } from './api';
 import { AgentRoutingFields } from './AgentRoutingFields';
 import { ROLE_LABELS, type AgentRow, type GroupRow } from './types';
-import { PASSWORD_HINT } from '@/domain/accounts/password-rules';
 
-const EMPTY = { name: '', email: '', password: '', role: 'agent' as Role, receptionLimit: '', groupIds: [] as string[] };
+const EMPTY = { name: '', email: '', role: 'agent' as Role, receptionLimit: '', groupIds: [] as string[] };
 
-function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow[]; defaultLimit: number; onCreated: (name: string) => void }) {
+function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow[]; defaultLimit: number; onCreated: (name: string, email: string) => void }) {
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +30,6 @@ function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow
     const res = await api('POST', '/api/admin/agents', {
       name: form.name,
       email: form.email,
-      password: form.password,
       role: form.role,
       receptionLimit: form.receptionLimit === '' ? null : Number(form.receptionLimit),
       groupIds: form.groupIds,
@@ -42,13 +40,13 @@ function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow
       return;
     }
     setForm(EMPTY);
-    onCreated(form.name);
+    onCreated(form.name, form.email);
   }
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Card as="div">
-        <CardHeader title="Add a team member" description="They sign in with this email and the initial password; share it with them securely." />
+        <CardHeader title="Invite a team member" description="We email them a link to choose their own password. The link works once and expires in 7 days." />
         <div className="grid gap-4 px-5 py-5 md:grid-cols-2">
           {error && !Object.keys(errors).length ? <Alert tone="error" className="md:col-span-2">{error.message}</Alert> : null}
           <Field id="new-name" label="Name" error={errors.name}>
@@ -57,20 +55,11 @@ function CreateAgentForm({ groups, defaultLimit, onCreated }: { groups: GroupRow
           <Field id="new-email" label="Email" error={errors.email}>
             <Input {...fieldProps('new-email', errors.email)} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
           </Field>
-          <Field id="new-password" label="Initial password" hint={PASSWORD_HINT} error={errors.password}>
-            <Input
-              {...fieldProps('new-password', errors.password, true)}
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-          </Field>
           <AgentRoutingFields idPrefix="new" form={form} setForm={setForm} errors={errors} defaultLimit={defaultLimit} groups={groups} />
         </div>
         <div className="flex justify-end border-t border-slate-200 bg-slate-50 px-5 py-3 rounded-b-lg">
           <Button type="submit" loading={busy}>
-            Add member
+            Send invitation
           </Button>
         </div>
       </Card>
@@ -131,7 +120,9 @@ export function AgentsManager({ agents, groups, defaultLimit, currentUserId }: {
                       <span className="text-slate-400">None</span>
                     )}
                   </td>
-                  <td className="px-3 py-3">{a.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</td>
+                  <td className="px-3 py-3">
+                    {!a.active ? <Badge tone="red">Deactivated</Badge> : a.invitePending ? <Badge tone="amber">Invited</Badge> : <Badge tone="green">Active</Badge>}
+                  </td>
                   <td className="px-5 py-3 text-right">
                     <Link href={`/admin/agents/${a.id}`} className="rounded font-medium text-indigo-600 hover:text-indigo-500">
                       Edit<span className="sr-only"> {a.name}</span>
@@ -146,8 +137,8 @@ export function AgentsManager({ agents, groups, defaultLimit, currentUserId }: {
       <CreateAgentForm
         groups={groups}
         defaultLimit={defaultLimit}
-        onCreated={(name) => {
-          setNotice(`${name} was added. They can sign in now.`);
+        onCreated={(name, email) => {
+          setNotice(`Invitation sent to ${email}. ${name} appears as "Invited" until they set a password.`);
           router.refresh();
         }}
       />

@@ -39,6 +39,7 @@ export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
 
 export const CONSOLE_NAV: NavEntry[] = [
   { label: 'Overview', href: '/admin', roles: CONSOLE },
+  { label: 'Reports', href: '/admin/reports', roles: CONSOLE },
   {
     label: 'Live Chat',
     children: [
@@ -68,6 +69,8 @@ export const CONSOLE_NAV: NavEntry[] = [
     children: [
       { label: 'Widget', href: '/admin/widget', roles: ADMIN },
       { label: 'Audit log', href: '/admin/audit', roles: ADMIN },
+      { label: 'Email delivery log', href: '/admin/email', roles: ADMIN },
+      { label: 'API tokens', href: '/admin/developers/api-tokens', roles: ADMIN },
     ],
   },
   { label: 'Submissions inbox', href: '/agent/submissions', roles: CONSOLE },

@@ -9,6 +9,8 @@ export interface AgentRow {
   receptionLimit: number | null;
   active: boolean;
   groupIds: string[];
+  /** Invited by email, no password set yet. */
+  invitePending?: boolean;
 }
 
 export interface GroupRow {

@@ -24,7 +24,8 @@ export const SignInInput = z.object({ email: EmailSchema, password: z.string().m
 export const CreateAgentInput = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(100),
   email: EmailSchema,
-  password: PasswordSchema,
+  /** Omitted: the agent is invited by email and sets their own (src/domain/accounts/invitations.ts). */
+  password: PasswordSchema.optional(),
   role: RoleSchema.default('agent'),
   receptionLimit: z.number().int().min(1).max(100).nullable().default(null),
   groupIds: z.array(z.uuid()).max(50).default([]),
@@ -46,3 +47,6 @@ export const SkillGroupInput = z.object({ name: z.string().trim().min(1, 'Enter 
 export type SignUpInput = z.infer<typeof SignUpInput>;
 export type CreateAgentInput = z.infer<typeof CreateAgentInput>;
 export type UpdateAgentInput = z.infer<typeof UpdateAgentInput>;
+
+/** Setting a password through an emailed link (invitation, reset). */
+export const SetPasswordInput = z.object({ token: z.string().min(10, 'This link is incomplete').max(200), password: PasswordSchema });

@@ -24,6 +24,8 @@ export interface AgentView {
   receptionLimit: number | null;
   active: boolean;
   groupIds: string[];
+  /** Invited, no password set yet. */
+  invitePending: boolean;
   createdAt: Date;
 }
 
@@ -72,7 +74,8 @@ export class AccountsService {
     const parsed = SignInInput.safeParse(input);
     if (!parsed.success) return null;
     const [user] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${parsed.data.email}`);
-    if (!user || !user.active) return null;
+    // An invited account has no password until its invitation is accepted.
+    if (!user || !user.active || !user.passwordHash) return null;
     if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
     return toSessionUser(user);
   }
@@ -103,6 +106,7 @@ export class AccountsService {
         receptionLimit: users.receptionLimit,
         active: users.active,
         createdAt: users.createdAt,
+        invitePending: sql<boolean>`(${users.passwordHash} = '')`,
         groupIds: sql<string[]>`coalesce(array_agg(${userSkillGroups.groupId}) filter (where ${userSkillGroups.groupId} is not null), '{}')`,
       })
       .from(users)
@@ -118,11 +122,16 @@ export class AccountsService {
     return all.find((a) => a.id === userId) ?? null;
   }
 
-  async createAgent(workspaceId: string, input: unknown): Promise<AgentView> {
+  /**
+   * Creates an account. Without a password the account has none yet (it cannot sign in) and `within` runs
+   * in the same transaction: the invitation (src/domain/accounts/invitations.ts) issues its link and
+   * queues its email there.
+   */
+  async createAgent(workspaceId: string, input: unknown, within?: (tx: Db, user: { id: string; name: string; email: string; role: Role }) => Promise<void>): Promise<AgentView> {
     const parsed = CreateAgentInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'agent');
     const { groupIds, password, ...fields } = parsed.data;
-    const passwordHash = await hashPassword(password);
+    const passwordHash = password ? await hashPassword(password) : '';
     try {
       const id = await this.db.transaction(async (tx) => {
         await assertGroupsInWorkspace(tx as unknown as Db, workspaceId, groupIds);
@@ -130,6 +139,7 @@ export class AccountsService {
         if (groupIds.length) {
           await tx.insert(userSkillGroups).values(groupIds.map((groupId) => ({ userId: user.id, groupId, workspaceId })));
         }
+        if (within) await within(tx as unknown as Db, { id: user.id, name: fields.name, email: fields.email, role: fields.role });
         return user.id;
       });
       return (await this.getAgent(workspaceId, id))!;

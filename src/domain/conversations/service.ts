@@ -268,6 +268,19 @@ export class ConversationService {
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
 
+  /**
+   * Reopens an ended conversation for `agentId` (issue 21): active again, with that agent; null if it was not
+   * ended any more (reopened by someone else) or the visitor has another open chat.
+   */
+  async reopen(workspaceId: string, conversationId: string, agentId: string): Promise<ConversationDto | null> {
+    const { rows: updated } = await this.db.execute<{ id: string }>(sql`
+      update ${conversations} c set status = 'active', agent_id = ${agentId}, assigned_at = coalesce(c.assigned_at, now()), ended_at = null, ended_by = null, event_seq = c.event_seq + 1
+      where c.workspace_id = ${workspaceId} and c.id = ${conversationId} and c.status = 'ended'
+        and not exists (select 1 from ${conversations} o where o.workspace_id = c.workspace_id and o.visitor_id = c.visitor_id and o.status <> 'ended' and o.id <> c.id)
+      returning c.id`);
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
   /** Messages in order; `afterSeq` for catching up after a reconnect, `beforeSeq` for paging back. */
   async history(workspaceId: string, conversationId: string, page: { afterSeq?: number; beforeSeq?: number; limit?: number } = {}): Promise<MessageDto[]> {
     const ordered = await historyPage(this.db, workspaceId, conversationId, page);

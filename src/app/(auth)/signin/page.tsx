@@ -13,7 +13,8 @@ import { Input } from '@/components/ui/Input';
 function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const notice = params.get('notice') === 'password-reset' ? 'Your password was changed and every device was signed out. Sign in with your new password.' : null;
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,6 +53,7 @@ function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {notice && !error ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="email" label="Email">
         <Input {...fieldProps('email')} type="email" autoComplete="email" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -69,6 +71,11 @@ function SignInForm() {
       <Button type="submit" loading={busy} className="w-full">
         Sign in
       </Button>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+          Forgot your password?
+        </Link>
+      </p>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { AgentEditForm } from '@/components/console/AgentEditForm';
 import { PageHeader } from '@/components/console/PageHeader';
+import { ResendInvitation } from '@/components/console/ResendInvitation';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { services } from '@/lib/services';
 
@@ -28,6 +29,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         </Link>
       </p>
       <PageHeader trail={['Team', 'Agents']} title={agent.name} description={agent.email} />
+      {agent.invitePending && agent.active ? <ResendInvitation agentId={agent.id} email={agent.email} /> : null}
       <AgentEditForm agent={row} groups={groups} defaultLimit={assignment.defaultReceptionLimit} isSelf={agent.id === user.id} />
     </>
   );

@@ -1,0 +1,16 @@
+import { publicHandler } from '../../../../../lib/auth';
+import { emailServices } from '../../../../../lib/email-services';
+import { services } from '../../../../../lib/services';
+
+/**
+ * POST /api/account/password-reset/complete { token, password } -> { ok, email }. Every session and staff
+ * token of the account is refused from now on (session version bump) and its live sockets are cut.
+ */
+export const POST = publicHandler(async ({ body }) => {
+  const { email, userId } = await emailServices().resets.complete(await body());
+  const { limits, chat } = services();
+  // The owner of the mailbox proved who they are: a sign-in lockout from earlier failures is lifted.
+  await limits.recordSignInSuccess(email);
+  chat.disconnectAgent(userId);
+  return { email };
+});
