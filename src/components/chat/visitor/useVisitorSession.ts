@@ -10,7 +10,7 @@ import { unreadAgentMessages } from '@/components/widget/unread';
 import { deviceHints } from '@/components/widget/device-hints';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { mergeMessages, type UiMessage } from '../messages';
-import { newClientMsgId, request, sendMessage, type AckResult } from '../socket';
+import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult } from '../socket';
 import { useHostBridge } from './useHostBridge';
 import { initialVisitorState, openConversation, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
@@ -73,6 +73,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       if (cancelled) return;
       const socket = io(`${realtimeUrl}/visitor`, {
         transports: ['websocket', 'polling'],
+        ...VISITOR_RECONNECTION,
         // A function: every (re)connect presents the latest token and identity the loader gave us.
         auth: (cb) => {
           const { params, ...id } = identityRef.current ?? {};
@@ -81,7 +82,10 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       });
       socketRef.current = socket;
       let pageSent = false;
+      let refusedHandshakes = 0;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
       socket.on('connect', () => {
+        refusedHandshakes = 0;
         dispatch({ type: 'connected' });
         if (!pageSent && pageRef.current) {
           pageSent = true;
@@ -89,8 +93,13 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         }
       });
       socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
-      socket.on('connect_error', (err) => {
-        if (/^identity_unverified/.test(err.message)) {
+      socket.on('connect_error', (err: Error & { data?: { retryAfterSeconds?: number } }) => {
+        if (/^(rate_limited|internal)/.test(err.message)) {
+          // A busy node (reconnect storm) or a passing server error: retry when told, jittered.
+          dispatch({ type: 'disconnected' });
+          if (retryTimer) clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => socket.connect(), handshakeRetryMs(refusedHandshakes++, err.data?.retryAfterSeconds));
+        } else if (/^identity_unverified/.test(err.message)) {
           // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
           dispatch({ type: 'refused', reason: 'unverified' });
           socket.disconnect();
@@ -140,6 +149,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       document.addEventListener('visibilitychange', onVisible);
       stop = () => {
         document.removeEventListener('visibilitychange', onVisible);
+        if (retryTimer) clearTimeout(retryTimer);
         socket.disconnect();
         socketRef.current = null;
       };
