@@ -19,7 +19,8 @@ export const roleEnum = pgEnum('role', ['admin', 'supervisor', 'agent']);
 export const channelEnum = pgEnum('channel', ['desktop', 'mobile', 'app']);
 export const conversationStatusEnum = pgEnum('conversation_status', ['queued', 'active', 'unassigned', 'ended']);
 export const senderTypeEnum = pgEnum('sender_type', ['visitor', 'agent', 'system']);
-export const endedByEnum = pgEnum('ended_by', ['visitor', 'agent', 'supervisor', 'system']);
+/** `abandoned`: the visitor left while the chat was still waiting for an agent (queue or pool), issue 21. */
+export const endedByEnum = pgEnum('ended_by', ['visitor', 'agent', 'supervisor', 'system', 'abandoned']);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 

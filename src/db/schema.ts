@@ -10,4 +10,6 @@ export * from './schema-submissions';
 export * from './schema-crm';
 export * from './schema-attachments';
 export * from './schema-agenttools';
+export * from './schema-console';
+export * from './schema-reports';
 export * from './schema-email';

@@ -17,7 +17,8 @@ export type ChatTimerJob =
   | { kind: 'queue-timeout'; workspaceId: string; conversationId: string }
   | { kind: 'reply-timeout'; workspaceId: string; conversationId: string; agentId: string }
   | { kind: 'end-timer'; timer: EndTimerKind; workspaceId: string; conversationId: string; mark: number }
-  | { kind: 'long-wait'; workspaceId: string; conversationId: string; seconds: number };
+  | { kind: 'long-wait'; workspaceId: string; conversationId: string; seconds: number }
+  | { kind: 'visitor-gone'; workspaceId: string; visitorId: string };
 
 /** One pending grace timer per agent: a reconnect removes it, a new disconnect replaces it. */
 export function presenceGraceJobId(workspaceId: string, agentId: string): string {
@@ -30,6 +31,11 @@ export function queueTimeoutJobId(conversationId: string): string {
 
 export function replyTimeoutJobId(conversationId: string, agentId: string): string {
   return `rt-${conversationId}-${agentId}`;
+}
+
+/** A waiting visitor's disconnect grace (issue 21): one per visitor, replaced by a later disconnect. */
+export function visitorGoneJobId(workspaceId: string, visitorId: string): string {
+  return `vg-${workspaceId}-${visitorId}`;
 }
 
 /** End-of-chat timers (F9): one fixed id per conversation (the kind travels in the job data). */
@@ -75,6 +81,13 @@ export function bullChatTimers(queue: Queue<ChatTimerJob>, redis: Redis): ChatTi
     },
     async cancelEndTimers(conversationId) {
       await queue.remove(endTimerJobId(conversationId));
+    },
+    async visitorGone(workspaceId, visitorId, delayMs) {
+      const jobId = visitorGoneJobId(workspaceId, visitorId);
+      // A running job (locked) cannot be removed: it re-checks the visitor and the newer disconnect gets no
+      // second timer, which is fine: the running one ends the chat only if the visitor is gone.
+      await queue.remove(jobId);
+      await queue.add('visitor-gone', { kind: 'visitor-gone', workspaceId, visitorId }, { ...TIMER_JOB_OPTIONS, jobId, delay: Math.max(0, Math.round(delayMs)) });
     },
     async longWait(workspaceId, conversationId, delayMs, seconds) {
       await queue.add('long-wait', { kind: 'long-wait', workspaceId, conversationId, seconds }, { ...TIMER_JOB_OPTIONS, jobId: `lw-${conversationId}`, delay: delayMs });

@@ -39,6 +39,7 @@ export function roomNotifier(surface: EmitSurface, options: NotifierOptions = {}
     },
     joinAgent: (agentId, conversationId) => agents.in(rooms.staffUser(agentId)).socketsJoin(rooms.conversation(conversationId)),
     leaveAgent: (agentId, conversationId) => agents.in(rooms.staffUser(agentId)).socketsLeave(rooms.conversation(conversationId)),
+    joinVisitor: (visitorId, conversationId) => visitors.in(rooms.visitor(visitorId)).socketsJoin(rooms.conversation(conversationId)),
     // Every namespace a staff account can hold a socket in (account changes cut them all, on every node).
     disconnectAgent(agentId) {
       agents.in(rooms.staffUser(agentId)).disconnectSockets(true);

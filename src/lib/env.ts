@@ -34,7 +34,7 @@ const EnvSchema = z
     /** How often the worker polls the outbox when idle. */
     WEBHOOK_RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
     /** Lock of a running delivery job: a crashed worker's delivery is retried by another after this. */
-    WEBHOOK_STALLED_MS: z.coerce.number().int().positive().default(30_000),
+    WEBHOOK_STALLED_MS: z.coerce.number().int().positive().default(10_000),
     /** Worker's health/metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); default REALTIME_PORT + 1, 0 = off. */
     WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
     /**

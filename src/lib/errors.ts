@@ -1,5 +1,7 @@
 import type { ZodError } from 'zod';
 import { isUnavailableError } from './dependencies';
+// Every process that maps errors also gets zod's human messages (src/lib/validation/messages.ts).
+import './validation/messages';
 
 /** Error codes shared by HTTP route handlers and socket acks. */
 export type ErrorCode =
@@ -79,10 +81,21 @@ export function zodDetails(error: ZodError): { path: string; message: string }[]
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/** "rules.0.maxLength" → "Max length": the last named key of a path, in words. */
+function fieldWords(path: string): string {
+  const key = path.split('.').reverse().find((k) => k && !/^\d+$/.test(k));
+  if (!key) return '';
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A refused input: the message names the field in words and says what to do (details keep every path). */
 export function badRequestFromZod(error: ZodError, what = 'payload'): AppError {
   const issues = zodDetails(error);
   const first = issues[0];
-  return new AppError('bad_request', `Invalid ${what}: ${first ? `${first.path || '(root)'}: ${first.message}` : 'malformed'}`, issues);
+  const field = first ? fieldWords(first.path) : '';
+  const message = !first ? `The ${what} could not be read.` : field ? `${field}: ${first.message}` : first.message;
+  return new AppError('bad_request', message, issues);
 }
 
 export function toErrorBody(error: unknown): ErrorBody {

@@ -29,7 +29,13 @@ export const IdRef = z.object({ id: Id });
 export const CannedRender = z.object({ conversationId: Id, id: Id });
 export const TagsSet = z.object({ conversationId: Id, tagIds: z.array(Id).max(20) });
 export const ProfileUpdate = z.object({ conversationId: Id, name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() });
-export const BanCreate = z.object({ conversationId: Id, reason: z.string(), durationMinutes: z.number().int().positive().nullable() });
+export const BanCreate = z.object({
+  conversationId: Id,
+  reason: z.string(),
+  durationMinutes: z.number().int().positive().nullable(),
+  /** Also ban the visitor's address for this long (an explicit choice of the dialog; checked by BanInput). */
+  address: z.object({ minutes: z.number().int().positive() }).nullable().optional(),
+});
 export const Empty = z.object({}).default({});
 
 export interface AgentToolsDeps {
@@ -131,9 +137,13 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   });
 
   // ---------------------------------------------------------------- bans
-  on(socket, 'visitor.ban', BanCreate, async ({ conversationId, reason, durationMinutes }) => {
+  on(socket, 'visitor.ban.preview', z.object({ conversationId: Id }), async ({ conversationId }) => {
     const conversation = await requireAccess(conversationId);
-    const ban = await tools.bans.ban(workspaceId, { visitorId: conversation.visitorId, reason, durationMinutes }, actor.id);
+    return { address: await tools.bans.addressPreview(workspaceId, conversation.visitorId) };
+  });
+  on(socket, 'visitor.ban', BanCreate, async ({ conversationId, reason, durationMinutes, address }) => {
+    const conversation = await requireAccess(conversationId);
+    const ban = await tools.bans.ban(workspaceId, { visitorId: conversation.visitorId, reason, durationMinutes, address: address ?? null }, actor.id);
     // End the chat first (the visitor sees the neutral notice), then drop their sockets on every node.
     if (conversation.status !== 'ended') await deps.chat.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
     deps.disconnectVisitor(conversation.visitorId);

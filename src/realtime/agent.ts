@@ -75,6 +75,8 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
       requireParticipant(input.conversationId);
       return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
     });
+    // Issue 21: the agent who served an ended chat (or an admin/supervisor) takes it back.
+    on(socket, 'chat.reopen', ConversationRef, async (input) => ({ conversation: await chat.reopening.reopen(workspaceId, input.conversationId, actor) }));
     on(socket, 'pool.list', Empty, async () => ({ conversations: await chat.unassignedPool(workspaceId) }));
     on(socket, 'pool.claim', ConversationRef, async (input) => {
       const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id);

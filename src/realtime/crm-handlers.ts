@@ -107,12 +107,16 @@ export function registerAgentCrm(socket: Socket, ctx: CrmContext, workspaceId: s
     const conversation = await ctx.conversations.canStaffAccess(workspaceId, conversationId, actor);
     if (!conversation) throw new AppError('forbidden', 'Not your conversation');
     const ratingsVisible = await ctx.aftercare.satisfaction.canSeeResults(workspaceId, actor);
-    const customer = await ctx.customers.forConversation(workspaceId, conversationId);
-    if (!customer) return { customer: null, conversations: [], ratings: null, ratingsVisible };
+    // This chat's own rating (anonymous visitors too, issue 21), for staff who may see ratings.
+    const [customer, rating] = await Promise.all([
+      ctx.customers.forConversation(workspaceId, conversationId),
+      ratingsVisible ? ctx.aftercare.satisfaction.forConversation(workspaceId, conversationId) : Promise.resolve(null),
+    ]);
+    if (!customer) return { customer: null, conversations: [], ratings: null, ratingsVisible, rating };
     const [history, ratings] = await Promise.all([
       ctx.customers.conversations(workspaceId, customer.id),
       ratingsVisible ? ctx.aftercare.satisfaction.forCustomer(workspaceId, customer.id) : Promise.resolve(null),
     ]);
-    return { customer, conversations: history, ratings, ratingsVisible };
+    return { customer, conversations: history, ratings, ratingsVisible, rating };
   });
 }

@@ -81,6 +81,7 @@ export interface AgentClientToServer {
   'visitor.context': Request<typeof ConversationRef>;
   'visitor.profile.update': Request<typeof ProfileUpdate>;
   'visitor.ban': Request<typeof BanCreate>;
+  'visitor.ban.preview': Request<typeof ConversationRef>;
 }
 
 export interface MonitorClientToServer {

@@ -122,7 +122,13 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
 
     // Visitor presence (offline messages, F10): a socket per visitor on this node, removed on disconnect.
-    socket.on('disconnect', () => void routing.removeVisitorSocket(workspaceId, visitorId, socket.id).catch(() => {}));
+    // A visitor whose chat still waits and who is gone for the grace period leaves as abandoned (issue 21).
+    socket.on('disconnect', () =>
+      void routing
+        .removeVisitorSocket(workspaceId, visitorId, socket.id)
+        .then(() => chat.abandonment.visitorDisconnected(workspaceId, visitorId))
+        .catch((error) => logger.warn({ err: error }, 'visitor disconnect bookkeeping failed')),
+    );
     await routing.addVisitorSocket(workspaceId, visitorId, socket.id, ctx.nodeId).catch((error) => logger.error({ err: error }, 'visitor presence failed'));
 
     // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).

@@ -14,6 +14,8 @@ import { ConversationService } from '../domain/conversations/service';
 import { CustomerService } from '../domain/crm/service';
 import { moderationChannel, ModerationService } from '../domain/moderation/service';
 import { MonitoringService } from '../domain/monitoring/service';
+import { OnboardingService } from '../domain/onboarding/service';
+import { ProfileService } from '../domain/accounts/profile';
 import { NotesService } from '../domain/notes/service';
 import { RoutingEngine } from '../domain/routing/engine';
 import { SatisfactionService } from '../domain/satisfaction/service';
@@ -69,6 +71,10 @@ export interface Composition {
   submissions: SubmissionService;
   moderation: ModerationService;
   monitoring: MonitoringService;
+  /** The console's first-run checklist and today's figures (issue 21). */
+  onboarding: OnboardingService;
+  /** A signed-in user's own account: name, avatar colour, password (issue 21). */
+  profiles: ProfileService;
   attachments: AttachmentService;
   customers: CustomerService;
   satisfaction: SatisfactionService;
@@ -105,7 +111,8 @@ export function compose(config: ComposeConfig): Composition {
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   const customers = new CustomerService(db);
   const satisfaction = new SatisfactionService(db, settings);
-  const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db), bans: new BanService(db) };
+  const onboarding = new OnboardingService(db, settings);
+  const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db, onboarding), bans: new BanService(db) };
   const prechat = new PrechatService(db, settings);
   const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat });
   // Agent notification emails (F15) listen to the chat's events; the worker sends them (src/worker/email-notify.ts).
@@ -133,6 +140,8 @@ export function compose(config: ComposeConfig): Composition {
     submissions,
     moderation,
     monitoring,
+    onboarding,
+    profiles: new ProfileService(db),
     attachments,
     customers,
     satisfaction,

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { and, inArray, isNull, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../db/schema';
 import type { SettingsService } from '../domain/settings/service';
@@ -14,6 +15,18 @@ import { listenForOutbox } from './outbox-listener';
 const FALLBACK_POLL_FACTOR = 20;
 /** Shortest time between two relay passes: a burst of commits costs one relay transaction per gap, not one each. */
 const MIN_RELAY_GAP_MS = 25;
+/**
+ * Catch-up after a crash (issue 22, docs/reliability.md "Webhook catch-up"): how often the sweep looks for
+ * open deliveries without a job (a worker killed between the relay's commit and its `addBulk`), and how old
+ * such a row must be (the relay adds its jobs milliseconds after the commit). The first sweep runs when the
+ * worker starts, so a restarted worker finds what its predecessor lost at once.
+ */
+export const SWEEP_EVERY_MS = 5_000;
+const SWEEP_MIN_AGE_SECONDS = 5;
+/** Open deliveries examined per sweep; a cursor walks through a longer backlog over the following sweeps. */
+const SWEEP_PAGE = 2_000;
+/** Relayed outbox rows are kept a week for inspection; deleted this often. */
+const OUTBOX_PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface WebhookJob {
   deliveryId: string;
@@ -46,7 +59,7 @@ export interface OutboxRelay {
  * the commit (a crash in between is repaired by the sweep, which re-adds jobs of open deliveries; duplicate
  * job ids are ignored by BullMQ). Delivery itself is `webhooks.ts`.
  */
-export function startOutboxRelay(db: Db, queue: Queue<WebhookJob>, settings: SettingsService, config: { pollMs: number; relayBatch?: number }): OutboxRelay {
+export function startOutboxRelay(db: Db, redis: Redis, queue: Queue<WebhookJob>, settings: SettingsService, config: { pollMs: number; relayBatch?: number }): OutboxRelay {
   const batchSize = config.relayBatch ?? 500;
 
   async function relayOnce(): Promise<number> {
@@ -100,20 +113,38 @@ export function startOutboxRelay(db: Db, queue: Queue<WebhookJob>, settings: Set
     return result.relayed;
   }
 
-  /** Open deliveries whose job was lost (crash between commit and enqueue, or an unexpected job failure). */
-  async function sweep(): Promise<void> {
-    const stale = await db.execute<{ id: string; event_type: string }>(sql`
-      select id, event_type from ${webhookDeliveries}
-      where status in ('pending', 'in_flight', 'retrying') and updated_at < now() - interval '2 minutes'
-        and (next_attempt_at is null or next_attempt_at < now() - interval '1 minute')
-      limit 500`);
-    for (const row of stale.rows) {
-      const job = await queue.getJob(row.id);
-      if (!job) await queue.add(row.event_type, { deliveryId: row.id }, { ...DELIVERY_JOB_OPTIONS, jobId: row.id });
-      else if (await job.isFailed()) await job.retry();
+  /**
+   * Open deliveries whose job was lost (crash between commit and enqueue, or a job that failed unexpectedly):
+   * re-added under their delivery id. Re-adding is always safe: BullMQ ignores an existing job id, and a job
+   * of a delivery that meanwhile finished is skipped by the processor (it re-reads the status). One pipelined
+   * round trip checks the jobs of a whole page.
+   */
+  let cursor: { at: Date; id: string } | null = null;
+  async function sweep(): Promise<number> {
+    const after = cursor;
+    const { rows } = await db.execute<{ id: string; event_type: string; updated_at: Date | string }>(sql`
+      select id, event_type, updated_at from ${webhookDeliveries}
+      where status in ('pending', 'in_flight', 'retrying') and updated_at < now() - make_interval(secs => ${SWEEP_MIN_AGE_SECONDS})
+        and (next_attempt_at is null or next_attempt_at < now() - make_interval(secs => ${SWEEP_MIN_AGE_SECONDS}))
+        ${after ? sql`and (updated_at, id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by updated_at, id
+      limit ${SWEEP_PAGE}`);
+    const last = rows[rows.length - 1];
+    cursor = rows.length === SWEEP_PAGE ? { at: new Date(last.updated_at), id: last.id } : null;
+    if (!rows.length) return 0;
+    const pipeline = redis.pipeline();
+    for (const row of rows) pipeline.exists(queue.toKey(row.id)).zscore(queue.keys.failed, row.id);
+    const answers = (await pipeline.exec()) ?? [];
+    let repaired = 0;
+    for (const [i, row] of rows.entries()) {
+      const exists = Number(answers[2 * i]?.[1] ?? 1) > 0;
+      const failed = answers[2 * i + 1]?.[1] !== null && answers[2 * i + 1]?.[1] !== undefined;
+      if (!exists) await queue.add(row.event_type, { deliveryId: row.id }, { ...DELIVERY_JOB_OPTIONS, jobId: row.id });
+      else if (failed) await (await queue.getJob(row.id))?.retry();
+      if (!exists || failed) repaired++;
     }
-    // Relayed outbox rows are kept a week for inspection.
-    await db.execute(sql`delete from outbox where relayed_at < now() - interval '7 days'`);
+    if (repaired) logger.info({ repaired }, 'webhook sweep re-queued deliveries whose job was lost');
+    return repaired;
   }
 
   let stopped = false;
@@ -126,6 +157,7 @@ export function startOutboxRelay(db: Db, queue: Queue<WebhookJob>, settings: Set
   });
   const loop = (async () => {
     let lastSweep = 0;
+    let lastPrune = 0;
     let lastRelay = 0;
     while (!stopped) {
       // Commits arriving close together are relayed together: at most one relay per MIN_RELAY_GAP_MS.
@@ -136,9 +168,13 @@ export function startOutboxRelay(db: Db, queue: Queue<WebhookJob>, settings: Set
       notified = false;
       try {
         relayed = await relayOnce();
-        if (Date.now() - lastSweep > 30_000) {
+        if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
           lastSweep = Date.now();
           await sweep();
+        }
+        if (Date.now() - lastPrune >= OUTBOX_PRUNE_EVERY_MS) {
+          lastPrune = Date.now();
+          await db.execute(sql`delete from outbox where relayed_at < now() - interval '7 days'`);
         }
       } catch (error) {
         // An outage is logged once (dependency state); anything else every time.
@@ -148,7 +184,8 @@ export function startOutboxRelay(db: Db, queue: Queue<WebhookJob>, settings: Set
       if (relayed >= batchSize || notified || stopped) continue;
       await new Promise<void>((resolve) => {
         // Polling is the fallback: rare while the listener is up.
-        const timer = setTimeout(resolve, listener.listening ? config.pollMs * FALLBACK_POLL_FACTOR : config.pollMs);
+        const poll = listener.listening ? config.pollMs * FALLBACK_POLL_FACTOR : config.pollMs;
+        const timer = setTimeout(resolve, Math.max(0, Math.min(poll, lastSweep + SWEEP_EVERY_MS - Date.now())));
         wake = () => {
           clearTimeout(timer);
           resolve();

@@ -26,14 +26,18 @@ export interface WebhookWorkerConfig {
   retryBaseMs: number;
   /** Outbox poll interval when idle. */
   pollMs: number;
-  /** BullMQ lock/stalled interval of delivery jobs: how soon a crashed worker's delivery is picked up again. */
+  /**
+   * Lock duration of delivery jobs (renewed every half of it while a job runs); the stalled check runs every
+   * half of it too, so a job of a crashed worker is back in the queue at most ~2× this after the crash
+   * (docs/reliability.md "Webhook catch-up").
+   */
   stalledMs: number;
   /** Delivery jobs processed at once by this worker (over all endpoints). */
   concurrency: number;
   relayBatch?: number;
 }
 
-export const DEFAULT_WEBHOOK_WORKER_CONFIG: WebhookWorkerConfig = { allowPrivateTargets: false, retryBaseMs: 30_000, pollMs: 250, stalledMs: 30_000, concurrency: 50 };
+export const DEFAULT_WEBHOOK_WORKER_CONFIG: WebhookWorkerConfig = { allowPrivateTargets: false, retryBaseMs: 30_000, pollMs: 250, stalledMs: 10_000, concurrency: 50 };
 
 
 /** Per-endpoint semaphore: leases in a sorted set scored by expiry, so a crashed holder frees its slot. */
@@ -94,7 +98,7 @@ export async function startWebhookWorker(
   const semRedis = redis as Redis & { lcWebhookAcquire(key: string, ...args: (string | number)[]): Promise<number> };
   if (!('lcWebhookAcquire' in redis)) redis.defineCommand('lcWebhookAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
   const semKey = (endpointId: string) => `${redisPrefix}:webhook:sem:${endpointId}`;
-  const relay = startOutboxRelay(db, queue, settings, config);
+  const relay = startOutboxRelay(db, redis, queue, settings, config);
 
   // ------------------------------------------------------------------ delivery
 
@@ -208,7 +212,7 @@ export async function startWebhookWorker(
     ...bull,
     concurrency: config.concurrency,
     lockDuration: config.stalledMs,
-    stalledInterval: config.stalledMs,
+    stalledInterval: Math.max(500, Math.floor(config.stalledMs / 2)),
     maxStalledCount: 100,
   });
   guardEmitter(worker, 'webhook worker');

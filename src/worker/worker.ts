@@ -60,6 +60,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     const data = job.data;
     if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
     if (data.kind === 'end-timer') return { result: await chat.aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
+    if (data.kind === 'visitor-gone') return { result: await chat.abandonment.onVisitorGone(data.workspaceId, data.visitorId) };
     if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
     return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };

@@ -94,6 +94,7 @@ test('attachments both ways, a canned reply, a note with @mention and a tag; fou
     // The note never reached the visitor. The chat ends (shared workspace: no load carried into later specs).
     await expect(widget.getByTestId('message-list')).not.toContainText('invoice');
     await alice.getByTestId('agent-end-chat').click();
+    await alice.getByTestId('agent-end-confirm').click();
     await expect(widget.getByText('This chat has ended.')).toBeVisible();
 
     // History: found by a word, narrowed by the tag; the transcript opens at the matching message.
@@ -170,6 +171,7 @@ test('the workspace at 390 px: list, chat, details and back', async ({ browser }
     await bob.getByTestId('back-to-chat').click();
     await expect(bob.getByTestId('chat-title')).toHaveText('Pat Parcel');
     await bob.getByTestId('agent-end-chat').click();
+    await bob.getByTestId('agent-end-confirm').click();
     await expect(widget.getByText('This chat has ended.')).toBeVisible();
     await bob.getByTestId('back-to-list').click();
     await expect(bob.getByTestId('my-chats')).toBeVisible();

@@ -45,6 +45,7 @@ test('a visitor pastes an image, the agent sees the thumbnail and replies with a
   // Leave the shared e2e workspace as found: the chat ends, so the agent carries no load into later specs
   // (ended chats are searchable too).
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByText('This chat has ended.')).toBeVisible();
 
   // History: the agent finds the chat by a word of it; the transcript opens at the matching message.

@@ -43,6 +43,7 @@ test('admin signs in, agent goes online, a visitor on /demo chats with the agent
 
   // The agent ends the chat; the visitor sees it ended.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByText('This chat has ended.')).toBeVisible();
   await expect(widget.getByTestId('new-chat')).toBeVisible();
 });

@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createDb } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
+import { settings, workspaces } from '../../src/db/schema';
+import { SETTINGS_SCHEMAS } from '../../src/domain/settings/schemas';
+import { eq } from 'drizzle-orm';
 import { createRedis } from '../../src/lib/redis';
 import { cleanupRedisPrefix } from '../helpers/db';
 import { E2E_ENV } from './e2e-env';
@@ -46,12 +49,35 @@ export default async function prepareE2e(): Promise<void> {
     env: { ...process.env, ...E2E_ENV },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  await pinPreIssue21Defaults(E2E_ENV.DATABASE_URL);
 
   const redis = createRedis(E2E_ENV.REDIS_URL);
   try {
     await cleanupRedisPrefix(redis, E2E_ENV.REDIS_PREFIX);
   } finally {
     redis.disconnect();
+  }
+}
+
+/**
+ * The specs written before issue 21 expect real-time chatting with the leave-a-message form and ratings off
+ * (the defaults of that time); the demo workspace saves them off, as an admin would. Specs of the new
+ * defaults (widget-nobody-online) save the sections back to `{}`.
+ */
+async function pinPreIssue21Defaults(databaseUrl: string): Promise<void> {
+  const db = createDb(databaseUrl, { max: 1 });
+  try {
+    const [ws] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.widgetKey, 'wk_demo_livechat'));
+    if (!ws) return;
+    await db
+      .insert(settings)
+      .values([
+        { workspaceId: ws.id, section: 'submission', value: SETTINGS_SCHEMAS.submission.parse({ enabled: false }) },
+        { workspaceId: ws.id, section: 'satisfaction', value: SETTINGS_SCHEMAS.satisfaction.parse({ enabled: false }) },
+      ])
+      .onConflictDoNothing();
+  } finally {
+    await db.$client.end();
   }
 }
 

@@ -11,7 +11,7 @@ test('admin blocks a customer word; the widget refuses the message; the supervis
   await admin.waitForURL('**/settings/chat/sensitive-words');
   await admin.getByTestId('sw-action-customer').selectOption('block');
   await admin.getByTestId('sw-save-actions').click();
-  await expect(admin.getByText('Saved. Every chat server applies it within seconds.')).toBeVisible();
+  await expect(admin.getByText('Saved. Your changes are live.')).toBeVisible();
   await admin.getByTestId('sw-add-customer').fill('Cheapskate\n坏词');
   await admin.getByTestId('sw-add-submit-customer').click();
   await expect(admin.getByText('Added 2 words.')).toBeVisible();
@@ -64,5 +64,6 @@ test('admin blocks a customer word; the widget refuses the message; the supervis
 
   // Leave the shared e2e workspace as found: the chat ends, so the agent carries no load into later specs.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByText('This chat has ended.')).toBeVisible();
 });

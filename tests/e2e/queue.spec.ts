@@ -49,6 +49,7 @@ test('reception limit 1: the second visitor queues, sees its position, and is as
 
     // Alice ends the first chat: the queued chat is assigned to her at once.
     await alice.getByTestId('agent-end-chat').click();
+    await alice.getByTestId('agent-end-confirm').click();
     await expect(first.getByText('This chat has ended.')).toBeVisible();
     await expect(second.getByTestId('widget-status')).toHaveText('Chatting with Alice');
     await expect(second.getByTestId('queue-position')).toHaveCount(0);
@@ -59,6 +60,7 @@ test('reception limit 1: the second visitor queues, sees its position, and is as
 
     // Clean up: Alice ends the second chat too.
     await alice.getByTestId('agent-end-chat').click();
+    await alice.getByTestId('agent-end-confirm').click();
     await expect(second.getByText('This chat has ended.')).toBeVisible();
     await expect(alice.getByTestId('load')).toHaveText('0 / 1 chats');
   } finally {

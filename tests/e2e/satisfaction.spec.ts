@@ -12,7 +12,7 @@ test('an agent ends a chat, the visitor rates it 5 with a tag in the widget, the
   await admin.goto('/admin/live-chat/settings/chat/satisfaction');
   await admin.getByLabel('Collect satisfaction ratings').check();
   await admin.getByRole('button', { name: 'Save' }).click();
-  await expect(admin.getByText(/Saved\. Now at version/)).toBeVisible();
+  await expect(admin.getByText(/Saved\. Your changes are live/)).toBeVisible();
   await admin.screenshot({ path: `${SHOTS}/satisfaction-settings.png`, fullPage: true });
 
   const agent = await signInOnline(browserSession(browser), 'alice@demo.test');
@@ -28,6 +28,7 @@ test('an agent ends a chat, the visitor rates it 5 with a tag in the widget, the
 
   // The agent ends the chat: the widget invites the visitor to rate.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByTestId('rating-form')).toBeVisible();
   await widget.getByTestId('rating-submit').click();
   await expect(widget.getByTestId('rating-error')).toHaveText('Choose a rating first.');

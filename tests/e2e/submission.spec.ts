@@ -99,8 +99,8 @@ test('a visitor outside working hours leaves a message with a required custom fi
     await visitorPage.getByTestId('livechat-launcher').click();
     await expect(widget.getByTestId('submission-reply').filter({ hasText: 'Sorry about that, it ships again today.' })).toBeVisible();
   } finally {
-    // Back to the defaults: submission off, working hours off.
-    await admin.request.put('/api/admin/settings/submission', { data: { value: {} } });
+    // Back to what the other specs expect: submission off, working hours off.
+    await admin.request.put('/api/admin/settings/submission', { data: { value: { enabled: false } } });
     await admin.request.put('/api/admin/settings/workingHours', { data: { value: {} } });
     await session.close();
   }

@@ -75,6 +75,8 @@ test('push notifications: test delivery, a visitor message arrives signed, the d
     await expect(admin.getByText(/Attempt 1: HTTP 200/).first()).toBeVisible();
 
     await agent.getByTestId('agent-end-chat').click();
+
+    await agent.getByTestId('agent-end-confirm').click();
   } finally {
     // Push notifications off again for the specs that follow.
     await admin.goto('/admin/live-chat/settings/chat/push-notifications');

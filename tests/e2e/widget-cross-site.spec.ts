@@ -167,6 +167,7 @@ test('a visitor on another site keeps their chat across reloads and returns; unr
 
     // The visitor ends the chat; nothing is left counting against Alice.
     await back.widget.getByTestId('end-chat').click();
+    await back.widget.getByTestId('end-confirm-yes').click();
     await expect(back.widget.getByText('This chat has ended.')).toBeVisible();
   } finally {
     await visitorContext.close();
@@ -226,6 +227,7 @@ test('LiveChat identify switches to a known customer; reset forgets the visitor'
     // Jane's chat is still with Alice; end it so later specs start clean.
     await selectChat(agent, run);
     await agent.getByTestId('agent-end-chat').click();
+    await agent.getByTestId('agent-end-confirm').click();
   } finally {
     await visitorContext.close();
     await admin.request.put('/api/admin/settings/autoSave', { data: { value: { enabled: false, verification: 'off' } } });
@@ -300,6 +302,7 @@ test('pre-chat form: asked before the first message, answers reach the agent and
 
     await selectChat(agent, run);
     await agent.getByTestId('agent-end-chat').click();
+    await agent.getByTestId('agent-end-confirm').click();
     await expect(widget.getByTestId('chat-ended-note')).toBeVisible();
   } finally {
     await visitorContext.close();

@@ -7,7 +7,8 @@ import { signStaffToken } from '../../src/lib/tokens';
 import { startRealtimeServer, type RealtimeServer } from '../../src/realtime/server';
 import { startWorker, type WorkerHandle } from '../../src/worker/worker';
 import { eq } from 'drizzle-orm';
-import { workspaces } from '../../src/db/schema';
+import { settings, workspaces } from '../../src/db/schema';
+import { SETTINGS_SCHEMAS } from '../../src/domain/settings/schemas';
 import { cleanupRedisPrefix, createTestDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type TestDatabase } from './db';
 
 export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -83,7 +84,12 @@ export class ChatHarness {
     await node.settings.save(workspaceId, section, value, null);
   }
 
-  async createWorkspace(agentCount = 2, options: { receptionLimit?: number } = {}): Promise<TestWorkspace> {
+  /**
+   * A signed-up workspace with `agentCount` agents. Tests written before issue 21 assumed the leave-a-message
+   * form and ratings off: they are saved off here (as an admin would) unless `productDefaults` asks for a
+   * workspace exactly as a new customer gets it.
+   */
+  async createWorkspace(agentCount = 2, options: { receptionLimit?: number; productDefaults?: boolean } = {}): Promise<TestWorkspace> {
     const tag = Math.random().toString(36).slice(2, 8);
     const { workspaceId, user } = await this.accounts.signUp({ workspaceName: `WS ${tag}`, name: 'Admin', email: `admin-${tag}@test.dev`, password: TEST_PASSWORD });
     const agents = [];
@@ -95,6 +101,12 @@ export class ChatHarness {
         receptionLimit: options.receptionLimit ?? null,
       });
       agents.push({ id: a.id, email: a.email, name: a.name });
+    }
+    if (!options.productDefaults) {
+      await this.database.db.insert(settings).values([
+        { workspaceId, section: 'submission', value: SETTINGS_SCHEMAS.submission.parse({ enabled: false }) },
+        { workspaceId, section: 'satisfaction', value: SETTINGS_SCHEMAS.satisfaction.parse({ enabled: false }) },
+      ]);
     }
     const [ws] = await this.database.db.select({ widgetKey: workspaces.widgetKey }).from(workspaces).where(eq(workspaces.id, workspaceId));
     return { workspaceId, widgetKey: ws.widgetKey, adminId: user.id, agents };

@@ -13,7 +13,7 @@ export interface ReceivedWebhook {
 }
 
 /** What the receiver answers: a status, or 'hang' to never answer (the request is destroyed on close). */
-export type Reply = { status: number; body?: string } | 'hang';
+export type Reply = { status: number; body?: string; /** Answer after this long (deliveries stay in flight meanwhile). */ delayMs?: number } | 'hang';
 
 /**
  * A real HTTP receiver on 127.0.0.1 for webhook tests. Records every request, answers per `respond`, and
@@ -45,6 +45,7 @@ export class WebhookReceiver {
         this.received.push(hook);
         const reply = this.respond(hook, this.received.length - 1);
         if (reply === 'hang') this.hanging.add(res);
+        else if (reply.delayMs) setTimeout(() => res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? ''), reply.delayMs);
         else res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? '');
         this.notify();
       });

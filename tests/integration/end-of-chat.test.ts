@@ -31,7 +31,8 @@ interface Notice {
 
 /** A visitor with an active chat served by the agent; records every notice with its arrival time. */
 async function activeChat() {
-  const { socket } = await h.visitor(node, ws.widgetKey);
+  const { socket, session } = await h.visitor(node, ws.widgetKey);
+  const token = session.token;
   const notices: (Notice & { at: number })[] = [];
   socket.on('notice', (n: Notice) => notices.push({ ...n, at: Date.now() }));
   const started = await request(socket, 'chat.start', {});
@@ -49,7 +50,7 @@ async function activeChat() {
   };
   const notice = (kind: string, timeoutMs = 15_000) => nextEvent<Notice>(socket, 'notice', (x) => x.kind === kind && x.conversationId === conversationId, timeoutMs).then((x) => ({ ...x, at: Date.now() }));
   const ended = () => nextEvent<{ id: string; status: string; endedBy: string }>(socket, 'conversation.updated', (c) => c.id === conversationId && c.status === 'ended', 15_000);
-  return { socket, conversationId, notices, visitorSays, agentSays, notice, ended };
+  return { socket, token, conversationId, notices, visitorSays, agentSays, notice, ended };
 }
 
 beforeAll(async () => {
@@ -87,7 +88,11 @@ describe('visitor inactivity (BullMQ delayed jobs in a worker process)', () => {
     expect(closed.at - warned.at).toBeGreaterThanOrEqual(END_MS - 100);
     expect((await ended).endedBy).toBe('system');
     const history = await request(chat.socket, 'history', { conversationId: chat.conversationId });
-    expect(history.messages.map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(['Are you still there?', 'Chat ended by system']));
+    // Every prompt is stored (docs/protocol.md): a visitor who reloads sees why the chat ended (issue 21 item 6).
+    expect(history.messages.map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(['Are you still there?', 'Closed: customer timed out / offline.']));
+    expect(history.messages.map((m: { body: string }) => m.body)).not.toContain('Chat ended by system');
+    const reloaded = await h.visitor(node, ws.widgetKey, chat.token);
+    expect(reloaded.session.messages.at(-1)?.body).toBe('Closed: customer timed out / offline.');
   }, 30_000);
 
   it('is reset by new messages: the visitor answering stops it, the next agent message restarts the clock', async () => {
@@ -124,7 +129,7 @@ describe('visitor inactivity (BullMQ delayed jobs in a worker process)', () => {
     expect(chat.notices.filter((n) => n.kind === 'timed_out')).toHaveLength(1);
     const history = await request(chat.socket, 'history', { conversationId: chat.conversationId });
     expect(history.messages.filter((m: { body: string }) => m.body === 'Are you still there?')).toHaveLength(1);
-    expect(history.messages.filter((m: { body: string }) => m.body === 'Chat ended by system')).toHaveLength(1);
+    expect(history.messages.filter((m: { body: string }) => m.body === 'Closed: customer timed out / offline.')).toHaveLength(1);
   }, 40_000);
 
   it('survives a worker restart: the delayed job scheduled before the crash fires in the new worker', async () => {

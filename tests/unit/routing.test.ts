@@ -139,7 +139,11 @@ describe('wait estimate', () => {
     expect(formatWait(4 * 60)).toBe('about 4 min');
     expect(formatWait(90 * 60)).toBe('about 1 h 30 min');
     expect(fillQueueMessage('You are #{position}, wait {wait}. Again: {position}', 2, 240)).toBe('You are #2, wait about 4 min. Again: 2');
-    expect(fillQueueMessage('Wait {wait}', 1, null)).toBe('Wait unknown');
+    // Nobody online to serve the queue (issue 21): the part naming the wait is left out, never "wait unknown".
+    expect(fillQueueMessage('All our agents are busy. You are number {position} in the queue; estimated wait {wait}.', 1, null)).toBe('All our agents are busy. You are number 1 in the queue.');
+    expect(fillQueueMessage('Position {position}. Estimated wait: {wait}.', 3, null)).toBe('Position 3.');
+    expect(fillQueueMessage('You are #{position}, wait {wait}, thanks!', 1, null)).toBe('You are #1, thanks!');
+    expect(fillQueueMessage('Wait {wait}', 1, null)).toBe('Wait');
   });
 });
 

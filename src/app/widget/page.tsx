@@ -40,15 +40,20 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   if (!originAllowed(ctx.widget.allowedDomains, hostOrigin)) return <Refusal text={t(lang, 'notAllowed')} />;
 
   const w = ctx.widget;
-  const [{ allowFollowUp }, expectation, attachments, prechat] = await Promise.all([
+  const [submission, expectation, attachments, prechat, { mode }] = await Promise.all([
     services().settings.value(ctx.workspaceId, 'submission'),
     currentReplyExpectation(ctx.workspaceId),
     services().settings.value(ctx.workspaceId, 'attachments'),
     prechatForm(ctx),
+    services().settings.value(ctx.workspaceId, 'mode'),
   ]);
+  const channel = parsed.data.channel;
+  // The header says "leave a message" only when the form is offered (real-time) or the chat takes messages anyway (always-on).
+  const leaveMessage = mode === 'always_on' || (submission.enabled && submission.channels[channel] && (submission.offerWhen.noAgentOnline || submission.offerWhen.outsideWorkingHours));
   return (
     <VisitorChat
-      allowFollowUp={allowFollowUp}
+      allowFollowUp={submission.allowFollowUp}
+      leaveMessage={leaveMessage}
       canAttach={attachments.visitor}
       realtimeUrl={env().PUBLIC_REALTIME_URL}
       widgetKey={parsed.data.key}

@@ -40,6 +40,12 @@ interface Overview {
 }
 
 const STATUS_LABEL: Record<Status, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
+/** "Ended by …" in words for people. */
+function endedLabel(endedBy: ConversationDto['endedBy']): string {
+  if (endedBy === 'abandoned') return 'Visitor left while waiting';
+  if (endedBy === 'system') return 'Ended automatically';
+  return endedBy ? `Ended by the ${endedBy}` : 'Ended';
+}
 const STATUS_DOT: Record<Status, string> = { online: 'bg-green-500', busy: 'bg-amber-500', offline: 'bg-slate-400' };
 
 
@@ -65,6 +71,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   const [error, setError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [canned, setCanned] = useState<CannedReplyDto[]>([]);
@@ -192,7 +199,6 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
         s.on('conversation.tags', (e: { conversationId: string; tags: TagDto[] }) => setConvTags((all) => ({ ...all, [e.conversationId]: e.tags })));
       },
     });
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
     return close;
   }, [loadHistory, loadCanned, upsertConversation, addMessages, select, user.id]);
 
@@ -201,6 +207,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
     // Selected is not read: a chat picked automatically stays unread while the list is what shows.
     if (isSeen(selectedId)) setUnread((u) => ({ ...u, [selectedId]: 0 }));
     setTransferOpen(false);
+    setConfirmEnd(false);
     void loadHistory(selectedId);
   }, [selectedId, loadHistory]);
 
@@ -255,8 +262,17 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   };
 
   const endChat = async () => {
+    setConfirmEnd(false);
     if (!socket || !selected || !selectedIsMine) return;
     const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: selected.id });
+    if (result.ok) upsertConversation(result.conversation);
+    else setError(result.error.message);
+  };
+
+  const canReopen = !!selected && selected.status === 'ended' && (selected.agentId === user.id || user.role !== 'agent');
+  const reopenChat = async () => {
+    if (!socket || !selected) return;
+    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.reopen', { conversationId: selected.id });
     if (result.ok) upsertConversation(result.conversation);
     else setError(result.error.message);
   };
@@ -291,7 +307,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
       },
       transfer: () => selectedIsMine && setTransferOpen(true),
       end: () => {
-        if (selectedIsMine && window.confirm(`End the chat with ${visitorLabel(selected!)}?`)) void endChat();
+        if (selectedIsMine) setConfirmEnd(true);
       },
     },
     openHelp,
@@ -349,6 +365,9 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               Console
             </a>
           ) : null}
+          <a href="/account" className="text-sm text-indigo-700 hover:underline" data-testid="account-link">
+            Account
+          </a>
           <a href="/api/auth/signout" className="text-sm text-slate-600 hover:underline" title={`Signed in as ${user.name}`}>
             Sign out
           </a>
@@ -421,7 +440,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
                       {visitorLabel(selected)}
                     </h2>
                     <p className="truncate text-xs text-slate-500">
-                      {selected.status === 'ended' ? `Ended by ${selected.endedBy}` : selectedIsMine ? 'Active' : `Transferred to ${selected.agentName ?? 'another agent'}`} · {selected.channel}
+                      {selected.status === 'ended' ? endedLabel(selected.endedBy) : selectedIsMine ? 'Active' : `Transferred to ${selected.agentName ?? 'another agent'}`} · {selected.channel}
                     </p>
                   </div>
                 </div>
@@ -442,13 +461,33 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
                       >
                         Transfer
                       </button>
-                      <button type="button" onClick={() => void endChat()} aria-keyshortcuts="Alt+E" className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" data-testid="agent-end-chat">
+                      <button type="button" onClick={() => setConfirmEnd(true)} aria-expanded={confirmEnd} aria-keyshortcuts="Alt+E" className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" data-testid="agent-end-chat">
                         End
                       </button>
                     </>
                   ) : null}
+                  {canReopen ? (
+                    <button type="button" onClick={() => void reopenChat()} disabled={!connected} className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400" data-testid="agent-reopen-chat">
+                      Reopen
+                    </button>
+                  ) : null}
                 </div>
               </div>
+              {confirmEnd && selectedIsMine ? (
+                <div role="alertdialog" aria-labelledby="agent-end-confirm-text" className="flex flex-wrap items-center justify-between gap-2 border-b border-red-100 bg-red-50 px-4 py-2 text-sm" data-testid="agent-end-confirm-bar">
+                  <p id="agent-end-confirm-text" className="text-red-900">
+                    End the chat with {visitorLabel(selected)}? You can reopen it afterwards.
+                  </p>
+                  <div className="flex gap-2">
+                    <button type="button" onClick={() => setConfirmEnd(false)} className="rounded-md bg-white px-3 py-1 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" autoFocus>
+                      Cancel
+                    </button>
+                    <button type="button" onClick={() => void endChat()} className="rounded-md bg-red-600 px-3 py-1 font-medium text-white hover:bg-red-500" data-testid="agent-end-confirm">
+                      End chat
+                    </button>
+                  </div>
+                </div>
+              ) : null}
               {transferOpen && selectedIsMine && socket ? <TransferDialog socket={socket} conversation={selected} onClose={() => setTransferOpen(false)} onTransferred={onTransferred} /> : null}
               <MessageList messages={messages[selected.id] ?? []} self="agent" selfId={user.id} typing={typing[selected.id] ? 'Visitor is typing…' : null} onRetry={(m) => void send(m.body, m.clientMsgId ?? undefined, m.attachments)} />
               {selected.status !== 'ended' && !selectedIsMine ? (

@@ -11,6 +11,8 @@ interface Panel {
   conversations: CustomerConversation[];
   ratings: (RatingDto & { agentName?: string | null })[] | null;
   ratingsVisible: boolean;
+  /** This chat's own rating (anonymous visitors too), when the viewer may see ratings. */
+  rating?: (RatingDto & { agentName?: string | null }) | null;
 }
 
 /**
@@ -67,10 +69,11 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
           ) : null}
         </div>
       ) : null}
+      {panel?.ratingsVisible ? <ChatRating rating={panel.rating ?? null} /> : null}
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">CRM record</h3>
       {error ? <p className="mt-2 text-xs text-red-700">{error}</p> : null}
       {!panel && !error ? <p className="mt-2 text-xs text-slate-400">Loading…</p> : null}
-      {panel && !c ? <p className="mt-2 text-xs text-slate-500">Anonymous visitor (no partnerid): not saved to the CRM.</p> : null}
+      {panel && !c ? <p className="mt-2 text-xs text-slate-500">Visitor not signed in on your site: not saved as a customer.</p> : null}
       {c ? (
         <>
           <dl className="mt-2 space-y-1.5">
@@ -112,6 +115,34 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The visitor's rating of this chat, beside the chat (also after it ended). */
+function ChatRating({ rating }: { rating: (RatingDto & { agentName?: string | null }) | null }) {
+  return (
+    <div className="mb-4" data-testid="chat-rating">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Rating of this chat</h3>
+      {rating ? (
+        <div className="mt-1 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
+          <p>
+            <span aria-hidden="true" className="text-amber-500">
+              {rating.scale === 2 ? (rating.score === 2 ? '👍' : '👎') : '★'.repeat(rating.score) + '☆'.repeat(Math.max(0, rating.scale - rating.score))}
+            </span>{' '}
+            <span className="font-medium">{rating.label}</span>
+            <span className="sr-only">
+              {' '}
+              ({rating.score} of {rating.scale})
+            </span>
+          </p>
+          {rating.tags.length ? <p className="mt-0.5 text-xs text-slate-600">{rating.tags.join(', ')}</p> : null}
+          {rating.comment ? <p className="mt-0.5 text-xs text-slate-600">“{rating.comment}”</p> : null}
+          {rating.solved !== null ? <p className="mt-0.5 text-xs text-slate-600">{rating.solved ? 'Problem solved' : 'Problem not solved'}</p> : null}
+        </div>
+      ) : (
+        <p className="mt-1 text-xs text-slate-400">Not rated yet.</p>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useScrollToNewest } from './useScrollToNewest';
 import { cn } from '@/components/ui/cn';
 import type { UiMessage } from './messages';
 import { MessageAttachments } from './attachments/MessageAttachments';
@@ -29,13 +30,10 @@ export function MessageList({
   /** Shown after the messages, inside the scroll area (e.g. the widget's leave-a-message form and history). */
   children?: ReactNode;
 }) {
-  const endRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    endRef.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length, typing]);
+  const { listRef, endRef } = useScrollToNewest([messages.length, typing]);
 
   return (
-    <div className="flex-1 space-y-2 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
+    <div ref={listRef} className="flex-1 space-y-2 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
       {messages.length === 0 && emptyText ? <p className="py-8 text-center text-sm text-slate-500">{emptyText}</p> : null}
       {messages.map((m) => {
         if (m.whisper) {

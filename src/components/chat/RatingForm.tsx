@@ -24,12 +24,15 @@ export function RatingPanel({
   conversationId,
   connected,
   offerUnprompted = true,
+  brand,
 }: {
   socket: Socket | null;
   conversationId: string | null;
   connected: boolean;
   /** Whether the unprompted "Rate this chat" link may show yet (the widget waits for an agent reply or the end). */
   offerUnprompted?: boolean;
+  /** The widget's brand colour and the text colour on it (the chosen score and the send button use them). */
+  brand?: Brand;
 }) {
   const [state, setState] = useState<RatingState | null>(null);
   const [open, setOpen] = useState(false);
@@ -81,6 +84,7 @@ export function RatingPanel({
   return (
     <RatingForm
       scheme={state.scheme}
+      brand={brand}
       onCancel={() => setOpen(false)}
       onSubmit={async (input) => {
         if (!socket) return 'Not connected';
@@ -94,12 +98,19 @@ export function RatingPanel({
   );
 }
 
+export interface Brand {
+  color: string;
+  text: string;
+}
+
 export function RatingForm({
   scheme,
   onSubmit,
   onCancel,
+  brand,
 }: {
   scheme: RatingScheme;
+  brand?: Brand;
   onSubmit: (input: { score: number; tags: string[]; comment?: string; solved?: boolean }) => Promise<string | null>;
   onCancel: () => void;
 }) {
@@ -140,7 +151,8 @@ export function RatingForm({
                 setTags([]);
                 setError(null);
               }}
-              className={`flex min-w-0 flex-1 flex-col items-center rounded-md px-2 py-1.5 ring-1 focus-visible:outline-2 focus-visible:outline-indigo-600 ${score === l.score ? 'bg-indigo-600 text-white ring-indigo-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}
+              className={`flex min-w-0 flex-1 flex-col items-center rounded-md px-2 py-1.5 ring-1 focus-visible:outline-2 focus-visible:outline-indigo-600 ${score === l.score ? (brand ? 'ring-black/10' : 'bg-indigo-600 text-white ring-indigo-600') : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}
+              style={score === l.score && brand ? { background: brand.color, color: brand.text } : undefined}
               data-testid={`rating-score-${l.score}`}
             >
               <span aria-hidden="true" className={scheme.scale === 5 ? 'text-[11px] leading-5 tracking-tighter' : 'text-base leading-5'}>
@@ -200,7 +212,13 @@ export function RatingForm({
         <button type="button" onClick={onCancel} className="rounded-md px-3 py-1.5 text-xs text-slate-600 hover:bg-slate-100">
           Not now
         </button>
-        <button type="submit" disabled={sending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-xs font-medium text-white hover:bg-indigo-500 disabled:bg-indigo-300" data-testid="rating-submit">
+        <button
+          type="submit"
+          disabled={sending}
+          className={`rounded-md px-3 py-1.5 text-xs font-medium ${brand ? 'hover:opacity-90 disabled:opacity-50' : 'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300'}`}
+          style={brand ? { background: brand.color, color: brand.text } : undefined}
+          data-testid="rating-submit"
+        >
           {sending ? 'Sending…' : 'Send rating'}
         </button>
       </div>

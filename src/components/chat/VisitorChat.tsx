@@ -71,6 +71,8 @@ export interface VisitorChatProps {
   expectation: ReplyExpectation;
   /** The workspace's pre-chat form; null when it is off. */
   prechat?: PrechatFormConfig | null;
+  /** Whether the leave-a-message form is offered when nobody can chat (the header promises it only then). */
+  leaveMessage?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
@@ -107,6 +109,9 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const [unsent, setUnsent] = useState<string | null>(null);
   const [leftMessage, setLeftMessage] = useState<SubmissionDto | null>(null);
   const [prechatNeeded, setPrechatNeeded] = useState(false);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  /** System notes as they arrive (a stored end prompt also comes as a notice: shown once). */
+  const systemNotesRef = useRef<Set<string>>(new Set());
   messagesRef.current = messages;
 
   /** The visitor has seen everything up to the newest message: remember it (host storage) and clear the badge. */
@@ -232,6 +237,10 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           setConnection('refused');
           setRefusal('unverified');
           socket.disconnect();
+        } else if (/visitor token revoked/.test(err.message) && tokenRef.current) {
+          // A revoked identity (e.g. after a ban was lifted) never comes back: start over as a new visitor.
+          tokenRef.current = null;
+          socket.connect();
         } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
           setConnection('refused');
           setRefusal('refused');
@@ -260,6 +269,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         }
       });
       socket.on('message', (message: MessageDto) => {
+        if (message.senderType === 'system') systemNotesRef.current.add(`${message.conversationId}:${message.body}`);
         setMessages((current) => mergeMessages(current, [message]));
         bridgeRef.current?.post('message', { message: { id: message.id, senderType: message.senderType, senderName: message.senderName, body: message.body, createdAt: message.createdAt } });
         if (message.senderType !== 'agent') return;
@@ -279,7 +289,8 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       socket.on('queue.position', (q: QueueStatus) => setQueue(q));
       socket.on('notice', (n: { text: string; kind?: string; offer?: SubmissionOffer }) => {
         if (n.kind === 'submission_offered' && n.offer) setOffer(n.offer);
-        else setNotice({ text: n.text, kind: n.kind });
+        // The time-out end prompt is stored as the chat's last note (shown in the list): not twice.
+        else if (!(n.kind === 'timed_out' && systemNotesRef.current.has(`${(n as { conversationId?: string }).conversationId}:${n.text}`))) setNotice({ text: n.text, kind: n.kind });
       });
       socket.on('typing', (ty: { typing: boolean; name: string | null }) => setAgentTyping(ty.typing ? (ty.name ?? '') : null));
       const onVisible = () => {
@@ -386,6 +397,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
 
   const endChat = async () => {
     const socket = socketRef.current;
+    setConfirmingEnd(false);
     if (!socket || !open) return;
     const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: open.id });
     if (result.ok) setConversation(result.conversation);
@@ -403,7 +415,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
     });
   };
 
-  const status = headerStatus(connection, open, queue?.position ?? null, lang, expectation);
+  const status = headerStatus(connection, open, queue?.position ?? null, lang, expectation, leaveMessage);
   const brand = useMemo(() => ({ color: look.brandColor, text: look.textColor }), [look]);
   const agentReplied = messages.some((m) => m.senderType === 'agent');
   const rtl = RTL_LANGUAGES.has(lang);
@@ -418,10 +430,25 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         agents={!open && expectation.kind === 'online' && look.showAgentAvatars ? expectation.agents : []}
         muted={muted}
         onToggleMute={look.sound ? toggleMute : null}
-        onEnd={open ? endChat : null}
+        onEnd={open ? () => setConfirmingEnd(true) : null}
         onMinimise={() => bridgeRef.current?.post('close')}
       />
 
+      {confirmingEnd && open ? (
+        <div role="alertdialog" aria-labelledby="end-confirm-text" className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2 text-sm" data-testid="end-confirm">
+          <p id="end-confirm-text" className="font-medium text-slate-800">
+            {t(lang, 'endConfirm')}
+          </p>
+          <div className="flex gap-2">
+            <button type="button" onClick={() => setConfirmingEnd(false)} className="rounded-md px-3 py-1 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="end-confirm-no" autoFocus>
+              {t(lang, 'keepChatting')}
+            </button>
+            <button type="button" onClick={() => void endChat()} className="rounded-md px-3 py-1 font-medium hover:opacity-90" style={{ background: brand.color, color: brand.text }} data-testid="end-confirm-yes">
+              {t(lang, 'endChat')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {refusal ? (
         <p role="alert" className="m-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {t(lang, refusal === 'unverified' ? 'unverified' : 'refused')}
@@ -477,7 +504,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         </p>
       ) : null}
       {conversation ? (
-        <RatingPanel socket={socketRef.current} conversationId={conversation.id} connected={connection === 'online'} offerUnprompted={agentReplied || conversation.status === 'ended'} />
+        <RatingPanel socket={socketRef.current} conversationId={conversation.id} connected={connection === 'online'} offerUnprompted={agentReplied || conversation.status === 'ended'} brand={brand} />
       ) : null}
       {error ? (
         <p className="mx-4 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
@@ -495,7 +522,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           </p>
           <button
             type="button"
-            onClick={() => void startChat()}
+            onClick={clearChat}
             disabled={starting || connection !== 'online'}
             className="mt-2 rounded-lg px-4 py-2 text-sm font-medium hover:opacity-90 disabled:opacity-50"
             style={{ background: brand.color, color: brand.text }}
@@ -520,11 +547,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   );
 }
 
-function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null, lang: WidgetLanguage, expectation: ReplyExpectation): string {
+function headerStatus(connection: Connection, open: ConversationDto | null, queuePosition: number | null, lang: WidgetLanguage, expectation: ReplyExpectation, leaveMessage: boolean): string {
   if (connection === 'waiting' || connection === 'connecting') return t(lang, 'connecting');
   if (connection === 'offline') return t(lang, 'reconnecting');
   if (connection === 'refused') return t(lang, 'unavailable');
-  if (!open) return expectationText(expectation, lang);
+  if (!open) return expectationText(expectation, lang, leaveMessage);
   if (open.status === 'queued') return queuePosition ? t(lang, 'waitingPosition', { position: queuePosition }) : t(lang, 'waiting');
   if (open.status === 'active') return t(lang, 'chattingWith', { name: open.agentName ?? t(lang, 'anAgent') });
   return t(lang, 'messageAnyTime');

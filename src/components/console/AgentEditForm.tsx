@@ -98,7 +98,7 @@ export function AgentEditForm({ agent, groups, defaultLimit, isSelf }: { agent: 
           <CardHeader
             title="Profile and routing"
             actions={current.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}
-            description={<span className="font-mono text-xs">id {agent.id}</span>}
+            description="Name, role, skill groups and how many chats this person takes at once."
           />
           <div className="grid gap-4 px-5 py-5 md:grid-cols-2">
             {profileError && !Object.keys(errors).length ? <Alert tone="error" className="md:col-span-2">{profileError.message}</Alert> : null}

@@ -8,7 +8,9 @@ import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { defaultSettings, SettingsSectionSchema } from '../../domain/settings/schemas';
 import { api } from './api';
+import { pathLabel, readableValue, type NameLookup } from './audit-labels';
 import { diffValues } from './diff';
+import { DateTime } from '../ui/DateTime';
 
 export interface AuditItem {
   id: number;
@@ -32,10 +34,6 @@ export const SECTION_LABELS: Record<string, string> = {
   webhook: 'Message webhook',
 };
 
-function show(v: unknown) {
-  return v === undefined ? '—' : JSON.stringify(v, null, 2);
-}
-
 /** The first save of a section has no stored "before": it replaced the defaults. */
 function beforeValue(item: AuditItem): unknown {
   if (item.before !== null && item.before !== undefined) return item.before;
@@ -43,22 +41,19 @@ function beforeValue(item: AuditItem): unknown {
   return section.success ? defaultSettings(section.data) : undefined;
 }
 
-function Entry({ item }: { item: AuditItem }) {
+function Entry({ item, names }: { item: AuditItem; names: NameLookup }) {
   const changes = diffValues(beforeValue(item), item.after);
-  const when = new Date(item.createdAt);
   return (
     <li className="px-5 py-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-900">
           <span className="font-semibold">{SECTION_LABELS[item.section] ?? item.section}</span>{' '}
           <Badge tone="indigo" className="ml-1">
-            v{item.version}
+            change {item.version}
           </Badge>
           <span className="ml-2 text-slate-600">by {item.user ? `${item.user.name} (${item.user.email})` : 'a removed user'}</span>
         </p>
-        <time dateTime={item.createdAt} className="text-xs text-slate-500">
-          {when.toLocaleString()}
-        </time>
+        <DateTime value={item.createdAt} className="text-xs text-slate-500" />
       </div>
       {item.before === null ? <p className="mt-1 text-xs text-slate-500">First save: compared with the defaults.</p> : null}
       {changes.length === 0 ? (
@@ -66,10 +61,10 @@ function Entry({ item }: { item: AuditItem }) {
       ) : (
         <div className="relative mt-2 overflow-x-auto">
           <table className="w-full min-w-[36rem] table-fixed text-left text-xs">
-            <caption className="sr-only">Changed keys</caption>
+            <caption className="sr-only">Changed settings</caption>
             <thead className="text-slate-500">
               <tr>
-                <th scope="col" className="w-1/4 py-1 pr-3 font-medium">Key</th>
+                <th scope="col" className="w-1/4 py-1 pr-3 font-medium">Setting</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Before</th>
                 <th scope="col" className="py-1 font-medium">After</th>
               </tr>
@@ -77,12 +72,12 @@ function Entry({ item }: { item: AuditItem }) {
             <tbody className="align-top">
               {changes.map((c) => (
                 <tr key={c.path}>
-                  <td className="break-words py-1 pr-3 font-mono text-slate-700">{c.path}</td>
+                  <td className="break-words py-1 pr-3 text-slate-700">{pathLabel(c.path)}</td>
                   <td className="py-1 pr-3">
-                    <pre className="whitespace-pre-wrap break-words rounded bg-red-50 px-2 py-1 font-mono text-red-800">{show(c.before)}</pre>
+                    <p className="whitespace-pre-wrap break-words rounded bg-red-50 px-2 py-1 text-red-800">{readableValue(c.before, names)}</p>
                   </td>
                   <td className="py-1">
-                    <pre className="whitespace-pre-wrap break-words rounded bg-green-50 px-2 py-1 font-mono text-green-800">{show(c.after)}</pre>
+                    <p className="whitespace-pre-wrap break-words rounded bg-green-50 px-2 py-1 text-green-800">{readableValue(c.after, names)}</p>
                   </td>
                 </tr>
               ))}
@@ -94,7 +89,7 @@ function Entry({ item }: { item: AuditItem }) {
   );
 }
 
-export function AuditLog({ initial, initialCursor }: { initial: AuditItem[]; initialCursor: number | null }) {
+export function AuditLog({ initial, initialCursor, names = {} }: { initial: AuditItem[]; initialCursor: number | null; names?: NameLookup }) {
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(initialCursor);
   const [busy, setBusy] = useState(false);
@@ -122,7 +117,7 @@ export function AuditLog({ initial, initialCursor }: { initial: AuditItem[]; ini
     <Card>
       <ol className="divide-y divide-slate-100" aria-label="Settings changes, newest first">
         {items.map((item) => (
-          <Entry key={item.id} item={item} />
+          <Entry key={item.id} item={item} names={names} />
         ))}
       </ol>
       {error ? <Alert tone="error" className="mx-5 mb-3">{error}</Alert> : null}

@@ -232,6 +232,17 @@ export function QueueSettingsForm({ initial, groups }: { initial: SettingsState<
             {e('timeoutAction') ? <p className="mt-1.5 text-sm text-red-600">{e('timeoutAction')}</p> : null}
           </fieldset>
           <MessageField id="timeoutMessage" label="Timeout message" value={f.timeoutMessage} onChange={(timeoutMessage) => set({ timeoutMessage })} error={e('timeoutMessage')} preview={false} />
+          <Field id="abandonAfterSeconds" label="Visitor gone for (seconds)" hint="A waiting visitor who closed the page this long ago leaves the queue (counted as abandoned). 0 = never." error={e('abandonAfterSeconds')} className="max-w-xs">
+            <Input
+              {...fieldProps('abandonAfterSeconds', e('abandonAfterSeconds'), true)}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={3600}
+              value={f.abandonAfterSeconds}
+              onChange={(ev) => set({ abandonAfterSeconds: ev.target.value })}
+            />
+          </Field>
         </div>
       </Card>
 

@@ -52,7 +52,7 @@ function ActionsCard({ initial }: { initial: { version: number; value: WordsSett
     setVersion(res.version);
     setValue(res.value);
     setSaved(res.value);
-    setMessage({ tone: 'success', text: 'Saved. Every chat server applies it within seconds.' });
+    setMessage({ tone: 'success', text: 'Saved. Your changes are live.' });
   }
 
   return (

@@ -96,11 +96,17 @@ export function Sidebar({ nav, workspaceName, userName, role }: { nav: NavEntry[
             <p className="truncate px-3 text-xs text-slate-400">
               {workspaceName} · <span className="capitalize">{role}</span>
             </p>
+            <Link
+              href="/account"
+              className={cn('mt-3 block w-full rounded-md px-3 py-1.5 text-left text-sm text-slate-300 hover:bg-slate-800 hover:text-white', focusRing, 'focus-visible:outline-indigo-400')}
+            >
+              Your account
+            </Link>
             <button
               type="button"
               onClick={onSignOut}
               disabled={signingOut}
-              className={cn('mt-3 w-full rounded-md px-3 py-1.5 text-left text-sm text-slate-300 hover:bg-slate-800 hover:text-white', focusRing, 'focus-visible:outline-indigo-400')}
+              className={cn('w-full rounded-md px-3 py-1.5 text-left text-sm text-slate-300 hover:bg-slate-800 hover:text-white', focusRing, 'focus-visible:outline-indigo-400')}
             >
               {signingOut ? 'Signing out…' : 'Sign out'}
             </button>

@@ -76,7 +76,7 @@ function GroupRowItem({ group, onChanged }: { group: GroupRow; onChanged: (messa
           <div className="min-w-0">
             <p className="font-medium text-slate-900">{group.name}</p>
             <p className="text-xs text-slate-500">
-              {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'} · <span className="font-mono">{group.id}</span>
+              {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
             </p>
           </div>
           {mode === 'confirm-delete' ? (

@@ -11,6 +11,7 @@ import { PrechatSettingsFields } from './PrechatSettingsFields';
 import { SettingsFormFooter } from './SettingsFormFooter';
 import { useSettingsForm } from './useSettingsForm';
 import type { SettingsState } from './useSettingsSection';
+import { domainsError, splitDomains } from './domains';
 
 type Widget = SettingsValue<'widget'>;
 type Form = Omit<Widget, 'allowedDomains'> & { allowedDomains: string };
@@ -34,10 +35,7 @@ const fromForm = (f: Form): Widget => ({
   ...f,
   // Blank lines in a choice list are not choices.
   prechat: { ...f.prechat, customFields: f.prechat.customFields.map((c) => ({ ...c, options: c.options.map((o) => o.trim()).filter(Boolean) })) },
-  allowedDomains: f.allowedDomains
-    .split(/[\s,]+/)
-    .map((d) => d.trim())
-    .filter(Boolean),
+  allowedDomains: splitDomains(f.allowedDomains),
 });
 
 /** Console > Widget: look, texts per language, pre-chat form and allowed domains, with a live preview of the widget. */
@@ -45,7 +43,7 @@ export function WidgetSettingsForm({ initial, workspaceName, groups }: { initial
   const s = useSettingsForm('widget', initial, toForm, fromForm);
   const f = s.form;
   const set = (patch: Partial<Form>) => s.setForm((current) => ({ ...current, ...patch }));
-  const [textLang, setTextLang] = useState<WidgetLanguage>(f.defaultLanguage === 'en' ? 'de' : 'en');
+  const [textLang, setTextLang] = useState<WidgetLanguage>(f.defaultLanguage);
   const validColour = /^#[0-9a-fA-F]{6}$/.test(f.brandColor);
   const ratio = validColour ? contrastRatio(f.brandColor, textOn(f.brandColor)) : null;
 
@@ -165,8 +163,8 @@ export function WidgetSettingsForm({ initial, workspaceName, groups }: { initial
 
           <CardHeader title="Allowed domains" description="The widget only loads on these sites. Leave empty to allow any site." />
           <div className="px-5 py-5">
-            <Field id="allowedDomains" label="Domains, one per line" hint="example.com, *.example.com (all subdomains), or a full origin like http://127.0.0.1:8080." error={s.errors.allowedDomains ?? Object.entries(s.errors).find(([k]) => k.startsWith('allowedDomains.'))?.[1]}>
-              <Textarea {...fieldProps('allowedDomains', s.errors.allowedDomains, true)} rows={4} value={f.allowedDomains} onChange={(e) => set({ allowedDomains: e.target.value })} placeholder={'example.com\n*.example.com'} />
+            <Field id="allowedDomains" label="Domains, one per line" hint="example.com, *.example.com (all subdomains), or a full origin like http://127.0.0.1:8080." error={domainsError(s.errors, f.allowedDomains)}>
+              <Textarea {...fieldProps('allowedDomains', domainsError(s.errors, f.allowedDomains), true)} rows={4} value={f.allowedDomains} onChange={(e) => set({ allowedDomains: e.target.value })} placeholder={'example.com\n*.example.com'} />
             </Field>
           </div>
           <SettingsFormFooter version={s.version} saving={s.saving} dirty={s.dirty} error={s.error} success={s.success} onReset={s.reset} />

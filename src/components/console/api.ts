@@ -1,5 +1,8 @@
 'use client';
 
+// Client-side parses (e.g. the submission form preview) use the same human messages as the server.
+import '../../lib/validation/messages';
+
 /** Client-side calls to the console's route handlers, which answer `{ ok: true, ... }` or `{ ok: false, error }`. */
 export interface ApiError {
   code: string;

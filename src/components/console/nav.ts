@@ -39,6 +39,7 @@ export const CHAT_SETTINGS_SECTIONS: NavLink[] = [
 
 export const CONSOLE_NAV: NavEntry[] = [
   { label: 'Overview', href: '/admin', roles: CONSOLE },
+  { label: 'Reports', href: '/admin/reports', roles: CONSOLE },
   {
     label: 'Live Chat',
     children: [

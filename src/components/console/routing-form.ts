@@ -255,6 +255,7 @@ export interface QueueForm {
   timeoutMinutes: string;
   timeoutAction: QueueValue['timeoutAction'];
   timeoutMessage: string;
+  abandonAfterSeconds: string;
 }
 
 /** Groups in the order of `groupOrder` (the picker's order), unknown ids last. */
@@ -276,6 +277,7 @@ export function toQueueForm(v: QueueValue, groupOrder: string[] = []): QueueForm
     timeoutMinutes: numberText(v.timeoutMinutes),
     timeoutAction: v.timeoutAction,
     timeoutMessage: v.timeoutMessage,
+    abandonAfterSeconds: numberText(v.abandonAfterSeconds),
   };
 }
 
@@ -293,6 +295,7 @@ export function fromQueueForm(f: QueueForm): QueueValue {
     timeoutMinutes: parseNumber(f.timeoutMinutes),
     timeoutAction: f.timeoutAction,
     timeoutMessage: f.timeoutMessage,
+    abandonAfterSeconds: parseNumber(f.abandonAfterSeconds),
   };
 }
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SettingsSection, SettingsValue } from '../../domain/settings/schemas';
 import { api, fieldErrors, type ApiError } from './api';
+import { SAVED_MESSAGE } from './SettingsFormFooter';
 import type { SettingsState } from './useSettingsSection';
 
 /**
@@ -45,7 +46,7 @@ export function useSettingsForm<S extends SettingsSection, F>(
     }
     setSaved({ version: res.version, value: res.value });
     setFormState(toForm(res.value));
-    setSuccess(`Saved. Now at version ${res.version}; every server picks it up within a second.`);
+    setSuccess(SAVED_MESSAGE);
     return true;
   }
 

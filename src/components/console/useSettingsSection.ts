@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SettingsSection, SettingsValue } from '../../domain/settings/schemas';
 import { api, fieldErrors, type ApiError } from './api';
+import { SAVED_MESSAGE } from './SettingsFormFooter';
 
 export interface SettingsState<S extends SettingsSection> {
   version: number;
@@ -43,7 +44,7 @@ export function useSettingsSection<S extends SettingsSection>(section: S, initia
     }
     setSaved({ version: res.version, value: res.value });
     setValue(res.value);
-    setSuccess(`Saved. Now at version ${res.version}; every server picks it up within a second.`);
+    setSuccess(SAVED_MESSAGE);
     return true;
   }
 

@@ -11,6 +11,7 @@ import { Input, Select } from '../ui/Input';
 import { Spinner } from '../ui/Spinner';
 import { Highlighted } from './Highlighted';
 import { visitorLabel } from '../chat/workspace/ConversationList';
+import { DateTime } from '../ui/DateTime';
 
 interface Filters {
   q: string;
@@ -32,8 +33,6 @@ const STATUS: Record<string, { label: string; tone: 'indigo' | 'amber' | 'gray' 
 };
 const CHANNEL: Record<string, string> = { desktop: 'Desktop site', mobile: 'Mobile site', app: 'App' };
 const SEARCH_DELAY_MS = 300;
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Chat history: search words in messages and filter conversations; a result opens its transcript at the match. */
 export function ConversationSearch({
@@ -180,7 +179,7 @@ function ResultRow({ item }: { item: SearchResult }) {
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="font-medium text-slate-900">{visitorLabel(c)}</span>
           <Badge tone={status.tone}>{status.label}</Badge>
-          <span className="text-xs text-slate-500">{when(c.startedAt)}</span>
+          <span className="text-xs text-slate-500"><DateTime value={c.startedAt} /></span>
           <span className="text-xs text-slate-500">{CHANNEL[c.channel] ?? c.channel}</span>
           {c.rating ? <span className="text-xs text-amber-700">{`${c.rating.score}/${c.rating.scale} ★`}</span> : null}
           {c.tags.map((t) => (

@@ -6,8 +6,7 @@ import { MessageAttachments } from '../chat/attachments/MessageAttachments';
 import { visitorLabel } from '../chat/workspace/ConversationList';
 import { cn } from '../ui/cn';
 import { buttonClasses } from '../ui/Button';
-
-const time = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+import { DateTime } from '../ui/DateTime';
 
 /** A read-only transcript for staff; the message a search found is highlighted and scrolled into view. */
 export function TranscriptView({ conversation: c, messages, focusSeq }: { conversation: ConversationDto; messages: MessageDto[]; focusSeq: number | null }) {
@@ -24,8 +23,8 @@ export function TranscriptView({ conversation: c, messages, focusSeq }: { conver
           <h1 className="mt-1 truncate text-xl font-semibold text-slate-900">{visitorLabel(c)}</h1>
           <p className="text-sm text-slate-500">
             {c.agentName ? `With ${c.agentName} · ` : ''}
-            {time(c.startedAt)}
-            {c.endedAt ? ` – ${time(c.endedAt)}` : ' · ongoing'}
+            <DateTime value={c.startedAt} />
+            {c.endedAt ? <> – <DateTime value={c.endedAt} /></> : ' · ongoing'}
           </p>
         </div>
         <div className="flex gap-2">
@@ -52,7 +51,7 @@ export function TranscriptView({ conversation: c, messages, focusSeq }: { conver
           return (
             <li key={m.id} id={`m-${m.seq}`} className={cn('flex flex-col', agent ? 'items-end' : 'items-start')} data-focused={focused || undefined}>
               <span className="px-1 text-xs text-slate-500">
-                {m.senderName ?? (agent ? 'Agent' : (c.visitorName ?? 'Visitor'))} · {time(m.createdAt)}
+                {m.senderName ?? (agent ? 'Agent' : (c.visitorName ?? 'Visitor'))} · <DateTime value={m.createdAt} />
               </span>
               {m.attachments?.length ? <MessageAttachments attachments={m.attachments} mine={agent} /> : null}
               {m.body ? (

@@ -18,6 +18,7 @@ import { Button } from '@/components/ui/Button';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { Input, Select, Textarea } from '@/components/ui/Input';
 import { cn } from '@/components/ui/cn';
+import { DateTime } from '../ui/DateTime';
 
 type Delta = { event: string; payload: unknown };
 
@@ -273,7 +274,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
                     {a.kind === 'sensitive_word' ? 'Sensitive word' : a.kind === 'long_wait' ? 'Long wait' : 'Reply timeout'}
                   </Badge>
                   <time className="text-xs text-slate-500" dateTime={a.createdAt}>
-                    {new Date(a.createdAt).toLocaleTimeString()}
+                    <DateTime value={a.createdAt} style="time-seconds" />
                   </time>
                 </div>
                 <p className="mt-1 text-slate-800">{a.text}</p>

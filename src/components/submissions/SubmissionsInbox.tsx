@@ -9,6 +9,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { cn } from '../ui/cn';
 import { Spinner } from '../ui/Spinner';
+import { DateTime } from '../ui/DateTime';
 
 type Status = SubmissionDto['status'];
 const STATUS_LABEL: Record<Status, string> = { open: 'Open', in_progress: 'In progress', closed: 'Closed' };
@@ -34,11 +35,7 @@ const selectClass =
   'h-9 w-full rounded-md border-0 bg-white px-2.5 sm:w-auto pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:outline-none focus:ring-2 focus:ring-inset focus:ring-indigo-600';
 
 function who(s: SubmissionDto): string {
-  return s.fields.name || s.fields.email || s.fields.phone || `Visitor ${s.visitorId.slice(0, 8)}`;
-}
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return s.fields.name || s.fields.email || s.fields.phone || 'Visitor';
 }
 
 /** Submissions inbox: filter bar, keyset-paginated list, and a detail pane with the thread and reply box. */
@@ -247,7 +244,7 @@ export function SubmissionsInbox({
                     </span>
                     {s.fields.content ? <span className="mt-0.5 block truncate text-sm text-slate-600">{s.fields.content}</span> : null}
                     <span className="mt-1 flex justify-between gap-2 text-xs text-slate-500">
-                      <span>{when(s.createdAt)}</span>
+                      <DateTime value={s.createdAt} />
                       <span className="truncate">{s.assigneeName ?? 'Unassigned'}</span>
                     </span>
                   </button>
@@ -393,7 +390,7 @@ function SubmissionDetail({
             <span className="text-slate-500">#{s.number}</span> {who(s)}
           </h2>
           <p className="text-xs text-slate-500">
-            {s.mode === 'ticket' ? 'Ticket' : 'Offline message'} · {CHANNEL_LABEL[s.channel] ?? s.channel} · {TRIGGER_LABEL[s.trigger] ?? s.trigger} · {when(s.createdAt)}
+            {s.mode === 'ticket' ? 'Ticket' : 'Offline message'} · {CHANNEL_LABEL[s.channel] ?? s.channel} · {TRIGGER_LABEL[s.trigger] ?? s.trigger} · <DateTime value={s.createdAt} />
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-3">
@@ -469,7 +466,7 @@ function SubmissionDetail({
           {(s.messages ?? []).map((m) => (
             <div key={m.id} className={cn('flex flex-col', m.authorType === 'agent' ? 'items-end' : 'items-start')}>
               <span className="mb-0.5 px-1 text-xs text-slate-500">
-                {m.authorType === 'agent' ? (m.authorName ?? 'Agent') : 'Visitor'} · {when(m.createdAt)}
+                {m.authorType === 'agent' ? (m.authorName ?? 'Agent') : 'Visitor'} · <DateTime value={m.createdAt} />
               </span>
               <div
                 className={cn(

@@ -1,7 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useScrollToNewest } from '@/components/chat/useScrollToNewest';
 import { cn } from '@/components/ui/cn';
 import { FailedNotice, MessageText, TypingIndicator } from '@/components/chat/MessageParts';
 import type { UiMessage } from '@/components/chat/messages';
@@ -41,14 +42,11 @@ export function WidgetMessageList({
   showAvatars: boolean;
   children?: ReactNode;
 }) {
-  const endRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    endRef.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length, typing, scrollKey]);
+  const { listRef, endRef } = useScrollToNewest([messages.length, typing, scrollKey]);
   const time = (iso: string) => new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 
   return (
-    <div className="flex-1 space-y-3 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label={t(lang, 'message')} data-testid="message-list">
+    <div ref={listRef} className="flex-1 space-y-3 overflow-y-auto px-4 py-4" role="log" aria-live="polite" aria-label={t(lang, 'message')} data-testid="message-list">
       {messages.length === 0 ? (
         <p className="py-8 text-center text-sm whitespace-pre-wrap text-slate-600" data-testid="widget-greeting">
           {emptyText}

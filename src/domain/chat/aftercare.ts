@@ -40,6 +40,7 @@ export class ChatAftercare {
   subscribe(events: ChatEvents): void {
     events.on('message.created', ({ workspaceId, message }) => this.afterMessage(workspaceId, message));
     events.on('conversation.assigned', ({ workspaceId, conversation }) => this.afterAssigned(workspaceId, conversation.id));
+    events.on('conversation.reopened', ({ workspaceId, conversation }) => this.afterAssigned(workspaceId, conversation.id));
     events.on('conversation.ended', ({ workspaceId, conversation }) => this.afterEnded(workspaceId, conversation));
     events.on('rating.submitted', ({ workspaceId, rating }) => this.afterRated(workspaceId, rating));
   }

@@ -41,6 +41,10 @@ export interface ChatEventMap {
   'conversation.changed': { workspaceId: string; conversation: ConversationDto };
   /** `note` is the "Chat ended by ..." system note; `notice` the visitor's chat-ended prompt (null when none is configured). */
   'conversation.ended': { workspaceId: string; conversation: ConversationDto; note: MessageDto; notice: EndNotice | null };
+  /** A waiting chat (queue or pool) ended because its visitor was gone for the grace period (after `conversation.ended`). */
+  'conversation.abandoned': { workspaceId: string; conversation: ConversationDto; from: 'queue' | 'pool'; waitedSeconds: number };
+  /** An agent reopened an ended chat; `note` is the "Chat reopened by ..." note. */
+  'conversation.reopened': { workspaceId: string; conversation: ConversationDto; agentId: string; note: MessageDto };
   /** The assigned agent did not reply in time (before the chat moves on). */
   'conversation.reply_timed_out': { workspaceId: string; conversation: ConversationDto; agentId: string };
   /** A visitor or agent message was stored and relayed. */

@@ -30,7 +30,7 @@ export class ChatLifecycle {
     }
     const agentId = await routing.release(workspaceId, conversationId);
     if (ended.assignedAt && ended.endedAt) await routing.recordHandled(workspaceId, (Date.parse(ended.endedAt) - Date.parse(ended.assignedAt)) / 1000);
-    const note = await conversations.appendSystemNote(workspaceId, conversationId, `Chat ended by ${endedBy}`);
+    const note = await conversations.appendSystemNote(workspaceId, conversationId, endNoteText(endedBy, prompt));
     // F9: the channel's chat-ended prompt (or the caller's, e.g. "customer timed out"); F8 follows as a listener.
     const text = prompt?.text ?? endOfChatFor(await settings.value(workspaceId, 'endOfChat'), ended.channel).chatEndedPrompt;
     // The socket feed tells the participants (note, new state, prompt) before the other listeners run.
@@ -61,4 +61,14 @@ export class ChatLifecycle {
     await this.endConversation(workspaceId, conversationId, 'system', { kind: 'ended', text: '' });
     return 'ended';
   }
+}
+
+/**
+ * The system note stored when a chat ends. A chat ended by the visitor's inactivity stores the configured
+ * end prompt (docs/protocol.md: every prompt is stored, so a visitor who reloads still sees it).
+ */
+export function endNoteText(endedBy: EndedBy, prompt?: EndPrompt): string {
+  if (prompt?.kind === 'timed_out' && prompt.text) return prompt.text;
+  if (endedBy === 'abandoned') return 'The visitor left before an agent was free';
+  return `Chat ended by ${endedBy}`;
 }

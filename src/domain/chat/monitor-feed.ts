@@ -27,6 +27,7 @@ export class MonitorFeed {
     events.on('conversation.changed', conversation);
     events.on('conversation.transferred', conversation);
     events.on('conversation.ended', conversation);
+    events.on('conversation.reopened', conversation);
     events.on('conversation.queued', ({ workspaceId, conversationId }) => this.scheduleLongWait(workspaceId, conversationId));
     events.on('conversation.reply_timed_out', (e) => this.alertReplyTimeout(e));
     events.on('message.created', ({ workspaceId, message }) => this.monitorActivity(workspaceId, { conversationId: message.conversationId, lastMessage: lastMessage(message) }));

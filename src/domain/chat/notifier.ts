@@ -67,7 +67,7 @@ export interface AgentPresence {
 }
 
 /** Socket room membership: transport state the use cases change directly (not a notification). */
-export type ChatRooms = Pick<ChatNotifier, 'joinAgent' | 'leaveAgent' | 'disconnectAgent'>;
+export type ChatRooms = Pick<ChatNotifier, 'joinAgent' | 'leaveAgent' | 'joinVisitor' | 'disconnectAgent'>;
 
 /**
  * The transport port of the chat domain: how the domain reaches connected clients on any node.
@@ -81,6 +81,8 @@ export interface ChatNotifier {
   /** Makes the agent's sockets (all nodes) members of the conversation's rooms. */
   joinAgent(agentId: string, conversationId: string): void;
   leaveAgent(agentId: string, conversationId: string): void;
+  /** Makes the visitor's sockets (all nodes, all tabs) members of the conversation's room (a reopened chat). */
+  joinVisitor(visitorId: string, conversationId: string): void;
   /** Closes every socket of a staff member (deactivated account), on every node. */
   disconnectAgent(agentId: string): void;
   /** Every staff socket of a workspace in the agent workspace (Unassigned pool changes). */

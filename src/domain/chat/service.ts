@@ -11,6 +11,7 @@ import type { SettingsService } from '../settings/service';
 import type { SubmissionService } from '../submissions/service';
 import type { TagService } from '../tags/service';
 import type { PrechatService } from '../widget/prechat';
+import { ChatAbandonment } from './abandon';
 import { ChatAftercare } from './aftercare';
 import { Assignments } from './assignment';
 import { StaffDirectory } from './directory';
@@ -20,6 +21,7 @@ import { ChatMessages } from './messages';
 import { MonitorFeed } from './monitor-feed';
 import type { ChatNotifier } from './notifier';
 import { ChatOffers } from './offers';
+import { ChatReopening } from './reopen';
 import type { ChatPorts } from './ports';
 import { AgentAvailability, PresenceFeed } from './presence';
 import { ChatStarts } from './start';
@@ -62,6 +64,8 @@ export class ChatService {
   readonly start: ChatStarts;
   readonly messages: ChatMessages;
   readonly lifecycle: ChatLifecycle;
+  readonly abandonment: ChatAbandonment;
+  readonly reopening: ChatReopening;
   readonly transfers: ChatTransfers;
   readonly agents: AgentAvailability;
   readonly monitorFeed: MonitorFeed;
@@ -77,6 +81,8 @@ export class ChatService {
     this.start = new ChatStarts(ports, this.queue, assignments, this.offers, { directory: this.directory, tags: deps.tags, customers: deps.customers, prechat: deps.prechat });
     this.messages = new ChatMessages(ports, deps.moderation, deps.attachments);
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
+    this.abandonment = new ChatAbandonment(ports, this.lifecycle);
+    this.reopening = new ChatReopening(ports, this.presenceFeed);
     this.transfers = new ChatTransfers(ports, this.queue, this.presenceFeed);
     this.agents = new AgentAvailability(ports, this.presenceFeed, this.queue);
     // Listeners, in the order their effects used to run: sockets first, then dashboards, then timers and ratings.

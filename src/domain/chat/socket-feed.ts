@@ -40,6 +40,11 @@ export class SocketFeed {
       n.toVisitor(conversation.visitorId, 'conversation.updated', conversation);
       n.toConversation(conversation.id, 'message', note);
     });
+    events.on('conversation.reopened', ({ conversation, agentId, note }) => {
+      n.toAgent(agentId, 'conversation.assigned', conversation);
+      n.toVisitor(conversation.visitorId, 'conversation.updated', conversation);
+      n.toConversation(conversation.id, 'message', note);
+    });
     events.on('conversation.ended', ({ conversation, note, notice }) => {
       n.toConversation(conversation.id, 'message', note);
       n.toConversation(conversation.id, 'conversation.updated', conversation);

@@ -21,6 +21,11 @@ export interface ChatTimers {
    * One Redis round trip per message, shared by all nodes, so only a change of turn reschedules timers.
    */
   turnChanged(conversationId: string, sender: 'visitor' | 'agent'): Promise<boolean>;
+  /**
+   * Fires `ChatAbandonment.onVisitorGone` after `delayMs` (the visitor's last socket closed while their chat
+   * waits). One per visitor: a new disconnect replaces it; the job re-checks that the visitor is still gone.
+   */
+  visitorGone(workspaceId: string, visitorId: string, delayMs: number): Promise<void>;
   /** Fires `onLongWait` (monitoring alert) if the chat is still queued after `delayMs`. One per conversation. */
   longWait(workspaceId: string, conversationId: string, delayMs: number, seconds: number): Promise<void>;
 }

@@ -101,13 +101,23 @@ export class ConversationService {
 
   /** The agent who served this visitor's previous conversation, if it was active within `minutes`. */
   async lastServedAgent(workspaceId: string, visitorId: string, excludeConversationId: string, minutes: number): Promise<string | null> {
+    // The conversation's start column is `created_at` (Drizzle field `startedAt`): the columns are referenced
+    // through the schema so a rename cannot break this query silently again (issue 22 item 7).
     const since = new Date(Date.now() - minutes * 60_000);
-    const [row] = await this.db.execute<{ agent_id: string }>(sql`
-      select agent_id from ${conversations}
-      where workspace_id = ${workspaceId} and visitor_id = ${visitorId} and id <> ${excludeConversationId} and agent_id is not null
-        and coalesce(ended_at, last_message_at, started_at) >= ${since}
-      order by started_at desc limit 1`).then((r) => r.rows);
-    return row?.agent_id ?? null;
+    const c = conversations;
+    const [row] = await this.db
+      .select({ agentId: c.agentId })
+      .from(c)
+      .where(and(
+        eq(c.workspaceId, workspaceId),
+        eq(c.visitorId, visitorId),
+        ne(c.id, excludeConversationId),
+        sql`${c.agentId} is not null`,
+        sql`coalesce(${c.endedAt}, ${c.lastMessageAt}, ${c.startedAt}) >= ${since.toISOString()}::timestamptz`,
+      ))
+      .orderBy(desc(c.startedAt))
+      .limit(1);
+    return row?.agentId ?? null;
   }
 
   /** Whether the agent has written in the conversation since a moment (auto-transfer check). */
@@ -255,6 +265,19 @@ export class ConversationService {
         tags: sql`lc_conversation_tag_names(u.id)`,
       })})
       select id from u`);
+    return updated.length ? this.get(workspaceId, conversationId) : null;
+  }
+
+  /**
+   * Reopens an ended conversation for `agentId` (issue 21): active again, with that agent; null if it was not
+   * ended any more (reopened by someone else) or the visitor has another open chat.
+   */
+  async reopen(workspaceId: string, conversationId: string, agentId: string): Promise<ConversationDto | null> {
+    const { rows: updated } = await this.db.execute<{ id: string }>(sql`
+      update ${conversations} c set status = 'active', agent_id = ${agentId}, assigned_at = coalesce(c.assigned_at, now()), ended_at = null, ended_by = null, event_seq = c.event_seq + 1
+      where c.workspace_id = ${workspaceId} and c.id = ${conversationId} and c.status = 'ended'
+        and not exists (select 1 from ${conversations} o where o.workspace_id = c.workspace_id and o.visitor_id = c.visitor_id and o.status <> 'ended' and o.id <> c.id)
+      returning c.id`);
     return updated.length ? this.get(workspaceId, conversationId) : null;
   }
 

@@ -27,6 +27,25 @@ export function formatWait(seconds: number | null): string {
   return rest ? `about ${hours} h ${rest} min` : `about ${hours} h`;
 }
 
+/**
+ * The queue line for a visitor. With nobody online to serve the queue the wait is unknown: instead of
+ * "estimated wait unknown" the part of the text that names the wait is left out ("You are number 1 in the
+ * queue; estimated wait {wait}." -> "You are number 1 in the queue.").
+ */
 export function fillQueueMessage(template: string, position: number, waitSeconds: number | null): string {
-  return template.replaceAll('{position}', String(position)).replaceAll('{wait}', formatWait(waitSeconds));
+  const text = waitSeconds === null ? withoutWait(template) : template;
+  return text.replaceAll('{position}', String(position)).replaceAll('{wait}', formatWait(waitSeconds));
+}
+
+/** The template without the clause (between punctuation) that holds `{wait}`; unchanged when nothing else would remain. */
+export function withoutWait(template: string): string {
+  if (!template.includes('{wait}')) return template;
+  // A clause: text after the previous . ; , ! ? (or the start) up to the next one (or the end).
+  const stripped = template
+    .replace(/[,;:\u2013\u2014-]?\s*[^.;,!?\u2013\u2014]*\{wait\}[^.;,!?]*/g, '')
+    .replace(/\s+([.!?])/g, '$1')
+    .replace(/([.!?])\1+/g, '$1')
+    .replace(/^[\s.;,!?]+/, '')
+    .trim();
+  return stripped.replace(/\{position\}/g, '').trim() ? stripped : template.replaceAll('{wait}', '').trim();
 }

@@ -54,10 +54,33 @@ export class RoutingEngine extends RoutingQueues {
     const requireOnline = options.requireOnline !== false;
     for (const step of plan.steps) {
       if (options.isTargetOpen && !options.isTargetOpen(step.target)) continue;
-      const key = targetKey(step.target);
-      const candidates = agents.filter((a) => servesTarget(a, step.target) && !options.exclude?.has(a.id));
-      const ranked = agentsInOrder(candidates, step.method, { roundRobinLast: roundRobin[key] ?? null, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
-      const waitingKey = options.waitingIn === 'pool' ? k.pool(key) : k.queue(key);
+      const outcome = await this.claimInStep(agents, roundRobin, workspaceId, conversationId, step, options, requireOnline);
+      if (outcome) return outcome;
+    }
+    return { kind: 'no_agent' };
+  }
+
+  /** Claims the best agent of one plan step; null when the step has none (or others wait for it). */
+  private async claimInStep(
+    agents: AgentSnapshot[],
+    roundRobin: Record<string, string>,
+    workspaceId: string,
+    conversationId: string,
+    step: RoutingPlan['steps'][number],
+    options: Parameters<RoutingEngine['assign']>[3] & object,
+    requireOnline: boolean,
+  ): Promise<AssignOutcome | null> {
+    const k = this.keys(workspaceId);
+    const key = targetKey(step.target);
+    const rotating = step.method === 'round_robin';
+    const candidates = agents.filter((a) => servesTarget(a, step.target) && !options.exclude?.has(a.id));
+    const waitingKey = options.waitingIn === 'pool' ? k.pool(key) : k.queue(key);
+    // Round robin re-ranks when another node moved the rotation since the snapshot (bounded: a handful of
+    // nodes can move it only so often while this decision runs).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const position = roundRobin[key] ?? null;
+      const ranked = agentsInOrder(candidates, step.method, { roundRobinLast: position, lastServedAgentId: options.lastServedAgentId ?? null }, requireOnline ? hasCapacity : underLimit);
+      let moved = false;
       for (const agent of ranked) {
         // Reserve in the shared snapshot before claiming, so concurrent decisions of this process rank
         // with it and spread over agents; undone if the claim does not take this agent.
@@ -66,18 +89,25 @@ export class RoutingEngine extends RoutingQueues {
         agent.lastAssignedAt = Date.now();
         const [code, agentId] = await this.redis.lcClaim(
           k.status, k.limit, k.load, k.lastAssigned, k.assignment, waitingKey, k.roundRobin,
-          conversationId, agent.id, Date.now(), '1', step.method === 'round_robin' ? key : '', requireOnline ? '1' : '0',
+          conversationId, agent.id, Date.now(), '1', rotating ? key : '', requireOnline ? '1' : '0', rotating ? (position ?? '') : '',
         );
-        if (code === 1 && step.method === 'round_robin') roundRobin[key] = agent.id;
+        if (code === 1 && rotating) roundRobin[key] = agent.id;
         if (code !== 1) Object.assign(agent, reserved);
         if (code === 1 || code === 0) return { kind: 'assigned', agentId, target: step.target };
-        if (code === -2) break; // others are waiting for this target: it is full for newcomers
-        // -3/-4: the snapshot was stale for this agent (another node claimed it): try the next one, and
-        // let the next decision read a fresh snapshot.
+        if (code === -2) return null; // others are waiting for this target: it is full for newcomers
+        // -3/-4/-8: the snapshot was stale (another node claimed this agent or moved the rotation): let the
+        // next decision read a fresh snapshot.
         this.decisionStates.delete(workspaceId);
+        if (code === -8) {
+          if (agentId) roundRobin[key] = agentId;
+          else delete roundRobin[key];
+          moved = true;
+          break;
+        }
       }
+      if (!moved) return null;
     }
-    return { kind: 'no_agent' };
+    return null;
   }
 
   /** Moves a chat from one agent to another atomically. False if the receiver is unavailable or full. */

@@ -4,18 +4,27 @@
  * (negative code) instead of over-assigning.
  *
  * Codes: 1 done, 0 already assigned (returns the agent), -2 target queue not empty, -3 agent not online,
- * -4 agent at limit, -5 nothing queued, -6 queue full (global), -7 queue full (target).
+ * -4 agent at limit, -5 nothing queued, -6 queue full (global), -7 queue full (target), -8 round-robin
+ * position moved (returns the current one).
  */
 
 /**
  * KEYS: status, limit, load, lastAssigned, assignment, targetQueue, roundRobin.
  * ARGV: conversationId, agentId, nowMs, requireEmptyQueue ('1'|'0'), roundRobinField ('' = none),
- *       requireOnline ('1'|'0': always-on "all agents" assigns to agents whatever their status).
+ *       requireOnline ('1'|'0': always-on "all agents" assigns to agents whatever their status),
+ *       expectedRoundRobin (the rotation position the decision was ranked from, '' = none yet).
+ * Round robin is a compare-and-set on the rotation position too: a decision ranked from a position
+ * another node has moved since returns -8 with the current position, and the caller re-ranks from it
+ * (otherwise two nodes with snapshots a few milliseconds old would serve the same agent twice in a row).
  */
 export const CLAIM_SCRIPT = `
 local existing = redis.call('HGET', KEYS[5], ARGV[1])
 if existing then return {0, existing} end
 if ARGV[4] == '1' and redis.call('ZCARD', KEYS[6]) > 0 then return {-2, ''} end
+if ARGV[5] ~= '' then
+  local position = redis.call('HGET', KEYS[7], ARGV[5]) or ''
+  if position ~= (ARGV[7] or '') then return {-8, position} end
+end
 local status = redis.call('HGET', KEYS[1], ARGV[2])
 if not status or (ARGV[6] ~= '0' and status ~= 'online') then return {-3, ''} end
 local limit = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')

@@ -21,7 +21,7 @@ export interface InvitationInput {
 /**
  * Whether an invitation may be sent. Automatic invitations (`end`) need `inviteOnEnd`; agent invitations
  * need `agentMayInvite` and an open chat. Every invitation counts against `maxInvitations`, and none is
- * sent once the chat is rated and a later rating could not overwrite it.
+ * sent once the chat is rated and a later rating could not overwrite it, nor automatically at the end of a rated chat.
  */
 export function canInvite({ settings, by, sent, status, alreadyRated }: InvitationInput): { ok: true } | Refusal {
   if (!settings.enabled) return { ok: false, code: 'invalid_state', message: 'Satisfaction ratings are turned off' };
@@ -30,7 +30,9 @@ export function canInvite({ settings, by, sent, status, alreadyRated }: Invitati
     if (!settings.agentMayInvite) return { ok: false, code: 'forbidden', message: 'Agents may not send rating invitations' };
     if (status !== 'active') return { ok: false, code: 'invalid_state', message: 'Only an active chat can be invited to rate' };
   }
-  if (alreadyRated && !settings.allowOverwrite) return { ok: false, code: 'conflict', message: 'The visitor has already rated this chat' };
+  // A visitor who rated during the chat is not asked again when it ends (issue 21); an agent may still ask
+  // for a new rating when a later one may replace it.
+  if (alreadyRated && (by === 'end' || !settings.allowOverwrite)) return { ok: false, code: 'conflict', message: 'The visitor has already rated this chat' };
   if (sent >= settings.maxInvitations) {
     return { ok: false, code: 'conflict', message: `The invitation limit (${settings.maxInvitations} per chat) is reached` };
   }

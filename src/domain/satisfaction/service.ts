@@ -172,6 +172,16 @@ export class SatisfactionService {
   }
 
   /** Ratings of one customer (customer panel), newest first. Callers check visibility first. */
+  /** The rating of one conversation (with the agent's name), or null. Callers check who may see it. */
+  async forConversation(workspaceId: string, conversationId: string): Promise<RatingDto | null> {
+    const [row] = await this.db
+      .select({ r: ratings, agentName: users.name })
+      .from(ratings)
+      .leftJoin(users, eq(users.id, ratings.agentId))
+      .where(and(eq(ratings.workspaceId, workspaceId), eq(ratings.conversationId, conversationId)));
+    return row ? { ...toDto(row.r), agentName: row.agentName } : null;
+  }
+
   async forCustomer(workspaceId: string, customerId: string, limit = 20): Promise<RatingDto[]> {
     const rows = await this.db
       .select({ r: ratings, agentName: users.name })

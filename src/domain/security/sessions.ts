@@ -33,7 +33,7 @@ export async function visitorTokenVersion(db: Db, workspaceId: string, visitorId
  * with `unauthorized: visitor token revoked`. Live sockets are not cut here; the caller disconnects the
  * `visitor:<id>` room. Returns false when the visitor is not in the workspace.
  */
-export async function revokeVisitorTokens(db: Db, workspaceId: string, visitorId: string): Promise<boolean> {
+export async function revokeVisitorTokens(db: Pick<Db, 'update'>, workspaceId: string, visitorId: string): Promise<boolean> {
   const rows = await db
     .update(visitors)
     .set({ tokenVersion: sql`${visitors.tokenVersion} + 1` })

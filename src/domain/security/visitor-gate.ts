@@ -66,7 +66,7 @@ export class VisitorGate {
     const revocations = this.revocations;
     const rows = await this.db.execute<{ tv: number | null; banned: boolean }>(sql`
       select (select token_version from visitors where workspace_id = ${workspaceId} and id = ${visitorId}) as tv,
-        exists(select 1 from visitor_bans b where b.workspace_id = ${workspaceId} and (b.visitor_id = ${visitorId} or b.ip = ${ip})
+        exists(select 1 from visitor_bans b where b.workspace_id = ${workspaceId} and ((b.ip is null and b.visitor_id = ${visitorId}) or b.ip = ${ip})
           and b.lifted_at is null and (b.expires_at is null or b.expires_at > now())) as banned`);
     const { tv, banned } = rows.rows[0];
     // A notification that arrived while this read was in flight may concern it: answer, but do not cache.

@@ -74,7 +74,8 @@ export const RatingScheme = z
 export type RatingScheme = z.infer<typeof RatingScheme>;
 
 export const SatisfactionSettings = z.object({
-  enabled: z.boolean().default(false),
+  /** On for a workspace that never saved this section (issue 21); a saved `enabled: false` stays off. */
+  enabled: z.boolean().default(true),
   /** Invite automatically when a chat ends (by anyone). */
   inviteOnEnd: z.boolean().default(true),
   /** Agents may send an invitation during the chat. */

@@ -102,6 +102,11 @@ export const QueueSettings = z.object({
   /** Minutes a chat may wait; 0 = no timeout. Fractions allowed (0.5 = 30 s). */
   timeoutMinutes: z.number().min(0).max(1440).default(10),
   timeoutAction: z.enum(['offer_submission', 'end']).default('end'),
+  /**
+   * A waiting chat (queue, or an always-on pool chat the visitor has not written in yet) whose visitor has
+   * been disconnected this long leaves as abandoned instead of taking an agent's slot; 0 = never.
+   */
+  abandonAfterSeconds: z.number().int().min(0, 'At least 0 seconds').max(3600, 'At most 3600 seconds (one hour)').default(120),
   timeoutMessage: QueueText.default('Sorry for the long wait. Our agents are still busy; please leave us a message or try again later.'),
 });
 
@@ -157,7 +162,11 @@ export type SubmissionForm = z.infer<typeof SubmissionForm>;
 
 /** Submission (leave a message): real-time mode only. */
 export const SubmissionSettings = z.object({
-  enabled: z.boolean().default(false),
+  /**
+   * On for a workspace that never saved this section (issue 21): a new workspace with nobody online or outside
+   * working hours offers the form instead of queueing visitors nobody will answer. Saved values keep theirs.
+   */
+  enabled: z.boolean().default(true),
   /** When the form is offered instead of (or after) waiting. */
   offerWhen: z
     .object({

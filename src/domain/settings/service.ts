@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { settings, settingsAudit, users } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { SETTINGS_SCHEMAS, type SettingsSection, type SettingsValue } from './schemas';
+import { saveIssues } from './save-checks';
 
 export interface StoredSettings<S extends SettingsSection> {
   section: S;
@@ -96,6 +97,8 @@ export class SettingsService {
     const parsed = SETTINGS_SCHEMAS[section].safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, `${section} settings`);
     const value = parsed.data as SettingsValue<S>;
+    const refused = saveIssues(section, value);
+    if (refused.length) throw new AppError('bad_request', refused[0].message, refused);
 
     const version = await this.db.transaction(async (tx) => {
       const [current] = await tx

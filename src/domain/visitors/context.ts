@@ -42,7 +42,11 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
  * handshake), pages of this session (`visitor.page`), previous conversations, and the editable profile.
  */
 export class VisitorContextService {
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Told about page views, so the console's checklist can say where the widget was first seen. */
+    private readonly widgetSeen?: { recordWidgetSeen(workspaceId: string, url: string): Promise<void> },
+  ) {
     this.devices = new DeviceRecorder(db);
   }
 
@@ -63,6 +67,7 @@ export class VisitorContextService {
   async recordPage(workspaceId: string, visitorId: string, page: { url: string; title?: string | null; referrer?: string | null }): Promise<void> {
     const sessionId = sql`coalesce((select ${visitorDevices.visits}::text from ${visitorDevices} where ${visitorDevices.visitorId} = ${visitorId}), '1')`;
     await this.db.insert(visitorPages).values({ workspaceId, visitorId, sessionId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null });
+    await this.widgetSeen?.recordWidgetSeen(workspaceId, page.url);
   }
 
   async context(workspaceId: string, visitorId: string, currentConversationId: string | null): Promise<VisitorContextDto> {

@@ -35,6 +35,7 @@ export class FakeNotifier implements ChatNotifier {
   toStaffConversation: ChatNotifier['toStaffConversation'] = (id, event, payload) => void this.sent.push({ to: 'staffConversation', id, event, payload });
   joinAgent: ChatNotifier['joinAgent'] = (agentId, conversationId) => void this.joined.push(`${agentId}:${conversationId}`);
   leaveAgent: ChatNotifier['leaveAgent'] = (agentId, conversationId) => void this.left.push(`${agentId}:${conversationId}`);
+  joinVisitor: ChatNotifier['joinVisitor'] = (visitorId, conversationId) => void this.joined.push(`visitor:${visitorId}:${conversationId}`);
   disconnectAgent: ChatNotifier['disconnectAgent'] = (agentId) => void this.disconnected.push(agentId);
   events(event: string): Sent[] {
     return this.sent.filter((s) => s.event === event);
@@ -49,6 +50,7 @@ export class FakeTimers implements ChatTimers {
   cancelEndTimers = async (c: string) => void this.calls.push(`cancelEndTimers:${c}`);
   turnChanged = async () => true;
   longWait = async (_w: string, c: string, ms: number) => void this.calls.push(`longWait:${c}:${ms}`);
+  visitorGone = async (_w: string, v: string, ms: number) => void this.calls.push(`visitorGone:${v}:${ms}`);
 }
 
 /** Records published events and forwards them to the listeners subscribed on `listeners` (e.g. the socket feed). */

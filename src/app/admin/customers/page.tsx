@@ -5,6 +5,7 @@ import { Card, CardBody } from '@/components/ui/Card';
 import { Badge } from '@/components/ui/Badge';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
 import { crm } from '@/lib/services';
+import { DateTime } from '@/components/ui/DateTime';
 
 export const metadata = { title: 'Customers' };
 
@@ -56,7 +57,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                     <td className="py-2 pr-4">{c.email ?? '–'}</td>
                     <td className="py-2 pr-4">{c.phone ?? '–'}</td>
                     <td className="py-2 pr-4">{c.visits}</td>
-                    <td className="py-2 text-slate-600">{new Date(c.lastSeenAt).toLocaleString('en-GB', { timeZone: 'UTC' })}</td>
+                    <td className="py-2 text-slate-600"><DateTime value={c.lastSeenAt} /></td>
                   </tr>
                 ))}
               </tbody>

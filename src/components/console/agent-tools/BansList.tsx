@@ -7,16 +7,18 @@ import { Alert } from '../../ui/Alert';
 import { Card, CardHeader } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { api } from '../api';
+import { useDateFormatter } from '../../ui/DateTime';
 
-function until(b: BanDto): string {
-  if (b.liftedAt) return `Lifted ${new Date(b.liftedAt).toLocaleString()}`;
-  if (!b.active) return `Expired ${new Date(b.expiresAt!).toLocaleString()}`;
-  return b.expiresAt ? `Until ${new Date(b.expiresAt).toLocaleString()}` : 'Until lifted';
+function until(b: BanDto, format: ReturnType<typeof useDateFormatter>): string {
+  if (b.liftedAt) return `Lifted ${format(b.liftedAt)}`;
+  if (!b.active) return `Expired ${format(b.expiresAt)}`;
+  return b.expiresAt ? `Until ${format(b.expiresAt)}` : 'Until lifted';
 }
 
 /** Console > Live Chat > Banned visitors: who was banned, why, by whom, until when; lift a ban. */
 export function BansList({ bans }: { bans: BanDto[] }) {
   const router = useRouter();
+  const format = useDateFormatter();
   const [error, setError] = useState<string | null>(null);
   const lift = async (b: BanDto) => {
     const res = await api('DELETE', `/api/admin/bans/${b.id}`);
@@ -36,11 +38,11 @@ export function BansList({ bans }: { bans: BanDto[] }) {
               <li key={b.id} className="flex flex-wrap items-start justify-between gap-2 py-3 text-sm">
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">
-                    {b.visitorName ?? 'Anonymous visitor'} {b.active ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">Active</span> : <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Inactive</span>}
+                    {b.kind === 'address' ? `Address ${b.ip} (of ${b.visitorName ?? 'a visitor'})` : (b.visitorName ?? 'Visitor')} {b.active ? <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">Active</span> : <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Inactive</span>}
                   </p>
                   <p className="break-words text-slate-700">“{b.reason}”</p>
                   <p className="text-xs text-slate-500">
-                    By {b.createdByName ?? 'a former colleague'} on {new Date(b.createdAt).toLocaleString()} · {until(b)}
+                    By {b.createdByName ?? 'a former colleague'} on {format(b.createdAt)} · {until(b, format)}
                   </p>
                 </div>
                 {b.active ? (

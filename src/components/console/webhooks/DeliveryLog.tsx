@@ -9,6 +9,7 @@ import { Card, CardBody } from '../../ui/Card';
 import { Select } from '../../ui/Input';
 import type { DeliveryView } from '../../../domain/webhooks/service';
 import { api } from '../api';
+import { DateTime } from '../../ui/DateTime';
 
 /** The delivery log rows the admin API returns (type-only import of the domain's view). */
 type Delivery = DeliveryView;
@@ -119,7 +120,7 @@ export function DeliveryLog({ initialKind }: { initialKind?: string }) {
                 {data.items.map((d) => (
                   <Fragment key={d.id}>
                     <tr className="border-b border-slate-100" data-testid="delivery-row" data-event={d.eventType} data-status={d.status}>
-                      <td className="py-2 pr-3 whitespace-nowrap">{new Date(d.createdAt).toLocaleString()}</td>
+                      <td className="py-2 pr-3 whitespace-nowrap"><DateTime value={d.createdAt} /></td>
                       <td className="py-2 pr-3">
                         <code className="text-xs">{d.eventType}</code>
                         {d.seq !== null ? <span className="ml-1 text-xs text-slate-400">#{d.seq}</span> : null}
@@ -131,7 +132,7 @@ export function DeliveryLog({ initialKind }: { initialKind?: string }) {
                       <td className="py-2 pr-3">{d.attempts}</td>
                       <td className="py-2 pr-3 font-mono text-xs">{d.attemptLog.map((a) => a.statusCode ?? 'ERR').join(' → ') || '—'}</td>
                       <td className="py-2 pr-3">{d.lastLatencyMs !== null ? `${d.lastLatencyMs} ms` : '—'}</td>
-                      <td className="py-2 pr-3 whitespace-nowrap">{d.nextAttemptAt ? new Date(d.nextAttemptAt).toLocaleString() : '—'}</td>
+                      <td className="py-2 pr-3 whitespace-nowrap"><DateTime value={d.nextAttemptAt} /></td>
                       <td className="py-2">
                         <Button size="sm" variant="ghost" onClick={() => setOpen(open === d.id ? null : d.id)} aria-expanded={open === d.id}>
                           {open === d.id ? 'Hide' : 'Details'}
@@ -153,7 +154,7 @@ export function DeliveryLog({ initialKind }: { initialKind?: string }) {
                             {d.attemptLog.map((a) => (
                               <li key={a.attempt}>
                                 <span className="font-medium">
-                                  Attempt {a.attempt}: {a.statusCode !== null ? `HTTP ${a.statusCode}` : 'no response'} · {a.latencyMs} ms · {new Date(a.createdAt).toLocaleTimeString()}
+                                  Attempt {a.attempt}: {a.statusCode !== null ? `HTTP ${a.statusCode}` : 'no response'} · {a.latencyMs} ms · <DateTime value={a.createdAt} style="time-seconds" />
                                 </span>
                                 {a.error ? <span className="text-red-700"> · {a.error}</span> : null}
                                 {a.responseExcerpt ? <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all font-mono text-slate-700">{a.responseExcerpt}</pre> : null}

@@ -12,6 +12,7 @@ import { CopyButton } from '../CopyButton';
 // Type-only: the shape the admin API returns, shared with the domain (no server code reaches the browser).
 export type { EndpointView } from '../../../domain/webhooks/service';
 import type { EndpointView } from '../../../domain/webhooks/service';
+import { DateTime } from '../../ui/DateTime';
 
 interface TestResult {
   deliveryId: string;
@@ -92,8 +93,8 @@ export function EndpointPanel({ kind, endpoint, canTest, onChange }: { kind: Web
             Rotate secret
           </Button>
         ) : null}
-        {endpoint?.failingSince && !endpoint.disabledAt ? <Badge tone="amber">Failing since {new Date(endpoint.failingSince).toLocaleString()}</Badge> : null}
-        {endpoint?.lastSuccessAt ? <Badge tone="green">Last success {new Date(endpoint.lastSuccessAt).toLocaleString()}</Badge> : null}
+        {endpoint?.failingSince && !endpoint.disabledAt ? <Badge tone="amber">Failing since <DateTime value={endpoint.failingSince} /></Badge> : null}
+        {endpoint?.lastSuccessAt ? <Badge tone="green">Last success <DateTime value={endpoint.lastSuccessAt} /></Badge> : null}
       </div>
       {secret ? <RevealedSecret secret={secret} /> : null}
       <div className="flex flex-wrap items-center gap-3">

@@ -2,10 +2,15 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PageHeader } from '@/components/console/PageHeader';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
+import { DateTime } from '@/components/ui/DateTime';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
 import { crm } from '@/lib/services';
 
 export const metadata = { title: 'Customer' };
+
+const CHANNEL_LABEL: Record<string, string> = { desktop: 'Desktop site', mobile: 'Mobile site', app: 'App' };
+const STATUS_LABEL: Record<string, string> = { queued: 'waiting', active: 'ongoing', unassigned: 'unassigned', ended: 'ended' };
+const ENDED_BY_LABEL: Record<string, string> = { visitor: 'the visitor', agent: 'the agent', system: 'time-out' };
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(CONSOLE_ROLES, '/admin/customers');
@@ -15,7 +20,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const customer = await customers.get(user.workspaceId, id.data);
   if (!customer) notFound();
   const [history, ratings] = await Promise.all([customers.conversations(user.workspaceId, customer.id, 50), satisfaction.forCustomer(user.workspaceId, customer.id, 50)]);
-  const fmt = (d: string) => new Date(d).toLocaleString('en-GB', { timeZone: 'UTC' });
   return (
     <>
       <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId} description={`Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}`} />
@@ -30,10 +34,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 ['Phone', customer.phone],
                 ...Object.entries(customer.params),
                 ['Visits', String(customer.visits)],
-                ['First seen', fmt(customer.createdAt)],
-                ['Last seen', fmt(customer.lastSeenAt)],
+                ['First seen', <DateTime key="first" value={customer.createdAt} />],
+                ['Last seen', <DateTime key="last" value={customer.lastSeenAt} />],
               ].map(([k, v]) => (
-                <div key={k}>
+                <div key={String(k)}>
                   <dt className="text-xs text-slate-500">{k}</dt>
                   <dd className="break-all text-slate-800">{v || '–'}</dd>
                 </div>
@@ -49,8 +53,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <ul className="divide-y divide-slate-100 text-sm">
                   {history.map((c) => (
                     <li key={c.id} className="py-2">
-                      {fmt(c.startedAt)} · {c.channel} · {c.agentName ?? 'no agent'} · {c.status}
-                      {c.endedBy ? ` (ended by ${c.endedBy})` : ''}
+                      <DateTime value={c.startedAt} /> · {CHANNEL_LABEL[c.channel] ?? c.channel} · {c.agentName ?? 'no agent'} · {STATUS_LABEL[c.status] ?? c.status}
+                      {c.endedBy ? ` (ended by ${ENDED_BY_LABEL[c.endedBy] ?? c.endedBy})` : ''}
                     </li>
                   ))}
                 </ul>

@@ -7,6 +7,7 @@ import { isoDay, parseRange } from '@/domain/satisfaction/range';
 import { isAppError } from '@/lib/errors';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
 import { crm } from '@/lib/services';
+import { DateTime } from '@/components/ui/DateTime';
 
 export const metadata = { title: 'Satisfaction results' };
 
@@ -71,7 +72,7 @@ export default async function SatisfactionResultsPage({ searchParams }: { search
                 <tbody className="divide-y divide-slate-100">
                   {results.recent.map((r) => (
                     <tr key={r.id}>
-                      <td className="py-2 pr-4 text-slate-600">{new Date(r.updatedAt).toLocaleString('en-GB', { timeZone: 'UTC' })}</td>
+                      <td className="py-2 pr-4 text-slate-600"><DateTime value={r.updatedAt} /></td>
                       <td className="py-2 pr-4">{r.agentName ?? '–'}</td>
                       <td className="py-2 pr-4">
                         {r.score}/{r.scale} · {r.label}

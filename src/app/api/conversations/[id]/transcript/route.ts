@@ -2,7 +2,7 @@ import { ALL_ROLES, uuidParam, withUser } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
 import { searchService } from '../../../../../lib/search';
 import { services } from '../../../../../lib/services';
-import { fullHistory, transcriptHtml, transcriptText } from '../../../../../domain/search/transcript';
+import { fullHistory, transcriptExtras, transcriptHtml, transcriptText } from '../../../../../domain/search/transcript';
 
 /**
  * GET /api/conversations/<id>/transcript?format=txt|html — the whole conversation as a download, for staff
@@ -16,8 +16,10 @@ export const GET = withUser<{ id: string }>(ALL_ROLES, async ({ req, user, param
   const conversation = await s.conversations.get(user.workspaceId, id);
   if (!conversation || !(await searchService().canRead(user.workspaceId, { id: user.id, role: user.role }, id))) throw new AppError('not_found', 'Conversation not found');
   const messages = await fullHistory(s.conversations, user.workspaceId, id);
+  const ratingsVisible = await s.satisfaction.canSeeResults(user.workspaceId, { id: user.id, role: user.role });
+  const extras = await transcriptExtras({ db: s.db, notes: s.tools.notes, tags: s.tools.tags, satisfaction: s.satisfaction }, user.workspaceId, conversation, ratingsVisible);
   const day = conversation.startedAt.slice(0, 10);
-  const body = format === 'html' ? transcriptHtml(conversation, messages) : transcriptText(conversation, messages);
+  const body = format === 'html' ? transcriptHtml(conversation, messages, extras) : transcriptText(conversation, messages, extras);
   return new Response(body, {
     headers: {
       'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."ended_by" ADD VALUE 'abandoned';

@@ -1,0 +1,24 @@
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/console/PageHeader';
+import { ReportsView } from '@/components/reports/ReportsView';
+import { Spinner } from '@/components/ui/Spinner';
+import { ReportService } from '@/domain/reports/service';
+import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
+import { services } from '@/lib/services';
+
+export const metadata = { title: 'Reports' };
+
+/** Reports (F14): overview, agents, busiest hours, queue and live views; definitions in docs/reports.md. */
+export default async function ReportsPage() {
+  const user = await requirePageUser(CONSOLE_ROLES, '/admin/reports');
+  const reports = new ReportService(services().db);
+  const [dims, timeZone] = await Promise.all([reports.dimensions(user.workspaceId), reports.defaultTimeZone(user.workspaceId)]);
+  return (
+    <>
+      <PageHeader title="Reports" description="How many chats came in, how long visitors waited, how fast agents answered. Durations show average, median and 90th percentile." />
+      <Suspense fallback={<Spinner label="Loading reports" />}>
+        <ReportsView dims={{ ...dims, timeZone, role: user.role }} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { Role } from '../../db/schema';
+import type { SessionUser } from '../../domain/accounts/service';
+import { errorToResponse, getSessionUser, okResponse, readJson } from '../../lib/auth';
+import { AppError, badRequestFromZod, HTTP_STATUS, isAppError, toErrorBody } from '../../lib/errors';
+import { services } from '../../lib/services';
+
+/**
+ * The one HTTP boundary (issue 20 item 3): every route handler under src/app/api is
+ * `route({ auth, params, query, body }, handler)`. In one place: authentication (session cookie or API token),
+ * role / scope check, rate limit, zod parsing of params, query and body (400 with field errors; NUL characters
+ * refused before anything reaches PostgreSQL), error mapping by code, and the response format: the console's
+ * `{ ok, ...data }` envelope, or RFC 9457 problem+json for the public API (`format: 'problem'`).
+ * Handlers get typed, parsed input and a principal; domain methods never see `unknown`.
+ */
+
+/** Who is calling: a signed-in staff member, or a workspace API token (issue 24). */
+export type Principal =
+  | { kind: 'user'; workspaceId: string; user: SessionUser }
+  | { kind: 'token'; workspaceId: string; tokenId: string; scopes: readonly string[] };
+
+/** Who may call: anyone; signed-in staff with one of these roles; and/or API tokens with every one of these scopes. */
+export type RouteAuth = 'public' | { roles?: readonly Role[]; scopes?: readonly string[] };
+
+/**
+ * Resolves `Authorization: Bearer …` to a token principal (null: no or unknown token → 401). Registered by the
+ * API-token module (src/server/http/tokens.ts) so this wrapper does not depend on it.
+ */
+export type TokenAuthenticator = (req: Request, scopes: readonly string[]) => Promise<Extract<Principal, { kind: 'token' }> | null>;
+let tokenAuthenticator: TokenAuthenticator | null = null;
+export function setTokenAuthenticator(authenticate: TokenAuthenticator | null): void {
+  tokenAuthenticator = authenticate;
+}
+
+export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+  auth: RouteAuth;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** `envelope` (default): `{ ok: true, ...data }` / `{ ok: false, error }`; `problem`: data as is / problem+json. */
+  format?: 'envelope' | 'problem';
+  /** Extra limit for public routes (sign-up, email events …); staff are limited per user, tokens per token. */
+  rateLimit?: (req: Request) => Promise<void>;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteContext<P, Q, B> {
+  req: Request;
+  /** Null only on public routes. */
+  principal: Principal | null;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+type NextContext = { params?: Promise<Record<string, string | string[]>> };
+type HandlerResult = Response | Record<string, unknown> | unknown[];
+
+/** Strings with NUL characters: PostgreSQL refuses them in text, so they are refused here with the field's path. */
+function nulPaths(value: unknown, path: (string | number)[] = [], out: string[] = []): string[] {
+  if (out.length >= 10) return out;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path.join('.') || '(root)');
+  } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], out);
+  return out;
+}
+
+function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, what: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const nul = nulPaths(input);
+  if (nul.length) throw new AppError('bad_request', `Invalid ${what}: text may not contain NUL characters`, nul.map((path) => ({ path, message: 'Text may not contain NUL characters' })));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw badRequestFromZod(parsed.error, what);
+  return parsed.data as Infer<T>;
+}
+
+/** Query string → object: empty values dropped, a repeated key becomes an array. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    if (value === '') continue;
+    const seen = out[key];
+    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}
+
+async function authenticate(req: Request, auth: RouteAuth): Promise<Principal | null> {
+  if (auth === 'public') return null;
+  const bearer = req.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i);
+  if (bearer && auth.scopes) {
+    const principal = tokenAuthenticator ? await tokenAuthenticator(req, auth.scopes) : null;
+    if (!principal) throw new AppError('unauthorized', 'The API token is missing, unknown, expired or revoked');
+    const missing = auth.scopes.filter((s) => !principal.scopes.includes(s));
+    if (missing.length) throw new AppError('forbidden', `This token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    return principal;
+  }
+  if (!auth.roles) throw new AppError('unauthorized', 'An API token is required (Authorization: Bearer …)');
+  const user = await getSessionUser();
+  if (!user) throw new AppError('unauthorized', 'Sign in first');
+  if (!auth.roles.includes(user.role)) throw new AppError('forbidden', 'Your role may not do this');
+  // Per signed-in user, across every web node (429 + Retry-After).
+  await services().limits.hit('admin', user.id);
+  return { kind: 'user', workspaceId: user.workspaceId, user };
+}
+
+/** RFC 9457 problem+json with the product's error code; unexpected errors logged once, never leaked. */
+export function problemResponse(error: unknown, instance?: string): Response {
+  if (!isAppError(error)) void import('../../lib/logger').then(({ logger }) => logger.error({ err: error }, 'route handler failed')).catch(() => {});
+  const body = toErrorBody(error);
+  const status = HTTP_STATUS[body.code];
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (isAppError(error) && error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  const problem = {
+    type: 'about:blank',
+    title: body.code.replace(/_/g, ' '),
+    status,
+    detail: body.message,
+    code: body.code,
+    ...(body.details ? { errors: body.details } : {}),
+    ...(instance ? { instance } : {}),
+  };
+  return new Response(JSON.stringify(problem), { status, headers });
+}
+
+export function route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<HandlerResult>,
+): (req: Request, ctx: NextContext) => Promise<Response> {
+  const problem = spec.format === 'problem';
+  return async (req, ctx) => {
+    try {
+      if (spec.rateLimit) await spec.rateLimit(req);
+      const principal = await authenticate(req, spec.auth);
+      // A path id that fails its schema names nothing: 404, not 400.
+      const rawParams = (await ctx?.params) ?? {};
+      let params: Infer<P>;
+      try {
+        params = parse(spec.params as P, rawParams, 'path');
+      } catch (error) {
+        if (isAppError(error) && error.code === 'bad_request') throw new AppError('not_found', 'Not found');
+        throw error;
+      }
+      const query = parse(spec.query as Q, queryObject(new URL(req.url)), 'query');
+      const body = spec.body ? parse(spec.body as B, await readJson(req), 'body') : (undefined as Infer<B>);
+      const result = await handler({ req, principal, params, query, body });
+      if (result instanceof Response) return result;
+      if (problem) return Response.json(result);
+      return Array.isArray(result) ? okResponse({ items: result }) : okResponse(result as Record<string, unknown>);
+    } catch (error) {
+      return problem ? problemResponse(error, new URL(req.url).pathname) : errorToResponse(error);
+    }
+  };
+}
+
+/** The signed-in user of a staff-only route (roles without scopes): the principal is always a user there. */
+export function staffUser(principal: Principal | null): SessionUser {
+  if (principal?.kind !== 'user') throw new AppError('forbidden', 'Only signed-in staff may do this');
+  return principal.user;
+}
+
+/** Common path and query pieces. */
+export const Params = {
+  id: z.object({ id: z.uuid() }),
+};
