@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { EmailChanges } from '../domain/accounts/email-change';
 import { Invitations } from '../domain/accounts/invitations';
 import { PasswordResets } from '../domain/accounts/password-reset';
 import { env } from './env';
@@ -10,6 +11,7 @@ import { services } from './services';
 interface EmailServices {
   invitations: Invitations;
   resets: PasswordResets;
+  emailChanges: EmailChanges;
   resetLimiter: RateLimiterRedis;
 }
 
@@ -22,6 +24,7 @@ export function emailServices(): EmailServices {
     holder.__livechatEmail = {
       invitations: new Invitations(db, accounts, e.PUBLIC_WEB_URL),
       resets: new PasswordResets(db, e.PUBLIC_WEB_URL),
+      emailChanges: new EmailChanges(db, e.PUBLIC_WEB_URL),
       resetLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${e.REDIS_PREFIX}:rl:pwreset`, points: e.RL_PASSWORD_RESETS_PER_HOUR, duration: 3600 }),
     };
   }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Avatar } from '@/components/account/Avatar';
+import { EmailChangeSection } from '@/components/account/EmailChangeSection';
 import { NotificationPreferences } from '@/components/account/NotificationPreferences';
 import { NotificationsSection } from '@/components/account/NotificationsSection';
 import { PasswordSection } from '@/components/account/PasswordSection';
@@ -25,6 +26,7 @@ export default async function AccountPage() {
   const SECTIONS = [
     <ProfileSection key="profile" profile={profile} />,
     <PasswordSection key="password" />,
+    <EmailChangeSection key="email" currentEmail={user.email} />,
     <NotificationsSection key="notifications" />,
     <NotificationPreferences key="email-notifications" initial={emailPrefs} />,
     <SessionsSection key="sessions" />,
