@@ -17,11 +17,13 @@ interface EmailServices {
 
 /** The web process's account-email flows (invitations, password resets), built once. */
 export function emailServices(): EmailServices {
-  const holder = globalThis as unknown as { __livechatEmail?: EmailServices };
-  if (!holder.__livechatEmail) {
-    const { db, accounts, redis } = services();
+  const holder = globalThis as unknown as { __livechatEmail?: EmailServices & { for: unknown } };
+  const s = services();
+  if (holder.__livechatEmail?.for !== s) {
+    const { db, accounts, redis } = s;
     const e = env();
     holder.__livechatEmail = {
+      for: s,
       invitations: new Invitations(db, accounts, e.PUBLIC_WEB_URL),
       resets: new PasswordResets(db, e.PUBLIC_WEB_URL),
       emailChanges: new EmailChanges(db, e.PUBLIC_WEB_URL),
