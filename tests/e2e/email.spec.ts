@@ -77,7 +77,7 @@ test('invite -> set password -> signed in; forgot password -> reset -> sign in w
     const key = (await forgetful.locator('code').filter({ hasText: /^[A-Z2-7]+$/ }).textContent())!.trim();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: 'SHA1' });
     await forgetful.getByLabel('Code from the app').fill(totp.generate());
-    await forgetful.getByRole('button', { name: 'Turn on' }).click();
+    await forgetful.locator('form').filter({ has: forgetful.getByLabel('Code from the app') }).getByRole('button', { name: 'Turn on' }).click();
     await expect(forgetful.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
     const again = await session.newPage();
     await again.goto('/signin');
