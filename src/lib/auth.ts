@@ -9,6 +9,11 @@ import { requestIp } from './client-ip';
 import { env } from './env';
 import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
 import { services } from './services';
+import { twoFactor } from './two-factor-service';
+
+/** next-auth error strings the sign-in form understands (password right, second factor missing / wrong). */
+export const TWO_FACTOR_REQUIRED = 'TwoFactorRequired';
+export const TWO_FACTOR_INVALID = 'TwoFactorInvalid';
 
 export type { Role, SessionUser };
 
@@ -58,6 +63,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
+        code: { label: 'Two-factor code', type: 'text' },
       },
       async authorize(credentials, req) {
         const email = credentials?.email ?? '';
@@ -69,6 +75,13 @@ export const authOptions: NextAuthOptions = {
         if (!user) {
           await limits.recordSignInFailure(email, ip);
           return null;
+        }
+        // Two-factor sign-in (src/domain/accounts/two-factor.ts): the sign-in form asks for the code on this answer.
+        const second = await twoFactor().check(user.id, user.email, credentials?.code);
+        if (second === 'required') throw new Error(TWO_FACTOR_REQUIRED);
+        if (second === 'invalid') {
+          await limits.recordSignInFailure(email, ip);
+          throw new Error(TWO_FACTOR_INVALID);
         }
         await limits.recordSignInSuccess(email);
         return { id: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion ?? 0 };
@@ -140,6 +153,8 @@ export async function requirePageUser(roles: readonly Role[], callbackPath?: str
   const user = await getSessionUser();
   if (!user) redirect(callbackPath ? `/signin?callbackUrl=${encodeURIComponent(callbackPath)}` : '/signin');
   if (!roles.includes(user.role)) redirect(user.role === 'agent' ? '/agent' : '/admin/forbidden');
+  // A workspace that requires two-factor sign-in sends members without it to set it up first.
+  if (callbackPath !== '/account' && (await twoFactor().setupNeeded(user.workspaceId, user.id))) redirect('/account?two-factor=required#two-factor');
   return user;
 }
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { EmailChanges } from '../domain/accounts/email-change';
 import { Invitations } from '../domain/accounts/invitations';
 import { PasswordResets } from '../domain/accounts/password-reset';
 import { env } from './env';
@@ -10,18 +11,22 @@ import { services } from './services';
 interface EmailServices {
   invitations: Invitations;
   resets: PasswordResets;
+  emailChanges: EmailChanges;
   resetLimiter: RateLimiterRedis;
 }
 
 /** The web process's account-email flows (invitations, password resets), built once. */
 export function emailServices(): EmailServices {
-  const holder = globalThis as unknown as { __livechatEmail?: EmailServices };
-  if (!holder.__livechatEmail) {
-    const { db, accounts, redis } = services();
+  const holder = globalThis as unknown as { __livechatEmail?: EmailServices & { for: unknown } };
+  const s = services();
+  if (holder.__livechatEmail?.for !== s) {
+    const { db, accounts, redis } = s;
     const e = env();
     holder.__livechatEmail = {
+      for: s,
       invitations: new Invitations(db, accounts, e.PUBLIC_WEB_URL),
       resets: new PasswordResets(db, e.PUBLIC_WEB_URL),
+      emailChanges: new EmailChanges(db, e.PUBLIC_WEB_URL),
       resetLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${e.REDIS_PREFIX}:rl:pwreset`, points: e.RL_PASSWORD_RESETS_PER_HOUR, duration: 3600 }),
     };
   }
