@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { E2E_BASE_URL } from './e2e-env';
 import { browserSession } from './session';
 
 /**
@@ -17,6 +19,7 @@ test('create an API token in the console, call the API with it, revoke it', asyn
   await admin.getByTestId('token-name').fill(name);
   await admin.getByTestId('scope-conversations:read').check();
   await admin.getByTestId('scope-agents:read').check();
+  await admin.getByTestId('scope-customers:write').check();
   await admin.getByTestId('token-create').click();
   const token = (await admin.getByTestId('token-value').textContent())!.trim();
   expect(token).toMatch(/^lc_live_[0-9A-Za-z]{36}$/);
@@ -32,6 +35,12 @@ test('create an API token in the console, call the API with it, revoke it', asyn
   const refused = await request.get('/api/v1/customers', { headers: { authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(403);
   expect(refused.headers()['content-type']).toContain('application/problem+json');
+
+  // The typed client of the README (openapi-typescript + openapi-fetch), run as a developer would.
+  const out = execFileSync('npx', ['tsx', 'examples/api-client/client.ts'], { env: { ...process.env, LIVECHAT_URL: E2E_BASE_URL, LIVECHAT_TOKEN: token }, encoding: 'utf8', timeout: 60_000 });
+  console.log(`--- examples/api-client/client.ts against ${E2E_BASE_URL}\n${out}---`);
+  expect(out).toMatch(/open conversation\(s\)/);
+  expect(out).toMatch(/customer crm-42 \(Ada Lovelace\) (created|updated)/);
 
   await admin.reload();
   const row = admin.getByTestId('token-list').locator('li', { hasText: name });

@@ -147,6 +147,8 @@ describe('Standard Webhooks', () => {
     const later = await startChat(ws.workspaceId);
     await witness.waitFor(() => witness.received.some((r) => r.body.conversationId === later));
     expect(sink.received).toHaveLength(1);
+    // Updating it with enabled: true re-enables it.
+    expect((await call(routes.endpoint.PATCH, 'PATCH', token, { params: { id: created.json.endpoint.id }, body: { enabled: true } })).json.endpoint).toMatchObject({ disabledAt: null, enabled: true });
   });
 
   it('an endpoint set up before keeps the original format until switched; switching issues a whsec_ secret for standardwebhooks', async () => {
