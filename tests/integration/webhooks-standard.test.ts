@@ -172,4 +172,24 @@ describe('Standard Webhooks', () => {
     expect((await call(routes.endpoint.DELETE, 'DELETE', token, { params: { id: listed[0].id } })).json).toEqual({ id: listed[0].id, deleted: true });
     expect((await call(routes.endpoints.GET, 'GET', token)).json.data).toEqual([]);
   });
+
+  it("the console's format switch and rotation: overview shows the format, rotation keeps the old secret signing", async () => {
+    const ws = await h.createWorkspace(0);
+    const sink = await receiver();
+    const saved = await webhooks.saveTarget(ws.workspaceId, ws.adminId, 'offline', { enabled: true, url: sink.url });
+    expect((await webhooks.overview(ws.workspaceId)).endpoints).toMatchObject([{ kind: 'offline', format: 'legacy' }]);
+    // Rotating in the original format: the new secret applies at once (one signature).
+    const legacyRotated = await webhooks.rotateSecret(ws.workspaceId, 'offline');
+    expect(legacyRotated.secret).not.toBe(saved.secret);
+    const switched = await webhooks.setFormat(ws.workspaceId, 'offline', 'standard');
+    expect(switched.secret).toMatch(/^whsec_/);
+    expect((await webhooks.overview(ws.workspaceId)).endpoints).toMatchObject([{ kind: 'offline', format: 'standard' }]);
+    expect((await webhooks.setFormat(ws.workspaceId, 'offline', 'standard')).secret).toBeNull();
+    const rotated = await webhooks.rotateSecret(ws.workspaceId, 'offline');
+    const test = await webhooks.sendTest(ws.workspaceId, 'offline');
+    expect(test.statusCode).toBe(200);
+    const hook = sink.received[0];
+    expect(verify(switched.secret!, hook).type).toBe('webhook.test');
+    expect(verify(rotated.secret, hook).type).toBe('webhook.test');
+  });
 });
