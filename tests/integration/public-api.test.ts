@@ -279,6 +279,18 @@ describe('/api/v1 behaviour', () => {
     expect((await call(r.conversation.GET, 'GET', '/x', { token: full, params: { id: 'not-a-uuid' } })).json).toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('a retiring route carries Deprecation, Sunset and Link headers (the documented helper)', async () => {
+    const { route } = await import('../../src/server/http/route');
+    const since = new Date('2026-12-01T00:00:00Z');
+    const sunset = new Date('2027-12-01T00:00:00Z');
+    const old = route({ auth: 'public', format: 'problem', deprecation: { since, sunset, link: 'https://docs.example/api#v2' } }, async () => ({ ok: 1 }));
+    const res = await call(old, 'GET', '/old');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('deprecation')).toBe(`@${since.getTime() / 1000}`);
+    expect(res.headers.get('sunset')).toBe('Wed, 01 Dec 2027 00:00:00 GMT');
+    expect(res.headers.get('link')).toBe('<https://docs.example/api#v2>; rel="deprecation"; type="text/html"');
+  });
+
   it('honours Idempotency-Key on creating POSTs: the stored answer is replayed, another body is refused', async () => {
     const key = `k-${Date.now()}`;
     const first = await call(r.customers.POST, 'POST', '/customers', { token: full, body: { partnerId: 'idem-1', name: 'Ida' }, headers: { 'idempotency-key': key } });
