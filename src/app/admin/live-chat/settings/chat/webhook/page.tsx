@@ -13,7 +13,7 @@ export default async function MessageWebhookPage() {
       <PageHeader
         trail={['Live Chat', 'Settings', 'Chat']}
         title="Message Webhook"
-        description="Push offline messages and live-chat events to your own systems. Every request is signed with the endpoint's secret (X-Livechat-Signature)."
+        description="Push offline messages and live-chat events to your own systems. Every request is signed with the endpoint's secret, in the Standard Webhooks format or the original X-Livechat-Signature format (chosen per endpoint)."
       />
       <MessageWebhookSettings initial={overview} />
     </>
