@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError, badRequestFromZod, isAppError, toErrorBody } from '../lib/errors';
+import { NUL_MESSAGE, nulPaths } from '../lib/input';
 import { logger } from '../lib/logger';
 import { metrics } from '../lib/metrics';
 import type { RateBucket, RateLimits } from '../lib/rate-limits';
@@ -38,6 +39,9 @@ function payloadProblem(payload: unknown): AppError | null {
   if (json.length * 3 > MAX_EVENT_BYTES && Buffer.byteLength(json) > MAX_EVENT_BYTES) {
     return new AppError('payload_too_large', `The payload is larger than ${MAX_EVENT_BYTES / 1024} KB`);
   }
+  // PostgreSQL refuses NUL in text: refused here, for every event's strings, with the field's path.
+  const nul = nulPaths(payload);
+  if (nul.length) return new AppError('bad_request', `Invalid payload: ${NUL_MESSAGE.toLowerCase()}`, nul.map((path) => ({ path, message: NUL_MESSAGE })));
   return null;
 }
 

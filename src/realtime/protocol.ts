@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubmissionText } from '../domain/submissions/service';
 import { PrechatInput } from '../domain/widget/prechat';
 
 /**
@@ -10,10 +11,13 @@ const Id = z.uuid();
 const ClientMsgId = z.string().trim().min(1).max(64);
 const Body = z.string().trim().min(1, 'Message is empty').max(5000, 'Message is too long (5000 characters max)');
 
+/** Text without NUL (PostgreSQL refuses it). Event payloads are checked for NUL as a whole in realtime/handler.ts. */
+const Text = z.string().regex(/^[^\u0000]*$/, 'Text may not contain NUL characters');
+
 export const VisitorAuth = z.object({
-  widgetKey: z.string().min(1).max(100),
-  token: z.string().max(2000).optional(),
-  name: z.string().trim().max(100).optional(),
+  widgetKey: Text.min(1).max(100),
+  token: Text.max(2000).optional(),
+  name: Text.trim().max(100).optional(),
 });
 
 export const StaffAuth = z.object({ token: z.string().min(1).max(2000) });
@@ -58,7 +62,7 @@ export const SubmissionCreate = z.object({
     .refine((f) => Object.keys(f).length <= 40, 'Too many fields')
     .refine((f) => Object.values(f).reduce((n, v) => n + v.length, 0) <= 20_000, 'The message is too long (20,000 characters in all)'),
 });
-export const SubmissionAppend = z.object({ submissionId: Id, body: z.string().max(5000) });
+export const SubmissionAppend = z.object({ submissionId: Id, body: SubmissionText });
 export const StatusSet = z.object({ status: z.enum(['online', 'busy', 'offline']) });
 export const Empty = z.object({}).default({});
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { IsoDay } from '../../lib/input';
 import type { SettingsService } from '../settings/service';
 import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
@@ -56,15 +57,21 @@ export const InboxFilters = z.object({
   status: z.enum(['open', 'in_progress', 'closed']).optional(),
   channel: z.enum(['desktop', 'mobile', 'app']).optional(),
   assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDay.optional(),
+  to: IsoDay.optional(),
   /** Opaque cursor from the previous page. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type InboxFilters = z.infer<typeof InboxFilters>;
 
-const Body = z.string().trim().min(1, 'Write a message').max(5000);
+/** A reply or follow-up in a submission's thread. */
+export const SubmissionText = z.string().trim().min(1, 'Write a message').max(5000);
+/** An inbox change: status and/or assignee. */
+export const SubmissionChange = z
+  .object({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assigneeId: z.uuid().nullable().optional() })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Nothing to change');
+export type SubmissionChange = z.infer<typeof SubmissionChange>;
 const OFFER_TTL_SECONDS = 3600;
 
 /**
@@ -114,7 +121,7 @@ export class SubmissionService {
   }
 
   /** Validates the values against the designed form and stores the submission. Field errors → bad_request with details. */
-  async create(workspaceId: string, visitorId: string, values: unknown): Promise<SubmissionDto> {
+  async create(workspaceId: string, visitorId: string, values: Record<string, string>): Promise<SubmissionDto> {
     const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
     if (mode.mode !== 'realtime') throw new AppError('invalid_state', 'Leaving a message is not available: this chat is always open, just write to us');
     if (!config.enabled) throw new AppError('invalid_state', 'Leaving a message is not available');
@@ -178,8 +185,9 @@ export class SubmissionService {
   }
 
   /** The inbox: newest first, filtered, keyset-paginated (stable and fast over thousands). */
-  async list(workspaceId: string, input: unknown): Promise<{ items: SubmissionDto[]; nextCursor: string | null }> {
-    const parsed = InboxFilters.safeParse(input ?? {});
+  async list(workspaceId: string, input: z.input<typeof InboxFilters>): Promise<{ items: SubmissionDto[]; nextCursor: string | null }> {
+    // Parsed here too: the inbox query is also built by other callers (tests, the public API), and defaults apply.
+    const parsed = InboxFilters.safeParse(input);
     if (!parsed.success) throw new AppError('bad_request', `Invalid filters: ${parsed.error.issues[0]?.message}`);
     const f = parsed.data;
     const conditions: SQL[] = [eq(submissions.workspaceId, workspaceId)];
@@ -191,7 +199,7 @@ export class SubmissionService {
     if (f.to) conditions.push(lte(submissions.createdAt, new Date(`${f.to}T23:59:59.999Z`)));
     if (f.cursor) {
       const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('bad_request', 'Invalid cursor');
+      if (!at || !/^\d{4}-/.test(at) || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) throw new AppError('bad_request', 'Invalid cursor');
       conditions.push(or(lt(submissions.createdAt, new Date(at)), and(eq(submissions.createdAt, new Date(at)), lt(submissions.id, id)))!);
     }
     const rows = await this.select()
@@ -203,12 +211,8 @@ export class SubmissionService {
     return { items, nextCursor: last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
   }
 
-  async update(workspaceId: string, id: string, input: unknown): Promise<SubmissionDto> {
-    const parsed = z
-      .object({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assigneeId: z.uuid().nullable().optional() })
-      .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Nothing to change')
-      .safeParse(input);
-    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid change');
+  async update(workspaceId: string, id: string, change: SubmissionChange): Promise<SubmissionDto> {
+    const parsed = { data: change };
     if (parsed.data.assigneeId) {
       const [assignee] = await this.db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.id, parsed.data.assigneeId), eq(users.active, true)));
       if (!assignee) throw new AppError('bad_request', 'Unknown assignee');
@@ -223,9 +227,8 @@ export class SubmissionService {
   }
 
   /** An agent's reply; an open submission moves to in progress. */
-  async reply(workspaceId: string, id: string, agentId: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
-    const text = Body.safeParse(body);
-    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid reply');
+  async reply(workspaceId: string, id: string, agentId: string, body: string): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = { data: body };
     const existing = await this.get(workspaceId, id, { withMessages: false });
     if (!existing) throw new AppError('not_found', 'Submission not found');
     await this.db.transaction(async (tx) => {
@@ -242,9 +245,8 @@ export class SubmissionService {
   }
 
   /** The visitor adds to their submission after sending it, when the workspace allows it. */
-  async append(workspaceId: string, visitorId: string, id: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
-    const text = Body.safeParse(body);
-    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid message');
+  async append(workspaceId: string, visitorId: string, id: string, body: string): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = { data: body };
     const { allowFollowUp } = await this.settings.value(workspaceId, 'submission');
     if (!allowFollowUp) throw new AppError('forbidden', 'Adding to a sent message is not allowed');
     const existing = await this.get(workspaceId, id, { withMessages: false });

@@ -1,5 +1,6 @@
 import { checkDependencies } from '../../../lib/probe';
 import { services } from '../../../lib/services';
+import { route } from '../../../server/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * and Redis (ping) answer within 2 s each, else 503 with `unavailable` (a load balancer routes around this
  * instance). Liveness, which does not depend on them, is /api/health/live.
  */
-export async function GET(): Promise<Response> {
+export const GET = route({ auth: 'public' }, async () => {
   let checks = { database: false, redis: false };
   try {
     const s = services();
@@ -25,4 +26,4 @@ export async function GET(): Promise<Response> {
     { ok: false, live: true, checks, error: { code: 'unavailable', message: `Unavailable: ${failing}` } },
     { status: 503, headers: { 'cache-control': 'no-store' } },
   );
-}
+});

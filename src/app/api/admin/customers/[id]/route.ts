@@ -1,13 +1,14 @@
-import { ALL_ROLES, uuidParam, withUser } from '../../../../../lib/auth';
+import { ALL_ROLES } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
 import { crm } from '../../../../../lib/services';
+import { Params, route } from '../../../../../server/http/route';
 
 /**
  * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible }. `ratings` is
  * null for agents when the workspace does not let agents see satisfaction results (F8, enforced here).
  */
-export const GET = withUser<{ id: string }>(ALL_ROLES, async ({ user, params }) => {
-  const id = uuidParam(params.id, 'Customer');
+export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, async ({ user, params }) => {
+  const { id } = params;
   const { customers, satisfaction } = crm();
   const customer = await customers.get(user.workspaceId, id);
   if (!customer) throw new AppError('not_found', 'Customer not found');
