@@ -160,6 +160,7 @@ describe('route fuzz', () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(40);
     let requests = 0;
+    let downloads = 0;
     for (const file of files) {
       const mod = (await import(file)) as Record<string, unknown>;
       const segments = [...path.relative(API_DIR, file).matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
@@ -191,7 +192,15 @@ describe('route fuzz', () => {
               const label = `${role} ${method} ${urlPath} ${JSON.stringify(p)} ?${qs} ${String(init.body ?? '').slice(0, 300)} -> ${res.status}`;
               expect(res.status, label).toBeLessThan(500);
               if (res.status >= 400) expectDocumentedError(res, await res.json().catch(() => null), label);
-              else await res.body?.cancel();
+              else {
+                // Issue 22 item 6: whatever a route hands out as a download is sandboxed and never sniffed.
+                if (res.headers.get('content-disposition')) {
+                  downloads++;
+                  expect(res.headers.get('content-security-policy'), label).toBe("sandbox; default-src 'none'");
+                  expect(res.headers.get('x-content-type-options'), label).toBe('nosniff');
+                }
+                await res.body?.cancel();
+              }
           };
           // Random inputs derived from the schemas…
           await fc.assert(fc.asyncProperty(params, query, body, send), { numRuns: RUNS });
@@ -204,5 +213,6 @@ describe('route fuzz', () => {
       }
     }
     expect(requests).toBeGreaterThan(500);
+    expect(downloads, 'the CSV exports were downloaded').toBeGreaterThan(0);
   });
 });
