@@ -5,6 +5,7 @@ import { NUL_MESSAGE, nulPaths } from '../lib/input';
 import { logger } from '../lib/logger';
 import { metrics } from '../lib/metrics';
 import type { RateBucket, RateLimits } from '../lib/rate-limits';
+import { agentContract, monitorContract, syncContract, visitorContract, type Contract, type ParsedPayloadOf, type ResultOf } from './contract';
 
 type AckFn = (response: unknown) => void;
 
@@ -45,12 +46,28 @@ function payloadProblem(payload: unknown): AppError | null {
   return null;
 }
 
+/** A handler for one event of a contract: gets the parsed payload, returns the ack's result (checked against the table). */
+export type ContractHandler<C extends Contract, E extends keyof C> = (payload: ParsedPayloadOf<C, E>) => Promise<ResultOf<C, E>>;
+
+/**
+ * Handler registration through the contract (realtime/contract.ts): only an event of the namespace's table
+ * can be handled, its payload is parsed with the table's schema and the handler must return the table's
+ * result type. One per namespace (plus `sync`, shared by /visitor and /agent).
+ */
+function registrar<C extends Contract>(contract: C) {
+  return <E extends keyof C & string>(socket: Socket, event: E, handler: ContractHandler<C, E>): void => register(socket, event, contract[event].payload, handler as (payload: unknown) => Promise<object>);
+}
+export const onVisitor = registrar(visitorContract);
+export const onAgent = registrar(agentContract);
+export const onMonitor = registrar(monitorContract);
+export const onSync = registrar(syncContract);
+
 /**
  * Registers a client -> server event: checks the payload is one object of acceptable size, parses it
  * with zod, runs the handler, and answers through the ack with `{ ok: true, ...result }` or
  * `{ ok: false, error: { code, message } }`. Invalid input never reaches the handler, so it changes nothing.
  */
-export function on<S extends z.ZodType, R extends object>(
+function register<S extends z.ZodType, R extends object>(
   socket: Socket,
   event: string,
   schema: S,

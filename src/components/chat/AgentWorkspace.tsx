@@ -1,7 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
@@ -13,6 +12,7 @@ import { MessageList } from './MessageList';
 import { CustomerPanel } from './CustomerPanel';
 import { catchUp, mergeMessages, unansweredCount, whisperToUi, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage } from './socket';
+import type { AgentSocket } from './socket';
 import { TransferDialog } from './TransferDialog';
 import { UnassignedPool } from './UnassignedPool';
 import { alertAgent, useUnreadTitle } from './workspace/alerts';
@@ -44,8 +44,8 @@ const STATUS_DOT: Record<Status, string> = { online: 'bg-green-500', busy: 'bg-a
 
 
 export function AgentWorkspace({ user, canAttach = true }: { user: { id: string; name: string; role: string }; canAttach?: boolean }) {
-  const socketRef = useRef<Socket | null>(null);
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const socketRef = useRef<AgentSocket | null>(null);
+  const [socket, setSocket] = useState<AgentSocket | null>(null);
   const [connected, setConnected] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
   const [presence, setPresence] = useState<Presence | null>(null);
@@ -98,9 +98,9 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
       const s = socketRef.current;
       if (!s) return;
       const [history, notes] = await Promise.all([
-        request<{ messages: MessageDto[] }>(s, 'history', { conversationId }),
+        request(s, 'history', { conversationId }),
         // Internal notes and supervisors' whispers: staff only, placed in the transcript.
-        request<{ notes: NoteDto[] }>(s, 'note.list', { conversationId }),
+        request(s, 'note.list', { conversationId }),
       ]);
       if (history.ok) addMessages(conversationId, history.messages);
       if (notes.ok) addMessages(conversationId, notes.notes.map(whisperToUi));
@@ -111,7 +111,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   const loadCanned = useCallback(async () => {
     const s = socketRef.current;
     if (!s) return;
-    const r = await request<{ replies: CannedReplyDto[] }>(s, 'canned.list');
+    const r = await request(s, 'canned.list');
     if (r.ok) setCanned(r.replies);
   }, []);
 
@@ -133,7 +133,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
       onConnectedChange: setConnected,
       onError: setConnectError,
       onConnect: async (s) => {
-        const [overview, tags, team] = await Promise.all([request<Overview>(s, 'conversations.overview'), request<{ tags: TagDto[] }>(s, 'tags.list'), request<{ staff: { id: string; name: string }[] }>(s, 'staff.list')]);
+        const [overview, tags, team] = await Promise.all([request(s, 'conversations.overview'), request(s, 'tags.list'), request(s, 'staff.list')]);
         if (overview.ok) {
           setConversations(overview.conversations);
           setPreviews(overview.previews);
@@ -159,7 +159,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
           setSelectedId((current) => current ?? c.id);
           // The visitor's first messages came before this agent joined the room (no `message` event for
           // them): they count as unread unless the chat is on screen (on a phone the list shows first).
-          void request<{ messages: MessageDto[] }>(s, 'history', { conversationId: c.id }).then((history) => {
+          void request(s, 'history', { conversationId: c.id }).then((history) => {
             if (!history.ok) return;
             addMessages(c.id, history.messages);
             if (!isSeen(c.id)) setUnread((u) => ({ ...u, [c.id]: unansweredCount(history.messages) }));
@@ -217,7 +217,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   const setStatus = async (status: Status) => {
     if (!socket) return;
     setStatusSaving(true);
-    const result = await request<{ presence: Presence }>(socket, 'status.set', { status });
+    const result = await request(socket, 'status.set', { status });
     setStatusSaving(false);
     if (result.ok) setPresence(result.presence);
     else setError(result.error.message);
@@ -250,13 +250,13 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
     };
     addMessages(conversationId, [optimistic]);
     const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-    const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId, clientMsgId, body, ...attachmentIds }, (retrying) => addMessages(conversationId, [{ ...optimistic, retrying }]));
+    const result = await sendMessage(socket, { conversationId, clientMsgId, body, ...attachmentIds }, (retrying) => addMessages(conversationId, [{ ...optimistic, retrying }]));
     addMessages(conversationId, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]);
   };
 
   const endChat = async () => {
     if (!socket || !selected || !selectedIsMine) return;
-    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: selected.id });
+    const result = await request(socket, 'chat.end', { conversationId: selected.id });
     if (result.ok) upsertConversation(result.conversation);
     else setError(result.error.message);
   };

@@ -2,7 +2,6 @@
 
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -19,6 +18,7 @@ import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+import type { VisitorSocket } from './socket';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -80,7 +80,7 @@ export interface VisitorChatProps {
  */
 export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<VisitorSocket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
   const identityRef = useRef<VisitorIdentityInput | null>(null);
@@ -315,7 +315,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       setOffer(null);
       setLeftMessage(null);
       setError(null);
-      const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
+      const result = await request(socket, 'chat.start', {
         channel,
         ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
         ...(designated ? { designated } : {}),
@@ -378,7 +378,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       };
       setMessages((current) => mergeMessages(current, [optimistic]));
       const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-      const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => setMessages((current) => mergeMessages(current, [{ ...optimistic, retrying }])));
+      const result = await sendMessage(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => setMessages((current) => mergeMessages(current, [{ ...optimistic, retrying }])));
       setMessages((current) => mergeMessages(current, [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]));
     },
     [open, startChat],
@@ -387,7 +387,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const endChat = async () => {
     const socket = socketRef.current;
     if (!socket || !open) return;
-    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: open.id });
+    const result = await request(socket, 'chat.end', { conversationId: open.id });
     if (result.ok) setConversation(result.conversation);
     else setError(result.error.message);
   };

@@ -1,7 +1,8 @@
 'use client';
 
+import type { MonitorSocket } from '../chat/socket';
+
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MonitorAgent, MonitorAlert, MonitorConversation, MonitorLastMessage, MonitorQueue, MonitorSnapshot, WhisperDto } from '@/domain/monitoring/types';
@@ -36,7 +37,7 @@ function since(iso: string | null, now: number): string {
  * every node (no polling). The one-second timer only re-renders durations locally.
  */
 export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean }) {
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<MonitorSocket | null>(null);
   const [connected, setConnected] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
   const [agents, setAgents] = useState<MonitorAgent[]>([]);
@@ -95,12 +96,12 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
   }, []);
 
   useEffect(() => {
-    let socket: Socket | null = null;
+    let socket: MonitorSocket | null = null;
     let buffer: Delta[] | null = null;
     const loadSnapshot = async () => {
       if (!socket) return;
       buffer = [];
-      const result = await request<{ snapshot: MonitorSnapshot; tags: TagDto[]; conversationTags: Record<string, TagDto[]> }>(socket, 'monitor.snapshot');
+      const result = await request(socket, 'monitor.snapshot');
       if (!result.ok) {
         setConnectError(result.error.message);
         buffer = null;
@@ -163,7 +164,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
     setWatchId(conversationId);
     setWatchMessages([]);
     if (!conversationId) return;
-    const result = await request<{ messages: MessageDto[]; whispers: WhisperDto[] }>(socket, 'monitor.watch', { conversationId });
+    const result = await request(socket, 'monitor.watch', { conversationId });
     if (result.ok) setWatchMessages((list) => mergeMessages(list, [...result.messages, ...result.whispers.map(whisperToUi)]));
   };
 
@@ -403,7 +404,7 @@ interface Targets {
   groups: { id: string; name: string }[];
 }
 
-function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
+function WatchPanel({ socket, conversation, messages, onClose }: { socket: MonitorSocket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
   const [whisper, setWhisper] = useState('');
   const [targets, setTargets] = useState<Targets | null>(null);
   const [target, setTarget] = useState('');
@@ -412,7 +413,7 @@ function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socke
 
   useEffect(() => {
     if (!socket) return;
-    void request<Targets>(socket, 'transfer.targets').then((r) => r.ok && setTargets({ agents: r.agents, groups: r.groups }));
+    void request(socket, 'transfer.targets').then((r) => r.ok && setTargets({ agents: r.agents, groups: r.groups }));
   }, [socket, conversation.agentId]);
 
   const run = async (what: string, fn: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -432,7 +433,7 @@ function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socke
   const transfer = async () => {
     if (!socket || !target) return;
     const [type, id] = target.split(':');
-    await run('transfer', () => request(socket, 'chat.transfer', { conversationId: conversation.id, to: { type, id } }));
+    await run('transfer', () => request(socket, 'chat.transfer', { conversationId: conversation.id, to: { type: type as 'agent' | 'group', id } }));
   };
   const end = async () => {
     if (!socket) return;
