@@ -4,11 +4,11 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '../db/schema';
-import type { SessionUser } from '../domain/accounts/service';
+import type { SessionUser } from '../server/web';
 import { requestIp } from './client-ip';
 import { env } from './env';
 import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
-import { services } from './services';
+import { services } from '../server/web';
 
 export type { Role, SessionUser };
 

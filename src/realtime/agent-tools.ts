@@ -124,7 +124,7 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
     const conversation = await requireAccess(conversationId);
     const ban = await tools.bans.ban(workspaceId, { visitorId: conversation.visitorId, reason, durationMinutes }, actor.id);
     // End the chat first (the visitor sees the neutral notice), then drop their sockets on every node.
-    if (conversation.status !== 'ended') await deps.chat.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
+    if (conversation.status !== 'ended') await deps.chat.lifecycle.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
     deps.disconnectVisitor(conversation.visitorId);
     return { ban };
   });

@@ -49,7 +49,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     const connected = new Promise<void>((resolve) => (markConnected = (done) => void done.then(resolve)));
     onAgent(socket, 'status.set', async ({ status }) => {
       await connected;
-      return { presence: await chat.setAgentStatus(workspaceId, actor.id, status) };
+      return { presence: await chat.agents.setAgentStatus(workspaceId, actor.id, status) };
     });
     onAgent(socket, 'conversations.list', async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
     registerSync(socket, { workspaceId, conversations, canRead: async (id) => !!(await conversations.canStaffAccess(workspaceId, id, actor)), ready: connected });
@@ -63,7 +63,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     });
     onAgent(socket, 'message.send', async (input) => {
       requireParticipant(input.conversationId);
-      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
+      return { message: await chat.messages.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     onAgent(socket, 'typing', async (input) => {
       requireParticipant(input.conversationId);
@@ -72,11 +72,11 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     });
     onAgent(socket, 'chat.end', async (input) => {
       requireParticipant(input.conversationId);
-      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, input.conversationId, 'agent') };
     });
-    onAgent(socket, 'pool.list', async () => ({ conversations: await chat.unassignedPool(workspaceId) }));
+    onAgent(socket, 'pool.list', async () => ({ conversations: await chat.queue.unassignedPool(workspaceId) }));
     onAgent(socket, 'pool.claim', async (input) => {
-      const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id);
+      const conversation = await chat.queue.claimFromPool(workspaceId, input.conversationId, actor.id);
       socket.join(rooms.conversation(conversation.id));
       return { conversation };
     });
@@ -85,7 +85,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
       requireParticipant(input.conversationId);
       const to = { type: input.to.type, id: input.to.id } as const;
       if (!(await chat.directory.exists(workspaceId, to))) throw new AppError('not_found', `Unknown ${to.type}`);
-      return { conversation: await chat.transfer(workspaceId, input.conversationId, actor.id, to) };
+      return { conversation: await chat.transfers.transfer(workspaceId, input.conversationId, actor.id, to) };
     });
 
     socket.on('disconnect', async () => {
@@ -104,7 +104,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
           await ctx.nodes.trackAgent(ctx.nodeId, workspaceId, actor.id);
           await grace.cancel(workspaceId, actor.id);
           const profile = await loadRoutingProfile(db, workspaceId, actor.id);
-          const presence = await chat.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
+          const presence = await chat.agents.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
           for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(rooms.conversation(c.id));
           socket.emit('presence', presence);
         } catch (error) {

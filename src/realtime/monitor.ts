@@ -64,11 +64,11 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       if (conversation.status !== 'active' || !conversation.agentId) throw new AppError('invalid_state', 'Only a chat with an agent can be transferred');
       const to = { type: input.to.type, id: input.to.id } as const;
       if (!(await chat.directory.exists(workspaceId, to))) throw new AppError('not_found', `Unknown ${to.type}`);
-      return { conversation: await chat.transfer(workspaceId, input.conversationId, conversation.agentId, to) };
+      return { conversation: await chat.transfers.transfer(workspaceId, input.conversationId, conversation.agentId, to) };
     });
     onMonitor(socket, 'chat.end', async ({ conversationId }) => {
       await requireConversation(conversationId);
-      return { conversation: await chat.endConversation(workspaceId, conversationId, 'supervisor') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, conversationId, 'supervisor') };
     });
   });
 }

@@ -96,7 +96,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     onVisitor(socket, 'message.send', async (input) => {
       requireOwn(input.conversationId);
-      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
+      return { message: await chat.messages.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
     onVisitor(socket, 'typing', async (input) => {
       requireOwn(input.conversationId);
@@ -105,12 +105,10 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     onVisitor(socket, 'chat.end', async (input) => {
       requireOwn(input.conversationId);
-      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, input.conversationId, 'visitor') };
     });
     onVisitor(socket, 'submission.create', async (input) => {
-      const submission = await submissions.create(workspaceId, visitorId, input.fields);
-      await chat.submissionCreated(workspaceId, submission);
-      return { submission };
+      return { submission: await submissions.create(workspaceId, visitorId, input.fields) };
     });
     onVisitor(socket, 'submission.append', async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
     onVisitor(socket, 'submissions.list', async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
@@ -132,7 +130,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
       if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
       const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
       const [queue, offer] = await Promise.all([
-        conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
+        conversation?.status === 'queued' ? chat.queue.status(workspaceId, conversation.id, 'update') : null,
         isNew ? null : submissions.pendingOffer(workspaceId, visitorId),
       ]);
       socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });

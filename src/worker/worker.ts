@@ -38,7 +38,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
     const current = await routing.agent(workspaceId, agentId);
     if (!current || current.status === 'offline') return false;
-    await chat.setAgentStatus(workspaceId, agentId, 'offline', reason);
+    await chat.agents.setAgentStatus(workspaceId, agentId, 'offline', reason);
     logger.info({ workspaceId, agentId, reason }, 'agent marked offline');
     return true;
   };
@@ -52,10 +52,10 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
 
   const timerProcessor: Processor<ChatTimerJob> = async (job) => {
     const data = job.data;
-    if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
+    if (data.kind === 'queue-timeout') return { result: await chat.lifecycle.onQueueTimeout(data.workspaceId, data.conversationId) };
     if (data.kind === 'end-timer') return { result: await chat.aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
-    if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
-    return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
+    if (data.kind === 'long-wait') return { result: await chat.monitorFeed.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
+    return { result: await chat.transfers.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
 
   /** A realtime node that stopped heart-beating crashed: its agents' sockets are gone. */

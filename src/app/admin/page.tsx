@@ -5,7 +5,7 @@ import { Card, CardBody } from '@/components/ui/Card';
 import { cn } from '@/components/ui/cn';
 import { focusRing } from '@/components/ui/Button';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Console' };
 

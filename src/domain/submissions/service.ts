@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { IsoDay } from '../../lib/input';
+import type { ChatEventPublisher } from '../chat/events';
 import type { SettingsService } from '../settings/service';
 import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
@@ -80,12 +81,20 @@ const OFFER_TTL_SECONDS = 3600;
  * after being offered the form (the offer is remembered in Redis for an hour).
  */
 export class SubmissionService {
+  /** Where the use cases publish their domain events (`submission.created`, `submission.replied`); set by the composition. */
+  private events: ChatEventPublisher | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
     private readonly settings: SettingsService,
     private readonly prefix: string,
   ) {}
+
+  /** Wires the event seam (src/server/compose.ts): the chat's listeners turn the events into socket pushes. */
+  publishTo(events: ChatEventPublisher): void {
+    this.events = events;
+  }
 
   private offerKey(workspaceId: string, visitorId: string) {
     return `${this.prefix}:{ws:${workspaceId}}:offer:${visitorId}`;
@@ -136,7 +145,10 @@ export class SubmissionService {
     const fields = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const id = await this.insertNumbered(workspaceId, { visitorId, conversationId: offer.conversationId, channel: offer.channel, trigger: offer.trigger, mode: config.mode, fields });
     await this.redis.del(this.offerKey(workspaceId, visitorId));
-    return (await this.get(workspaceId, id))!;
+    const submission = (await this.get(workspaceId, id))!;
+    // The workspace's staff hear of it (open inboxes offer to refresh).
+    await this.events?.publish('submission.created', { workspaceId, submission: { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt } });
+    return submission;
   }
 
   /** Next per-workspace number; a concurrent insert taking the same number retries. */
@@ -241,7 +253,10 @@ export class SubmissionService {
         .where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.id, id)));
     });
     const submission = (await this.get(workspaceId, id))!;
-    return { submission, message: submission.messages![submission.messages!.length - 1] };
+    const message = submission.messages![submission.messages!.length - 1];
+    // Reaches the visitor's widget live (and in their history on return).
+    await this.events?.publish('submission.replied', { workspaceId, visitorId: submission.visitorId, submissionId: submission.id, message });
+    return { submission, message };
   }
 
   /** The visitor adds to their submission after sending it, when the workspace allows it. */

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../domain/accounts/service';
 import { errorToResponse, getSessionUser, okResponse, readJson } from '../../lib/auth';
 import { AppError, badRequestFromZod, HTTP_STATUS, isAppError, toErrorBody } from '../../lib/errors';
 import { NUL_MESSAGE, nulPaths } from '../../lib/input';
-import { services } from '../../lib/services';
+import { services } from '../web';
 
 /**
  * The one HTTP boundary (issue 20 item 3): every route handler under src/app/api is

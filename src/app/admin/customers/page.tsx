@@ -4,7 +4,7 @@ import { buttonClasses } from '@/components/ui/Button';
 import { Card, CardBody } from '@/components/ui/Card';
 import { Badge } from '@/components/ui/Badge';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { crm } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Customers' };
 
@@ -14,7 +14,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const page = Math.max(Number.parseInt(typeof sp.page === 'string' ? sp.page : '1', 10) || 1, 1);
-  const list = await crm().customers.list(user.workspaceId, { q, page, pageSize: 25 });
+  const list = await services().customers.list(user.workspaceId, { q, page, pageSize: 25 });
   const pages = Math.max(Math.ceil(list.total / list.pageSize), 1);
   const href = (p: number) => `/admin/customers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (

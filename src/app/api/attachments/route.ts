@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { getSessionUser, okResponse } from '../../../lib/auth';
 import { env } from '../../../lib/env';
 import { AppError } from '../../../lib/errors';
-import { services } from '../../../lib/services';
 import { verifyVisitorToken } from '../../../lib/tokens';
 import { formatBytes } from '../../../domain/attachments/policy';
 import type { Uploader } from '../../../domain/attachments/service';
 import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 const Query = z.object({ conversationId: z.uuid(), name: z.string().max(500).default('') });
 

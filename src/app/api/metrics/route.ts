@@ -1,6 +1,6 @@
 import { renderMetrics, watchPool } from '../../../lib/metrics';
-import { services } from '../../../lib/services';
 import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 export const dynamic = 'force-dynamic';
 

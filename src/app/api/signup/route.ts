@@ -2,8 +2,8 @@ import { SignUpInput } from '../../../domain/accounts/schemas';
 import { okResponse } from '../../../lib/auth';
 import { requestIp } from '../../../lib/client-ip';
 import { env } from '../../../lib/env';
-import { services } from '../../../lib/services';
 import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 /** POST /api/signup { workspaceName, name, email, password } -> 201 { ok, workspaceId, user }. Creates a workspace and its admin. */
 export const POST = route(

@@ -1,7 +1,7 @@
 import { InboxFilters } from '../../../domain/submissions/service';
 import { ALL_ROLES } from '../../../lib/auth';
-import { services } from '../../../lib/services';
 import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 /**
  * GET /api/submissions?status=&channel=&assigneeId=<uuid>|none&from=YYYY-MM-DD&to=YYYY-MM-DD&cursor=&limit=

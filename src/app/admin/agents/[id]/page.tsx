@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AgentEditForm } from '@/components/console/AgentEditForm';
 import { PageHeader } from '@/components/console/PageHeader';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Edit agent' };
 

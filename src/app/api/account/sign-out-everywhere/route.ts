@@ -1,6 +1,6 @@
 import { ALL_ROLES } from '../../../../lib/auth';
-import { services } from '../../../../lib/services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /**
  * POST /api/account/sign-out-everywhere -> { ok }. Ends every session and staff token of the signed-in
@@ -9,6 +9,6 @@ import { route } from '../../../../server/http/route';
 export const POST = route({ auth: { roles: ALL_ROLES } }, async ({ user }) => {
   const { accounts, chat } = services();
   await accounts.revokeSessions(user.workspaceId, user.id);
-  chat.disconnectAgent(user.id);
+  chat.agents.disconnectAgent(user.id);
   return {};
 });

@@ -1,7 +1,7 @@
 import { CreateAgentInput } from '../../../../domain/accounts/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES, okResponse } from '../../../../lib/auth';
-import { services, syncRouting } from '../../../../lib/services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /** GET /api/admin/agents -> { ok, agents }: every user of the signed-in workspace. */
 export const GET = route({ auth: { roles: CONSOLE_ROLES } }, async ({ user }) => {
@@ -11,6 +11,6 @@ export const GET = route({ auth: { roles: CONSOLE_ROLES } }, async ({ user }) =>
 /** POST /api/admin/agents { name, email, password, role?, receptionLimit?, groupIds? } -> 201 { ok, agent }. Admin only. */
 export const POST = route({ auth: { roles: ADMIN_ONLY }, body: CreateAgentInput }, async ({ user, body }) => {
   const agent = await services().accounts.createAgent(user.workspaceId, body);
-  await syncRouting(user.workspaceId, [agent.id]);
+  await services().syncRouting(user.workspaceId, [agent.id]);
   return okResponse({ agent }, 201);
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY } from '../../../../lib/auth';
-import { services } from '../../../../lib/services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 const Query = z.object({
   cursor: z.coerce.number().int().positive().max(2_147_483_647).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALL_ROLES } from '../../../../lib/auth';
-import { crm } from '../../../../lib/services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /** A lenient page number: anything that is not an integer is ignored (the default applies). */
 const PageNumber = z
@@ -17,5 +17,5 @@ const Query = z.object({
 
 /** GET /api/admin/customers?q=&page=1&pageSize=25 -> { ok, items, total, page, pageSize } (F2 CRM). Any staff. */
 export const GET = route({ auth: { roles: ALL_ROLES }, query: Query }, async ({ user, query }) => {
-  return crm().customers.list(user.workspaceId, query);
+  return services().customers.list(user.workspaceId, query);
 });

@@ -1,7 +1,7 @@
 import { AddWordsInput, ListWordsQuery } from '../../../../domain/moderation/service';
 import { ADMIN_ONLY, CONSOLE_ROLES, okResponse } from '../../../../lib/auth';
-import { moderationServices } from '../../../../lib/moderation-services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /**
  * GET /api/admin/sensitive-words?side=customer|agent&q=&page=1&pageSize=50
@@ -9,7 +9,7 @@ import { route } from '../../../../server/http/route';
  * `q` searches the word as entered and in its normalised form (so "ＢＡＤ" finds "bad").
  */
 export const GET = route({ auth: { roles: CONSOLE_ROLES }, query: ListWordsQuery }, async ({ user, query }) => {
-  return { ...(await moderationServices().moderation.list(user.workspaceId, query)) };
+  return { ...(await services().moderation.list(user.workspaceId, query)) };
 });
 
 /**
@@ -17,7 +17,7 @@ export const GET = route({ auth: { roles: CONSOLE_ROLES }, query: ListWordsQuery
  * One word or many (paste, one per line, split by the client); duplicates are skipped.
  */
 export const POST = route({ auth: { roles: ADMIN_ONLY }, body: AddWordsInput }, async ({ user, body }) => {
-  const result = await moderationServices().moderation.add(user.workspaceId, body);
+  const result = await services().moderation.add(user.workspaceId, body);
   return okResponse({ ...result }, 201);
 });
 

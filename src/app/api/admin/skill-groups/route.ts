@@ -1,7 +1,7 @@
 import { SkillGroupInput } from '../../../../domain/accounts/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES, okResponse } from '../../../../lib/auth';
-import { services } from '../../../../lib/services';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /** GET /api/admin/skill-groups -> { ok, groups: [{ id, name, memberCount }] }. */
 export const GET = route({ auth: { roles: CONSOLE_ROLES } }, async ({ user }) => {

@@ -1,7 +1,7 @@
 import { ALL_ROLES } from '../../../../lib/auth';
-import { searchService } from '../../../../lib/search';
 import { SearchFilters } from '../../../../domain/search/schemas';
 import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /**
  * GET /api/conversations/search?q=&status=&agentId=&groupId=&tagId=&channel=&rating=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&limit=
@@ -9,7 +9,7 @@ import { route } from '../../../../server/http/route';
  * their groups'; supervisors and admins: all), best text match first, else newest first.
  */
 export const GET = route({ auth: { roles: ALL_ROLES }, query: SearchFilters }, async ({ user, query }) =>
-  searchService().search(user.workspaceId, { id: user.id, role: user.role }, query),
+  services().search.search(user.workspaceId, { id: user.id, role: user.role }, query),
 );
 
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 import { SubmissionChange } from '../../../../domain/submissions/service';
 import { ALL_ROLES } from '../../../../lib/auth';
 import { AppError } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
 import { Params, route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 /** GET /api/submissions/:id -> { ok, submission } with its thread (visitor follow-ups and agent replies). */
 export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, async ({ user, params }) => {

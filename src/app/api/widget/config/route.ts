@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { resolveLanguage, t } from '@/widget/i18n-all';
-import { widgetContext } from '@/lib/widget-config';
 import type { WidgetAppearance } from '@/widget/loader-main';
 import { queryObject, route } from '@/server/http/route';
+import { widgetContext } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 

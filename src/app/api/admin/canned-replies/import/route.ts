@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ADMIN_ONLY, okResponse } from '../../../../../lib/auth';
-import { agentToolServices } from '../../../../../lib/agent-tools';
 import { AppError } from '../../../../../lib/errors';
 import { parseInput, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const MAX_BYTES = 1024 * 1024;
 const JsonImport = z.object({ text: z.string().max(MAX_BYTES, 'The import is too large (1 MB max)') });
@@ -25,5 +25,5 @@ export const POST = route({ auth: { roles: ADMIN_ONLY } }, async ({ req, user })
     });
   }
   const { text } = parseInput(JsonImport, input, 'import');
-  return okResponse({ ...(await agentToolServices().canned.importShared(user.workspaceId, text)) }, 201);
+  return okResponse({ ...(await services().tools.canned.importShared(user.workspaceId, text)) }, 201);
 });

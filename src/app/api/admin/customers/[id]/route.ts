@@ -1,7 +1,7 @@
 import { ALL_ROLES } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { crm } from '../../../../../lib/services';
 import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /**
  * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible }. `ratings` is
@@ -9,7 +9,7 @@ import { Params, route } from '../../../../../server/http/route';
  */
 export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, async ({ user, params }) => {
   const { id } = params;
-  const { customers, satisfaction } = crm();
+  const { customers, satisfaction } = services();
   const customer = await customers.get(user.workspaceId, id);
   if (!customer) throw new AppError('not_found', 'Customer not found');
   const ratingsVisible = await satisfaction.canSeeResults(user.workspaceId, user);

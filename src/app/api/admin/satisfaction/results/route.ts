@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ALL_ROLES } from '../../../../../lib/auth';
 import { IsoDay } from '../../../../../lib/input';
-import { crm } from '../../../../../lib/services';
 import { parseRange } from '../../../../../domain/satisfaction/range';
 import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const Query = z.object({
   from: IsoDay.optional(),
@@ -18,7 +18,7 @@ const Query = z.object({
  * then only their own ratings.
  */
 export const GET = route({ auth: { roles: ALL_ROLES }, query: Query }, async ({ user, query }) => {
-  const { satisfaction } = crm();
+  const { satisfaction } = services();
   await satisfaction.requireResultsAccess(user.workspaceId, user);
   const range = parseRange(query.from, query.to);
   const agentId = user.role === 'agent' ? user.id : query.agent;

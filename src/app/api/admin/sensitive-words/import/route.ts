@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { parseWordImport } from '../../../../../domain/moderation/service';
 import { ADMIN_ONLY, okResponse } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { moderationServices } from '../../../../../lib/moderation-services';
 import { parseInput, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const JsonImport = z.object({ side: z.enum(['customer', 'agent']), text: z.string().max(MAX_BYTES, 'The import is too large (2 MB max)') });
@@ -29,6 +29,6 @@ export const POST = route({ auth: { roles: ADMIN_ONLY } }, async ({ req, user })
   const parsed = { data: parseInput(JsonImport, input, 'import') };
   const words = parseWordImport(parsed.data.text);
   if (!words.length) throw new AppError('bad_request', 'The import contains no words', [{ path: 'text', message: 'No words found' }]);
-  const result = await moderationServices().moderation.add(user.workspaceId, { side: parsed.data.side, words });
+  const result = await services().moderation.add(user.workspaceId, { side: parsed.data.side, words });
   return okResponse({ ...result }, 201);
 });

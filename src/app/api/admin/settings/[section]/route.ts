@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { SETTINGS_SCHEMAS, SettingsSectionSchema, type SettingsInput } from '../../../../../domain/settings/schemas';
 import { ADMIN_ONLY, CONSOLE_ROLES } from '../../../../../lib/auth';
 import { AppError, badRequestFromZod, isAppError } from '../../../../../lib/errors';
-import { services } from '../../../../../lib/services';
-import { settingsSections } from '../../../../../lib/settings-sections';
 import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** `:section`: an unknown section names nothing (404). */
 const SectionParams = z.object({ section: SettingsSectionSchema });
@@ -32,7 +31,7 @@ export const PUT = route({ auth: { roles: ADMIN_ONLY }, params: SectionParams, b
     if (!parsed.success) throw badRequestFromZod(parsed.error, `${section} settings`);
     return parsed.data as SettingsInput<typeof section>;
   });
-  const saved = await withValuePaths(() => settingsSections().save(user.workspaceId, section, value, user.id, body.expectedVersion));
+  const saved = await withValuePaths(() => services().settingsSections.save(user.workspaceId, section, value, user.id, body.expectedVersion));
   return { section: saved.section, version: saved.version, value: saved.value };
 });
 

@@ -1,7 +1,7 @@
 import { SkillGroupInput } from '../../../../../domain/accounts/schemas';
 import { ADMIN_ONLY } from '../../../../../lib/auth';
-import { services, syncRouting } from '../../../../../lib/services';
 import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** PATCH /api/admin/skill-groups/:id { name } -> { ok, group }. Admin only. */
 export const PATCH = route({ auth: { roles: ADMIN_ONLY }, params: Params.id, body: SkillGroupInput }, async ({ user, params, body }) => {
@@ -15,6 +15,6 @@ export const PATCH = route({ auth: { roles: ADMIN_ONLY }, params: Params.id, bod
  */
 export const DELETE = route({ auth: { roles: ADMIN_ONLY }, params: Params.id }, async ({ user, params }) => {
   await services().accounts.deleteGroup(user.workspaceId, params.id);
-  await syncRouting(user.workspaceId);
+  await services().syncRouting(user.workspaceId);
   return {};
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../../../../domain/webhooks/catalog';
 import { ADMIN_ONLY } from '../../../../../lib/auth';
-import { webhookService } from '../../../../../lib/webhook-services';
 import { route } from '../../../../../server/http/route';
 import { KindParams } from './kind';
+import { services } from '../../../../../server/web';
 
 const Body = z.object({
   enabled: z.boolean(),
@@ -19,5 +19,5 @@ const Body = z.object({
  */
 export const PUT = route({ auth: { roles: ADMIN_ONLY }, params: KindParams, body: Body }, async ({ user, params, body }) => {
   const { expectedVersion, ...input } = body;
-  return { ...(await webhookService().saveTarget(user.workspaceId, user.id, params.kind, input, expectedVersion)) };
+  return { ...(await services().webhooks.saveTarget(user.workspaceId, user.id, params.kind, input, expectedVersion)) };
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../../../../../domain/webhooks/service';
 import { ADMIN_ONLY } from '../../../../../lib/auth';
-import { webhookService } from '../../../../../lib/webhook-services';
 import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const Query = z.object({
   eventType: z.string().max(64).optional(),
@@ -13,4 +13,4 @@ const Query = z.object({
 });
 
 /** GET /api/admin/webhooks/deliveries?eventType=&status=&kind=&page=&pageSize= -> { ok, items, total, page, pageSize }. */
-export const GET = route({ auth: { roles: ADMIN_ONLY }, query: Query }, async ({ user, query }) => ({ ...(await webhookService().listDeliveries(user.workspaceId, query)) }));
+export const GET = route({ auth: { roles: ADMIN_ONLY }, query: Query }, async ({ user, query }) => ({ ...(await services().webhooks.listDeliveries(user.workspaceId, query)) }));

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { workspaces } from '../../../../../db/schema';
 import { ADMIN_ONLY } from '../../../../../lib/auth';
-import { services } from '../../../../../lib/services';
 import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /**
  * The workspace secret (HMAC key of `partnerid_hash`, F2). Admins only; never sent to visitors or agents.

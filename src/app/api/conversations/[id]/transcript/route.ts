@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ALL_ROLES } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { searchService } from '../../../../../lib/search';
-import { services } from '../../../../../lib/services';
 import { fullHistory, transcriptHtml, transcriptText } from '../../../../../domain/search/transcript';
 import { downloadHeaders } from '../../../../../server/http/download';
 import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const Query = z.object({ format: z.enum(['txt', 'html'], { message: 'format must be txt or html' }).default('txt') });
 
@@ -18,7 +17,7 @@ export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id, query:
   const { format } = query;
   const s = services();
   const conversation = await s.conversations.get(user.workspaceId, id);
-  if (!conversation || !(await searchService().canRead(user.workspaceId, { id: user.id, role: user.role }, id))) throw new AppError('not_found', 'Conversation not found');
+  if (!conversation || !(await services().search.canRead(user.workspaceId, { id: user.id, role: user.role }, id))) throw new AppError('not_found', 'Conversation not found');
   const messages = await fullHistory(s.conversations, user.workspaceId, id);
   const day = conversation.startedAt.slice(0, 10);
   const body = format === 'html' ? transcriptHtml(conversation, messages) : transcriptText(conversation, messages);

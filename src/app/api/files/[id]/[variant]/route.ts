@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { services } from '../../../../../lib/services';
 import { downloadHeaders } from '../../../../../server/http/download';
 import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** A path that names no file is a 404 (the link's signature is checked by the attachment service). */
 const FileParams = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i), variant: z.enum(['file', 'thumb']) });

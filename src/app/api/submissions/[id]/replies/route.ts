@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SubmissionText } from '../../../../../domain/submissions/service';
 import { ALL_ROLES, okResponse } from '../../../../../lib/auth';
-import { services } from '../../../../../lib/services';
 import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const ReplyBody = z.object({ body: SubmissionText });
 
@@ -12,8 +12,6 @@ const ReplyBody = z.object({ body: SubmissionText });
  * it) and pushed live to the visitor's widget (`submission.reply`), which also shows it on their return.
  */
 export const POST = route({ auth: { roles: ALL_ROLES }, params: Params.id, body: ReplyBody }, async ({ user, params, body }) => {
-  const s = services();
-  const { submission, message } = await s.submissions.reply(user.workspaceId, params.id, user.id, body.body);
-  await s.chat.submissionReplied(user.workspaceId, submission.visitorId, submission.id, message);
+  const { submission, message } = await services().submissions.reply(user.workspaceId, params.id, user.id, body.body);
   return okResponse({ submission, message }, 201);
 });
