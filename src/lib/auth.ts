@@ -4,12 +4,12 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '../db/schema';
-import type { SessionUser } from '../domain/accounts/service';
+import type { SessionUser } from '../server/web';
 import { requestIp } from './client-ip';
 import { env } from './env';
 import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
-import { services } from './services';
-import { twoFactor } from './two-factor-service';
+import { services } from '../server/web';
+import { twoFactor } from '../server/two-factor';
 
 /** next-auth error strings the sign-in form understands (password right, second factor missing / wrong). */
 export const TWO_FACTOR_REQUIRED = 'TwoFactorRequired';
@@ -197,60 +197,4 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new AppError('bad_request', 'Request body is not valid JSON');
   }
-}
-
-export interface HandlerArgs<P> {
-  req: Request;
-  user: SessionUser;
-  params: P;
-  /** The request body parsed as JSON (400 if malformed). */
-  body: () => Promise<unknown>;
-}
-
-type RouteContext<P> = { params: Promise<P> };
-
-/**
- * Wraps a route handler: 401 when not signed in, 403 when the role is not allowed, AppError -> its HTTP
- * status. The handler returns a Response, or a plain object sent as `{ ok: true, ...object }`.
- */
-export function withUser<P extends Record<string, string | string[]> = Record<string, never>>(
-  roles: readonly Role[],
-  handler: (args: HandlerArgs<P>) => Promise<Response | Record<string, unknown>>,
-): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, ctx) => {
-    try {
-      const user = await getSessionUser();
-      if (!user) return errorResponse('unauthorized', 'Sign in first');
-      if (!roles.includes(user.role)) return errorResponse('forbidden', 'Your role may not do this');
-      // Per signed-in user, across every web node (429 + Retry-After).
-      await services().limits.hit('admin', user.id);
-      const params = ((await ctx?.params) ?? {}) as P;
-      const result = await handler({ req, user, params, body: () => readJson(req) });
-      return result instanceof Response ? result : okResponse(result);
-    } catch (error) {
-      return errorToResponse(error);
-    }
-  };
-}
-
-/** Same error mapping for public handlers (sign-up, health). */
-export function publicHandler<P extends Record<string, string | string[]> = Record<string, never>>(
-  handler: (args: { req: Request; params: P; body: () => Promise<unknown> }) => Promise<Response | Record<string, unknown>>,
-): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, ctx) => {
-    try {
-      const params = ((await ctx?.params) ?? {}) as P;
-      const result = await handler({ req, params, body: () => readJson(req) });
-      return result instanceof Response ? result : okResponse(result);
-    } catch (error) {
-      return errorToResponse(error);
-    }
-  };
-}
-
-/** A path id that is not a UUID cannot name anything: 404 rather than a database error. */
-export function uuidParam(value: string | string[] | undefined, what: string): string {
-  const parsed = z.uuid().safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', `${what} not found`);
-  return parsed.data;
 }

@@ -23,7 +23,7 @@ let node: RealtimeServer;
 let A: TestWorkspace;
 let B: TestWorkspace;
 let auth: Awaited<ReturnType<typeof startWebServices>>;
-let services: typeof import('../../src/lib/services').services;
+let services: typeof import('../../src/server/web').services;
 const r = {} as {
   tokens: typeof import('../../src/app/api/admin/api-tokens/route');
   token: typeof import('../../src/app/api/admin/api-tokens/[id]/route');
@@ -84,7 +84,7 @@ beforeAll(async () => {
   A = await h.createWorkspace(2);
   B = await h.createWorkspace(1);
   auth = await startWebServices(h, { RL_API_TOKEN_PER_MINUTE: '100000', RL_API_WORKSPACE_PER_MINUTE: '100000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
-  services = (await import('../../src/lib/services')).services;
+  services = (await import('../../src/server/web')).services;
   r.tokens = await import('../../src/app/api/admin/api-tokens/route');
   r.token = await import('../../src/app/api/admin/api-tokens/[id]/route');
   r.conversations = await import('../../src/app/api/v1/conversations/route');

@@ -95,7 +95,7 @@ describe('two-factor sign-in', () => {
     await call(enable.POST, 'POST', { code: codeFor(secret) });
     expect((await call(security.PUT, 'PUT', { requireTwoFactor: true })).json).toEqual({ ok: true, requireTwoFactor: true });
 
-    const { twoFactor } = await import('../../src/lib/two-factor-service');
+    const { twoFactor } = await import('../../src/server/two-factor');
     const agent = ws.agents[0];
     expect(await twoFactor().setupNeeded(ws.workspaceId, agent.id)).toBe(true);
     expect(await twoFactor().setupNeeded(ws.workspaceId, ws.adminId)).toBe(false);

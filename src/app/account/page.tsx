@@ -10,8 +10,8 @@ import { ProfileSection } from '@/components/account/ProfileSection';
 import { SessionsSection } from '@/components/account/SessionsSection';
 import { preferencesOf } from '@/domain/email/preferences';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { twoFactor } from '@/lib/two-factor-service';
-import { services } from '@/lib/services';
+import { twoFactor } from '@/server/two-factor';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };

@@ -1,10 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { CustomerConversation, CustomerDto } from '@/domain/crm/service';
 import type { RatingDto } from '@/domain/satisfaction/service';
 import { request } from './socket';
+import type { AgentSocket } from './socket';
 
 interface Panel {
   customer: CustomerDto | null;
@@ -20,14 +20,14 @@ interface Panel {
  * partnerid), their past conversations and, if the workspace lets agents see results, past ratings. Also
  * the agent's "Invite to rate" action (F8).
  */
-export function CustomerPanel({ socket, conversationId, open }: { socket: Socket | null; conversationId: string; open: boolean }) {
+export function CustomerPanel({ socket, conversationId, open }: { socket: AgentSocket | null; conversationId: string; open: boolean }) {
   const [panel, setPanel] = useState<Panel | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [inviteNote, setInviteNote] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const r = await request<Panel>(socket, 'customer.get', { conversationId });
+    const r = await request(socket, 'customer.get', { conversationId });
     if (r.ok) {
       setPanel(r);
       setError(null);
@@ -50,7 +50,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
 
   const invite = async () => {
     if (!socket) return;
-    const r = await request<{ invitations: number; max: number }>(socket, 'rating.invite', { conversationId });
+    const r = await request(socket, 'rating.invite', { conversationId });
     setInviteNote(r.ok ? { ok: true, text: `Invitation sent (${r.invitations} of ${r.max}).` } : { ok: false, text: r.error.message });
   };
 

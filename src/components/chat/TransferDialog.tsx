@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { request } from './socket';
+import type { AgentSocket } from './socket';
 
 type Status = 'online' | 'busy' | 'offline';
 
@@ -36,7 +36,7 @@ export function TransferDialog({
   onClose,
   onTransferred,
 }: {
-  socket: Socket;
+  socket: AgentSocket;
   conversation: ConversationDto;
   onClose: () => void;
   onTransferred: (conversation: ConversationDto) => void;
@@ -49,7 +49,7 @@ export function TransferDialog({
 
   const load = async () => {
     setLoadError(null);
-    const result = await request<TransferTargets>(socket, 'transfer.targets');
+    const result = await request(socket, 'transfer.targets');
     if (result.ok) setTargets({ agents: result.agents, groups: result.groups });
     else setLoadError(result.error.message);
   };
@@ -69,7 +69,7 @@ export function TransferDialog({
   const choose = async (to: { type: 'agent' | 'group'; id: string }) => {
     setPending(`${to.type}:${to.id}`);
     setError(null);
-    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.transfer', { conversationId: conversation.id, to });
+    const result = await request(socket, 'chat.transfer', { conversationId: conversation.id, to });
     setPending(null);
     if (result.ok) {
       onTransferred(result.conversation);

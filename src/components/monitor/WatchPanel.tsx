@@ -1,10 +1,9 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import { MessageList } from '@/components/chat/MessageList';
 import type { UiMessage } from '@/components/chat/messages';
-import { request } from '@/components/chat/socket';
+import { request, type MonitorSocket } from '@/components/chat/socket';
 import type { MonitorConversation } from '@/domain/monitoring/types';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
@@ -20,7 +19,7 @@ interface Targets {
 const CHANNEL_LABEL: Record<string, string> = { desktop: 'Desktop site', mobile: 'Mobile site', app: 'App' };
 
 /** A watched chat: its live transcript, a whisper to the agent, transfer and end. */
-export function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
+export function WatchPanel({ socket, conversation, messages, onClose }: { socket: MonitorSocket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
   const [whisper, setWhisper] = useState('');
   const [targets, setTargets] = useState<Targets | null>(null);
   const [target, setTarget] = useState('');
@@ -29,7 +28,7 @@ export function WatchPanel({ socket, conversation, messages, onClose }: { socket
 
   useEffect(() => {
     if (!socket) return;
-    void request<Targets>(socket, 'transfer.targets').then((r) => r.ok && setTargets({ agents: r.agents, groups: r.groups }));
+    void request(socket, 'transfer.targets').then((r) => r.ok && setTargets({ agents: r.agents, groups: r.groups }));
   }, [socket, conversation.agentId]);
 
   const run = async (what: string, fn: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -49,7 +48,7 @@ export function WatchPanel({ socket, conversation, messages, onClose }: { socket
   const transfer = async () => {
     if (!socket || !target) return;
     const [type, id] = target.split(':');
-    await run('transfer', () => request(socket, 'chat.transfer', { conversationId: conversation.id, to: { type, id } }));
+    await run('transfer', () => request(socket, 'chat.transfer', { conversationId: conversation.id, to: { type: type as 'agent' | 'group', id } }));
   };
   const end = async () => {
     if (!socket) return;

@@ -1,9 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
-import { request } from '@/components/chat/socket';
+import { request, type MonitorSocket } from '@/components/chat/socket';
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MonitorSnapshot, WhisperDto } from '@/domain/monitoring/types';
 import type { TagDto } from '@/domain/tags/service';
@@ -19,19 +18,19 @@ export function useMonitor() {
   const [connected, setConnected] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const [socket, setSocket] = useState<Socket | null>(null);
-  const socketRef = useRef<Socket | null>(null);
+  const [socket, setSocket] = useState<MonitorSocket | null>(null);
+  const socketRef = useRef<MonitorSocket | null>(null);
   const watchRef = useRef<string | null>(null);
   const reloadRef = useRef<() => void>(() => {});
 
   useEffect(() => {
-    let opened: Socket | null = null;
+    let opened: MonitorSocket | null = null;
     let buffer: MonitorAction[] | null = null;
     const feed = (action: MonitorAction) => (buffer ? buffer.push(action) : dispatch(action));
     const loadSnapshot = async () => {
       if (!opened) return;
       buffer = [];
-      const result = await request<{ snapshot: MonitorSnapshot; tags: TagDto[]; conversationTags: Record<string, TagDto[]> }>(opened, 'monitor.snapshot');
+      const result = await request(opened, 'monitor.snapshot');
       const pending = buffer;
       buffer = null;
       if (!result.ok) return setConnectError(result.error.message);
@@ -78,7 +77,7 @@ export function useMonitor() {
     watchRef.current = conversationId;
     dispatch({ type: 'watch', conversationId });
     if (!conversationId) return;
-    const result = await request<{ messages: MessageDto[]; whispers: WhisperDto[] }>(s, 'monitor.watch', { conversationId });
+    const result = await request(s, 'monitor.watch', { conversationId });
     if (result.ok) dispatch({ type: 'watchMessages', conversationId, messages: result.messages, whispers: result.whispers });
   }, []);
 

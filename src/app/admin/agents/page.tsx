@@ -2,8 +2,8 @@ import { AgentsManager } from '@/components/console/AgentsManager';
 import { PageHeader } from '@/components/console/PageHeader';
 import { TwoFactorPolicy } from '@/components/console/TwoFactorPolicy';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
-import { twoFactor } from '@/lib/two-factor-service';
+import { services } from '@/server/web';
+import { twoFactor } from '@/server/two-factor';
 
 export const metadata = { title: 'Agents' };
 

@@ -6,7 +6,7 @@ import { deliveryLog } from '@/domain/email/outbox';
 import type { EmailStatus } from '@/db/schema';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Email delivery log' };
 

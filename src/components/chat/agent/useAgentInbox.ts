@@ -1,14 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { MentionDto, NoteDto } from '@/domain/notes/service';
 import type { TagDto } from '@/domain/tags/service';
 import { catchUp, whisperToUi, type UiMessage } from '../messages';
-import { newClientMsgId, request, sendMessage } from '../socket';
+import { newClientMsgId, request, sendMessage, type AgentSocket } from '../socket';
 import { alertAgent } from '../workspace/alerts';
 import { visitorLabel } from '../workspace/ConversationList';
 import { agentInbox, initialInboxState, type AgentStatus, type Overview, type Presence } from './inbox-reducer';
@@ -20,8 +19,8 @@ import { agentInbox, initialInboxState, type AgentStatus, type Overview, type Pr
  */
 export function useAgentInbox(user: { id: string; name: string }, isSeen: (conversationId: string) => boolean, onSelected: () => void) {
   const [state, dispatch] = useReducer(agentInbox, initialInboxState);
-  const socketRef = useRef<Socket | null>(null);
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const socketRef = useRef<AgentSocket | null>(null);
+  const [socket, setSocket] = useState<AgentSocket | null>(null);
   const [connected, setConnected] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,9 +39,9 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
     const s = socketRef.current;
     if (!s) return;
     const [history, notes] = await Promise.all([
-      request<{ messages: MessageDto[] }>(s, 'history', { conversationId }),
+      request(s, 'history', { conversationId }),
       // Internal notes and supervisors' whispers: staff only, placed in the transcript.
-      request<{ notes: NoteDto[] }>(s, 'note.list', { conversationId }),
+      request(s, 'note.list', { conversationId }),
     ]);
     if (history.ok) dispatch({ type: 'history', conversationId, messages: history.messages });
     if (notes.ok) dispatch({ type: 'local.messages', conversationId, messages: notes.notes.map(whisperToUi) });
@@ -51,7 +50,7 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
   const loadCanned = useCallback(async () => {
     const s = socketRef.current;
     if (!s) return;
-    const r = await request<{ replies: CannedReplyDto[] }>(s, 'canned.list');
+    const r = await request(s, 'canned.list');
     if (r.ok) dispatch({ type: 'canned', replies: r.replies });
   }, []);
 
@@ -68,7 +67,7 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
       onConnectedChange: setConnected,
       onError: setConnectError,
       onConnect: async (s) => {
-        const [overview, tags, team] = await Promise.all([request<Overview>(s, 'conversations.overview'), request<{ tags: TagDto[] }>(s, 'tags.list'), request<{ staff: { id: string; name: string }[] }>(s, 'staff.list')]);
+        const [overview, tags, team] = await Promise.all([request(s, 'conversations.overview'), request(s, 'tags.list'), request(s, 'staff.list')]);
         if (overview.ok) dispatch({ type: 'overview', overview });
         if (tags.ok) dispatch({ type: 'tags', tags: tags.tags });
         if (team.ok) dispatch({ type: 'staff', staff: team.staff });
@@ -87,7 +86,7 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
           dispatch({ type: 'conversation.assigned', conversation: c });
           alertAgent('New chat', `${visitorLabel(c)} started a chat`, () => select(c.id));
           // The visitor's first messages came before this agent joined the room (no `message` event for them).
-          void request<{ messages: MessageDto[] }>(s, 'history', { conversationId: c.id }).then((history) => {
+          void request(s, 'history', { conversationId: c.id }).then((history) => {
             if (history.ok) dispatch({ type: 'history', conversationId: c.id, messages: history.messages, countUnread: !isSeenRef.current(c.id) });
           });
         });
@@ -129,14 +128,14 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
     const local = (messages: UiMessage[]) => dispatch({ type: 'local.messages', conversationId, messages });
     local([optimistic]);
     const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-    const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId, clientMsgId, body, ...attachmentIds }, (retrying) => local([{ ...optimistic, retrying }]));
+    const result = await sendMessage(socket, { conversationId, clientMsgId, body, ...attachmentIds }, (retrying) => local([{ ...optimistic, retrying }]));
     local([result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }]);
   };
 
   /** `chat.end` / `chat.reopen`: the answer replaces the conversation, a refusal is shown. */
   const lifecycle = async (event: 'chat.end' | 'chat.reopen', conversationId: string) => {
     if (!socket) return;
-    const result = await request<{ conversation: ConversationDto }>(socket, event, { conversationId });
+    const result = await request(socket, event, { conversationId });
     if (result.ok) dispatch({ type: 'conversation.local', conversation: result.conversation });
     else setError(result.error.message);
   };
@@ -145,7 +144,7 @@ export function useAgentInbox(user: { id: string; name: string }, isSeen: (conve
   const setStatus = async (status: AgentStatus) => {
     if (!socket) return;
     setStatusSaving(true);
-    const result = await request<{ presence: Presence }>(socket, 'status.set', { status });
+    const result = await request(socket, 'status.set', { status });
     setStatusSaving(false);
     if (result.ok) dispatch({ type: 'presence', presence: result.presence });
     else setError(result.error.message);

@@ -1,7 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -10,7 +9,7 @@ import { unreadAgentMessages } from '@/components/widget/unread';
 import { deviceHints } from '@/components/widget/device-hints';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { mergeMessages, type UiMessage } from '../messages';
-import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult } from '../socket';
+import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
 import { useHostBridge } from './useHostBridge';
 import { initialVisitorState, openConversation, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
@@ -40,7 +39,7 @@ type StartAck = AckResult<{ conversation: ConversationDto; messages: MessageDto[
  */
 export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel, designated, initialLanguage, hasPrechat }: VisitorSessionOptions) {
   const [state, dispatch] = useReducer(visitorSession, initialVisitorState);
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<VisitorSocket | null>(null);
   const messagesRef = useRef<UiMessage[]>([]);
   messagesRef.current = state.messages;
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
@@ -168,7 +167,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       const socket = socketRef.current;
       if (!socket) return null;
       dispatch({ type: 'start.begin' });
-      const result = await request<{ conversation: ConversationDto; messages: MessageDto[]; queue: QueueStatus | null }>(socket, 'chat.start', {
+      const result = await request(socket, 'chat.start', {
         channel,
         ...(pageRef.current ? { entryUrl: pageRef.current.url } : {}),
         ...(designated ? { designated } : {}),
@@ -227,7 +226,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       };
       dispatch({ type: 'local.messages', messages: [optimistic] });
       const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
-      const result = await sendMessage<{ message: MessageDto }>(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => dispatch({ type: 'local.messages', messages: [{ ...optimistic, retrying }] }));
+      const result = await sendMessage(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => dispatch({ type: 'local.messages', messages: [{ ...optimistic, retrying }] }));
       dispatch({ type: 'local.messages', messages: [result.ok ? result.message : { ...optimistic, pending: false, failed: result.error.message, blocked: result.error.code === 'blocked' }] });
     },
     [open, startChat],
@@ -237,7 +236,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
     const socket = socketRef.current;
     dispatch({ type: 'confirm-end', open: false });
     if (!socket || !open) return;
-    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.end', { conversationId: open.id });
+    const result = await request(socket, 'chat.end', { conversationId: open.id });
     if (result.ok) dispatch({ type: 'ended', conversation: result.conversation });
     else dispatch({ type: 'error', message: result.error.message });
   };

@@ -1,12 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto } from '@/domain/conversations/types';
 import type { TagDto } from '@/domain/tags/service';
 import type { VisitorContextDto } from '@/domain/visitors/context';
 import { cn } from '@/components/ui/cn';
 import { request } from '../socket';
+import type { AgentSocket } from '../socket';
 import { TagChip } from './ConversationList';
 
 const BAN_CHOICES: { label: string; minutes: number | null }[] = [
@@ -51,7 +51,7 @@ export function VisitorContextPanel({
   onTagsChange,
   onVisitorChange,
 }: {
-  socket: Socket | null;
+  socket: AgentSocket | null;
   conversation: ConversationDto;
   allTags: TagDto[];
   tags: TagDto[];
@@ -66,7 +66,7 @@ export function VisitorContextPanel({
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const r = await request<{ context: VisitorContextDto }>(socket, 'visitor.context', { conversationId });
+    const r = await request(socket, 'visitor.context', { conversationId });
     if (r.ok) {
       setContext(r.context);
       setError(null);
@@ -82,7 +82,7 @@ export function VisitorContextPanel({
   const toggleTag = async (tag: TagDto) => {
     if (!socket) return;
     const ids = tags.some((t) => t.id === tag.id) ? tags.filter((t) => t.id !== tag.id).map((t) => t.id) : [...tags.map((t) => t.id), tag.id];
-    const r = await request<{ tags: TagDto[] }>(socket, 'conversation.tags.set', { conversationId, tagIds: ids });
+    const r = await request(socket, 'conversation.tags.set', { conversationId, tagIds: ids });
     if (r.ok) onTagsChange(r.tags);
     else setError(r.error.message);
   };
@@ -240,7 +240,7 @@ function Row({ label, value, href }: { label: string; value: string; href?: stri
   );
 }
 
-function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Socket | null; conversationId: string; visitor: VisitorContextDto['visitor']; onDone: (v: VisitorContextDto['visitor'] | null) => void }) {
+function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: AgentSocket | null; conversationId: string; visitor: VisitorContextDto['visitor']; onDone: (v: VisitorContextDto['visitor'] | null) => void }) {
   const [fields, setFields] = useState({ name: visitor.name ?? '', email: visitor.email ?? '', phone: visitor.phone ?? '', notes: visitor.notes ?? '' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -248,7 +248,7 @@ function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Sock
     e.preventDefault();
     if (!socket) return;
     setSaving(true);
-    const r = await request<{ visitor: VisitorContextDto['visitor'] }>(socket, 'visitor.profile.update', { conversationId, ...fields });
+    const r = await request(socket, 'visitor.profile.update', { conversationId, ...fields });
     setSaving(false);
     if (r.ok) onDone(r.visitor);
     else setError(r.error.message.replace(/^Invalid profile: \w+: /, ''));
@@ -286,7 +286,7 @@ function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Sock
   );
 }
 
-function BanForm({ socket, conversationId, onClose }: { socket: Socket | null; conversationId: string; onClose: () => void }) {
+function BanForm({ socket, conversationId, onClose }: { socket: AgentSocket | null; conversationId: string; onClose: () => void }) {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState<number | null>(24 * 60);
   const [error, setError] = useState<string | null>(null);
@@ -296,7 +296,7 @@ function BanForm({ socket, conversationId, onClose }: { socket: Socket | null; c
   const [banAddress, setBanAddress] = useState(false);
   useEffect(() => {
     if (!socket) return;
-    void request<{ address: { ip: string | null; otherVisitors: number } }>(socket, 'visitor.ban.preview', { conversationId }).then((r) => setAddress(r.ok ? r.address : { ip: null, otherVisitors: 0 }));
+    void request(socket, 'visitor.ban.preview', { conversationId }).then((r) => setAddress(r.ok ? r.address : { ip: null, otherVisitors: 0 }));
   }, [socket, conversationId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();

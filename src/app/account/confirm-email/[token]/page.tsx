@@ -1,7 +1,7 @@
 import { ConfirmEmailButton } from '@/components/account/ConfirmEmailButton';
 import { AuthShell } from '@/components/console/AuthShell';
 import { Alert } from '@/components/ui/Alert';
-import { emailServices } from '@/lib/email-services';
+import { emailServices } from '@/server/email';
 
 export const metadata = { title: 'Confirm your new email address' };
 export const dynamic = 'force-dynamic';

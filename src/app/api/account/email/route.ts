@@ -1,6 +1,6 @@
 import { EmailChangeInput } from '../../../../domain/accounts/email-change';
 import { ALL_ROLES } from '../../../../lib/auth';
-import { emailServices } from '../../../../lib/email-services';
+import { emailServices } from '../../../../server/email';
 import { route, staffUser } from '../../../../server/http/route';
 
 /** POST /api/account/email { newEmail, password } -> { ok, newEmail }: mails a confirmation link to the new address. */

@@ -1,5 +1,5 @@
 import { SetPasswordInput } from '../../../../domain/accounts/schemas';
-import { emailServices } from '../../../../lib/email-services';
+import { emailServices } from '../../../../server/email';
 import { route } from '../../../../server/http/route';
 
 /** POST /api/account/invite { token, password } -> { ok, email }: accepts an invitation (the link works once). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALL_ROLES } from '../../../../lib/auth';
 import { NOTIFICATION_KINDS, preferencesOf, setPreference } from '../../../../domain/email/preferences';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { route, staffUser } from '../../../../server/http/route';
 
 /** GET /api/account/notifications -> { ok, email: { assigned, message, mention, submission } } (true = emailed). */

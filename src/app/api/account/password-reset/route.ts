@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requestIp } from '../../../../lib/client-ip';
-import { emailServices, limitResetRequest } from '../../../../lib/email-services';
+import { emailServices, limitResetRequest } from '../../../../server/email';
 import { env } from '../../../../lib/env';
 import { route } from '../../../../server/http/route';
 

@@ -1,5 +1,5 @@
 import { ALL_ROLES } from '../../../../lib/auth';
-import { twoFactor } from '../../../../lib/two-factor-service';
+import { twoFactor } from '../../../../server/two-factor';
 import { route, staffUser } from '../../../../server/http/route';
 
 /** GET /api/account/two-factor -> { ok, enabled, required, recoveryCodesLeft } */

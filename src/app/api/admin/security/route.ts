@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADMIN_ONLY } from '../../../../lib/auth';
 import { AppError } from '../../../../lib/errors';
-import { twoFactor } from '../../../../lib/two-factor-service';
+import { twoFactor } from '../../../../server/two-factor';
 import { route, staffUser } from '../../../../server/http/route';
 
 /** GET /api/admin/security -> { ok, requireTwoFactor } */

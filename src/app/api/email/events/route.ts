@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { suppressAddress } from '../../../../domain/email/outbox';
-import { assertEmailWebhookSecret } from '../../../../lib/email-services';
-import { services } from '../../../../lib/services';
+import { assertEmailWebhookSecret } from '../../../../server/email';
+import { services } from '../../../../server/web';
 import { route } from '../../../../server/http/route';
 
 const EventInput = z.object({

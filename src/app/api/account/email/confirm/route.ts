@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailServices } from '../../../../../lib/email-services';
+import { emailServices } from '../../../../../server/email';
 import { route } from '../../../../../server/http/route';
 
 /** POST /api/account/email/confirm { token } -> { ok, email }: the new address is the sign-in address from now on. */

@@ -1,6 +1,6 @@
 import { SetPasswordInput } from '../../../../../domain/accounts/schemas';
-import { emailServices } from '../../../../../lib/email-services';
-import { services } from '../../../../../lib/services';
+import { emailServices } from '../../../../../server/email';
+import { services } from '../../../../../server/web';
 import { route } from '../../../../../server/http/route';
 
 /**
@@ -12,6 +12,6 @@ export const POST = route({ auth: 'public', body: SetPasswordInput }, async ({ b
   const { limits, chat } = services();
   // The owner of the mailbox proved who they are: a sign-in lockout from earlier failures is lifted.
   await limits.recordSignInSuccess(email);
-  chat.disconnectAgent(userId);
+  chat.agents.disconnectAgent(userId);
   return { email };
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_ROLES } from '../../../../../lib/auth';
-import { twoFactor } from '../../../../../lib/two-factor-service';
+import { twoFactor } from '../../../../../server/two-factor';
 import { route, staffUser } from '../../../../../server/http/route';
 
 /** POST /api/account/two-factor/disable { password } -> { ok }: refused when the workspace requires two-factor. */

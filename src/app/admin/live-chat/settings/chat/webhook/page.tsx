@@ -1,13 +1,13 @@
 import { PageHeader } from '@/components/console/PageHeader';
 import { MessageWebhookSettings } from '@/components/console/webhooks/WebhookSettings';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { webhookService } from '@/lib/webhook-services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Message Webhook' };
 
 export default async function MessageWebhookPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/live-chat/settings/chat/webhook');
-  const overview = await webhookService().overview(user.workspaceId);
+  const overview = await services().webhooks.overview(user.workspaceId);
   return (
     <>
       <PageHeader

@@ -1,5 +1,5 @@
 import { ADMIN_ONLY } from '../../../../../../lib/auth';
-import { emailServices } from '../../../../../../lib/email-services';
+import { emailServices } from '../../../../../../server/email';
 import { Params, route, staffUser } from '../../../../../../server/http/route';
 
 /** POST /api/admin/agents/:id/invite -> { ok }: emails a new invitation link (the earlier one stops working). */
