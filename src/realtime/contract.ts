@@ -155,6 +155,11 @@ export type PayloadOf<C extends Contract, E extends keyof C> = z.input<C[E]['pay
 export type ParsedPayloadOf<C extends Contract, E extends keyof C> = z.output<C[E]['payload']>;
 export type ResultOf<C extends Contract, E extends keyof C> = NonNullable<C[E]['result']>;
 
+/** An event's ack result per namespace, for client components (`import type`): no hand-written copies. */
+export type VisitorResult<E extends keyof VisitorContract> = ResultOf<VisitorContract, E>;
+export type AgentResult<E extends keyof AgentContract> = ResultOf<AgentContract, E>;
+export type MonitorResult<E extends keyof MonitorContract> = ResultOf<MonitorContract, E>;
+
 /** Every ack: `{ ok: true, ...result }` or `{ ok: false, error }` (realtime/handler.ts). */
 export type AckError = { ok: false; error: { code: string; message: string; details?: unknown } };
 export type AckResult<R extends object> = ({ ok: true } & R) | AckError;

@@ -1,17 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { CustomerConversation, CustomerDto } from '@/domain/crm/service';
-import type { RatingDto } from '@/domain/satisfaction/service';
 import { request } from './socket';
 import type { AgentSocket } from './socket';
+import type { AgentResult } from '@/realtime/contract';
 
-interface Panel {
-  customer: CustomerDto | null;
-  conversations: CustomerConversation[];
-  ratings: (RatingDto & { agentName?: string | null })[] | null;
-  ratingsVisible: boolean;
-}
+/** What `customer.get` answers (realtime/contract.ts). */
+type Panel = AgentResult<'customer.get'>;
 
 /**
  * Beside the chat in the agent workspace (F2, F11): the CRM profile of the visitor (when identified by

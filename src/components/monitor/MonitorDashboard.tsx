@@ -1,6 +1,7 @@
 'use client';
 
 import type { MonitorSocket } from '../chat/socket';
+import type { MonitorResult } from '@/realtime/contract';
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
@@ -399,10 +400,8 @@ function ThresholdForm({ value, onSaved }: { value: number; onSaved: (v: number)
   );
 }
 
-interface Targets {
-  agents: { id: string; name: string; status: string; load: number; limit: number }[];
-  groups: { id: string; name: string }[];
-}
+/** What `transfer.targets` answers (realtime/contract.ts). */
+type Targets = MonitorResult<'transfer.targets'>;
 
 function WatchPanel({ socket, conversation, messages, onClose }: { socket: MonitorSocket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
   const [whisper, setWhisper] = useState('');
