@@ -113,6 +113,8 @@ export const agentContract = {
     conversations: Result<CustomerService['conversations']>;
     ratings: Result<SatisfactionService['forCustomer']> | null;
     ratingsVisible: boolean;
+    /** This chat's own rating (anonymous visitors too), when the viewer may see ratings. */
+    rating: Result<SatisfactionService['forConversation']>;
   }>()(RatingRef),
   'note.add': event<{ note: Result<NotesService['add']>['note'] }>()(NoteAdd),
   'note.list': event<{ notes: Result<NotesService['list']> }>()(ConversationRef),
@@ -156,6 +158,11 @@ export type MonitorContract = typeof monitorContract;
 export type PayloadOf<C extends Contract, E extends keyof C> = z.input<C[E]['payload']>;
 export type ParsedPayloadOf<C extends Contract, E extends keyof C> = z.output<C[E]['payload']>;
 export type ResultOf<C extends Contract, E extends keyof C> = NonNullable<C[E]['result']>;
+
+/** An event's ack result per namespace, for client components (`import type`): no hand-written copies. */
+export type VisitorResult<E extends keyof VisitorContract> = ResultOf<VisitorContract, E>;
+export type AgentResult<E extends keyof AgentContract> = ResultOf<AgentContract, E>;
+export type MonitorResult<E extends keyof MonitorContract> = ResultOf<MonitorContract, E>;
 
 /** Every ack: `{ ok: true, ...result }` or `{ ok: false, error }` (realtime/handler.ts). */
 export type AckError = { ok: false; error: { code: string; message: string; details?: unknown } };

@@ -1,19 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { CustomerConversation, CustomerDto } from '@/domain/crm/service';
-import type { RatingDto } from '@/domain/satisfaction/service';
 import { request } from './socket';
 import type { AgentSocket } from './socket';
+import type { AgentResult } from '@/realtime/contract';
 
-interface Panel {
-  customer: CustomerDto | null;
-  conversations: CustomerConversation[];
-  ratings: (RatingDto & { agentName?: string | null })[] | null;
-  ratingsVisible: boolean;
-  /** This chat's own rating (anonymous visitors too), when the viewer may see ratings. */
-  rating?: (RatingDto & { agentName?: string | null }) | null;
-}
+/** What `customer.get` answers (realtime/contract.ts). */
+type Panel = AgentResult<'customer.get'>;
 
 /**
  * Beside the chat in the agent workspace (F2, F11): the CRM profile of the visitor (when identified by
@@ -119,7 +112,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: AgentS
 }
 
 /** The visitor's rating of this chat, beside the chat (also after it ended). */
-function ChatRating({ rating }: { rating: (RatingDto & { agentName?: string | null }) | null }) {
+function ChatRating({ rating }: { rating: Panel['rating'] }) {
   return (
     <div className="mb-4" data-testid="chat-rating">
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Rating of this chat</h3>

@@ -5,13 +5,11 @@ import type { ConversationDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { request } from './socket';
 import type { AgentSocket } from './socket';
+import type { AgentResult } from '@/realtime/contract';
 
-type Status = 'online' | 'busy' | 'offline';
-
-export interface TransferTargets {
-  agents: { id: string; name: string; status: Status; load: number; limit: number }[];
-  groups: { id: string; name: string }[];
-}
+/** What `transfer.targets` answers (realtime/contract.ts). */
+export type TransferTargets = AgentResult<'transfer.targets'>;
+type Status = TransferTargets['agents'][number]['status'];
 
 /** Why an agent cannot take a transferred chat right now, or null when they can. */
 export function unavailableReason(a: TransferTargets['agents'][number]): string | null {

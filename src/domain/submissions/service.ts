@@ -5,7 +5,6 @@ import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { IsoDay } from '../../lib/input';
-import type { ChatEventPublisher } from '../chat/events';
 import type { SettingsService } from '../settings/service';
 import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
@@ -66,6 +65,16 @@ export const InboxFilters = z.object({
 });
 export type InboxFilters = z.infer<typeof InboxFilters>;
 
+/** The domain events of submissions (part of the chat's event seam, domain/chat/events.ts). */
+export interface SubmissionEventMap {
+  'submission.created': { workspaceId: string; submission: { id: string; number: number; channel: string; createdAt: string } };
+  'submission.replied': { workspaceId: string; visitorId: string; submissionId: string; message: SubmissionMessageDto };
+}
+/** The publishing port the submission use cases see (the chat's `ChatEvents` in every process). */
+export interface SubmissionEventPublisher {
+  publish<T extends keyof SubmissionEventMap>(type: T, event: SubmissionEventMap[T]): Promise<void>;
+}
+
 /** A reply or follow-up in a submission's thread. */
 export const SubmissionText = z.string().trim().min(1, 'Write a message').max(5000);
 /** An inbox change: status and/or assignee. */
@@ -82,7 +91,7 @@ const OFFER_TTL_SECONDS = 3600;
  */
 export class SubmissionService {
   /** Where the use cases publish their domain events (`submission.created`, `submission.replied`); set by the composition. */
-  private events: ChatEventPublisher | null = null;
+  private events: SubmissionEventPublisher | null = null;
 
   constructor(
     private readonly db: Db,
@@ -92,7 +101,7 @@ export class SubmissionService {
   ) {}
 
   /** Wires the event seam (src/server/compose.ts): the chat's listeners turn the events into socket pushes. */
-  publishTo(events: ChatEventPublisher): void {
+  publishTo(events: SubmissionEventPublisher): void {
     this.events = events;
   }
 
