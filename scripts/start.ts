@@ -50,9 +50,13 @@ function readConfig(): Env {
 process.env.NEXTAUTH_SECRET ??= config.AUTH_SECRET;
 process.env.NEXTAUTH_URL ??= config.PUBLIC_WEB_URL;
 
-// realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
-const SERVER_BUILD = { realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'), worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js') };
-if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !existsSync(SERVER_BUILD.realtime) || !existsSync(SERVER_BUILD.worker)) {
+// web, realtime and worker run as compiled JavaScript (`npm run build:server`, part of `npm run build`).
+const SERVER_BUILD = {
+  web: path.join(ROOT, 'dist', 'server', 'web', 'main.js'),
+  realtime: path.join(ROOT, 'dist', 'server', 'realtime', 'main.js'),
+  worker: path.join(ROOT, 'dist', 'server', 'worker', 'main.js'),
+};
+if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || Object.values(SERVER_BUILD).some((file) => !existsSync(file))) {
   console.error(`${tag('start', 1)} no production build found: run \`npm run build\` first (or \`npm run up\`).`);
   process.exit(1);
 }
@@ -87,7 +91,9 @@ const procs: ProcSpec[] = [
   ...(mailCatcher.start
     ? [{ name: 'mail', color: 32, command: MAILDEV_BIN, args: ['--smtp', String(mailCatcher.smtp), '--web', String(mailCatcher.web), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'] }]
     : []),
-  { name: 'web', color: 36, command: path.join(BIN, 'next'), args: ['start', '-p', String(config.WEB_PORT)] },
+  // Next.js behind our HTTP server (src/web/server.ts): the client address comes from the TCP peer and
+  // TRUSTED_PROXIES only (unset: nobody is trusted, forwarded headers are dropped).
+  { name: 'web', color: 36, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.web] },
   // Plain node on the compiled build (one process each: a crash or kill of the server is seen here).
   { name: 'realtime', color: 35, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.realtime] },
   { name: 'worker', color: 33, command: process.execPath, args: ['--enable-source-maps', SERVER_BUILD.worker] },

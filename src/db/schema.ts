@@ -13,3 +13,4 @@ export * from './schema-agenttools';
 export * from './schema-console';
 export * from './schema-reports';
 export * from './schema-email';
+export * from './schema-api';

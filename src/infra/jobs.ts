@@ -7,6 +7,8 @@ import type { EndTimerKind } from '../domain/chat/end-timers';
 export const PRESENCE_QUEUE = 'presence';
 export const CHAT_TIMERS_QUEUE = 'chat-timers';
 export const MAINTENANCE_QUEUE = 'maintenance';
+/** Data retention (issue 22): the hourly pass deleting conversations older than each workspace's period. */
+export const PRIVACY_QUEUE = 'privacy';
 
 export interface PresenceGraceJob {
   workspaceId: string;

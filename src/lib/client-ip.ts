@@ -1,9 +1,12 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * The client's IP for rate limits. X-Forwarded-For is believed only hop by hop from configured proxies:
- * walking the chain [...forwarded, peer] from the right, every trusted proxy is skipped and the first
- * untrusted address is the client. With no trusted proxy the peer itself is the client.
+ * The client's address (rate limits, bans, devices), derived the same way by the web server
+ * (src/web/server.ts) and the realtime server: from the TCP peer, believing X-Forwarded-For only hop by hop
+ * from configured proxies (TRUSTED_PROXIES). Walking the chain [...forwarded, peer] from the right, every
+ * trusted proxy is skipped and the first untrusted address is the client. With no trusted proxy the peer
+ * itself is the client, whatever headers it sends.
  */
 export function trustedProxyList(spec: string): BlockList {
   const list = new BlockList();
@@ -17,31 +20,59 @@ export function trustedProxyList(spec: string): BlockList {
   return list;
 }
 
-function normalise(ip: string): string {
+export function normaliseIp(ip: string): string {
   const trimmed = ip.trim().replace(/^\[|\]$/g, '');
   return trimmed.startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
 }
 
-function trusted(list: BlockList, ip: string): boolean {
-  const family = isIP(ip);
-  return family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+export function isTrustedProxy(list: BlockList, ip: string): boolean {
+  const address = normaliseIp(ip);
+  const family = isIP(address);
+  return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
-export function clientIp(peer: string | undefined, forwardedFor: string | null | undefined, proxies: BlockList): string {
-  const chain = [...(forwardedFor ?? '').split(',').map(normalise).filter(Boolean)];
-  let current = peer ? normalise(peer) : chain.pop();
-  while (current && trusted(proxies, current) && chain.length) current = chain.pop();
+export function clientIp(peer: string | undefined, forwardedFor: string | string[] | null | undefined, proxies: BlockList): string {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
+  const chain = header.split(',').map(normaliseIp).filter(Boolean);
+  let current = peer ? normaliseIp(peer) : chain.pop();
+  while (current && isTrustedProxy(proxies, current) && chain.length) current = chain.pop();
   return current && isIP(current) ? current : 'unknown';
 }
 
-let webProxies: { spec: string; list: BlockList } | undefined;
+/** Headers a client could use to claim another address or origin; believed only from a trusted proxy. */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'forwarded', 'x-real-ip', 'x-client-ip'];
+
+export interface ResolvedPeer {
+  /** The client address as every limit and ban sees it. */
+  client: string;
+  /** The TCP peer is one of TRUSTED_PROXIES. */
+  viaTrustedProxy: boolean;
+  /** The request carried a forwarding header that was not believed (an untrusted proxy in front?). */
+  ignoredForwarding: boolean;
+}
 
 /**
- * Client IP of a web request. Next.js does not expose the TCP peer: it puts it in X-Forwarded-For only
- * when the request had none, so the rightmost entry is the peer or what the nearest proxy appended.
- * Behind a trusted proxy (TRUSTED_PROXIES) this is exact; a web process exposed directly can be fed a
- * forged header (docs/security.md: per-account sign-in limits do not depend on the IP).
+ * Rewrites the forwarding headers of an incoming web request in place (src/web/server.ts, before Next
+ * sees it): from an untrusted peer every forwarding header is dropped; from a trusted proxy the scheme and
+ * host it forwarded are kept. In both cases `X-Forwarded-For` becomes exactly the derived client address,
+ * so Next (which only adds the header when absent) and the route handlers (`requestIp`) see that address.
  */
+export function resolveForwarding(headers: IncomingHttpHeaders, peer: string | undefined, proxies: BlockList): ResolvedPeer {
+  const client = clientIp(peer, headers['x-forwarded-for'], proxies);
+  const viaTrustedProxy = Boolean(peer && isTrustedProxy(proxies, peer));
+  const ignoredForwarding = !viaTrustedProxy && FORWARDING_HEADERS.some((name) => headers[name] !== undefined);
+  if (!viaTrustedProxy) for (const name of FORWARDING_HEADERS) delete headers[name];
+  headers['x-forwarded-for'] = client;
+  return { client, viaTrustedProxy, ignoredForwarding };
+}
+
+/**
+ * Client IP of a web request inside a route handler. The web server (src/web/server.ts) has already
+ * replaced `X-Forwarded-For` with the single derived client address, so its rightmost entry is the client.
+ * (`next dev`, which does not run through that server, believes whatever the browser sends: development only.)
+ * `trustedProxies` is kept for callers that pass it; resolving again is idempotent on a single entry.
+ */
+let webProxies: { spec: string; list: BlockList } | undefined;
 export function requestIp(headers: Headers, trustedProxies: string): string {
   if (webProxies?.spec !== trustedProxies) webProxies = { spec: trustedProxies, list: trustedProxyList(trustedProxies) };
   return clientIp(undefined, headers.get('x-forwarded-for'), webProxies.list);

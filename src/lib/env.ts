@@ -42,6 +42,8 @@ const EnvSchema = z
      * Empty: the TCP peer is the client. See docs/security.md.
      */
     TRUSTED_PROXIES: z.string().default(''),
+    /** Distinct visitors from one untrusted address in 10 minutes above which readiness warns of an untrusted proxy (0 = off). */
+    PROXY_WARNING_VISITORS: z.coerce.number().int().nonnegative().default(50),
     // Rate limits (docs/security.md lists each with its default). Counted in Redis, so they hold across nodes.
     RL_SIGNIN_FREE_ATTEMPTS: z.coerce.number().int().nonnegative().default(3),
     RL_SIGNIN_DELAY_BASE_SECONDS: z.coerce.number().int().positive().default(2),
@@ -51,6 +53,7 @@ const EnvSchema = z
     RL_SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
     RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
     RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+    RL_VISITOR_ADMISSIONS_PER_SECOND_PER_NODE: z.coerce.number().int().positive().default(500),
     RL_MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
     RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
     RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
@@ -72,6 +75,8 @@ const EnvSchema = z
     /** Bound on the SMTP connection, greeting and each read. */
     EMAIL_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     RL_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+    RL_API_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    RL_API_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

@@ -49,12 +49,13 @@ export function currentReadiness(): Readiness {
 /**
  * Health and metrics routes of the plain HTTP servers (realtime, worker):
  *   /health/live   200 while the process runs (restart it only when this fails);
- *   /health/ready  200 when PostgreSQL and Redis answer, else 503 (route traffic elsewhere);
+ *   /health/ready  200 when PostgreSQL and Redis answer, else 503 (route traffic elsewhere); `warnings`
+ *                  lists what an operator should fix without it being an outage (e.g. an untrusted proxy);
  *   /health        both, 200/503 like ready (kept for existing checks);
  *   /metrics       Prometheus text format.
  * Returns false for other paths.
  */
-export function serveOps(req: IncomingMessage, res: ServerResponse, extra: Record<string, unknown> = {}): boolean {
+export function serveOps(req: IncomingMessage, res: ServerResponse, extra: Record<string, unknown> = {}, warnings: () => unknown[] = () => []): boolean {
   const path = (req.url ?? '').split('?')[0];
   if (path === '/health/live') {
     send(res, 200, { ok: true, live: true, ...extra });
@@ -62,7 +63,7 @@ export function serveOps(req: IncomingMessage, res: ServerResponse, extra: Recor
   }
   if (path === '/health/ready' || path === '/health') {
     const readiness = currentReadiness();
-    send(res, readiness.ready ? 200 : 503, { ok: readiness.ready, live: true, ...readiness, ...extra });
+    send(res, readiness.ready ? 200 : 503, { ok: readiness.ready, live: true, ...readiness, warnings: warnings(), ...extra });
     return true;
   }
   if (path === '/metrics') {

@@ -16,11 +16,17 @@ export interface RateLimitConfig {
   signInIpFailuresPer15Min: number;
   signUpPerIpPerHour: number;
   visitorHandshakesPerIpPerMinute: number;
+  /** New visitors per widget key (a handshake with a valid token of that workspace is not counted). */
   visitorHandshakesPerKeyPerMinute: number;
+  /** Visitor handshakes one realtime node admits per second (reconnect storms are spread, not refused for good). */
+  visitorAdmissionsPerSecondPerNode: number;
   messagesPer10s: number;
   typingPer10s: number;
   submissionsPerHour: number;
   adminApiPerMinute: number;
+  /** Public API (F16): requests per token and per workspace (all its tokens together). */
+  apiTokenPerMinute: number;
+  apiWorkspacePerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -32,10 +38,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   signUpPerIpPerHour: 10,
   visitorHandshakesPerIpPerMinute: 60,
   visitorHandshakesPerKeyPerMinute: 3000,
+  visitorAdmissionsPerSecondPerNode: 500,
   messagesPer10s: 20,
   typingPer10s: 40,
   submissionsPerHour: 5,
   adminApiPerMinute: 300,
+  apiTokenPerMinute: 600,
+  apiWorkspacePerMinute: 3000,
 };
 
 export function rateLimitsFromEnv(e: Env): RateLimitConfig {
@@ -48,10 +57,13 @@ export function rateLimitsFromEnv(e: Env): RateLimitConfig {
     signUpPerIpPerHour: e.RL_SIGNUP_PER_IP_PER_HOUR,
     visitorHandshakesPerIpPerMinute: e.RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE,
     visitorHandshakesPerKeyPerMinute: e.RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE,
+    visitorAdmissionsPerSecondPerNode: e.RL_VISITOR_ADMISSIONS_PER_SECOND_PER_NODE,
     messagesPer10s: e.RL_MESSAGES_PER_10S,
     typingPer10s: e.RL_TYPING_PER_10S,
     submissionsPerHour: e.RL_SUBMISSIONS_PER_HOUR,
     adminApiPerMinute: e.RL_ADMIN_API_PER_MINUTE,
+    apiTokenPerMinute: e.RL_API_TOKEN_PER_MINUTE,
+    apiWorkspacePerMinute: e.RL_API_WORKSPACE_PER_MINUTE,
   };
 }
 
@@ -64,8 +76,18 @@ const BUCKETS = {
   typing: (c: RateLimitConfig) => ({ points: c.typingPer10s, duration: 10, what: 'Too many typing notifications' }),
   submission: (c: RateLimitConfig) => ({ points: c.submissionsPerHour, duration: 3600, what: 'You have sent too many messages for now' }),
   admin: (c: RateLimitConfig) => ({ points: c.adminApiPerMinute, duration: 60, what: 'Too many requests' }),
+  api_token: (c: RateLimitConfig) => ({ points: c.apiTokenPerMinute, duration: 60, what: 'Too many requests with this API token' }),
+  api_workspace: (c: RateLimitConfig) => ({ points: c.apiWorkspacePerMinute, duration: 60, what: 'Too many API requests for this workspace' }),
 } as const;
 export type RateBucket = keyof typeof BUCKETS;
+
+/** What is left of a fixed window: the figures of the `RateLimit-*` headers. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  windowSeconds: number;
+}
 
 export function retryWording(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
@@ -108,6 +130,25 @@ export class RateLimits {
       this.limiters.set(bucket, (limiter = this.limiter(bucket, points, duration)));
     }
     await this.consume(limiter, bucket, key);
+  }
+
+  /**
+   * Like `hit`, and tells what is left of the window (public API `RateLimit-*` headers). A refusal carries
+   * the same figures in its details (`limit`, `remaining: 0`, `resetSeconds`).
+   */
+  async take(bucket: RateBucket, key: string): Promise<RateLimitState> {
+    let limiter = this.limiters.get(bucket);
+    const { points, duration, what } = BUCKETS[bucket](this.config);
+    if (!limiter) this.limiters.set(bucket, (limiter = this.limiter(bucket, points, duration)));
+    try {
+      const res = await limiter.consume(key);
+      return { limit: points, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), windowSeconds: duration };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const refused = refusal(what, error.msBeforeNext);
+      const state: RateLimitState = { limit: points, remaining: 0, resetSeconds: refused.retryAfterSeconds ?? 1, windowSeconds: duration };
+      throw new AppError('rate_limited', refused.message, { ...state, retryAfterSeconds: state.resetSeconds }, state.resetSeconds);
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ const server = await startRealtimeServer(
     port: e.REALTIME_PORT,
     rateLimits: rateLimitsFromEnv(e),
     trustedProxies: e.TRUSTED_PROXIES,
+    addressWarningVisitors: e.PROXY_WARNING_VISITORS,
     publicWebUrl: e.PUBLIC_WEB_URL,
   },
   db,

@@ -17,7 +17,8 @@ import type { SettingsService } from '../domain/settings/service';
 import { PRESENCE_QUEUE, type PresenceGraceJob } from '../infra/jobs';
 import { NAMESPACES } from '../infra/rooms';
 import { roomNotifier, type EmitSurface } from '../infra/notifier';
-import { clientIp, trustedProxyList } from '../lib/client-ip';
+import { AddressWatch } from '../lib/address-watch';
+import { clientIp, isTrustedProxy, trustedProxyList } from '../lib/client-ip';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
 import { serveOps } from '../lib/probe';
@@ -48,6 +49,8 @@ export interface RealtimeConfig {
   rateLimits?: RateLimitConfig;
   /** TRUSTED_PROXIES: whose X-Forwarded-For is believed for the client IP. */
   trustedProxies?: string;
+  /** Distinct visitors from one untrusted address in 10 minutes above which readiness warns (PROXY_WARNING_VISITORS; 0 = off). */
+  addressWarningVisitors?: number;
   /** Base of signed attachment links (the web app serves /api/files). */
   publicWebUrl?: string;
   /** Attachment storage override (tests); otherwise from the environment (src/infra/storage/config.ts). */
@@ -81,9 +84,10 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
 
   // Opt-in process figures for `npm run bench` (BENCH_STATS=1): RSS, event-loop delay, connections.
   const stats = process.env.BENCH_STATS === '1' ? createStatsHandler(() => io) : null;
+  const addressWatch = new AddressWatch(redis, config.redisPrefix, config.addressWarningVisitors ?? 50);
   const http: HttpServer = createServer((req, res) => {
     if (stats && req.url?.startsWith('/stats')) return stats(req, res);
-    if (serveOps(req, res, { nodeId })) return;
+    if (serveOps(req, res, { nodeId }, () => addressWatch.warnings())) return;
     res.writeHead(404).end();
   });
   const io = new Server(http, {
@@ -142,6 +146,15 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
   registerVisitorNamespace(ctx, lastSeen, gate);
   registerAgentNamespace(ctx);
   registerMonitorNamespace(ctx);
+  // Many visitors behind one untrusted address: a proxy missing from TRUSTED_PROXIES (lib/address-watch.ts).
+  visitorNs.on('connection', (socket) => {
+    const peer = socket.handshake.address;
+    const fromPeer = !isTrustedProxy(proxies, peer);
+    const headers = socket.handshake.headers;
+    const forwardingIgnored = fromPeer && Boolean(headers['x-forwarded-for'] ?? headers.forwarded ?? headers['x-real-ip']);
+    const { visitorId } = socket.data as { visitorId: string };
+    void addressWatch.seen(ctx.socketIp(socket), fromPeer, visitorId, forwardingIgnored).catch(() => {});
+  });
 
   await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
   const port = (http.address() as AddressInfo).port;
@@ -159,6 +172,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     async crash() {
       if (closed) return;
       closed = true;
+      addressWatch.close();
       stopMetrics();
       recovery.stop();
       clearInterval(heartbeat);
@@ -170,6 +184,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     async close() {
       if (closed) return;
       closed = true;
+      addressWatch.close();
       stopMetrics();
       recovery.stop();
       clearInterval(heartbeat);

@@ -13,7 +13,7 @@ import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import type { RealtimeContext } from './context';
 import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers';
 import { limitEvents, on } from './handler';
-import { handshakeLimited } from './limits';
+import { AdmissionRate, handshakeLimited } from './limits';
 import { ChatStart, ConversationRef, Empty, History, MessageSend, SubmissionAppend, SubmissionCreate, Typing, VisitorAuth } from './protocol';
 import { registerSync } from './sync-handlers';
 import { recordDevice, registerVisitorTools } from './visitor-tools';
@@ -37,20 +37,30 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
   const { app } = ctx;
   const workspaceByKey = cachedWorkspaceLookup(app.db);
   const identities = new VisitorIdentities(gate, app.conversations, lastSeen);
+  const admission = new AdmissionRate(ctx.limits.config.visitorAdmissionsPerSecondPerNode);
   return async (socket, next) => {
     try {
       const auth = VisitorAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
-      const limited = await handshakeLimited(ctx.limits, ctx.socketIp(socket), auth.data.widgetKey);
-      if (limited) return next(limited);
+      // This node's pace first (no I/O): a reconnect storm after a node crash is admitted gradually.
+      const busy = admission.admit();
+      if (busy) return next(busy);
+      const ipLimited = await handshakeLimited(ctx.limits, { ip: ctx.socketIp(socket) });
+      if (ipLimited) return next(ipLimited);
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      // A valid token of this workspace is a returning visitor: the per-key limit counts new visitors only
+      // (revocation and bans are checked below, in identities.resolve).
+      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
+      if (claims?.wid !== workspaceId) {
+        const keyLimited = await handshakeLimited(ctx.limits, { newVisitorOfKey: auth.data.widgetKey });
+        if (keyLimited) return next(keyLimited);
+      }
       const { allowedDomains } = await app.settings.value(workspaceId, 'widget');
       if (!socketOriginAllowed(allowedDomains, ctx.corsOrigins, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use the chat'));
       // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
       const identity = await checkIdentity(ctx.crm, workspaceId, socket.handshake.auth);
       if (identity.refusal) return next(new Error(identity.refusal));
-      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
       const visitor = await identities.resolve(workspaceId, claims, { ip: ctx.socketIp(socket), name: auth.data.name });
       if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
       const { visitorId, isNew } = visitor;

@@ -4,13 +4,15 @@ import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { inArray, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
-import { webhookDeliveries, webhookEndpoints } from '../db/schema';
+import { webhookDeliveries, webhookEndpoints, webhookSigning } from '../db/schema';
 import type { SettingsService } from '../domain/settings/service';
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from '../domain/webhooks/backoff';
 import type { WebhookEnvelope, WebhookKind } from '../domain/webhooks/events';
 import { postWebhook } from '../domain/webhooks/http';
 import { FINAL_STATUSES, recordEndpointHealth, targetOf } from '../domain/webhooks/service';
 import { recordBatchAttempt } from '../domain/webhooks/batch';
+import { disableGone } from '../domain/webhooks/attempts';
+import { standardPayload } from '../domain/webhooks/standard';
 import { logger } from '../lib/logger';
 import { guardEmitter } from '../lib/dependencies';
 import { metrics } from '../lib/metrics';
@@ -69,6 +71,9 @@ interface DeliveryContext extends Record<string, unknown> {
   healthy: boolean;
   payload: unknown;
   occurred_at: Date | string | null;
+  /** Signing (webhook_signing): null format = the original X-Livechat format. */
+  format: 'standard' | 'legacy' | null;
+  previous_secret: string | null;
 }
 
 export interface WebhookWorkerHandle {
@@ -112,9 +117,11 @@ export async function startWebhookWorker(
     const { rows: loaded } = await db.execute<DeliveryContext>(sql`
       select d.id, d.workspace_id, d.endpoint_id, d.outbox_id, d.event_type, d.conversation_id, d.seq, d.status, d.attempts,
         e.kind, e.secret, e.disabled_at, (e.failing_since is null and e.last_success_at > now() - interval '10 seconds') as healthy,
-        o.payload, o.created_at as occurred_at
+        o.payload, o.created_at as occurred_at,
+        s.format, case when s.previous_secret_expires_at > now() then s.previous_secret end as previous_secret
       from ${webhookDeliveries} d
       join ${webhookEndpoints} e on e.id = d.endpoint_id
+      left join ${webhookSigning} s on s.endpoint_id = e.id
       left join outbox o on o.id = d.outbox_id
       where d.id = any(${sql.param(ids)}::uuid[])
       order by d.outbox_id nulls first, d.id`);
@@ -125,7 +132,9 @@ export async function startWebhookWorker(
     const value = await settings.value(d.workspace_id, 'webhook');
     // A receiver that takes batches always gets an array (one format), even of one event. A batch job met by a
     // receiver that no longer takes batches (setting changed) sends its first event and re-queues the others.
-    const batched = value.delivery.batchMax > 1;
+    // Standard Webhooks carry one event per request: such an endpoint never gets a batch.
+    const standard = d.format === 'standard';
+    const batched = value.delivery.batchMax > 1 && !standard;
     if (!batched && open.length > 1) {
       await queue.addBulk(open.slice(1).map((o) => ({ name: o.event_type, data: { deliveryId: o.id }, opts: { ...DELIVERY_JOB_OPTIONS, jobId: o.id } })));
       open.splice(1);
@@ -180,12 +189,17 @@ export async function startWebhookWorker(
         occurredAt: new Date(o.occurred_at ?? Date.now()).toISOString(),
         data: o.payload,
       });
+      const body = standard
+        ? JSON.stringify(standardPayload({ ...envelope(d), eventId: String(d.outbox_id) }))
+        : JSON.stringify(batched ? open.map(envelope) : envelope(d));
       result = await postWebhook({
         url: target.url,
         secret: d.secret,
+        format: standard ? 'standard' : 'legacy',
+        previousSecret: standard ? d.previous_secret : null,
         eventType: batched ? 'batch' : d.event_type,
         deliveryId: batched ? `batch:${d.id}` : d.id,
-        body: JSON.stringify(batched ? open.map(envelope) : envelope(d)),
+        body,
         timeoutMs,
         allowPrivate: config.allowPrivateTargets,
         agents,
@@ -201,7 +215,12 @@ export async function startWebhookWorker(
     const recorded = open.map((o) => ({ id: o.id, workspaceId: o.workspace_id, attempt: attempts.get(o.id) ?? o.attempts + 1 }));
     await recordBatchAttempt(db, recorded, target.url, result, { status, nextAttemptAt: retryIn !== null ? new Date(Date.now() + retryIn) : null });
     if (!ok) metrics.webhookFailures.inc({ final: status === 'failed' ? 'yes' : 'no' }, open.length);
-    const disabled = ok && d.healthy ? null : await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
+    // 410 Gone (Standard Webhooks): the receiver is gone for good; the endpoint is disabled at once.
+    const disabled = result.statusCode === 410
+      ? await disableGone(db, d.endpoint_id)
+      : ok && d.healthy
+        ? null
+        : await recordEndpointHealth(db, d.endpoint_id, result, value.delivery.autoDisableAfterMinutes);
     if (disabled) logger.warn({ workspaceId: d.workspace_id, endpointId: d.endpoint_id, kind: d.kind }, 'webhook endpoint disabled after sustained failures');
     if (retryIn !== null && !disabled) return delay(job, token, retryIn);
     return { status, deliveries: open.length, attempts: attempt, statusCode: result.statusCode, attemptsLeft: Math.max(MAX_ATTEMPTS - attempt, 0) };

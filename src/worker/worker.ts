@@ -2,9 +2,10 @@ import { Queue, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { NodeRegistry } from '../domain/routing/nodes';
-import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
+import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, PRIVACY_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
+import { privacyServiceFor } from '../lib/privacy-services';
 import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
 import { startAgentNotifyWorker } from './email-notify';
@@ -24,6 +25,8 @@ export interface WorkerConfig {
   publicWebUrl?: string;
   /** AUTH_SECRET (signs attachment links; the worker hands none out). */
   authSecret?: string;
+  /** How often the retention pass runs (workspaces' "delete conversations older than N days"); default hourly. */
+  retentionEveryMs?: number;
 }
 
 export interface WorkerHandle {
@@ -78,11 +81,18 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     return { swept };
   };
 
+  // Retention: its own queue and worker (concurrency 1), so a long pass never delays the sweeper or timers;
+  // it deletes in small batches with pauses, only ended conversations (domain/privacy/retention.ts).
+  const privacy = privacyServiceFor(app);
+  const privacyQueue = guardEmitter(new Queue(PRIVACY_QUEUE, { connection: redis, ...bull }), 'privacy queue');
+  const retentionProcessor: Processor = async () => privacy.runRetention();
+
   const workerOptions = { connection: redis.duplicate(), ...bull, concurrency: config.concurrency ?? 10 };
   const workers = [
     new Worker<PresenceGraceJob>(PRESENCE_QUEUE, presenceProcessor, workerOptions),
     new Worker<ChatTimerJob>(CHAT_TIMERS_QUEUE, timerProcessor, { ...workerOptions, connection: redis.duplicate() }),
     new Worker(MAINTENANCE_QUEUE, maintenanceProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
+    new Worker(PRIVACY_QUEUE, retentionProcessor, { ...workerOptions, connection: redis.duplicate(), concurrency: 1 }),
   ];
   for (const w of workers) {
     guardEmitter(w, `${w.name} worker`);
@@ -95,7 +105,11 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     { db, redis, redisPrefix: config.redisPrefix, conversations: app.conversations, socketCount: (w, a) => routing.socketCount(w, a), publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000', authSecret: config.authSecret ?? '' },
     bull,
   );
-  const scheduleSweeper = () => maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' });
+  const scheduleSweeper = () =>
+    Promise.all([
+      maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
+      privacyQueue.upsertJobScheduler('retention', { every: config.retentionEveryMs ?? 3_600_000 }, { name: 'retention' }),
+    ]);
   await scheduleSweeper();
   // A Redis that lost its data lost the scheduler too: re-create it (idempotent) whenever Redis is back.
   const onReady = () => void scheduleSweeper().catch(() => {});
@@ -107,7 +121,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
       redis.off('ready', onReady);
       stopMetrics();
       await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close()]);
-      await Promise.allSettled([app.close(), maintenanceQueue.close(), settingsSub.quit()]);
+      await Promise.allSettled([app.close(), maintenanceQueue.close(), privacyQueue.close(), settingsSub.quit()]);
     },
   };
 }

@@ -17,6 +17,23 @@ export async function request<T extends object>(socket: Socket | TypedSocket, ev
   }
 }
 
+/**
+ * Reconnection of the visitor socket (reconnect storms, issue 22): exponential backoff from 1 s up to 10 s
+ * with full jitter (socket.io's randomizationFactor 1 spreads each delay over [0, 2×], at most 10 s), so 10,000 widgets
+ * whose node died do not all knock again at the same instant.
+ */
+export const VISITOR_RECONNECTION = { reconnectionDelay: 1_000, reconnectionDelayMax: 10_000, randomizationFactor: 1 } as const;
+
+/**
+ * When to try a refused handshake again (`rate_limited` carries the server's `retryAfterSeconds`; a
+ * server error has none): at least what the server asked, plus jitter growing with the attempts, capped.
+ */
+export function handshakeRetryMs(attempt: number, retryAfterSeconds?: number, random = Math.random): number {
+  const backoff = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+  const base = retryAfterSeconds ? retryAfterSeconds * 1_000 : backoff / 2;
+  return Math.round(base + random() * Math.min(backoff, 10_000));
+}
+
 export function newClientMsgId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }

@@ -70,6 +70,7 @@ export const CONSOLE_NAV: NavEntry[] = [
       { label: 'Widget', href: '/admin/widget', roles: ADMIN },
       { label: 'Audit log', href: '/admin/audit', roles: ADMIN },
       { label: 'Email delivery log', href: '/admin/email', roles: ADMIN },
+      { label: 'API tokens', href: '/admin/developers/api-tokens', roles: ADMIN },
     ],
   },
   { label: 'Submissions inbox', href: '/agent/submissions', roles: CONSOLE },

@@ -34,7 +34,7 @@ export function FilterBar({ state, dims, onChange }: { state: ReportState; dims:
           </button>
         ))}
       </div>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4">
         {state.preset === 'custom' ? (
           <>
             <label className={label}>

@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/Badge';
 import { Spinner } from '@/components/ui/Spinner';
 import { duration } from './state';
 
-const STATUS = { online: { tone: 'green', label: 'Online' }, busy: { tone: 'amber', label: 'Busy' }, offline: { tone: 'gray', label: 'Away' } } as const;
+const STATUS = { online: { tone: 'green', label: 'Online' }, busy: { tone: 'amber', label: 'Busy' }, offline: { tone: 'gray', label: 'Offline' } } as const;
 
 /**
  * Live: waiting now, longest wait, agents by status with their load, chats in progress. The /monitor
@@ -67,7 +67,7 @@ export function LiveTab() {
     ['Waiting now', String(waiting)],
     ['Longest wait', oldest ? duration((now - Date.parse(oldest)) / 1000) : '–'],
     ['Chats in progress', String(inProgress)],
-    ['Online / busy / away', `${by('online')} / ${by('busy')} / ${by('offline')}`],
+    ['Agents online / busy', `${by('online')} / ${by('busy')}`],
   ];
   return (
     <div className="space-y-6" data-testid="live-tab">
@@ -109,7 +109,7 @@ export function LiveTab() {
             ) : (
               <tr>
                 <td colSpan={3} className="px-4 py-6 text-center text-slate-500">
-                  No agents yet.
+                  No agent is signed in right now.
                 </td>
               </tr>
             )}

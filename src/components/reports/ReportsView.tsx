@@ -56,13 +56,13 @@ export function ReportsView({ dims }: { dims: Dimensions }) {
               {describeRange(state)}
               {state.workingHours ? ' · working hours only' : ''}
             </p>
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               {exportView ? (
-                <a className={buttonClasses('secondary', 'sm')} href={`/api/reports/export.csv?${apiQuery(state, dims.timeZone, { view: exportView })}`} download>
+                <a className={buttonClasses('secondary', 'sm', 'whitespace-nowrap')} href={`/api/reports/export.csv?${apiQuery(state, dims.timeZone, { view: exportView })}`} download>
                   Download CSV
                 </a>
               ) : null}
-              <a className={buttonClasses('secondary', 'sm')} href={`/api/reports/conversations.csv?${q}`} download>
+              <a className={buttonClasses('secondary', 'sm', 'whitespace-nowrap')} href={`/api/reports/conversations.csv?${q}`} download>
                 Raw export (per conversation)
               </a>
             </div>

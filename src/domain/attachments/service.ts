@@ -127,6 +127,11 @@ export class AttachmentService {
     return { ...message, attachments: this.order(all, ids).map((a) => this.toDto(a, this.config.linkTtlSeconds)) };
   }
 
+  /** Deletes stored files for good (privacy erase and retention, after their rows are gone). */
+  async deleteBlobs(keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 20) await Promise.all(keys.slice(i, i + 20).map((key) => this.store.delete(key)));
+  }
+
   /** Adds attachments (with fresh links) to a page of history: one indexed query, only for this page. */
   async decorate(workspaceId: string, conversationId: string, page: MessageDto[]): Promise<MessageDto[]> {
     if (!page.length) return page;

@@ -34,15 +34,14 @@ export async function agentTime(db: Db, workspaceId: string, q: ResolvedQuery, n
       union all
       (select e.agent_id, e.at, e.detail from report_events e
         where e.workspace_id = ${workspaceId} and e.kind = 'agent_status' and e.at >= ${from} and e.at < ${to} ${agent})`),
+    // A hold ends at the next transfer or end of the same cycle: one ordered pass (window), not a lookup per row.
     db.execute<{ agent_id: string; s: Date; e: Date | null }>(sql`
       select h.agent_id, h.s, h.e from (
-        select e.agent_id, e.at as s,
-          (select min(x.at) from report_events x where x.conversation_id = e.conversation_id and x.cycle = e.cycle
-             and x.kind in ('transfer', 'resolution') and x.id > e.id) as e
+        select e.kind, e.agent_id, e.at as s, lead(e.at) over (partition by e.conversation_id, e.cycle order by e.at, e.id) as e
         from report_events e
-        where e.workspace_id = ${workspaceId} and e.kind in ('assigned', 'transfer') and e.at < ${to}
-          and e.at >= ${from} - interval ${sql.raw(`'${HOLD_LOOKBACK}'`)} ${agent}
-      ) h where h.e is null or h.e > ${from}`),
+        where e.workspace_id = ${workspaceId} and e.kind in ('assigned', 'transfer', 'resolution') and e.at < ${to}
+          and e.at >= ${from} - interval ${sql.raw(`'${HOLD_LOOKBACK}'`)}
+      ) h where h.kind in ('assigned', 'transfer') and (h.e is null or h.e > ${from}) ${q.agentId ? sql`and h.agent_id = ${q.agentId}` : sql``}`),
     db.execute<{ from: Date; to: Date }>(sql`select ${from} as from, ${to} as to`),
   ]);
   const start = new Date(bounds.rows[0].from).getTime();

@@ -44,42 +44,34 @@ export interface Figures {
 }
 
 /**
- * Log row kind -> metric. A row may feed two metrics: msg_out counts a message and, when it answered a
- * visitor, is a reply time; cycle_started counts a conversation and, for a reopen, a reopen; assigned
- * counts a chat and, when the cycle waited, is a queue wait; rating counts a rating and, if positive, a
- * positive one.
+ * Log row kind -> metrics. A kind's rows are summed (count metrics) and, for kinds carrying a duration,
+ * summarised over their values. Some kinds feed two figures: msg_out counts a message and, when it
+ * answered a visitor (value not null), is a reply time; cycle_started counts a conversation and, for a
+ * reopen, a reopen; assigned counts a chat and, when the cycle waited (value not null), is a queue wait;
+ * transfer counts a transfer and a chat; rating counts a rating and, if positive (flag), a positive one.
  */
-const METRIC_OF_ROW = sql`
-  case e.kind
-    when 'cycle_started' then 'conversations'
-    when 'msg_in' then 'messagesIn'
-    when 'msg_out' then 'messagesOut'
-    when 'assigned' then 'chats'
-    when 'transfer' then 'transfers'
-    when 'queued' then 'queued'
-    when 'waited' then 'waited'
-    when 'abandoned' then 'abandoned'
-    when 'missed' then 'missed'
-    when 'rating' then 'ratings'
-    when 'rating_invited' then 'invitations'
-    when 'first_response' then 'firstResponse'
-    when 'agent_first_response' then 'agentFirstResponse'
-    when 'resolution' then 'resolution'
-    when 'handle' then 'handle'
-  end`;
-const SECOND_METRIC_OF_ROW = sql`
-  case
-    when e.kind = 'cycle_started' and e.detail = 'reopen' then 'reopens'
-    when e.kind = 'msg_out' and e.value_s is not null then 'replyTime'
-    when e.kind = 'assigned' and e.value_s is not null then 'queueWait'
-    when e.kind = 'transfer' then 'chats'
-    when e.kind = 'rating' and e.flag then 'positiveRatings'
-  end`;
-/** Metrics whose value is a duration (the other kinds' values are ignored). */
-const DURATION_SQL = sql.raw(`array[${DURATION_METRICS.map((m) => `'${m}'`).join(',')}]`);
-const KINDS = sql.raw(
-  `array['cycle_started','msg_in','msg_out','assigned','transfer','queued','waited','abandoned','missed','rating','rating_invited','first_response','agent_first_response','resolution','handle']`,
-);
+const COUNT_OF_KIND: Record<string, CountMetric[]> = {
+  cycle_started: ['conversations'],
+  msg_in: ['messagesIn'],
+  msg_out: ['messagesOut'],
+  assigned: ['chats'],
+  transfer: ['transfers', 'chats'],
+  queued: ['queued'],
+  waited: ['waited'],
+  abandoned: ['abandoned'],
+  missed: ['missed'],
+  rating: ['ratings'],
+  rating_invited: ['invitations'],
+};
+const DURATION_OF_KIND: Record<string, DurationMetric> = {
+  assigned: 'queueWait',
+  msg_out: 'replyTime',
+  first_response: 'firstResponse',
+  agent_first_response: 'agentFirstResponse',
+  resolution: 'resolution',
+  handle: 'handle',
+};
+const KINDS = sql.raw(`array[${[...new Set([...Object.keys(COUNT_OF_KIND), ...Object.keys(DURATION_OF_KIND)])].map((k) => `'${k}'`).join(',')}]`);
 
 /** The start instant of a local day in a zone, as SQL. */
 export function dayStart(day: string, tz: string): SQL {
@@ -125,19 +117,22 @@ export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, b
       : breakdown === 'agent'
         ? sql`e.agent_id::text`
         : sql`null::text`;
-  const { rows } = await db.execute<{ key: string | null; total: boolean; metric: string; n: string; nv: string; avg: number | null; median: number | null; p90: number | null }>(sql`
-    with rows as (
-      select ${key} as key, m.metric, e.weight,
-        case when m.metric = any(${DURATION_SQL}) then ${value} end as v
+  // One pass over the rows of the range, grouped by kind (no per-row expansion): the figures are mapped
+  // from the kinds afterwards. Percentiles ignore null values (e.g. agent messages that answered nothing).
+  const { rows } = await db.execute<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; avg: number | null; median: number | null; p90: number | null }>(sql`
+    select e.key, grouping(e.key) = 1 as total, e.kind,
+      sum(e.weight) as n,
+      coalesce(sum(e.weight) filter (where e.flag), 0) as n_flag,
+      count(*) filter (where e.detail = 'reopen') as n_reopen,
+      count(e.v) as nv, avg(e.v) as avg,
+      percentile_cont(0.5) within group (order by e.v) as median,
+      percentile_cont(0.9) within group (order by e.v) as p90
+    from (
+      select ${key} as key, e.kind, e.weight, e.flag, e.detail, ${value} as v
       from report_events e
-      cross join lateral (values (${METRIC_OF_ROW}), (${SECOND_METRIC_OF_ROW})) as m(metric)
-      where ${eventFilters(workspaceId, q)} and e.kind = any(${KINDS}) and m.metric is not null
-    )
-    select key, grouping(key) = 1 as total, metric, sum(weight) as n, count(v) as nv, avg(v) as avg,
-      percentile_cont(0.5) within group (order by v) as median,
-      percentile_cont(0.9) within group (order by v) as p90
-    from rows
-    group by grouping sets ((key, metric), (metric))`);
+      where ${eventFilters(workspaceId, q)} and e.kind = any(${KINDS})
+    ) e
+    group by grouping sets ((e.key, e.kind), (e.kind))`);
   const byKey = new Map<string | null, Figures>();
   const figuresOf = (k: string | null) => {
     let f = byKey.get(k);
@@ -146,18 +141,16 @@ export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, b
   };
   figuresOf(null);
   for (const row of rows) {
-    if (breakdown === 'none' && !row.total) continue;
+    // Breakdown rows without a key (rows credited to no agent) only count in the total.
+    if (!row.total && (breakdown === 'none' || row.key === null)) continue;
     const f = figuresOf(row.total ? null : row.key);
-    if ((DURATION_METRICS as readonly string[]).includes(row.metric)) {
+    for (const metric of COUNT_OF_KIND[row.kind] ?? []) f.counts[metric] += Number(row.n);
+    if (row.kind === 'cycle_started') f.counts.reopens += Number(row.n_reopen);
+    if (row.kind === 'rating') f.counts.positiveRatings += Number(row.n_flag);
+    const duration = DURATION_OF_KIND[row.kind];
+    if (duration) {
       const count = Number(row.nv);
-      f.durations[row.metric as DurationMetric] = {
-        count,
-        avg: count ? Number(row.avg) : null,
-        median: count ? Number(row.median) : null,
-        p90: count ? Number(row.p90) : null,
-      };
-    } else {
-      f.counts[row.metric as CountMetric] = Number(row.n);
+      f.durations[duration] = { count, avg: count ? Number(row.avg) : null, median: count ? Number(row.median) : null, p90: count ? Number(row.p90) : null };
     }
   }
   return [...byKey.entries()].map(([k, figures]) => ({ key: k, figures }));

@@ -25,6 +25,7 @@ import { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings } from './sch
 export { AutoSaveSettings, EndOfChatSettings, SatisfactionSettings };
 // Console > Widget (issue 14) lives in its own module.
 import { WidgetSettings } from './schemas-widget';
+import { PrivacySettings } from '../privacy/settings';
 export { WidgetSettings };
 
 /** Where a chat can be routed: any agent, a skill group, one agent, or the one the embed code designates. */
@@ -267,6 +268,7 @@ export const SETTINGS_SCHEMAS = {
   workingHours: WorkingHoursSettings,
   widget: WidgetSettings,
   attachments: AttachmentSettings,
+  privacy: PrivacySettings,
 } as const;
 
 export type SettingsSection = keyof typeof SETTINGS_SCHEMAS;

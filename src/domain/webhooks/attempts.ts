@@ -64,3 +64,13 @@ export async function recordEndpointHealth(db: Db, endpointId: string, result: A
     returning case when disabled_at is not null and disabled_at >= now() then disabled_reason end as disabled_reason`);
   return rows[0]?.disabled_reason ?? null;
 }
+
+/** A receiver answered 410 Gone: the endpoint is disabled at once (deliveries stop until an admin re-enables it). */
+export async function disableGone(db: Db, endpointId: string): Promise<string> {
+  const reason = 'Disabled: the receiver answered 410 Gone (it no longer accepts these webhooks)';
+  await db
+    .update(webhookEndpoints)
+    .set({ disabledAt: new Date(), disabledReason: reason, lastError: 'HTTP 410', failingSince: sql`coalesce(${webhookEndpoints.failingSince}, now())` })
+    .where(eq(webhookEndpoints.id, endpointId));
+  return reason;
+}

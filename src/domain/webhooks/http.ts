@@ -3,6 +3,7 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { isPublicAddress, parseTargetUrl, safeLookup } from './address';
 import { signWebhook } from './signature';
+import { standardHeaders, type WebhookFormat } from './standard';
 
 export interface AttemptResult {
   /** HTTP status, or null for a network error / timeout / refused target. */
@@ -24,6 +25,10 @@ export interface PostOptions {
   body: string;
   timeoutMs: number;
   allowPrivate: boolean;
+  /** 'legacy' (default): X-Livechat-* headers; 'standard': Standard Webhooks headers (`deliveryId` is `webhook-id`). */
+  format?: WebhookFormat;
+  /** Standard format, during a rotation's grace period: the previous secret signs too. */
+  previousSecret?: string | null;
   /** Reused keep-alive agents (the worker passes its own); defaults to Node's global agents. */
   agents?: { http: http.Agent; https: https.Agent };
 }
@@ -61,10 +66,14 @@ export function postWebhook(options: PostOptions): Promise<AttemptResult> {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(options.body),
           'user-agent': 'Livechat-Webhooks/1.0',
-          'x-livechat-event': options.eventType,
-          'x-livechat-delivery': options.deliveryId,
-          'x-livechat-timestamp': String(timestamp),
-          'x-livechat-signature': signWebhook(options.secret, timestamp, options.body),
+          ...(options.format === 'standard'
+            ? standardHeaders(options.previousSecret ? [options.secret, options.previousSecret] : [options.secret], options.deliveryId, timestamp, options.body)
+            : {
+                'x-livechat-event': options.eventType,
+                'x-livechat-delivery': options.deliveryId,
+                'x-livechat-timestamp': String(timestamp),
+                'x-livechat-signature': signWebhook(options.secret, timestamp, options.body),
+              }),
         },
       },
       (res) => {

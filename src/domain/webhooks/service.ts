@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, type WebhookEndpointRow } from '../../db/schema';
+import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookSigning, type WebhookEndpointRow } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { SettingsValue } from '../settings/schemas';
 import type { SettingsService } from '../settings/service';
@@ -10,6 +10,7 @@ import { recordAttempt } from './attempts';
 import { TEST_EVENT_TYPE, WEBHOOK_KINDS, type WebhookEnvelope, type WebhookKind } from './events';
 import { postWebhook, type AttemptResult, type PostOptions } from './http';
 import { newWebhookSecret } from './signature';
+import { standardPayload } from './standard';
 
 export type WebhookSettingsValue = SettingsValue<'webhook'>;
 export { FINAL_STATUSES, recordAttempt, recordEndpointHealth } from './attempts';
@@ -109,7 +110,7 @@ export class WebhookService {
    */
   async saveTarget(
     workspaceId: string,
-    actorUserId: string,
+    actorUserId: string | null,
     kind: WebhookKind,
     input: { enabled: boolean; url: string; eventTypes?: string[] },
     expectedVersion?: number,
@@ -186,12 +187,17 @@ export class WebhookService {
       occurredAt: now.toISOString(),
       data: { message: 'This is a test delivery from the live-chat webhook settings.', kind },
     };
+    const [signing] = await this.db.select().from(webhookSigning).where(eq(webhookSigning.endpointId, endpoint.id));
+    const standard = signing?.format === 'standard';
+    const previousSecret = standard && signing.previousSecretExpiresAt && signing.previousSecretExpiresAt.getTime() > Date.now() ? signing.previousSecret : null;
     const result = await postWebhook({
       url,
       secret: endpoint.secret,
+      format: standard ? 'standard' : 'legacy',
+      previousSecret,
       eventType: TEST_EVENT_TYPE,
       deliveryId,
-      body: JSON.stringify(envelope),
+      body: JSON.stringify(standard ? standardPayload(envelope) : envelope),
       timeoutMs: overrides.timeoutMs ?? value.delivery.timeoutSeconds * 1000,
       allowPrivate: this.options.allowPrivateTargets,
     });

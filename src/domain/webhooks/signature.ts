@@ -20,7 +20,10 @@ export function verifyWebhook(secret: string, timestamp: string, rawBody: string
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** A new endpoint secret: `whsec_` + 32 random bytes (base64url). */
+/**
+ * A new endpoint secret: `whsec_` + 32 random bytes in standard base64, so the same secret also works when
+ * the endpoint switches to the Standard Webhooks format (older secrets were base64url).
+ */
 export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }

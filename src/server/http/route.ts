@@ -3,6 +3,7 @@ import type { Role } from '../../db/schema';
 import type { SessionUser } from '../../domain/accounts/service';
 import { errorToResponse, getSessionUser, okResponse, readJson } from '../../lib/auth';
 import { AppError, badRequestFromZod, HTTP_STATUS, isAppError, toErrorBody } from '../../lib/errors';
+import type { RateLimitState } from '../../lib/rate-limits';
 import { services } from '../../lib/services';
 
 /**
@@ -17,7 +18,7 @@ import { services } from '../../lib/services';
 /** Who is calling: a signed-in staff member, or a workspace API token (issue 24). */
 export type Principal =
   | { kind: 'user'; workspaceId: string; user: SessionUser }
-  | { kind: 'token'; workspaceId: string; tokenId: string; scopes: readonly string[] };
+  | { kind: 'token'; workspaceId: string; tokenId: string; scopes: readonly string[]; rateLimit?: RateLimitState };
 
 /** Who may call: anyone; signed-in staff with one of these roles; and/or API tokens with every one of these scopes. */
 export type RouteAuth = 'public' | { roles?: readonly Role[]; scopes?: readonly string[] };
@@ -41,6 +42,59 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   format?: 'envelope' | 'problem';
   /** Extra limit for public routes (sign-up, email events …); staff are limited per user, tokens per token. */
   rateLimit?: (req: Request) => Promise<void>;
+  /**
+   * A route being retired (RFC 9745 `Deprecation`, RFC 8594 `Sunset`): every answer carries the headers, and
+   * `link` (the successor or the migration guide) as `Link: <…>; rel="deprecation"`.
+   */
+  deprecation?: Deprecation;
+}
+
+export interface Deprecation {
+  /** When it was deprecated. */
+  since: Date;
+  /** When it stops answering. */
+  sunset?: Date;
+  link?: string;
+}
+
+/** `Deprecation`/`Sunset`/`Link` headers of a retiring route (also usable on a hand-made Response). */
+export function deprecationHeaders(d: Deprecation): Record<string, string> {
+  const headers: Record<string, string> = { deprecation: `@${Math.floor(d.since.getTime() / 1000)}` };
+  if (d.sunset) headers.sunset = d.sunset.toUTCString();
+  if (d.link) headers.link = `<${d.link}>; rel="deprecation"; type="text/html"`;
+  return headers;
+}
+
+/** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers): what is left of the caller's window. */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    'ratelimit-limit': String(state.limit),
+    'ratelimit-remaining': String(state.remaining),
+    'ratelimit-reset': String(state.resetSeconds),
+    'ratelimit-policy': `${state.limit};w=${state.windowSeconds}`,
+  };
+}
+
+function rateStateOf(error: unknown): RateLimitState | null {
+  if (!isAppError(error) || error.code !== 'rate_limited') return null;
+  const d = error.details as Partial<RateLimitState> | undefined;
+  return d && typeof d.limit === 'number' && typeof d.resetSeconds === 'number' && typeof d.windowSeconds === 'number'
+    ? { limit: d.limit, remaining: 0, resetSeconds: d.resetSeconds, windowSeconds: d.windowSeconds }
+    : null;
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) {
+    try {
+      res.headers.set(k, v);
+    } catch {
+      // Immutable headers (a Response.redirect or a fetched one): copy it.
+      const copy = new Response(res.body, res);
+      for (const [k2, v2] of Object.entries(headers)) copy.headers.set(k2, v2);
+      return copy;
+    }
+  }
+  return res;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -130,10 +184,16 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<HandlerResult>,
 ): (req: Request, ctx: NextContext) => Promise<Response> {
   const problem = spec.format === 'problem';
+  const extra = spec.deprecation ? deprecationHeaders(spec.deprecation) : {};
   return async (req, ctx) => {
+    let principal: Principal | null = null;
+    const finish = (res: Response): Response => {
+      const rate = principal?.kind === 'token' ? principal.rateLimit : undefined;
+      return rate || spec.deprecation ? withHeaders(res, { ...extra, ...(rate ? rateLimitHeaders(rate) : {}) }) : res;
+    };
     try {
       if (spec.rateLimit) await spec.rateLimit(req);
-      const principal = await authenticate(req, spec.auth);
+      principal = await authenticate(req, spec.auth);
       // A path id that fails its schema names nothing: 404, not 400.
       const rawParams = (await ctx?.params) ?? {};
       let params: Infer<P>;
@@ -146,11 +206,13 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
       const query = parse(spec.query as Q, queryObject(new URL(req.url)), 'query');
       const body = spec.body ? parse(spec.body as B, await readJson(req), 'body') : (undefined as Infer<B>);
       const result = await handler({ req, principal, params, query, body });
-      if (result instanceof Response) return result;
-      if (problem) return Response.json(result);
-      return Array.isArray(result) ? okResponse({ items: result }) : okResponse(result as Record<string, unknown>);
+      if (result instanceof Response) return finish(result);
+      if (problem) return finish(Response.json(result));
+      return finish(Array.isArray(result) ? okResponse({ items: result }) : okResponse(result as Record<string, unknown>));
     } catch (error) {
-      return problem ? problemResponse(error, new URL(req.url).pathname) : errorToResponse(error);
+      const res = problem ? problemResponse(error, new URL(req.url).pathname) : errorToResponse(error);
+      const refused = rateStateOf(error);
+      return finish(refused ? withHeaders(res, rateLimitHeaders(refused)) : res);
     }
   };
 }

@@ -4,8 +4,10 @@ import { buttonClasses } from '@/components/ui/Button';
 import { Card, CardBody } from '@/components/ui/Card';
 import { Badge } from '@/components/ui/Badge';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { crm } from '@/lib/services';
 import { DateTime } from '@/components/ui/DateTime';
+import { Alert } from '@/components/ui/Alert';
+import { crm, services } from '@/lib/services';
+import { RetentionCard } from './RetentionCard';
 
 export const metadata = { title: 'Customers' };
 
@@ -15,17 +17,35 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const page = Math.max(Number.parseInt(typeof sp.page === 'string' ? sp.page : '1', 10) || 1, 1);
-  const list = await crm().customers.list(user.workspaceId, { q, page, pageSize: 25 });
+  const list = await crm().customers.list(user.workspaceId, {
+    q,
+    page,
+    pageSize: 25,
+  });
   const pages = Math.max(Math.ceil(list.total / list.pageSize), 1);
+  const erased = typeof sp.erased === 'string' ? Number.parseInt(sp.erased, 10) : null;
+  const retention = user.role === 'admin' ? await services().settings.get(user.workspaceId, 'privacy') : null;
   const href = (p: number) => `/admin/customers?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
       <PageHeader title="Customers" description="Visitors your site identified with data-partnerid, saved when customer info auto-save is on." />
+      {erased !== null && Number.isFinite(erased) ? (
+        <Alert tone="success" className="mb-4">
+          The customer was erased with {erased === 1 ? '1 conversation' : `${erased} conversations`}.
+        </Alert>
+      ) : null}
+      {retention ? <RetentionCard initial={{ version: retention.version, value: retention.value }} /> : null}
       <form method="get" className="mb-4 flex gap-2" role="search">
         <label htmlFor="q" className="sr-only">
           Search customers
         </label>
-        <input id="q" name="q" defaultValue={q} placeholder="Search partner id, name, email, phone" className="h-10 w-full max-w-md rounded-md px-3 text-sm ring-1 ring-slate-300" />
+        <input
+          id="q"
+          name="q"
+          defaultValue={q}
+          placeholder="Search partner id, name, email, phone"
+          className="h-10 w-full max-w-md rounded-md px-3 text-sm ring-1 ring-slate-300"
+        />
         <button type="submit" className={buttonClasses('secondary')}>
           Search
         </button>
@@ -63,7 +83,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </tbody>
             </table>
           ) : (
-            <p className="text-sm text-slate-500">{q ? `No customer matches “${q}”.` : 'No customers yet. Turn on customer info auto-save and pass data-partnerid in the embed code.'}</p>
+            <p className="text-sm text-slate-500">
+              {q ? `No customer matches “${q}”.` : 'No customers yet. Turn on customer info auto-save and pass data-partnerid in the embed code.'}
+            </p>
           )}
         </CardBody>
       </Card>

@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { DateTime } from '@/components/ui/DateTime';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
 import { crm } from '@/lib/services';
+import { DataRightsCard } from './DataRightsCard';
 
 export const metadata = { title: 'Customer' };
 
@@ -24,27 +25,30 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId} description={`Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}`} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card>
-          <CardHeader title="Profile" />
-          <CardBody>
-            <dl className="space-y-2 text-sm">
-              {[
-                ['Name', customer.name],
-                ['Email', customer.email],
-                ['Phone', customer.phone],
-                ...Object.entries(customer.params),
-                ['Visits', String(customer.visits)],
-                ['First seen', <DateTime key="first" value={customer.createdAt} />],
-                ['Last seen', <DateTime key="last" value={customer.lastSeenAt} />],
-              ].map(([k, v]) => (
-                <div key={String(k)}>
-                  <dt className="text-xs text-slate-500">{k}</dt>
-                  <dd className="break-all text-slate-800">{v || '–'}</dd>
-                </div>
-              ))}
-            </dl>
-          </CardBody>
-        </Card>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title="Profile" />
+            <CardBody>
+              <dl className="space-y-2 text-sm">
+                {[
+                  ['Name', customer.name],
+                  ['Email', customer.email],
+                  ['Phone', customer.phone],
+                  ...Object.entries(customer.params),
+                  ['Visits', String(customer.visits)],
+                  ['First seen', <DateTime key="first" value={customer.createdAt} />],
+                  ['Last seen', <DateTime key="last" value={customer.lastSeenAt} />],
+                ].map(([k, v]) => (
+                  <div key={String(k)}>
+                    <dt className="text-xs text-slate-500">{k}</dt>
+                    <dd className="break-all text-slate-800">{v || '–'}</dd>
+                  </div>
+                ))}
+              </dl>
+            </CardBody>
+          </Card>
+          {user.role === 'admin' ? <DataRightsCard customerId={customer.id} partnerId={customer.partnerId} /> : null}
+        </div>
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <CardHeader title="Conversations" />

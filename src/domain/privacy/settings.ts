@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * Privacy settings of a workspace (settings section `privacy`): how long ended conversations and their
+ * attachments are kept. null (the default): forever. Run by the worker (domain/privacy/retention.ts).
+ */
+export const PrivacySettings = z.object({
+  retentionDays: z
+    .number({ error: 'Enter a number of days' })
+    .int('Enter a whole number of days')
+    .min(1, 'Keep conversations at least 1 day')
+    .max(3650, 'At most 3650 days (10 years)')
+    .nullable()
+    .default(null),
+});
+export type PrivacySettingsValue = z.infer<typeof PrivacySettings>;
