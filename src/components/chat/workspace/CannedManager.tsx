@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import { request } from '../socket';
 import type { AgentSocket } from '../socket';
+import { inputClass } from './form-classes';
 
-const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /**
  * The agent's own canned replies (shared ones are managed by admins in the console). Placeholders:
