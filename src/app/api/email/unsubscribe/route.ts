@@ -1,26 +1,32 @@
+import { z } from 'zod';
 import { setPreference, verifyUnsubscribe, NOTIFICATION_LABELS } from '../../../../domain/email/preferences';
 import { env } from '../../../../lib/env';
+import { route } from '../../../../server/http/route';
 import { services } from '../../../../server/web';
+
+/** The signed link's parameters (user, kind, signature); anything else is left out of the check. */
+const UnsubscribeQuery = z.object({ u: z.string().max(64).optional(), k: z.string().max(40).optional(), s: z.string().max(200).optional() });
+type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
 
 /**
  * One-click unsubscribe (RFC 8058) from an agent notification email, without signing in: the link carries
  * the user, the kind and an HMAC of both. POST (`List-Unsubscribe=One-Click`, sent by mail clients) turns
  * the kind off; GET (a person clicking the link) does the same and answers with a small page.
  */
-async function unsubscribe(req: Request): Promise<{ ok: true; label: string } | { ok: false }> {
-  const target = verifyUnsubscribe(env().AUTH_SECRET, new URL(req.url).searchParams);
+async function unsubscribe(query: UnsubscribeQuery): Promise<{ ok: true; label: string } | { ok: false }> {
+  const target = verifyUnsubscribe(env().AUTH_SECRET, new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string')));
   if (!target) return { ok: false };
   await setPreference(services().db, target.userId, target.kind, false);
   return { ok: true, label: NOTIFICATION_LABELS[target.kind] };
 }
 
-export async function POST(req: Request): Promise<Response> {
-  const result = await unsubscribe(req);
+export const POST = route({ auth: 'public', query: UnsubscribeQuery }, async ({ query }) => {
+  const result = await unsubscribe(query);
   return result.ok ? Response.json({ ok: true }) : Response.json({ ok: false, error: { code: 'not_found', message: 'This unsubscribe link is not valid' } }, { status: 404 });
-}
+});
 
-export async function GET(req: Request): Promise<Response> {
-  const result = await unsubscribe(req);
+export const GET = route({ auth: 'public', query: UnsubscribeQuery }, async ({ query }) => {
+  const result = await unsubscribe(query);
   const web = env().PUBLIC_WEB_URL.replace(/\/$/, '');
   const body = result.ok
     ? `<h1>You are unsubscribed</h1><p>No more emails for “${escapeHtml(result.label)}”. You can turn it back on in <a href="${web}/account/notifications">your notification settings</a>.</p>`
@@ -29,7 +35,7 @@ export async function GET(req: Request): Promise<Response> {
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Email notifications</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1e293b}h1{font-size:1.25rem}a{color:#4f46e5}</style></head><body>${body}</body></html>`,
     { status: result.ok ? 200 : 404, headers: { 'content-type': 'text/html; charset=utf-8' } },
   );
-}
+});
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
