@@ -171,7 +171,7 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, predicate:
   });
 }
 
-/** Emits with an ack and returns the server's answer. */
-export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
-  return socket.timeout(20_000).emitWithAck(event, payload) as Promise<T>;
+/** Emits with an ack and returns the server's answer (a burst test may allow more than 20 s on a loaded machine). */
+export function request<T = any>(socket: Socket, event: string, payload?: unknown, timeoutMs = 20_000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
