@@ -5,10 +5,12 @@ import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { registerAgentTools } from './agent-tools';
 import type { RealtimeContext } from './context';
+import { registerCollision } from './collision-handlers';
 import { registerAgentCrm } from './crm-handlers';
 import { limitEvents, on } from './handler';
 import { AGENT_GUARDED_EVENTS } from './limits';
 import { ConversationRef, Empty, History, MessageSend, StatusSet, Transfer, Typing } from './protocol';
+import { claimedFirst } from './collision-claim';
 import { guardStaffEvents, staffHandshake, type StaffData } from './staff-auth';
 import { registerSync } from './sync-handlers';
 
@@ -35,6 +37,8 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
       if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
     registerAgentCrm(socket, ctx.crm, workspaceId, actor, (id) => socket.rooms.has(rooms.conversation(id)));
+    // Collision guard (F17): agents look at their own chats (or ones they still take part in); supervisors at any.
+    registerCollision(socket, ctx, ctx.collision, async (id) => socket.rooms.has(rooms.conversation(id)) || !!(await conversations.canStaffAccess(workspaceId, id, actor)));
     registerAgentTools(socket, workspaceId, actor, app.tools, {
       db,
       chat,
@@ -79,7 +83,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     on(socket, 'chat.reopen', ConversationRef, async (input) => ({ conversation: await chat.reopening.reopen(workspaceId, input.conversationId, actor) }));
     on(socket, 'pool.list', Empty, async () => ({ conversations: await chat.unassignedPool(workspaceId) }));
     on(socket, 'pool.claim', ConversationRef, async (input) => {
-      const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id);
+      const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id).catch((error: unknown) => claimedFirst(error, { db, redis: app.redis, routing }, workspaceId, input.conversationId));
       socket.join(rooms.conversation(conversation.id));
       return { conversation };
     });

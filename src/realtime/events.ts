@@ -4,6 +4,7 @@ import type { QueueStatus } from '../domain/chat/types';
 import type { ConversationDto, MessageDto } from '../domain/conversations/types';
 import type { SubmissionOffer } from '../domain/submissions/service';
 import type { BanCreate, CannedRender, CannedSave, IdRef, NoteAdd, ProfileUpdate, TagsSet } from './agent-tools';
+import type { CollisionState, CollisionUpdate } from './collision-handlers';
 import type { RatingRef, RatingSubmit } from './crm-handlers';
 import type { ChatStart, ConversationRef, History, MessageSend, MonitorEnd, StatusSet, SubmissionAppend, SubmissionCreate, Transfer, Typing, WhisperSend } from './protocol';
 import type { Sync } from './sync-handlers';
@@ -35,8 +36,12 @@ export interface VisitorSession {
 }
 
 export type VisitorServerToClient = Listeners<VisitorEvents & { session: VisitorSession }>;
-export type AgentServerToClient = Listeners<AgentEvents>;
-export type MonitorServerToClient = Listeners<MonitorEvents>;
+/** Collision guard (F17): who views / writes on a conversation, to the staff sockets looking at it. */
+interface CollisionEvents {
+  collision: CollisionState;
+}
+export type AgentServerToClient = Listeners<AgentEvents & CollisionEvents>;
+export type MonitorServerToClient = Listeners<MonitorEvents & CollisionEvents>;
 
 export interface VisitorClientToServer {
   'chat.start': Request<typeof ChatStart>;
@@ -82,6 +87,7 @@ export interface AgentClientToServer {
   'visitor.profile.update': Request<typeof ProfileUpdate>;
   'visitor.ban': Request<typeof BanCreate>;
   'visitor.ban.preview': Request<typeof ConversationRef>;
+  'collision.update': Request<typeof CollisionUpdate>;
 }
 
 export interface MonitorClientToServer {
@@ -92,4 +98,5 @@ export interface MonitorClientToServer {
   'transfer.targets': Request<z.ZodObject>;
   'chat.transfer': Request<typeof Transfer>;
   'chat.end': Request<typeof MonitorEnd>;
+  'collision.update': Request<typeof CollisionUpdate>;
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
+import { registerCollision } from './collision-handlers';
 import type { RealtimeContext } from './context';
 import { on } from './handler';
 import { ConversationRef, Empty, MonitorEnd, Transfer, WhisperSend } from './protocol';
@@ -29,6 +30,8 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       if (!conversation) throw new AppError('not_found', 'Conversation not found');
       return conversation;
     };
+
+    registerCollision(socket, ctx, ctx.collision, async (id) => !!(await conversations.get(workspaceId, id))); // F17
 
     on(socket, 'monitor.snapshot', Empty, async () => {
       const snapshot = await monitoring.snapshot(workspaceId);
