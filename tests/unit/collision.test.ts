@@ -19,3 +19,31 @@ describe('repliedSince', () => {
     expect(lastSeq([])).toBe(0);
   });
 });
+
+import { collidingRepliers, collisionReducer, initialCollision } from '../../src/components/chat/workspace/collision-state';
+
+describe('collision reducer', () => {
+  const transcript = [{ seq: 1, senderType: 'visitor', senderId: 'v' }];
+  it('remembers where the reply started and asks for confirmation only if a colleague replied since', () => {
+    let s = collisionReducer(initialCollision, { type: 'open', conversationId: 'c1' });
+    s = collisionReducer(s, { type: 'typing', kind: 'replying', typing: true, transcript });
+    expect(s).toMatchObject({ activity: 'replying', typingSinceSeq: 1 });
+    expect(collidingRepliers(s, transcript, 'me')).toEqual([]);
+    const later = [...transcript, { seq: 2, senderType: 'agent', senderId: 'ada', senderName: 'Ada' }];
+    s = collisionReducer(s, { type: 'typing', kind: 'replying', typing: false, transcript: later });
+    expect(s.activity).toBe('viewing');
+    expect(collidingRepliers(s, later, 'me')).toEqual(['Ada']);
+    s = collisionReducer(s, { type: 'hold', body: 'Hello', names: ['Ada'] });
+    expect(s.pending).toEqual({ body: 'Hello', names: ['Ada'] });
+    s = collisionReducer(s, { type: 'settled' });
+    expect(s).toMatchObject({ pending: null, typingSinceSeq: null });
+  });
+  it('keeps viewers of the open chat only and resets on another chat', () => {
+    let s = collisionReducer(initialCollision, { type: 'open', conversationId: 'c1' });
+    s = collisionReducer(s, { type: 'viewers', conversationId: 'c2', viewers: [{ userId: 'u', name: 'U', activity: 'viewing' }] });
+    expect(s.viewers).toEqual([]);
+    s = collisionReducer(s, { type: 'viewers', conversationId: 'c1', viewers: [{ userId: 'u', name: 'U', activity: 'noting' }] });
+    expect(s.viewers).toHaveLength(1);
+    expect(collisionReducer(s, { type: 'open', conversationId: 'c2' }).viewers).toEqual([]);
+  });
+});

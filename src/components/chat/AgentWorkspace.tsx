@@ -20,6 +20,8 @@ import { AgentComposer } from './workspace/AgentComposer';
 import { CannedManager } from './workspace/CannedManager';
 import { ConversationGroup, sortByWaiting, visitorLabel, type Preview } from './workspace/ConversationList';
 import { ShortcutsHelp, useShortcuts } from './workspace/ShortcutsHelp';
+import { CollisionAvatars, CollisionConfirm } from './workspace/CollisionAvatars'; // F17 collision guard
+import { useCollision } from './workspace/useCollision'; // F17 collision guard
 import { VisitorContextPanel } from './workspace/VisitorContextPanel';
 import type { ComposerApi } from './Composer';
 
@@ -237,6 +239,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   const transferred = useMemo(() => visible.filter(isTransferredAway), [visible, isTransferredAway]);
   const ended = useMemo(() => visible.filter((c) => c.status === 'ended'), [visible]);
   const selectedIsMine = !!selected && selected.status !== 'ended' && !isTransferredAway(selected);
+  const collision = useCollision(socket, selected?.id ?? null, user.id, selected ? (messages[selected.id] ?? []) : []); // F17
   const ordered = useMemo(() => [...open, ...transferred, ...ended], [open, transferred, ended]);
 
   const send = async (body: string, clientMsgId = newClientMsgId(), attachments: AttachmentDto[] = []) => {
@@ -284,6 +287,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   };
 
   const onTyping = (isTyping: boolean) => {
+    collision.typing('replying', isTyping); // F17
     if (selected && socket) void request(socket, 'typing', { conversationId: selected.id, typing: isTyping });
   };
 
@@ -443,6 +447,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
                       {selected.status === 'ended' ? endedLabel(selected.endedBy) : selectedIsMine ? 'Active' : `Transferred to ${selected.agentName ?? 'another agent'}`} · {selected.channel}
                     </p>
                   </div>
+                  <CollisionAvatars viewers={collision.others} />
                 </div>
                 <div className="ml-auto flex shrink-0 gap-2">
                   <button type="button" onClick={() => setView('details')} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 lg:hidden" data-testid="show-details">
@@ -493,6 +498,17 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               {selected.status !== 'ended' && !selectedIsMine ? (
                 <p className="border-t border-slate-200 bg-white px-4 py-2 text-sm text-slate-600">{selected.agentName ?? 'Another agent'} has this chat now; you can still leave an internal note.</p>
               ) : null}
+              {collision.pending ? (
+                <CollisionConfirm
+                  names={collision.pending.names}
+                  onSend={collision.release}
+                  onKeep={() => {
+                    composerRef.current?.setText(collision.pending?.body ?? '');
+                    collision.keep();
+                    composerRef.current?.focus();
+                  }}
+                />
+              ) : null}
               <AgentComposer
                 key={selected.id}
                 socket={socket}
@@ -501,7 +517,8 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
                 canned={canned}
                 staff={staff}
                 selfId={user.id}
-                onSend={(b, files) => void send(b, undefined, files)}
+                onSend={(b, files) => collision.guardSend(b, () => void send(b, undefined, files))}
+                onNoteTyping={(t) => collision.typing('noting', t)}
                 attach={canAttach ? { conversationId: selected.id } : null}
                 onTyping={onTyping}
                 onNote={(n) => addMessages(n.conversationId, [whisperToUi(n)])}
