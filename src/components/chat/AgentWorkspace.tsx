@@ -22,6 +22,7 @@ import { ConversationGroup, sortByWaiting, visitorLabel, type Preview } from './
 import { ShortcutsHelp, useShortcuts } from './workspace/ShortcutsHelp';
 import { CollisionAvatars, CollisionConfirm } from './workspace/CollisionAvatars'; // F17 collision guard
 import { useCollision } from './workspace/useCollision'; // F17 collision guard
+import { CommandPalette, usePaletteShortcut } from './workspace/CommandPalette'; // F17 keyboard-first
 import { VisitorContextPanel } from './workspace/VisitorContextPanel';
 import type { ComposerApi } from './Composer';
 
@@ -297,6 +298,40 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
     select(ordered[(index + delta + ordered.length) % ordered.length].id);
   };
   const openHelp = useCallback(() => setHelpOpen(true), []);
+  // F17 command palette (Ctrl/⌘+K): every action by keyboard; the command list is built in workspace/commands.ts.
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  usePaletteShortcut(() => setPaletteOpen(true));
+  const palette = paletteOpen ? (
+    <CommandPalette
+      onClose={() => setPaletteOpen(false)}
+      context={{
+        chats: ordered.map((c) => ({ id: c.id, label: visitorLabel(c), detail: `${c.visitorEmail ?? ''} ${previews[c.id]?.body ?? ''}` })),
+        selectedId,
+        canAct: selectedIsMine,
+        tags: allTags.map((t) => ({ id: t.id, name: t.name, on: !!selected && (convTags[selected.id] ?? []).some((x) => x.id === t.id) })),
+        canned: canned.map((c) => ({ id: c.id, shortcut: c.shortcut, body: c.body })),
+        status: presence?.status ?? null,
+        go: select,
+        transfer: () => setTransferOpen(true),
+        end: () => setConfirmEnd(true),
+        note: () => (composerRef.current?.setMode('note'), setTimeout(() => composerRef.current?.focus(), 0)),
+        focus: () => (composerRef.current?.setMode('reply'), composerRef.current?.focus()),
+        toggleTag: (id) => {
+          if (!socket || !selected) return;
+          const current = (convTags[selected.id] ?? []).map((t) => t.id);
+          const tagIds = current.includes(id) ? current.filter((x) => x !== id) : [...current, id];
+          void request<{ tags: TagDto[] }>(socket, 'conversation.tags.set', { conversationId: selected.id, tagIds }).then((r) => (r.ok ? setConvTags((all) => ({ ...all, [selected.id]: r.tags })) : setError(r.error.message)));
+        },
+        useCanned: (id) => {
+          if (!socket || !selected) return;
+          void request<{ body: string }>(socket, 'canned.render', { conversationId: selected.id, id }).then((r) => (r.ok ? (composerRef.current?.setText(r.body), composerRef.current?.focus()) : setError(r.error.message)));
+        },
+        setStatus: (st) => void setStatus(st),
+        search: (q) => window.location.assign(`/agent/history?q=${encodeURIComponent(q)}`),
+        shortcuts: openHelp,
+      }}
+    />
+  ) : null;
   useShortcuts(
     {
       next: () => step(1),
@@ -375,6 +410,9 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
           <a href="/api/auth/signout" className="text-sm text-slate-600 hover:underline" title={`Signed in as ${user.name}`}>
             Sign out
           </a>
+          <button type="button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K" className="rounded-md px-2 py-1 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600" data-testid="palette-button">
+            Commands <kbd className="ml-1 hidden font-mono text-xs text-slate-500 sm:inline">Ctrl K</kbd>
+          </button>
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
         </div>
       </header>
@@ -548,6 +586,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
           </aside>
         ) : null}
       </div>
+      {palette}
       {cannedOpen && socket ? <CannedManager socket={socket} replies={canned} onChanged={() => void loadCanned()} onClose={() => setCannedOpen(false)} /> : null}
     </div>
   );
