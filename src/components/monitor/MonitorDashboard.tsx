@@ -19,6 +19,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { Input, Select, Textarea } from '@/components/ui/Input';
 import { cn } from '@/components/ui/cn';
 import { DateTime } from '../ui/DateTime';
+import { WatchCollision } from './WatchCollision'; // F17 collision guard
 
 type Delta = { event: string; payload: unknown };
 
@@ -36,7 +37,7 @@ function since(iso: string | null, now: number): string {
  * Live chat monitoring (F7). One /monitor socket: a snapshot on (re)connect, then pushed deltas from
  * every node (no polling). The one-second timer only re-renders durations locally.
  */
-export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean }) {
+export function MonitorDashboard({ canEditSettings, userId = '' }: { canEditSettings: boolean; userId?: string }) {
   const socketRef = useRef<Socket | null>(null);
   const [connected, setConnected] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
@@ -289,7 +290,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
         </Card>
       </div>
 
-      {watched ? <WatchPanel key={watched.id} socket={socketRef.current} conversation={watched} messages={watchMessages} onClose={() => void watch(null)} /> : null}
+      {watched ? <WatchPanel key={watched.id} socket={socketRef.current} conversation={watched} messages={watchMessages} onClose={() => void watch(null)} userId={userId} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -404,7 +405,7 @@ interface Targets {
   groups: { id: string; name: string }[];
 }
 
-function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
+function WatchPanel({ socket, conversation, messages, onClose, userId }: { socket: Socket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void; userId: string }) {
   const [whisper, setWhisper] = useState('');
   const [targets, setTargets] = useState<Targets | null>(null);
   const [target, setTarget] = useState('');
@@ -451,6 +452,7 @@ function WatchPanel({ socket, conversation, messages, onClose }: { socket: Socke
           </Button>
         }
       />
+      <WatchCollision socket={socket} conversationId={conversation.id} selfId={userId} writing={whisper.trim().length > 0} />
       <div className="grid gap-0 lg:grid-cols-3">
         <div className="flex h-96 flex-col border-slate-200 bg-slate-50 lg:col-span-2 lg:border-r" data-testid="monitor-transcript">
           <MessageList messages={messages} self="agent" emptyText="No messages yet." />
