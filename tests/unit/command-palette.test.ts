@@ -18,7 +18,7 @@ describe('command palette', () => {
   it('offers the other chats, actions on the open chat, tags, canned replies and the other statuses', () => {
     const labels = buildCommands(context(), '').map((c) => c.label);
     expect(labels).toContain('Go to Visitor from Berlin');
-    expect(labels).not.toContain('Go to Maria');
+    expect(labels).toContain('Go to Maria (open now)');
     expect(labels).toEqual(expect.arrayContaining(['Transfer the chat…', 'End the chat…', 'Write an internal note', 'Tag as “Billing”', 'Remove tag “VIP”', '/shipping', 'Set busy', 'Go offline']));
     expect(labels).not.toContain('Go online');
   });

@@ -35,7 +35,7 @@ const STATUS_WORDS = { online: 'Go online', busy: 'Set busy', offline: 'Go offli
 /** Everything the palette offers now, given the workspace's state, for the typed `query`. */
 export function buildCommands(ctx: CommandContext, query: string): Command[] {
   const all: Command[] = [];
-  for (const c of ctx.chats) if (c.id !== ctx.selectedId) all.push({ id: `chat:${c.id}`, group: 'Chats', label: `Go to ${c.label}`, keywords: c.detail, run: () => ctx.go(c.id) });
+  for (const c of ctx.chats) all.push({ id: `chat:${c.id}`, group: 'Chats', label: `Go to ${c.label}${c.id === ctx.selectedId ? ' (open now)' : ''}`, keywords: c.detail, run: () => ctx.go(c.id) });
   if (ctx.selectedId) {
     if (ctx.canAct) all.push({ id: 'focus', group: 'Actions', label: 'Reply', shortcut: 'Alt+K', run: ctx.focus });
     all.push({ id: 'note', group: 'Actions', label: 'Write an internal note', shortcut: 'Alt+N', run: ctx.note });
