@@ -6,6 +6,7 @@ import type { SubmissionOffer } from '../domain/submissions/service';
 import type { BanCreate, CannedRender, CannedSave, IdRef, NoteAdd, ProfileUpdate, TagsSet } from './agent-tools';
 import type { CollisionState, CollisionUpdate } from './collision-handlers';
 import type { RatingRef, RatingSubmit } from './crm-handlers';
+import type { TypingPreview, TypingPreviewEvent } from './sneak-peek';
 import type { ChatStart, ConversationRef, History, MessageSend, MonitorEnd, StatusSet, SubmissionAppend, SubmissionCreate, Transfer, Typing, WhisperSend } from './protocol';
 import type { Sync } from './sync-handlers';
 import type { VisitorPage } from './visitor-tools';
@@ -39,6 +40,8 @@ export type VisitorServerToClient = Listeners<VisitorEvents & { session: Visitor
 /** Collision guard (F17): who views / writes on a conversation, to the staff sockets looking at it. */
 interface CollisionEvents {
   collision: CollisionState;
+  /** Sneak peek (F17): the visitor's unsent text, to the assigned agent and watching supervisors only. */
+  'typing.preview': TypingPreviewEvent;
 }
 export type AgentServerToClient = Listeners<AgentEvents & CollisionEvents>;
 export type MonitorServerToClient = Listeners<MonitorEvents & CollisionEvents>;
@@ -56,6 +59,7 @@ export interface VisitorClientToServer {
   'rating.get': Request<typeof RatingRef>;
   'rating.submit': Request<typeof RatingSubmit>;
   'visitor.page': Notice<typeof VisitorPage>;
+  'typing.preview': Request<typeof TypingPreview>;
 }
 
 export interface AgentClientToServer {

@@ -13,6 +13,7 @@ import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import type { RealtimeContext } from './context';
 import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers';
 import { limitEvents, on } from './handler';
+import { registerSneakPeek } from './sneak-peek';
 import { handshakeLimited } from './limits';
 import { ChatStart, ConversationRef, Empty, History, MessageSend, SubmissionAppend, SubmissionCreate, Typing, VisitorAuth } from './protocol';
 import { registerSync } from './sync-handlers';
@@ -81,6 +82,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
+    registerSneakPeek(socket, ctx, workspaceId); // F17
     void recordDevice(app.tools, socket, workspaceId, visitorId, ctx.socketIp(socket));
     socket.join(rooms.visitor(visitorId));
 
