@@ -139,3 +139,35 @@ test('a complete chat handled with the keyboard only, and the main screens pass 
     await session.close();
   }
 });
+
+test('sneak peek, once the admin turns it on: the widget says so and the agent sees the unsent text', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const session = browserSession(browser, { viewport: { width: 1440, height: 900 } });
+  const admin = await session.signIn('admin@demo.test');
+  await admin.waitForURL('**/admin**');
+  const toggle = async (on: boolean) => {
+    await admin.goto('/admin/customers');
+    await admin.getByTestId('sneak-peek-on').setChecked(on);
+    await admin.getByRole('button', { name: 'Save' }).first().click();
+    await expect(admin.getByText('Saved.')).toBeVisible();
+  };
+  try {
+    await toggle(true);
+    const alice = await signInOnline(session, 'alice@demo.test');
+    const { widget } = await session.openWidget('Question about sizes');
+    await expect(widget.getByTestId('sneak-peek-notice')).toHaveText('Our team can see what you type before you send it.');
+    await alice.getByTestId('my-chats').getByTestId('conversation-item').first().click();
+    await widget.getByTestId('composer-input').pressSequentially('Is size 42 in stock', { delay: 20 });
+    await expect(alice.getByTestId('sneak-peek')).toContainText('Is size 42 in stock');
+    await widget.getByTestId('composer-input').press('Enter');
+    await expect(alice.getByTestId('message-list')).toContainText('Is size 42 in stock');
+    await expect(alice.getByTestId('sneak-peek')).toHaveCount(0);
+    await alice.getByTestId('agent-end-chat').click();
+    await alice.getByTestId('agent-end-confirm').click();
+    await expect(widget.getByText('This chat has ended.')).toBeVisible();
+    await alice.getByTestId('status-offline').click();
+  } finally {
+    await toggle(false).catch(() => {});
+    await session.close();
+  }
+});

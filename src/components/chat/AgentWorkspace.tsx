@@ -23,6 +23,7 @@ import { ShortcutsHelp, useShortcuts } from './workspace/ShortcutsHelp';
 import { CollisionAvatars, CollisionConfirm } from './workspace/CollisionAvatars'; // F17 collision guard
 import { useCollision } from './workspace/useCollision'; // F17 collision guard
 import { CommandPalette, usePaletteShortcut } from './workspace/CommandPalette'; // F17 keyboard-first
+import { SneakPeek } from './workspace/SneakPeek'; // F17 sneak peek
 import { VisitorContextPanel } from './workspace/VisitorContextPanel';
 import type { ComposerApi } from './Composer';
 
@@ -536,6 +537,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               {selected.status !== 'ended' && !selectedIsMine ? (
                 <p className="border-t border-slate-200 bg-white px-4 py-2 text-sm text-slate-600">{selected.agentName ?? 'Another agent'} has this chat now; you can still leave an internal note.</p>
               ) : null}
+              <SneakPeek socket={socket} conversationId={selected.id} />
               {collision.pending ? (
                 <CollisionConfirm
                   names={collision.pending.names}
@@ -565,7 +567,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               />
             </>
           ) : (
-            <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-slate-500">{conversations === null ? 'Loading conversations…' : 'Select a conversation, or go online to receive new chats.'}</div>
+            <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-slate-600">{conversations === null ? 'Loading conversations…' : 'Select a conversation, or go online to receive new chats.'}</div>
           )}
         </main>
 

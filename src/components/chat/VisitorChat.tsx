@@ -19,6 +19,7 @@ import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { Composer } from './Composer';
 import { mergeMessages, type UiMessage } from './messages';
 import { newClientMsgId, request, sendMessage, type AckResult } from './socket';
+import { SNEAK_PEEK_NOTICE, useSneakPeekSender } from '@/components/widget/sneak-peek'; // F17
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -73,6 +74,8 @@ export interface VisitorChatProps {
   prechat?: PrechatFormConfig | null;
   /** Whether the leave-a-message form is offered when nobody can chat (the header promises it only then). */
   leaveMessage?: boolean;
+  /** F17 sneak peek: on, the agent sees the text being typed, and the widget says so (privacy setting). */
+  sneakPeek?: boolean;
 }
 
 /**
@@ -80,7 +83,7 @@ export interface VisitorChatProps {
  * customer's page keeps the token first-party); this frame never touches its own storage. Stays connected
  * while minimised and reports unread agent messages to the loader for the launcher badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true, sneakPeek = false }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
   const socketRef = useRef<Socket | null>(null);
   const bridgeRef = useRef<HostBridge | null>(null);
@@ -315,6 +318,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   }, [lang]);
 
   const open = conversation && conversation.status !== 'ended' ? conversation : null;
+  const peek = useSneakPeekSender(socketRef.current, open?.id ?? null, sneakPeek && connection === 'online'); // F17
 
   /** `chat.start`, with the pre-chat answers when the form was just filled in. */
   const start = useCallback(
@@ -532,8 +536,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           </button>
         </div>
       ) : (
+        <>
+        {sneakPeek ? <p className="bg-white px-3 pt-1.5 text-[11px] text-slate-600" data-testid="sneak-peek-notice">{SNEAK_PEEK_NOTICE}</p> : null}
         <Composer
           onSend={(body, files) => void send(body, undefined, files)}
+          onTextChange={peek}
           onTyping={onTyping}
           disabled={connection !== 'online' || starting}
           placeholder={t(lang, 'write')}
@@ -542,6 +549,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           brand={brand}
           attach={canAttach && open && tokenRef.current ? { conversationId: open.id, token: tokenRef.current } : null}
         />
+        </>
       )}
     </div>
   );
