@@ -156,7 +156,7 @@ test('sneak peek, once the admin turns it on: the widget says so and the agent s
     const alice = await signInOnline(session, 'alice@demo.test');
     const { widget } = await session.openWidget('Question about sizes');
     await expect(widget.getByTestId('sneak-peek-notice')).toHaveText('Our team can see what you type before you send it.');
-    await alice.getByTestId('my-chats').getByTestId('conversation-item').first().click();
+    await alice.getByTestId('my-chats').getByTestId('conversation-item').filter({ hasText: 'Question about sizes' }).click();
     await widget.getByTestId('composer-input').pressSequentially('Is size 42 in stock', { delay: 20 });
     await expect(alice.getByTestId('sneak-peek')).toContainText('Is size 42 in stock');
     await widget.getByTestId('composer-input').press('Enter');

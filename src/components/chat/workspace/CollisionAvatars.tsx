@@ -41,7 +41,7 @@ export function CollisionAvatars({ viewers }: { viewers: ConversationViewer[] })
           {viewers.length > 4 ? <li className="flex h-7 items-center pl-2.5 text-xs text-slate-600">+{viewers.length - 4}</li> : null}
         </ul>
       ) : null}
-      <p className={cn('truncate text-xs', writing.length ? 'font-medium text-indigo-800' : 'text-slate-500', !viewers.length && 'sr-only')} aria-live="polite" data-testid="collision-summary">
+      <p className={cn('truncate text-xs', writing.length ? 'font-medium text-indigo-800' : 'text-slate-600', viewers.length ? 'sr-only sm:not-sr-only' : 'sr-only')} aria-live="polite" data-testid="collision-summary">
         {writing.length ? writing.map(viewerLabel).join(' · ') : viewers.length === 1 ? `${viewers[0].name} is also viewing` : viewers.length ? `${viewers.length} colleagues are viewing` : ''}
       </p>
     </div>
