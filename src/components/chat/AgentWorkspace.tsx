@@ -22,7 +22,7 @@ import { ConversationGroup, sortByWaiting, visitorLabel, type Preview } from './
 import { ShortcutsHelp, useShortcuts } from './workspace/ShortcutsHelp';
 import { CollisionAvatars, CollisionConfirm } from './workspace/CollisionAvatars'; // F17 collision guard
 import { useCollision } from './workspace/useCollision'; // F17 collision guard
-import { CommandPalette, usePaletteShortcut } from './workspace/CommandPalette'; // F17 keyboard-first
+import { CommandPalette, focusWhenReady, usePaletteShortcut } from './workspace/CommandPalette'; // F17 keyboard-first
 import { SneakPeek } from './workspace/SneakPeek'; // F17 sneak peek
 import { VisitorContextPanel } from './workspace/VisitorContextPanel';
 import type { ComposerApi } from './Composer';
@@ -315,8 +315,8 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
         go: select,
         transfer: () => setTransferOpen(true),
         end: () => setConfirmEnd(true),
-        note: () => (composerRef.current?.setMode('note'), setTimeout(() => composerRef.current?.focus(), 0)),
-        focus: () => (composerRef.current?.setMode('reply'), composerRef.current?.focus()),
+        note: () => (composerRef.current?.setMode('note'), focusWhenReady(() => composerRef.current)),
+        focus: () => (composerRef.current?.setMode('reply'), focusWhenReady(() => composerRef.current)),
         toggleTag: (id) => {
           if (!socket || !selected) return;
           const current = (convTags[selected.id] ?? []).map((t) => t.id);
@@ -325,7 +325,8 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
         },
         useCanned: (id) => {
           if (!socket || !selected) return;
-          void request<{ body: string }>(socket, 'canned.render', { conversationId: selected.id, id }).then((r) => (r.ok ? (composerRef.current?.setText(r.body), composerRef.current?.focus()) : setError(r.error.message)));
+          composerRef.current?.setMode('reply');
+          void request<{ body: string }>(socket, 'canned.render', { conversationId: selected.id, id }).then((r) => (r.ok ? (composerRef.current?.setText(r.body), focusWhenReady(() => composerRef.current)) : setError(r.error.message)));
         },
         setStatus: (st) => void setStatus(st),
         search: (q) => window.location.assign(`/agent/history?q=${encodeURIComponent(q)}`),

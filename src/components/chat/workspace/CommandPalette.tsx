@@ -4,6 +4,18 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { buildCommands, type CommandContext } from './commands';
 
+/**
+ * Focuses a text field that may be re-mounting right now (switching the composer to note mode remounts its
+ * field): tries on each animation frame, for up to ~20 frames, until a text field has the focus.
+ */
+export function focusWhenReady(get: () => { focus: () => void } | null | undefined, frames = 20): void {
+  requestAnimationFrame(() => {
+    get()?.focus();
+    const el = document.activeElement;
+    if (frames > 0 && !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) focusWhenReady(get, frames - 1);
+  });
+}
+
 /** Ctrl+K / ⌘K anywhere in the workspace (even while typing) opens the palette. */
 export function usePaletteShortcut(open: () => void): void {
   const ref = useRef(open);
