@@ -85,4 +85,29 @@ export const notificationPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
 
+/**
+ * Two-factor sign-in (TOTP) of a staff account. `secret` is encrypted with a key derived from AUTH_SECRET;
+ * `enabled_at` null while being set up. Recovery codes are stored as SHA-256 hashes, each usable once.
+ */
+export const userTwoFactor = pgTable('user_two_factor', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  enabledAt: timestamp('enabled_at', { withTimezone: true }),
+  /** The last accepted 30-second step: a code is never accepted twice. */
+  lastStep: integer('last_step').notNull().default(0),
+  recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Workspace security policy: admins may require two-factor sign-in of every member. */
+export const workspaceSecurity = pgTable('workspace_security', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type EmailOutboxRow = typeof emailOutbox.$inferSelect;

@@ -4,11 +4,16 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '../db/schema';
-import type { SessionUser } from '../domain/accounts/service';
+import type { SessionUser } from '../server/web';
 import { requestIp } from './client-ip';
 import { env } from './env';
 import { AppError, HTTP_STATUS, isAppError, toErrorBody, type ErrorCode } from './errors';
-import { services } from './services';
+import { services } from '../server/web';
+import { twoFactor } from '../server/two-factor';
+
+/** next-auth error strings the sign-in form understands (password right, second factor missing / wrong). */
+export const TWO_FACTOR_REQUIRED = 'TwoFactorRequired';
+export const TWO_FACTOR_INVALID = 'TwoFactorInvalid';
 
 export type { Role, SessionUser };
 
@@ -58,6 +63,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
+        code: { label: 'Two-factor code', type: 'text' },
       },
       async authorize(credentials, req) {
         const email = credentials?.email ?? '';
@@ -69,6 +75,13 @@ export const authOptions: NextAuthOptions = {
         if (!user) {
           await limits.recordSignInFailure(email, ip);
           return null;
+        }
+        // Two-factor sign-in (src/domain/accounts/two-factor.ts): the sign-in form asks for the code on this answer.
+        const second = await twoFactor().check(user.id, user.email, credentials?.code);
+        if (second === 'required') throw new Error(TWO_FACTOR_REQUIRED);
+        if (second === 'invalid') {
+          await limits.recordSignInFailure(email, ip);
+          throw new Error(TWO_FACTOR_INVALID);
         }
         await limits.recordSignInSuccess(email);
         return { id: user.id, workspaceId: user.workspaceId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion ?? 0 };
@@ -140,6 +153,8 @@ export async function requirePageUser(roles: readonly Role[], callbackPath?: str
   const user = await getSessionUser();
   if (!user) redirect(callbackPath ? `/signin?callbackUrl=${encodeURIComponent(callbackPath)}` : '/signin');
   if (!roles.includes(user.role)) redirect(user.role === 'agent' ? '/agent' : '/admin/forbidden');
+  // A workspace that requires two-factor sign-in sends members without it to set it up first.
+  if (callbackPath !== '/account' && (await twoFactor().setupNeeded(user.workspaceId, user.id))) redirect('/account?two-factor=required#two-factor');
   return user;
 }
 
@@ -182,60 +197,4 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new AppError('bad_request', 'Request body is not valid JSON');
   }
-}
-
-export interface HandlerArgs<P> {
-  req: Request;
-  user: SessionUser;
-  params: P;
-  /** The request body parsed as JSON (400 if malformed). */
-  body: () => Promise<unknown>;
-}
-
-type RouteContext<P> = { params: Promise<P> };
-
-/**
- * Wraps a route handler: 401 when not signed in, 403 when the role is not allowed, AppError -> its HTTP
- * status. The handler returns a Response, or a plain object sent as `{ ok: true, ...object }`.
- */
-export function withUser<P extends Record<string, string | string[]> = Record<string, never>>(
-  roles: readonly Role[],
-  handler: (args: HandlerArgs<P>) => Promise<Response | Record<string, unknown>>,
-): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, ctx) => {
-    try {
-      const user = await getSessionUser();
-      if (!user) return errorResponse('unauthorized', 'Sign in first');
-      if (!roles.includes(user.role)) return errorResponse('forbidden', 'Your role may not do this');
-      // Per signed-in user, across every web node (429 + Retry-After).
-      await services().limits.hit('admin', user.id);
-      const params = ((await ctx?.params) ?? {}) as P;
-      const result = await handler({ req, user, params, body: () => readJson(req) });
-      return result instanceof Response ? result : okResponse(result);
-    } catch (error) {
-      return errorToResponse(error);
-    }
-  };
-}
-
-/** Same error mapping for public handlers (sign-up, health). */
-export function publicHandler<P extends Record<string, string | string[]> = Record<string, never>>(
-  handler: (args: { req: Request; params: P; body: () => Promise<unknown> }) => Promise<Response | Record<string, unknown>>,
-): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, ctx) => {
-    try {
-      const params = ((await ctx?.params) ?? {}) as P;
-      const result = await handler({ req, params, body: () => readJson(req) });
-      return result instanceof Response ? result : okResponse(result);
-    } catch (error) {
-      return errorToResponse(error);
-    }
-  };
-}
-
-/** A path id that is not a UUID cannot name anything: 404 rather than a database error. */
-export function uuidParam(value: string | string[] | undefined, what: string): string {
-  const parsed = z.uuid().safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', `${what} not found`);
-  return parsed.data;
 }

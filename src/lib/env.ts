@@ -53,6 +53,7 @@ const EnvSchema = z
     RL_SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
     RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
     RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+    RL_VISITOR_ADMISSIONS_PER_SECOND_PER_NODE: z.coerce.number().int().positive().default(500),
     RL_MESSAGES_PER_10S: z.coerce.number().int().positive().default(20),
     RL_TYPING_PER_10S: z.coerce.number().int().positive().default(40),
     RL_SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(5),

@@ -16,7 +16,10 @@ export interface RateLimitConfig {
   signInIpFailuresPer15Min: number;
   signUpPerIpPerHour: number;
   visitorHandshakesPerIpPerMinute: number;
+  /** New visitors per widget key (a handshake with a valid token of that workspace is not counted). */
   visitorHandshakesPerKeyPerMinute: number;
+  /** Visitor handshakes one realtime node admits per second (reconnect storms are spread, not refused for good). */
+  visitorAdmissionsPerSecondPerNode: number;
   messagesPer10s: number;
   typingPer10s: number;
   submissionsPerHour: number;
@@ -35,6 +38,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   signUpPerIpPerHour: 10,
   visitorHandshakesPerIpPerMinute: 60,
   visitorHandshakesPerKeyPerMinute: 3000,
+  visitorAdmissionsPerSecondPerNode: 500,
   messagesPer10s: 20,
   typingPer10s: 40,
   submissionsPerHour: 5,
@@ -53,6 +57,7 @@ export function rateLimitsFromEnv(e: Env): RateLimitConfig {
     signUpPerIpPerHour: e.RL_SIGNUP_PER_IP_PER_HOUR,
     visitorHandshakesPerIpPerMinute: e.RL_VISITOR_HANDSHAKES_PER_IP_PER_MINUTE,
     visitorHandshakesPerKeyPerMinute: e.RL_VISITOR_HANDSHAKES_PER_KEY_PER_MINUTE,
+    visitorAdmissionsPerSecondPerNode: e.RL_VISITOR_ADMISSIONS_PER_SECOND_PER_NODE,
     messagesPer10s: e.RL_MESSAGES_PER_10S,
     typingPer10s: e.RL_TYPING_PER_10S,
     submissionsPerHour: e.RL_SUBMISSIONS_PER_HOUR,

@@ -54,10 +54,28 @@ export function contentSecurityPolicy(kind: PageKind, o: HeaderOptions, widgetAn
   return directives.join('; ');
 }
 
+/** The one page that runs a third-party script: the interactive API reference (Scalar's viewer, issue 24). */
+export const SCALAR_REFERENCE_PATH = '/developers/api/scalar';
+
+/** Scalar's viewer script origin: its CDN, or API_REFERENCE_CDN when self-hosted. */
+export function scalarScriptOrigin(cdn = process.env.API_REFERENCE_CDN): string {
+  try {
+    return new URL(cdn || 'https://cdn.jsdelivr.net/npm/@scalar/api-reference').origin;
+  } catch {
+    return 'https://cdn.jsdelivr.net';
+  }
+}
+
 export function securityHeaders(pathname: string, o: HeaderOptions, widgetAncestors?: string): Record<string, string> {
   const kind = pageKind(pathname);
+  let csp = contentSecurityPolicy(kind, o, widgetAncestors);
+  // Only there: Scalar's script (and the fonts it loads) from its origin.
+  if (pathname === SCALAR_REFERENCE_PATH) {
+    const origin = scalarScriptOrigin();
+    csp = csp.replace("script-src 'self'", `script-src 'self' ${origin}`).replace("font-src 'self' data:", `font-src 'self' data: ${origin} https://fonts.scalar.com`).replace("style-src 'self'", `style-src 'self' ${origin} https://fonts.scalar.com`);
+  }
   const headers: Record<string, string> = {
-    'Content-Security-Policy': contentSecurityPolicy(kind, o, widgetAncestors),
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',

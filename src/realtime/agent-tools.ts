@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/client';
 import { transferDirectory } from '../domain/accounts/routing-profile';
 import { BANNED_NOTICE } from '../domain/bans/service';
@@ -13,7 +12,7 @@ import type { ConversationService } from '../domain/conversations/service';
 import type { ConversationDto } from '../domain/conversations/types';
 import type { RoutingEngine } from '../domain/routing/engine';
 import { AppError } from '../lib/errors';
-import { on } from './handler';
+import { onAgent } from './handler';
 
 /**
  * /agent events of the agent tools (issue 15): internal notes with @mentions, canned replies, tags, the
@@ -21,22 +20,6 @@ import { on } from './handler';
  * them in; docs/protocol.md ("Agent tools") documents them.
  */
 
-const Id = z.uuid();
-const Body = z.string().trim().min(1, 'The note is empty').max(5000, 'Notes are at most 5000 characters');
-export const NoteAdd = z.object({ conversationId: Id, body: Body, mentions: z.array(Id).max(20).default([]) });
-export const CannedSave = z.object({ id: Id.optional(), shortcut: z.string(), body: z.string(), groupId: Id.nullable().optional() });
-export const IdRef = z.object({ id: Id });
-export const CannedRender = z.object({ conversationId: Id, id: Id });
-export const TagsSet = z.object({ conversationId: Id, tagIds: z.array(Id).max(20) });
-export const ProfileUpdate = z.object({ conversationId: Id, name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() });
-export const BanCreate = z.object({
-  conversationId: Id,
-  reason: z.string(),
-  durationMinutes: z.number().int().positive().nullable(),
-  /** Also ban the visitor's address for this long (an explicit choice of the dialog; checked by BanInput). */
-  address: z.object({ minutes: z.number().int().positive() }).nullable().optional(),
-});
-export const Empty = z.object({}).default({});
 
 export interface AgentToolsDeps {
   db: Db;
@@ -74,7 +57,7 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   };
 
   // The list with what the agent needs at a glance: preview, tags, and how many wait in the queue.
-  on(socket, 'conversations.overview', Empty, async () => {
+  onAgent(socket, 'conversations.overview', async () => {
     const list = await conversations.listForAgent(workspaceId, actor.id);
     const ids = list.map((c) => c.id);
     const [preview, tagMap, queues] = await Promise.all([previews(deps.db, ids), tools.tags.forConversations(workspaceId, ids), deps.routing.allQueues(workspaceId)]);
@@ -87,29 +70,29 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   });
 
   // ---------------------------------------------------------------- notes
-  on(socket, 'note.add', NoteAdd, async ({ conversationId, body, mentions }) => {
+  onAgent(socket, 'note.add', async ({ conversationId, body, mentions }) => {
     await requireAccess(conversationId);
     const { note, visitorName } = await tools.notes.add(workspaceId, conversationId, actor, { body, kind: 'note', mentions });
     notifier.toStaffConversation(conversationId, 'note', note);
     for (const m of note.mentions) notifier.toAgent(m.id, 'note.mention', { note, visitorName });
     return { note };
   });
-  on(socket, 'note.list', z.object({ conversationId: Id }), async ({ conversationId }) => {
+  onAgent(socket, 'note.list', async ({ conversationId }) => {
     await requireAccess(conversationId);
     return { notes: await tools.notes.list(workspaceId, conversationId) };
   });
-  on(socket, 'staff.list', Empty, async () => ({ staff: (await transferDirectory(deps.db, workspaceId)).staff.map((s) => ({ id: s.id, name: s.name })) }));
+  onAgent(socket, 'staff.list', async () => ({ staff: (await transferDirectory(deps.db, workspaceId)).staff.map((s) => ({ id: s.id, name: s.name })) }));
 
   // ---------------------------------------------------------------- canned replies (personal ones here; shared in the console)
-  on(socket, 'canned.list', Empty, async () => ({ replies: await tools.canned.forAgent(workspaceId, actor.id) }));
-  on(socket, 'canned.save', CannedSave, async ({ id, ...input }) => ({
+  onAgent(socket, 'canned.list', async () => ({ replies: await tools.canned.forAgent(workspaceId, actor.id) }));
+  onAgent(socket, 'canned.save', async ({ id, ...input }) => ({
     reply: id ? await tools.canned.update(workspaceId, actor.id, id, input) : await tools.canned.create(workspaceId, actor.id, input),
   }));
-  on(socket, 'canned.delete', IdRef, async ({ id }) => {
+  onAgent(socket, 'canned.delete', async ({ id }) => {
     await tools.canned.remove(workspaceId, actor.id, id);
     return {};
   });
-  on(socket, 'canned.render', CannedRender, async ({ conversationId, id }) => {
+  onAgent(socket, 'canned.render', async ({ conversationId, id }) => {
     const conversation = await requireAccess(conversationId);
     const reply = (await tools.canned.forAgent(workspaceId, actor.id)).find((r) => r.id === id);
     if (!reply) throw new AppError('not_found', 'That canned reply no longer exists');
@@ -118,8 +101,8 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   });
 
   // ---------------------------------------------------------------- tags
-  on(socket, 'tags.list', Empty, async () => ({ tags: await tools.tags.list(workspaceId) }));
-  on(socket, 'conversation.tags.set', TagsSet, async ({ conversationId, tagIds }) => {
+  onAgent(socket, 'tags.list', async () => ({ tags: await tools.tags.list(workspaceId) }));
+  onAgent(socket, 'conversation.tags.set', async ({ conversationId, tagIds }) => {
     await requireAccess(conversationId);
     const tags = await tools.tags.setForConversation(workspaceId, conversationId, tagIds, actor.id);
     notifier.toStaffConversation(conversationId, 'conversation.tags', { conversationId, tags });
@@ -127,25 +110,25 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
   });
 
   // ---------------------------------------------------------------- visitor context and profile
-  on(socket, 'visitor.context', z.object({ conversationId: Id }), async ({ conversationId }) => {
+  onAgent(socket, 'visitor.context', async ({ conversationId }) => {
     const conversation = await requireAccess(conversationId);
     return { context: await tools.context.context(workspaceId, conversation.visitorId, conversationId) };
   });
-  on(socket, 'visitor.profile.update', ProfileUpdate, async ({ conversationId, ...profile }) => {
+  onAgent(socket, 'visitor.profile.update', async ({ conversationId, ...profile }) => {
     const conversation = await requireAccess(conversationId);
     return { visitor: await tools.context.updateProfile(workspaceId, conversation.visitorId, profile) };
   });
 
   // ---------------------------------------------------------------- bans
-  on(socket, 'visitor.ban.preview', z.object({ conversationId: Id }), async ({ conversationId }) => {
+  onAgent(socket, 'visitor.ban.preview', async ({ conversationId }) => {
     const conversation = await requireAccess(conversationId);
     return { address: await tools.bans.addressPreview(workspaceId, conversation.visitorId) };
   });
-  on(socket, 'visitor.ban', BanCreate, async ({ conversationId, reason, durationMinutes, address }) => {
+  onAgent(socket, 'visitor.ban', async ({ conversationId, reason, durationMinutes, address }) => {
     const conversation = await requireAccess(conversationId);
     const ban = await tools.bans.ban(workspaceId, { visitorId: conversation.visitorId, reason, durationMinutes, address: address ?? null }, actor.id);
     // End the chat first (the visitor sees the neutral notice), then drop their sockets on every node.
-    if (conversation.status !== 'ended') await deps.chat.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
+    if (conversation.status !== 'ended') await deps.chat.lifecycle.endConversation(workspaceId, conversationId, actor.role === 'agent' ? 'agent' : 'supervisor', { kind: 'ended', text: BANNED_NOTICE });
     deps.disconnectVisitor(conversation.visitorId);
     return { ban };
   });

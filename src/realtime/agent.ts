@@ -7,9 +7,8 @@ import { registerAgentTools } from './agent-tools';
 import type { RealtimeContext } from './context';
 import { registerCollision } from './collision-handlers';
 import { registerAgentCrm } from './crm-handlers';
-import { limitEvents, on } from './handler';
+import { limitEvents, onAgent } from './handler';
 import { AGENT_GUARDED_EVENTS } from './limits';
-import { ConversationRef, Empty, History, MessageSend, StatusSet, Transfer, Typing } from './protocol';
 import { claimedFirst } from './collision-claim';
 import { guardStaffEvents, staffHandshake, type StaffData } from './staff-auth';
 import { registerSync } from './sync-handlers';
@@ -38,7 +37,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     };
     registerAgentCrm(socket, ctx.crm, workspaceId, actor, (id) => socket.rooms.has(rooms.conversation(id)));
     // Collision guard (F17): agents look at their own chats (or ones they still take part in); supervisors at any.
-    registerCollision(socket, ctx, ctx.collision, async (id) => socket.rooms.has(rooms.conversation(id)) || !!(await conversations.canStaffAccess(workspaceId, id, actor)));
+    registerCollision(socket, 'agent', ctx, ctx.collision, async (id) => socket.rooms.has(rooms.conversation(id)) || !!(await conversations.canStaffAccess(workspaceId, id, actor)));
     registerAgentTools(socket, workspaceId, actor, app.tools, {
       db,
       chat,
@@ -52,47 +51,47 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     // waits for it, so the initial `presence` can never arrive after, and overwrite, the agent's choice.
     let markConnected!: (done: Promise<void>) => void;
     const connected = new Promise<void>((resolve) => (markConnected = (done) => void done.then(resolve)));
-    on(socket, 'status.set', StatusSet, async ({ status }) => {
+    onAgent(socket, 'status.set', async ({ status }) => {
       await connected;
-      return { presence: await chat.setAgentStatus(workspaceId, actor.id, status) };
+      return { presence: await chat.agents.setAgentStatus(workspaceId, actor.id, status) };
     });
-    on(socket, 'conversations.list', Empty, async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
+    onAgent(socket, 'conversations.list', async () => ({ conversations: await conversations.listForAgent(workspaceId, actor.id) }));
     registerSync(socket, { workspaceId, conversations, canRead: async (id) => !!(await conversations.canStaffAccess(workspaceId, id, actor)), ready: connected });
-    on(socket, 'history', History, async (input) => {
+    onAgent(socket, 'history', async (input) => {
       await requireAccess(input.conversationId);
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };
     });
-    on(socket, 'whisper.list', ConversationRef, async (input) => {
+    onAgent(socket, 'whisper.list', async (input) => {
       await requireAccess(input.conversationId);
       return { whispers: await monitoring.whispers(workspaceId, input.conversationId) };
     });
-    on(socket, 'message.send', MessageSend, async (input) => {
+    onAgent(socket, 'message.send', async (input) => {
       requireParticipant(input.conversationId);
-      return { message: await chat.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
+      return { message: await chat.messages.agentMessage(workspaceId, actor, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
-    on(socket, 'typing', Typing, async (input) => {
+    onAgent(socket, 'typing', async (input) => {
       requireParticipant(input.conversationId);
       visitorNs.to(rooms.conversation(input.conversationId)).emit('typing', { conversationId: input.conversationId, typing: input.typing, name: actor.name });
       return {};
     });
-    on(socket, 'chat.end', ConversationRef, async (input) => {
+    onAgent(socket, 'chat.end', async (input) => {
       requireParticipant(input.conversationId);
-      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'agent') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, input.conversationId, 'agent') };
     });
     // Issue 21: the agent who served an ended chat (or an admin/supervisor) takes it back.
-    on(socket, 'chat.reopen', ConversationRef, async (input) => ({ conversation: await chat.reopening.reopen(workspaceId, input.conversationId, actor) }));
-    on(socket, 'pool.list', Empty, async () => ({ conversations: await chat.unassignedPool(workspaceId) }));
-    on(socket, 'pool.claim', ConversationRef, async (input) => {
-      const conversation = await chat.claimFromPool(workspaceId, input.conversationId, actor.id).catch((error: unknown) => claimedFirst(error, { db, redis: app.redis, routing }, workspaceId, input.conversationId));
+    onAgent(socket, 'chat.reopen', async (input) => ({ conversation: await chat.reopening.reopen(workspaceId, input.conversationId, actor) }));
+    onAgent(socket, 'pool.list', async () => ({ conversations: await chat.queue.unassignedPool(workspaceId) }));
+    onAgent(socket, 'pool.claim', async (input) => {
+      const conversation = await chat.queue.claimFromPool(workspaceId, input.conversationId, actor.id).catch((error: unknown) => claimedFirst(error, { db, redis: app.redis, routing }, workspaceId, input.conversationId));
       socket.join(rooms.conversation(conversation.id));
       return { conversation };
     });
-    on(socket, 'transfer.targets', Empty, async () => chat.directory.transferTargets(workspaceId, actor.id));
-    on(socket, 'chat.transfer', Transfer, async (input) => {
+    onAgent(socket, 'transfer.targets', async () => chat.directory.transferTargets(workspaceId, actor.id));
+    onAgent(socket, 'chat.transfer', async (input) => {
       requireParticipant(input.conversationId);
       const to = { type: input.to.type, id: input.to.id } as const;
       if (!(await chat.directory.exists(workspaceId, to))) throw new AppError('not_found', `Unknown ${to.type}`);
-      return { conversation: await chat.transfer(workspaceId, input.conversationId, actor.id, to) };
+      return { conversation: await chat.transfers.transfer(workspaceId, input.conversationId, actor.id, to) };
     });
 
     socket.on('disconnect', async () => {
@@ -111,7 +110,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
           await ctx.nodes.trackAgent(ctx.nodeId, workspaceId, actor.id);
           await grace.cancel(workspaceId, actor.id);
           const profile = await loadRoutingProfile(db, workspaceId, actor.id);
-          const presence = await chat.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
+          const presence = await chat.agents.registerAgent(workspaceId, { id: actor.id, active: profile?.active ?? false, receptionLimit: profile?.receptionLimit ?? null, groupIds: profile?.groupIds ?? [] });
           for (const c of await conversations.listForAgent(workspaceId, actor.id, 0)) socket.join(rooms.conversation(c.id));
           socket.emit('presence', presence);
         } catch (error) {

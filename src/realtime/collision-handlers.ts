@@ -1,23 +1,11 @@
 import type { Socket } from 'socket.io';
-import { z } from 'zod';
-import { CollisionPresence, type ConversationViewer } from '../domain/collision/presence';
+import type { CollisionPresence, ConversationViewer } from '../domain/collision/presence';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { RealtimeContext } from './context';
-import { on } from './handler';
+import { onAgent, onMonitor } from './handler';
+import type { CollisionState } from './protocol-f17';
 import type { StaffData } from './staff-auth';
-
-/** `collision.update`: what this staff socket does on a conversation now; `left` when it closes the chat. */
-export const CollisionUpdate = z.object({
-  conversationId: z.uuid(),
-  activity: z.enum(['viewing', 'replying', 'noting', 'left']),
-});
-
-/** Server -> staff: everyone on a conversation now (sent to every staff socket looking at it, on every node). */
-export interface CollisionState {
-  conversationId: string;
-  viewers: ConversationViewer[];
-}
 
 /** The room of the staff sockets looking at one conversation (per namespace, across nodes by the adapter). */
 export const collisionRoom = (conversationId: string) => `collision:${conversationId}`;
@@ -28,7 +16,7 @@ export const collisionRoom = (conversationId: string) => `collision:${conversati
  * looking at it, in both staff namespaces. A disconnect clears the socket's entries at once; a dead node's
  * entries fade with their TTL. `canView` decides who may look (own chats for agents, any for supervisors).
  */
-export function registerCollision(socket: Socket, ctx: RealtimeContext, presence: CollisionPresence, canView: (conversationId: string) => Promise<boolean>): void {
+export function registerCollision(socket: Socket, namespace: 'agent' | 'monitor', ctx: RealtimeContext, presence: CollisionPresence, canView: (conversationId: string) => Promise<boolean>): void {
   const { workspaceId, actor } = socket.data as StaffData;
   const watching = new Set<string>();
   const broadcast = (conversationId: string, viewers: ConversationViewer[]) => {
@@ -36,7 +24,7 @@ export function registerCollision(socket: Socket, ctx: RealtimeContext, presence
     for (const ns of [ctx.agentNs, ctx.monitorNs]) (ns.to(collisionRoom(conversationId)) as unknown as { emit: (e: string, p: unknown) => void }).emit('collision', state);
   };
 
-  on(socket, 'collision.update', CollisionUpdate, async ({ conversationId, activity }) => {
+  const update = async ({ conversationId, activity }: { conversationId: string; activity: 'viewing' | 'replying' | 'noting' | 'left' }) => {
     if (activity === 'left') {
       watching.delete(conversationId);
       socket.leave(collisionRoom(conversationId));
@@ -51,7 +39,9 @@ export function registerCollision(socket: Socket, ctx: RealtimeContext, presence
     // A refresh that changes nothing is not broadcast (every open chat refreshes twice a minute).
     if (!before || JSON.stringify(before) !== JSON.stringify(viewers)) broadcast(conversationId, viewers);
     return { viewers };
-  });
+  };
+  if (namespace === 'agent') onAgent(socket, 'collision.update', update);
+  else onMonitor(socket, 'collision.update', update);
 
   socket.on('disconnect', async () => {
     for (const conversationId of watching) {

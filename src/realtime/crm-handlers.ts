@@ -8,22 +8,13 @@ import type { CustomerService } from '../domain/crm/service';
 import { identityOutcome } from '../domain/crm/verify';
 import type { SettingsService } from '../domain/settings/service';
 import { AppError } from '../lib/errors';
-import { on } from './handler';
+import { onAgent, onVisitor } from './handler';
 
 /**
  * Socket events of issue 5 (F2 customer panel, F8 ratings) and the handshake's identity step. Kept out
  * of server.ts, which wires them in; docs/protocol.md documents them with the rest.
  */
 
-const Id = z.uuid();
-export const RatingRef = z.object({ conversationId: Id });
-export const RatingSubmit = z.object({
-  conversationId: Id,
-  score: z.number().int().min(1).max(5),
-  tags: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
-  comment: z.string().trim().max(1000).optional(),
-  solved: z.boolean().optional(),
-});
 
 /** Identity fields of the visitor handshake (`auth`), all optional; validated and capped here. */
 export const VisitorIdentity = z.object({
@@ -84,11 +75,11 @@ export function registerVisitorCrm(socket: Socket, ctx: CrmContext, workspaceId:
     if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
     return conversation;
   };
-  on(socket, 'rating.get', RatingRef, async ({ conversationId }) => {
+  onVisitor(socket, 'rating.get', async ({ conversationId }) => {
     await own(conversationId);
     return { state: await ctx.aftercare.satisfaction.state(workspaceId, conversationId) };
   });
-  on(socket, 'rating.submit', RatingSubmit, async ({ conversationId, ...input }) => {
+  onVisitor(socket, 'rating.submit', async ({ conversationId, ...input }) => {
     await own(conversationId);
     const { rating, overwritten } = await ctx.aftercare.satisfaction.submit(workspaceId, visitorId, conversationId, input);
     await ctx.events.publish('rating.submitted', { workspaceId, rating });
@@ -99,11 +90,11 @@ export function registerVisitorCrm(socket: Socket, ctx: CrmContext, workspaceId:
 
 /** /agent: `rating.invite`, `customer.get`. Rating data only for staff allowed to see results. */
 export function registerAgentCrm(socket: Socket, ctx: CrmContext, workspaceId: string, actor: StaffActor, isParticipant: (conversationId: string) => boolean): void {
-  on(socket, 'rating.invite', RatingRef, async ({ conversationId }) => {
+  onAgent(socket, 'rating.invite', async ({ conversationId }) => {
     if (!isParticipant(conversationId)) throw new AppError('forbidden', 'Not your conversation');
     return ctx.aftercare.inviteRating(workspaceId, conversationId, 'agent');
   });
-  on(socket, 'customer.get', RatingRef, async ({ conversationId }) => {
+  onAgent(socket, 'customer.get', async ({ conversationId }) => {
     const conversation = await ctx.conversations.canStaffAccess(workspaceId, conversationId, actor);
     if (!conversation) throw new AppError('forbidden', 'Not your conversation');
     const ratingsVisible = await ctx.aftercare.satisfaction.canSeeResults(workspaceId, actor);

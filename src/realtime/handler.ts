@@ -1,9 +1,11 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError, badRequestFromZod, isAppError, toErrorBody } from '../lib/errors';
+import { NUL_MESSAGE, nulPaths } from '../lib/input';
 import { logger } from '../lib/logger';
 import { metrics } from '../lib/metrics';
 import type { RateBucket, RateLimits } from '../lib/rate-limits';
+import { agentContract, monitorContract, syncContract, visitorContract, type Contract, type ParsedPayloadOf, type ResultOf } from './contract';
 
 type AckFn = (response: unknown) => void;
 
@@ -38,15 +40,34 @@ function payloadProblem(payload: unknown): AppError | null {
   if (json.length * 3 > MAX_EVENT_BYTES && Buffer.byteLength(json) > MAX_EVENT_BYTES) {
     return new AppError('payload_too_large', `The payload is larger than ${MAX_EVENT_BYTES / 1024} KB`);
   }
+  // PostgreSQL refuses NUL in text: refused here, for every event's strings, with the field's path.
+  const nul = nulPaths(payload);
+  if (nul.length) return new AppError('bad_request', `Invalid payload: ${NUL_MESSAGE.toLowerCase()}`, nul.map((path) => ({ path, message: NUL_MESSAGE })));
   return null;
 }
+
+/** A handler for one event of a contract: gets the parsed payload, returns the ack's result (checked against the table). */
+export type ContractHandler<C extends Contract, E extends keyof C> = (payload: ParsedPayloadOf<C, E>) => Promise<ResultOf<C, E>>;
+
+/**
+ * Handler registration through the contract (realtime/contract.ts): only an event of the namespace's table
+ * can be handled, its payload is parsed with the table's schema and the handler must return the table's
+ * result type. One per namespace (plus `sync`, shared by /visitor and /agent).
+ */
+function registrar<C extends Contract>(contract: C) {
+  return <E extends keyof C & string>(socket: Socket, event: E, handler: ContractHandler<C, E>): void => register(socket, event, contract[event].payload, handler as (payload: unknown) => Promise<object>);
+}
+export const onVisitor = registrar(visitorContract);
+export const onAgent = registrar(agentContract);
+export const onMonitor = registrar(monitorContract);
+export const onSync = registrar(syncContract);
 
 /**
  * Registers a client -> server event: checks the payload is one object of acceptable size, parses it
  * with zod, runs the handler, and answers through the ack with `{ ok: true, ...result }` or
  * `{ ok: false, error: { code, message } }`. Invalid input never reaches the handler, so it changes nothing.
  */
-export function on<S extends z.ZodType, R extends object>(
+function register<S extends z.ZodType, R extends object>(
   socket: Socket,
   event: string,
   schema: S,

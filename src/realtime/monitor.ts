@@ -3,8 +3,7 @@ import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
 import { registerCollision } from './collision-handlers';
 import type { RealtimeContext } from './context';
-import { on } from './handler';
-import { ConversationRef, Empty, MonitorEnd, Transfer, WhisperSend } from './protocol';
+import { onMonitor } from './handler';
 import { guardStaffEvents, staffHandshake, type StaffData } from './staff-auth';
 
 const MONITOR_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'supervisor']);
@@ -31,15 +30,15 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       return conversation;
     };
 
-    registerCollision(socket, ctx, ctx.collision, async (id) => !!(await conversations.get(workspaceId, id))); // F17
+    registerCollision(socket, 'monitor', ctx, ctx.collision, async (id) => !!(await conversations.get(workspaceId, id))); // F17
 
-    on(socket, 'monitor.snapshot', Empty, async () => {
+    onMonitor(socket, 'monitor.snapshot', async () => {
       const snapshot = await monitoring.snapshot(workspaceId);
       // Tags per conversation and the workspace's tags, for the dashboard's tag filter (issue 15).
       const [tagMap, tagList] = await Promise.all([tools.tags.forConversations(workspaceId, snapshot.conversations.map((c) => c.id)), tools.tags.list(workspaceId)]);
       return { snapshot, tags: tagList, conversationTags: Object.fromEntries(tagMap) };
     });
-    on(socket, 'monitor.watch', ConversationRef, async ({ conversationId }) => {
+    onMonitor(socket, 'monitor.watch', async ({ conversationId }) => {
       const conversation = await requireConversation(conversationId);
       // Join first, then read: nothing sent in between is lost (clients de-duplicate by id).
       await socket.join(rooms.conversation(conversationId));
@@ -50,11 +49,11 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       ]);
       return { conversation, messages, whispers, alerts };
     });
-    on(socket, 'monitor.unwatch', ConversationRef, async ({ conversationId }) => {
+    onMonitor(socket, 'monitor.unwatch', async ({ conversationId }) => {
       await socket.leave(rooms.conversation(conversationId));
       return {};
     });
-    on(socket, 'whisper.send', WhisperSend, async ({ conversationId, body }) => {
+    onMonitor(socket, 'whisper.send', async ({ conversationId, body }) => {
       await requireConversation(conversationId);
       const whisper = await monitoring.whisper(workspaceId, conversationId, actor, body);
       // `note` for clients that show all notes; `whisper` kept for older clients (same id, de-duplicated).
@@ -62,17 +61,17 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       notifier.toStaffConversation(conversationId, 'whisper', whisper);
       return { whisper };
     });
-    on(socket, 'transfer.targets', Empty, async () => chat.directory.transferTargets(workspaceId));
-    on(socket, 'chat.transfer', Transfer, async (input) => {
+    onMonitor(socket, 'transfer.targets', async () => chat.directory.transferTargets(workspaceId));
+    onMonitor(socket, 'chat.transfer', async (input) => {
       const conversation = await requireConversation(input.conversationId);
       if (conversation.status !== 'active' || !conversation.agentId) throw new AppError('invalid_state', 'Only a chat with an agent can be transferred');
       const to = { type: input.to.type, id: input.to.id } as const;
       if (!(await chat.directory.exists(workspaceId, to))) throw new AppError('not_found', `Unknown ${to.type}`);
-      return { conversation: await chat.transfer(workspaceId, input.conversationId, conversation.agentId, to) };
+      return { conversation: await chat.transfers.transfer(workspaceId, input.conversationId, conversation.agentId, to) };
     });
-    on(socket, 'chat.end', MonitorEnd, async ({ conversationId }) => {
+    onMonitor(socket, 'chat.end', async ({ conversationId }) => {
       await requireConversation(conversationId);
-      return { conversation: await chat.endConversation(workspaceId, conversationId, 'supervisor') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, conversationId, 'supervisor') };
     });
   });
 }

@@ -1,20 +1,11 @@
 import type { Socket } from 'socket.io';
-import { z } from 'zod';
 import { PreviewThrottle, SNEAK_PEEK_PER_SECOND } from '../domain/sneakpeek/throttle';
 import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { RealtimeContext } from './context';
-import { on } from './handler';
-
-/** `typing.preview` (visitor): the text in the visitor's box now ('' when sent or erased). */
-export const TypingPreview = z.object({ conversationId: z.uuid(), text: z.string().max(5000) });
-
-/** Server -> staff: what the visitor is typing, not yet sent. Never stored, never a webhook. */
-export interface TypingPreviewEvent {
-  conversationId: string;
-  text: string;
-}
+import { onVisitor } from './handler';
+import type { TypingPreviewEvent } from './protocol-f17';
 
 /**
  * Sneak peek (F17). With the workspace's `privacy.sneakPeek` on, what the visitor types reaches the
@@ -32,7 +23,7 @@ export function registerSneakPeek(socket: Socket, ctx: RealtimeContext, workspac
     (ctx.monitorNs.to(rooms.conversation(conversationId)) as unknown as { emit: (e: string, p: unknown) => void }).emit('typing.preview', event);
   };
 
-  on(socket, 'typing.preview', TypingPreview, async ({ conversationId, text }) => {
+  onVisitor(socket, 'typing.preview', async ({ conversationId, text }) => {
     if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     // Off: accepted and dropped (the widget only sends when its config says it is on; a stale widget is harmless).
     if (!(await app.settings.value(workspaceId, 'privacy')).sneakPeek) return { delivered: false };

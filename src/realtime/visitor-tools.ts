@@ -3,19 +3,12 @@ import { z } from 'zod';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { AgentTools } from '../server/compose';
-import { on } from './handler';
+import { onVisitor } from './handler';
 
 /**
  * Visitor side of the agent tools (issue 15): the device recorded for the context panel (the ban check of
  * the handshake is part of domain/visitors/identity.ts), and `visitor.page` (the widget reports page views, fire-and-forget).
  */
-
-const PageUrl = z.url().max(2000).refine((u) => /^https?:/i.test(u), 'Only http(s) pages');
-export const VisitorPage = z.object({
-  url: PageUrl,
-  title: z.string().trim().max(300).optional().catch(undefined),
-  referrer: z.union([PageUrl, z.literal('')]).optional().catch(undefined),
-});
 
 /** Optional device hints in the handshake `auth` (the widget may send them; all capped, bad ones ignored). */
 const DeviceAuth = z.object({
@@ -46,7 +39,7 @@ export async function recordDevice(tools: AgentTools, socket: Socket, workspaceI
 export function registerVisitorTools(socket: Socket, tools: AgentTools, workspaceId: string, visitorId: string): void {
   let windowStart = Date.now();
   let count = 0;
-  on(socket, 'visitor.page', VisitorPage, async (page) => {
+  onVisitor(socket, 'visitor.page', async (page) => {
     const now = Date.now();
     if (now - windowStart > 60_000) {
       windowStart = now;

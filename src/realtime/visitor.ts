@@ -12,10 +12,10 @@ import { logger } from '../lib/logger';
 import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import type { RealtimeContext } from './context';
 import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers';
-import { limitEvents, on } from './handler';
+import { limitEvents, onVisitor } from './handler';
+import { AdmissionRate, handshakeLimited } from './limits';
+import { VisitorAuth } from './protocol';
 import { registerSneakPeek } from './sneak-peek';
-import { handshakeLimited } from './limits';
-import { ChatStart, ConversationRef, Empty, History, MessageSend, SubmissionAppend, SubmissionCreate, Typing, VisitorAuth } from './protocol';
 import { registerSync } from './sync-handlers';
 import { recordDevice, registerVisitorTools } from './visitor-tools';
 
@@ -38,20 +38,30 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
   const { app } = ctx;
   const workspaceByKey = cachedWorkspaceLookup(app.db);
   const identities = new VisitorIdentities(gate, app.conversations, lastSeen);
+  const admission = new AdmissionRate(ctx.limits.config.visitorAdmissionsPerSecondPerNode);
   return async (socket, next) => {
     try {
       const auth = VisitorAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
-      const limited = await handshakeLimited(ctx.limits, ctx.socketIp(socket), auth.data.widgetKey);
-      if (limited) return next(limited);
+      // This node's pace first (no I/O): a reconnect storm after a node crash is admitted gradually.
+      const busy = admission.admit();
+      if (busy) return next(busy);
+      const ipLimited = await handshakeLimited(ctx.limits, { ip: ctx.socketIp(socket) });
+      if (ipLimited) return next(ipLimited);
       const workspaceId = await workspaceByKey(auth.data.widgetKey);
       if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
+      // A valid token of this workspace is a returning visitor: the per-key limit counts new visitors only
+      // (revocation and bans are checked below, in identities.resolve).
+      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
+      if (claims?.wid !== workspaceId) {
+        const keyLimited = await handshakeLimited(ctx.limits, { newVisitorOfKey: auth.data.widgetKey });
+        if (keyLimited) return next(keyLimited);
+      }
       const { allowedDomains } = await app.settings.value(workspaceId, 'widget');
       if (!socketOriginAllowed(allowedDomains, ctx.corsOrigins, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use the chat'));
       // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
       const identity = await checkIdentity(ctx.crm, workspaceId, socket.handshake.auth);
       if (identity.refusal) return next(new Error(identity.refusal));
-      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
       const visitor = await identities.resolve(workspaceId, claims, { ip: ctx.socketIp(socket), name: auth.data.name });
       if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
       const { visitorId, isNew } = visitor;
@@ -90,34 +100,32 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
       if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
 
-    on(socket, 'chat.start', ChatStart, async (input) => {
+    onVisitor(socket, 'chat.start', async (input) => {
       const result = await chat.start.startFromWidget(workspaceId, visitorId, input);
       visitorNs.in(rooms.visitor(visitorId)).socketsJoin(rooms.conversation(result.conversation.id));
       socket.join(rooms.conversation(result.conversation.id));
       return result;
     });
-    on(socket, 'message.send', MessageSend, async (input) => {
+    onVisitor(socket, 'message.send', async (input) => {
       requireOwn(input.conversationId);
-      return { message: await chat.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
+      return { message: await chat.messages.visitorMessage(workspaceId, visitorId, input.conversationId, input.body, input.clientMsgId, input.attachmentIds) };
     });
-    on(socket, 'typing', Typing, async (input) => {
+    onVisitor(socket, 'typing', async (input) => {
       requireOwn(input.conversationId);
       agentNs.to(rooms.conversation(input.conversationId)).emit('typing', { conversationId: input.conversationId, typing: input.typing });
       return {};
     });
-    on(socket, 'chat.end', ConversationRef, async (input) => {
+    onVisitor(socket, 'chat.end', async (input) => {
       requireOwn(input.conversationId);
-      return { conversation: await chat.endConversation(workspaceId, input.conversationId, 'visitor') };
+      return { conversation: await chat.lifecycle.endConversation(workspaceId, input.conversationId, 'visitor') };
     });
-    on(socket, 'submission.create', SubmissionCreate, async (input) => {
-      const submission = await submissions.create(workspaceId, visitorId, input.fields);
-      await chat.submissionCreated(workspaceId, submission);
-      return { submission };
+    onVisitor(socket, 'submission.create', async (input) => {
+      return { submission: await submissions.create(workspaceId, visitorId, input.fields) };
     });
-    on(socket, 'submission.append', SubmissionAppend, async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
-    on(socket, 'submissions.list', Empty, async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
+    onVisitor(socket, 'submission.append', async (input) => submissions.append(workspaceId, visitorId, input.submissionId, input.body));
+    onVisitor(socket, 'submissions.list', async () => ({ submissions: await submissions.forVisitor(workspaceId, visitorId) }));
     registerSync(socket, { workspaceId, conversations, canRead: async (id) => (await conversations.get(workspaceId, id))?.visitorId === visitorId });
-    on(socket, 'history', History, async (input) => {
+    onVisitor(socket, 'history', async (input) => {
       const conversation = await conversations.get(workspaceId, input.conversationId);
       if (!conversation || conversation.visitorId !== visitorId) throw new AppError('forbidden', 'Not your conversation');
       return { messages: await conversations.history(workspaceId, input.conversationId, input) };
@@ -140,7 +148,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
       if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
       const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
       const [queue, offer] = await Promise.all([
-        conversation?.status === 'queued' ? chat.queueStatus(workspaceId, conversation.id, 'update') : null,
+        conversation?.status === 'queued' ? chat.queue.status(workspaceId, conversation.id, 'update') : null,
         isNew ? null : submissions.pendingOffer(workspaceId, visitorId),
       ]);
       socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });

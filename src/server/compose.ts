@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
+import { loadRoutingProfiles } from '../domain/accounts/routing-profile';
 import { AccountsService } from '../domain/accounts/service';
 import type { AttachmentService } from '../domain/attachments/service';
 import type { BlobStore } from '../domain/attachments/storage';
@@ -18,12 +19,18 @@ import { OnboardingService } from '../domain/onboarding/service';
 import { ProfileService } from '../domain/accounts/profile';
 import { NotesService } from '../domain/notes/service';
 import { RoutingEngine } from '../domain/routing/engine';
+import { assertRoutingReferences } from '../domain/routing/references';
 import { SatisfactionService } from '../domain/satisfaction/service';
+import { SearchService } from '../domain/search/service';
+import { sectionEffects, SettingsSections } from '../domain/settings/sections';
 import { SettingsService } from '../domain/settings/service';
 import { SubmissionService } from '../domain/submissions/service';
 import { TagService } from '../domain/tags/service';
 import { VisitorContextService } from '../domain/visitors/context';
+import { assertSafeTarget } from '../domain/webhooks/address';
+import { WebhookService } from '../domain/webhooks/service';
 import { PrechatService } from '../domain/widget/prechat';
+import { PrivacyService } from '../domain/privacy/service';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
@@ -45,6 +52,8 @@ export interface ComposeConfig {
   attachmentStore?: BlobStore;
   /** How this process reaches sockets: realtime passes its Server-backed notifier; default: the Redis emitter. */
   notifier?: (keys: RedisKeys) => ChatNotifier;
+  /** Webhook targets on private addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS; tests and trusted networks only). */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 /** Agent tools (issue 15): notes, canned replies, tags, the visitor context panel and bans. */
@@ -56,7 +65,7 @@ export interface AgentTools {
   bans: BanService;
 }
 
-/** One process's services, built once: web (lib/services.ts), realtime (realtime/server.ts) and worker (worker/worker.ts). */
+/** One process's services, built once: web (server/web.ts), realtime (realtime/server.ts) and worker (worker/worker.ts). */
 export interface Composition {
   db: Db;
   redis: Redis;
@@ -83,6 +92,19 @@ export interface Composition {
   prechat: PrechatService;
   /** The chat use cases, their event seam and listeners (monitor feed, aftercare). */
   chat: ChatService;
+  /** Data rights (export, erase) and the retention policy (issue 22). */
+  privacy: PrivacyService;
+  /** Conversation search and transcripts' access check (F11). */
+  search: SearchService;
+  /** Webhook endpoints, secrets, send test and the delivery log (console). */
+  webhooks: WebhookService;
+  /** The console's settings save path: every section's checks and live effects. */
+  settingsSections: SettingsSections;
+  /**
+   * Applies console changes to live routing at once: limits (override or workspace default), groups and
+   * deactivation, then lets the queue move. All agents of the workspace when `agentIds` is omitted.
+   */
+  syncRouting(workspaceId: string, agentIds?: string[]): Promise<void>;
   /** Subscribes to settings and word-list invalidations (processes that keep caches: realtime, worker). */
   listen(subscriber: Redis): Promise<void>;
   close(): Promise<void>;
@@ -126,6 +148,37 @@ export function compose(config: ComposeConfig): Composition {
     delayMs: agentEmailDelayMs(),
     onError: (error) => logger.warn({ err: error }, 'agent notification not scheduled'),
   });
+  // Submissions publish their own domain events on the chat's seam (the socket feed pushes them).
+  submissions.publishTo(chat.events);
+  const allowPrivateTargets = config.allowPrivateWebhookTargets ?? false;
+  const syncRouting = async (workspaceId: string, agentIds?: string[]): Promise<void> => {
+    const profiles = (await loadRoutingProfiles(db, workspaceId)).filter((p) => !agentIds || agentIds.includes(p.id));
+    await chat.agents.refreshAgents(workspaceId, profiles);
+  };
+  const settingsSections = new SettingsSections(
+    settings,
+    sectionEffects({
+      assertRoutingReferences: (workspaceId, section, value) => assertRoutingReferences(db, workspaceId, section, value),
+      // Every URL in a `webhook` section value must be a safe target.
+      assertWebhookTargets: async (value) => {
+        const v = (value ?? {}) as Record<string, { url?: unknown } | undefined>;
+        for (const key of ['offlineMessages', 'events', 'push']) {
+          const url = v[key]?.url;
+          if (typeof url === 'string' && url.trim()) await assertSafeTarget(url.trim(), allowPrivateTargets);
+        }
+      },
+      routingChanged: (workspaceId) => syncRouting(workspaceId),
+      reorderPool: (workspaceId, order) => routing.rescorePool(workspaceId, order),
+    }),
+  );
+  const privacy = new PrivacyService({
+    db,
+    redis,
+    redisPrefix: config.redisPrefix,
+    deleteBlobs: (blobKeys) => attachments.deleteBlobs(blobKeys),
+    decorate: (workspaceId, conversationId, page) => attachments.decorate(workspaceId, conversationId, page),
+    endConversation: (workspaceId, conversationId) => chat.lifecycle.endConversation(workspaceId, conversationId, 'system'),
+  });
   return {
     db,
     redis,
@@ -148,6 +201,11 @@ export function compose(config: ComposeConfig): Composition {
     tools,
     prechat,
     chat,
+    privacy,
+    search: new SearchService(db),
+    webhooks: new WebhookService(db, settings, { allowPrivateTargets }),
+    settingsSections,
+    syncRouting,
     async listen(subscriber) {
       await settings.listen(subscriber);
       await moderation.listen(subscriber);

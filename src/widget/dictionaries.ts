@@ -1,5 +1,5 @@
 import type { Dictionary } from './i18n';
-import type { WidgetLanguage } from './languages';
+import type { WidgetLanguage } from '../shared/languages';
 
 /** The widget's UI texts in every language but English (src/widget/i18n.ts has English and the lookup). */
 

@@ -1,4 +1,4 @@
-import { localized, WIDGET_LANGUAGES, type WidgetLanguage, type WidgetTextKey } from './languages';
+import { localized, WIDGET_LANGUAGES, type WidgetLanguage, type WidgetTextKey } from '../shared/languages';
 
 /**
  * The widget's own UI texts in every supported language, and the language choice: an explicit choice (embed

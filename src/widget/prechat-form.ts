@@ -1,6 +1,6 @@
 import type { PrechatSettings } from '../domain/widget/prechat-config';
 import { t, type UiKey } from './i18n';
-import { localized, type WidgetLanguage } from './languages';
+import { localized, type WidgetLanguage } from '../shared/languages';
 
 /**
  * The pre-chat form as the widget iframe gets it (the workspace's form with the offered groups' names) and

@@ -5,7 +5,6 @@ import { NodeRegistry } from '../domain/routing/nodes';
 import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, PRIVACY_QUEUE, type ChatTimerJob, type PresenceGraceJob } from '../infra/jobs';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
-import { privacyServiceFor } from '../lib/privacy-services';
 import { compose } from '../server/compose';
 import { registerWorkerMetrics } from './metrics';
 import { startAgentNotifyWorker } from './email-notify';
@@ -47,7 +46,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const markOffline = async (workspaceId: string, agentId: string, reason: string) => {
     const current = await routing.agent(workspaceId, agentId);
     if (!current || current.status === 'offline') return false;
-    await chat.setAgentStatus(workspaceId, agentId, 'offline', reason);
+    await chat.agents.setAgentStatus(workspaceId, agentId, 'offline', reason);
     logger.info({ workspaceId, agentId, reason }, 'agent marked offline');
     return true;
   };
@@ -61,11 +60,11 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
 
   const timerProcessor: Processor<ChatTimerJob> = async (job) => {
     const data = job.data;
-    if (data.kind === 'queue-timeout') return { result: await chat.onQueueTimeout(data.workspaceId, data.conversationId) };
+    if (data.kind === 'queue-timeout') return { result: await chat.lifecycle.onQueueTimeout(data.workspaceId, data.conversationId) };
     if (data.kind === 'end-timer') return { result: await chat.aftercare.onEndTimer(data.workspaceId, data.conversationId, data.timer, data.mark) };
     if (data.kind === 'visitor-gone') return { result: await chat.abandonment.onVisitorGone(data.workspaceId, data.visitorId) };
-    if (data.kind === 'long-wait') return { result: await chat.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
-    return { result: await chat.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
+    if (data.kind === 'long-wait') return { result: await chat.monitorFeed.onLongWait(data.workspaceId, data.conversationId, data.seconds) };
+    return { result: await chat.transfers.onReplyTimeout(data.workspaceId, data.conversationId, data.agentId) };
   };
 
   /** A realtime node that stopped heart-beating crashed: its agents' sockets are gone. */
@@ -83,7 +82,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
 
   // Retention: its own queue and worker (concurrency 1), so a long pass never delays the sweeper or timers;
   // it deletes in small batches with pauses, only ended conversations (domain/privacy/retention.ts).
-  const privacy = privacyServiceFor(app);
+  const { privacy } = app;
   const privacyQueue = guardEmitter(new Queue(PRIVACY_QUEUE, { connection: redis, ...bull }), 'privacy queue');
   const retentionProcessor: Processor = async () => privacy.runRetention();
 

@@ -168,6 +168,15 @@ test('the workspace at 390 px: list, chat, details and back', async ({ browser }
     await expect(context).toContainText('pat@example.com');
     expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(bob, 'agent-tools-details');
+    // The ban dialog (issue 22): banning the address is a separate choice, shown with how many other visitors
+    // share it. Only looked at: the e2e workspace is shared, and every e2e visitor comes from one address.
+    await bob.getByTestId('ban-open').click();
+    await expect(bob.getByTestId('ban-address')).not.toBeChecked();
+    await expect(bob.getByTestId('ban-address-others')).toContainText(/seen from it in the last 30 days/);
+    expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await bob.getByTestId('ban-submit').scrollIntoViewIfNeeded();
+    await shot(bob, 'agent-tools-ban-dialog');
+    await bob.getByTestId('ban-form').getByRole('button', { name: 'Cancel' }).click();
     await bob.getByTestId('back-to-chat').click();
     await expect(bob.getByTestId('chat-title')).toHaveText('Pat Parcel');
     await bob.getByTestId('agent-end-chat').click();

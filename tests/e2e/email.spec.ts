@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import * as OTPAuth from 'otpauth';
 import { linkIn, SmtpSink } from '../helpers/smtp-sink';
 import { E2E_SMTP_PORT } from './e2e-env';
 import { browserSession } from './session';
@@ -16,7 +17,7 @@ test.afterAll(async () => {
   await sink.stop();
 });
 
-test('invite -> set password -> signed in; forgot password -> reset -> sign in with the new one', async ({ browser }) => {
+test('invite -> set password -> signed in; forgot password -> reset -> sign in with the new one; two-factor sign-in', async ({ browser }) => {
   test.setTimeout(120_000);
   const session = browserSession(browser);
   const email = `ivy-${Date.now().toString(36)}@example.test`;
@@ -69,6 +70,23 @@ test('invite -> set password -> signed in; forgot password -> reset -> sign in w
     // The invitee's earlier session was signed out by the reset.
     await invitee.goto('/agent');
     await invitee.waitForURL('**/signin**');
+
+    // Two-factor sign-in from the account page; the next sign-in asks for a code.
+    await forgetful.goto('/account');
+    await forgetful.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const key = (await forgetful.locator('code').filter({ hasText: /^[A-Z2-7]+$/ }).textContent())!.trim();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: 'SHA1' });
+    await forgetful.getByLabel('Code from the app').fill(totp.generate());
+    await forgetful.locator('form').filter({ has: forgetful.getByLabel('Code from the app') }).getByRole('button', { name: 'Turn on' }).click();
+    await expect(forgetful.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+    const again = await session.newPage();
+    await again.goto('/signin');
+    await again.getByLabel('Email').fill(email);
+    await again.getByLabel('Password').fill('second-Password-2026');
+    await again.getByRole('button', { name: /sign in/i }).click();
+    await again.getByLabel('Two-factor code').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await again.getByRole('button', { name: /sign in/i }).click();
+    await again.waitForURL('**/agent');
   } finally {
     await session.close();
   }

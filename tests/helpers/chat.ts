@@ -81,7 +81,7 @@ export class ChatHarness {
 
   /** Saves a settings section the way the console does (validated, versioned, invalidated on every node). */
   async saveSettings(node: RealtimeServer, workspaceId: string, section: Parameters<RealtimeServer['settings']['save']>[1], value: unknown): Promise<void> {
-    await node.settings.save(workspaceId, section, value, null);
+    await node.settings.save(workspaceId, section, value as never, null);
   }
 
   /**

@@ -20,6 +20,8 @@ export class SmtpSink {
   private server?: SMTPServer;
   port = 0;
   private holding = 0;
+  /** While true, no message is accepted: every DATA waits unanswered (sends in flight). */
+  holdAll = false;
   private held: Array<() => void> = [];
   /** Counts DATA phases started (accepted or not). */
   dataStarted = 0;
@@ -55,8 +57,8 @@ export class SmtpSink {
             callback(null, 'Queued as test-' + this.received.length);
             this.wake();
           };
-          if (this.holding > 0) {
-            this.holding--;
+          if (this.holdAll || this.holding > 0) {
+            if (!this.holdAll) this.holding--;
             this.wake();
             // Never answered: the client is killed or times out; the message is not accepted.
             this.held.push(() => callback(new Error('connection dropped')));

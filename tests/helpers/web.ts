@@ -7,7 +7,7 @@ const holder = globalThis as unknown as { __livechatServices?: Closable };
 
 /**
  * The web process inside a test: route handlers are called as functions with real Requests, on services
- * built from the harness's database and Redis. env() and services() read the environment once, so it is set
+ * built from the harness's database and Redis (src/server/web.ts: the composition root plus the web's limits). env() and services() read the environment once, so it is set
  * (and any earlier container dropped) before auth and the routes are imported. The session comes through
  * the `setSessionResolver` seam of src/lib/auth.ts.
  */

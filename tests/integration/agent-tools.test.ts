@@ -136,7 +136,7 @@ describe('agent tools', () => {
     // A rule "visitor is tagged VIP" routes to a group; the embed gives the tag at start (unknown names ignored).
     const group = await h.accounts.createGroup(ws.workspaceId, { name: 'VIP desk' });
     await h.accounts.updateAgent(ws.workspaceId, ws.agents[0].id, { groupIds: [group.id] }, ws.adminId);
-    await nodeA.chat.refreshAgents(ws.workspaceId, [{ id: ws.agents[0].id, active: true, receptionLimit: null, groupIds: [group.id] }]);
+    await nodeA.chat.agents.refreshAgents(ws.workspaceId, [{ id: ws.agents[0].id, active: true, receptionLimit: null, groupIds: [group.id] }]);
     const rule = { id: crypto.randomUUID(), name: 'VIPs', enabled: true, conditions: { channels: [], entryUrlPattern: '', vip: 'any', tags: ['vip'], designated: 'any' }, target: { type: 'group', id: group.id }, method: 'saturation', overflow: [], lastServedMinutes: 30 };
     const assignment = await nodeA.settings.value(ws.workspaceId, 'assignment');
     await h.saveSettings(nodeA, ws.workspaceId, 'assignment', { ...assignment, rules: [rule] });

@@ -115,11 +115,15 @@ describe('attachments', () => {
     expect(file.res.headers.get('content-type')).toBe('image/jpeg');
     expect(file.res.headers.get('content-disposition')).toMatch(/^inline;/);
     expect(file.res.headers.get('x-content-type-options')).toBe('nosniff');
+    // Issue 22 item 6: sandboxed if opened directly (no script, nothing loaded).
+    expect(file.res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     const meta = await sharp(file.body).metadata();
     expect(meta.exif).toBeUndefined();
     expect(file.body.includes(Buffer.from('SecretCam'))).toBe(false);
     const thumb = await download(message.attachments![0].thumbUrl!);
     expect(thumb.res.headers.get('content-type')).toBe('image/webp');
+    expect(thumb.res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(thumb.res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Math.max((await sharp(thumb.body).metadata()).width!, (await sharp(thumb.body).metadata()).height!)).toBeLessThanOrEqual(320);
 
     // A retried send with the same clientMsgId returns the same message with its file (no duplicate).

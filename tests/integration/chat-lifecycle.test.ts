@@ -69,9 +69,9 @@ describe('reopening an ended chat', () => {
     const toVisitor = nextEvent<{ body: string }>(chat.socket, 'message', (m) => m.body === 'Sure, go ahead');
     expect((await request(agent, 'message.send', { conversationId: chat.conversationId, clientMsgId: `a2-${chat.conversationId}`, body: 'Sure, go ahead' })).ok).toBe(true);
     await toVisitor;
-    expect((await node.chat.presence(ws.workspaceId, ws.agents[0].id)).load).toBe(1);
+    expect((await node.chat.presenceFeed.presence(ws.workspaceId, ws.agents[0].id)).load).toBe(1);
     await request(agent, 'chat.end', { conversationId: chat.conversationId });
-    expect((await node.chat.presence(ws.workspaceId, ws.agents[0].id)).load).toBe(0);
+    expect((await node.chat.presenceFeed.presence(ws.workspaceId, ws.agents[0].id)).load).toBe(0);
   });
 
   it('is refused for another agent, an open chat, an agent without a free slot, and after the visitor started a new chat', async () => {

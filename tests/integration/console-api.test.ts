@@ -15,7 +15,7 @@ let prefix: string;
 
 // Loaded after the environment points at the test database (env() and services() read it once).
 let auth: typeof import('../../src/lib/auth');
-let services: typeof import('../../src/lib/services').services;
+let services: typeof import('../../src/server/web').services;
 let agentsRoute: typeof import('../../src/app/api/admin/agents/route');
 let agentRoute: typeof import('../../src/app/api/admin/agents/[id]/route');
 let groupsRoute: typeof import('../../src/app/api/admin/skill-groups/route');
@@ -74,7 +74,7 @@ beforeAll(async () => {
   globalForServices.__livechatServices = undefined;
 
   auth = await import('../../src/lib/auth');
-  services = (await import('../../src/lib/services')).services;
+  services = (await import('../../src/server/web')).services;
   agentsRoute = await import('../../src/app/api/admin/agents/route');
   agentRoute = await import('../../src/app/api/admin/agents/[id]/route');
   groupsRoute = await import('../../src/app/api/admin/skill-groups/route');

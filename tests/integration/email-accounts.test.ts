@@ -24,6 +24,8 @@ let inviteRoute: typeof import('../../src/app/api/account/invite/route');
 let resetRoute: typeof import('../../src/app/api/account/password-reset/route');
 let resetCompleteRoute: typeof import('../../src/app/api/account/password-reset/complete/route');
 let eventsRoute: typeof import('../../src/app/api/email/events/route');
+let emailRoute: typeof import('../../src/app/api/account/email/route');
+let emailConfirmRoute: typeof import('../../src/app/api/account/email/confirm/route');
 const SECRET = 'test-email-webhook-secret-123';
 const NEW_PASSWORD = 'brand-new-Password-42';
 
@@ -37,6 +39,8 @@ beforeAll(async () => {
   resetRoute = await import('../../src/app/api/account/password-reset/route');
   resetCompleteRoute = await import('../../src/app/api/account/password-reset/complete/route');
   eventsRoute = await import('../../src/app/api/email/events/route');
+  emailRoute = await import('../../src/app/api/account/email/route');
+  emailConfirmRoute = await import('../../src/app/api/account/email/confirm/route');
   worker = await startEmailWorker(h.database.db, h.redis, { prefix: new RedisKeys(h.prefix).bullPrefix() }, {
     smtpUrl: sink.url,
     fromAddress: 'noreply@chat.test',
@@ -177,6 +181,33 @@ describe('password reset', () => {
       expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
       expect(statuses[4]).toBe(429);
     }
+  });
+});
+
+describe('email change', () => {
+  it('confirmed by the new address; the old one works until then; the link works once', async () => {
+    const ws = await h.createWorkspace(1);
+    const agent = ws.agents[0];
+    auth.setSessionResolver(async () => ({ id: agent.id, workspaceId: ws.workspaceId, email: agent.email, name: agent.name, role: 'agent', sessionVersion: 0 }));
+    const wrong = await call(emailRoute.POST, 'POST', { newEmail: 'moved@example.test', password: 'not-my-password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.details[0].path).toBe('password');
+    const taken = await call(emailRoute.POST, 'POST', { newEmail: ws.agents[0].email.replace('agent1', 'admin'), password: TEST_PASSWORD });
+    expect([400, 409]).toContain(taken.status);
+    const asked = await call(emailRoute.POST, 'POST', { newEmail: 'Moved@Example.test', password: TEST_PASSWORD });
+    expect(asked.status).toBe(200);
+    await sink.waitFor(() => sink.to('moved@example.test').length === 1, 20_000, 'the confirmation');
+    expect(sink.to(agent.email)).toHaveLength(0);
+    const mail = sink.to('moved@example.test')[0];
+    expect(mail.parsed.subject).toBe('Confirm your new email address');
+    // Not confirmed yet: the old address still signs in.
+    expect(await h.accounts.authenticate({ email: agent.email, password: TEST_PASSWORD })).not.toBeNull();
+    const token = tokenOf(linkIn(mail, '/account/confirm-email/'));
+    const confirmed = await call(emailConfirmRoute.POST, 'POST', { token });
+    expect(confirmed.json).toEqual({ ok: true, email: 'moved@example.test' });
+    expect(await h.accounts.authenticate({ email: 'moved@example.test', password: TEST_PASSWORD })).not.toBeNull();
+    expect(await h.accounts.authenticate({ email: agent.email, password: TEST_PASSWORD })).toBeNull();
+    expect((await call(emailConfirmRoute.POST, 'POST', { token })).status).toBe(404);
   });
 });
 

@@ -209,7 +209,7 @@ describe('/monitor', () => {
     await request(agent, 'status.set', { status: 'online' });
     await assigned;
     const timeout = nextEvent<{ kind: string; agentId: string }>(supervisor, 'monitor.alert', (a) => a.kind === 'reply_timeout');
-    expect(await nodeA.chat.onReplyTimeout(ws.workspaceId, started.conversation.id, ws.agents[0].id)).toBe('no_agent');
+    expect(await nodeA.chat.transfers.onReplyTimeout(ws.workspaceId, started.conversation.id, ws.agents[0].id)).toBe('no_agent');
     expect((await timeout).agentId).toBe(ws.agents[0].id);
   });
 });

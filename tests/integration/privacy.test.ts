@@ -250,11 +250,10 @@ describe('retention', () => {
     const other = await h.createWorkspace(0);
     const [v] = await h.database.db.insert(visitors).values({ workspaceId: other.workspaceId }).returning();
     const [c] = await h.database.db.insert(conversations).values({ workspaceId: other.workspaceId, visitorId: v.id, status: 'ended', startedAt: new Date(Date.now() - 400 * 86_400_000), endedAt: new Date(Date.now() - 399 * 86_400_000) }).returning();
-    const { privacyServiceFor } = await import('../../src/lib/privacy-services');
     const { workspacesWithRetention } = await import('../../src/domain/privacy/retention');
-    const { services } = await import('../../src/lib/services');
+    const { services } = await import('../../src/server/web');
     expect((await workspacesWithRetention(services())).map((w) => w.workspaceId)).not.toContain(other.workspaceId);
-    await privacyServiceFor(services()).runRetention();
+    await services().privacy.runRetention();
     expect(await h.database.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, c.id))).toHaveLength(1);
   });
 });

@@ -1,4 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { OPERATIONS } from '../../src/app/api/v1/_lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, settingsAudit } from '../../src/db/schema';
 import { API_SCOPES, type ApiScope } from '../../src/domain/apitokens/scopes';
@@ -20,7 +23,7 @@ let node: RealtimeServer;
 let A: TestWorkspace;
 let B: TestWorkspace;
 let auth: Awaited<ReturnType<typeof startWebServices>>;
-let services: typeof import('../../src/lib/services').services;
+let services: typeof import('../../src/server/web').services;
 const r = {} as {
   tokens: typeof import('../../src/app/api/admin/api-tokens/route');
   token: typeof import('../../src/app/api/admin/api-tokens/[id]/route');
@@ -81,7 +84,7 @@ beforeAll(async () => {
   A = await h.createWorkspace(2);
   B = await h.createWorkspace(1);
   auth = await startWebServices(h, { RL_API_TOKEN_PER_MINUTE: '100000', RL_API_WORKSPACE_PER_MINUTE: '100000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
-  services = (await import('../../src/lib/services')).services;
+  services = (await import('../../src/server/web')).services;
   r.tokens = await import('../../src/app/api/admin/api-tokens/route');
   r.token = await import('../../src/app/api/admin/api-tokens/[id]/route');
   r.conversations = await import('../../src/app/api/v1/conversations/route');
@@ -276,6 +279,18 @@ describe('/api/v1 behaviour', () => {
     expect((await call(r.conversation.GET, 'GET', '/x', { token: full, params: { id: 'not-a-uuid' } })).json).toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('a retiring route carries Deprecation, Sunset and Link headers (the documented helper)', async () => {
+    const { route } = await import('../../src/server/http/route');
+    const since = new Date('2026-12-01T00:00:00Z');
+    const sunset = new Date('2027-12-01T00:00:00Z');
+    const old = route({ auth: 'public', format: 'problem', deprecation: { since, sunset, link: 'https://docs.example/api#v2' } }, async () => ({ ok: 1 }));
+    const res = await call(old, 'GET', '/old');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('deprecation')).toBe(`@${since.getTime() / 1000}`);
+    expect(res.headers.get('sunset')).toBe('Wed, 01 Dec 2027 00:00:00 GMT');
+    expect(res.headers.get('link')).toBe('<https://docs.example/api#v2>; rel="deprecation"; type="text/html"');
+  });
+
   it('honours Idempotency-Key on creating POSTs: the stored answer is replayed, another body is refused', async () => {
     const key = `k-${Date.now()}`;
     const first = await call(r.customers.POST, 'POST', '/customers', { token: full, body: { partnerId: 'idem-1', name: 'Ida' }, headers: { 'idempotency-key': key } });
@@ -358,4 +373,42 @@ describe('/api/v1 behaviour', () => {
     expect((await call(r.customer.GET, 'GET', '/x', { token: full, params: { id: created.json.id } })).status).toBe(404);
     expect((await call(r.conversation.GET, 'GET', '/x', { token: full, params: { id: conversationId } })).status).toBe(404);
   });
+});
+
+describe('/api/v1 under random input', () => {
+  it('never answers 500 to random bodies, queries and ids (fast-check, field names from the zod schemas)', async () => {
+    const handlers: Record<string, unknown> = {
+      'get /conversations': r.conversations.GET, 'get /conversations/{id}': r.conversation.GET, 'get /conversations/{id}/messages': r.messages.GET,
+      'post /conversations/{id}/messages': r.messages.POST, 'post /conversations/{id}/end': r.end.POST, 'post /conversations/{id}/transfer': r.transfer.POST,
+      'put /conversations/{id}/tags': r.tags.PUT, 'get /customers': r.customers.GET, 'post /customers': r.customers.POST, 'get /customers/{id}': r.customer.GET,
+      'delete /customers/{id}': r.customer.DELETE, 'get /agents': r.agents.GET, 'get /webhooks/endpoints': r.endpoints.GET, 'post /webhooks/endpoints': r.endpoints.POST,
+      'patch /webhooks/endpoints/{id}': r.endpoint.PATCH, 'delete /webhooks/endpoints/{id}': r.endpoint.DELETE,
+      'post /webhooks/endpoints/{id}/rotate-secret': r.rotate.POST, 'get /webhooks/endpoints/{id}/deliveries': r.deliveries.GET,
+    };
+    const [conversationId] = await seedConversations(A.workspaceId, 1, { status: 'queued' });
+    const keysOf = (schema: z.ZodType | undefined): string[] => {
+      const shape = (schema as unknown as { shape?: Record<string, unknown>; def?: { in?: { shape?: Record<string, unknown> } } } | undefined);
+      return Object.keys(shape?.shape ?? shape?.def?.in?.shape ?? {});
+    };
+    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant('\u0000'), fc.uuid(), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())));
+    for (const op of OPERATIONS) {
+      const handler = handlers[`${op.method} ${op.path}`];
+      expect(handler, `${op.method} ${op.path} has a handler in this test`).toBeDefined();
+      const bodyKeys = keysOf(op.body);
+      const queryKeys = keysOf(op.query);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.constantFrom(...(bodyKeys.length ? bodyKeys : ['x'])), value, { maxKeys: 5 })),
+          fc.dictionary(fc.constantFrom(...(queryKeys.length ? queryKeys : ['x'])), fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String)), { maxKeys: 4 }),
+          fc.oneof(fc.constant(conversationId), fc.uuid(), fc.string({ maxLength: 40 })),
+          async (body, query, id) => {
+            const qs = new URLSearchParams(query as Record<string, string>).toString();
+            const res = await call(handler, op.method.toUpperCase(), `${op.path}?${qs}`, { token: full, params: { id }, body: op.method === 'get' ? undefined : JSON.stringify(body) });
+            expect(res.status, `${op.method} ${op.path} ${qs} ${JSON.stringify(body)} -> ${JSON.stringify(res.json)}`).toBeLessThan(500);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    }
+  }, 120_000);
 });

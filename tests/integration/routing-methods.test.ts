@@ -44,7 +44,7 @@ async function group(ws: TestWorkspace, name: string, agentIndexes: number[]): P
 
 /** Re-reads routing profiles (groups, limits) from the database, as the console does after a change. */
 async function syncProfiles(ws: TestWorkspace) {
-  await nodeA.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+  await nodeA.chat.agents.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
 }
 
 async function setLimit(ws: TestWorkspace, index: number, limit: number) {

@@ -38,7 +38,7 @@ async function createGroup(workspaceId: string, name: string, agentIds: string[]
 
 /** Re-reads routing profiles from the database, as the console does after a change. */
 async function syncProfiles(ws: TestWorkspace) {
-  await nodeA.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+  await nodeA.chat.agents.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
 }
 
 describe('atomic assignment under concurrency across two nodes', () => {
@@ -262,12 +262,12 @@ describe('transfer', () => {
     expect((await request(a0, 'message.send', { conversationId, clientMsgId: 'late', body: 'still here?' })).error.code).toBe('forbidden');
 
     // The new agent does not reply: auto-transfer goes to the one agent not tried yet, never back to agent 0.
-    expect(await nodeA.chat.onReplyTimeout(ws.workspaceId, conversationId, newAgent)).toBe('transferred');
+    expect(await nodeA.chat.transfers.onReplyTimeout(ws.workspaceId, conversationId, newAgent)).toBe('transferred');
     const [row] = await h.database.db.select().from(conversations).where(eq(conversations.id, conversationId));
     const third = [ws.agents[1].id, ws.agents[2].id].find((id) => id !== newAgent);
     expect(row.agentId).toBe(third);
     // Everyone has been tried now: the chat stays where it is.
-    expect(await nodeA.chat.onReplyTimeout(ws.workspaceId, conversationId, third!)).toBe('no_agent');
+    expect(await nodeA.chat.transfers.onReplyTimeout(ws.workspaceId, conversationId, third!)).toBe('no_agent');
   });
 
   it('does not auto-transfer once the agent has replied', async () => {
@@ -277,7 +277,7 @@ describe('transfer', () => {
     const start = await request(v.socket, 'chat.start', {});
     const agentSocket = start.conversation.agentId === ws.agents[0].id ? a0 : await h.staff(nodeA, ws.workspaceId, start.conversation.agentId);
     await request(agentSocket, 'message.send', { conversationId: start.conversation.id, clientMsgId: 'r1', body: 'Hi! How can I help?' });
-    expect(await nodeB.chat.onReplyTimeout(ws.workspaceId, start.conversation.id, start.conversation.agentId)).toBe('replied');
+    expect(await nodeB.chat.transfers.onReplyTimeout(ws.workspaceId, start.conversation.id, start.conversation.agentId)).toBe('replied');
   });
 });
 

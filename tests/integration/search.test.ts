@@ -206,7 +206,13 @@ describe('transcripts', () => {
     const text = await txt.text();
     expect(text).toContain('Visitor: Dan');
     expect(text).toContain('Dan: Where is my parcel? <script>alert(1)</script>');
-    const html = await (await transcript(u.agent2, ids.other, 'html')).text();
+    // Issue 22 item 6: downloads are never sniffed and sandboxed if opened (the HTML transcript runs nothing).
+    expect(txt.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(txt.headers.get('x-content-type-options')).toBe('nosniff');
+    const htmlRes = await transcript(u.agent2, ids.other, 'html');
+    expect(htmlRes.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(htmlRes.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await htmlRes.text();
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).not.toContain('<script>');
     expect((await transcript(u.agent1, ids.other, 'txt')).status).toBe(404);

@@ -16,7 +16,7 @@ const h = new ChatHarness();
 let nodeA: RealtimeServer;
 let nodeB: RealtimeServer;
 let auth: typeof import('../../src/lib/auth');
-let services: typeof import('../../src/lib/services').services;
+let services: typeof import('../../src/server/web').services;
 let nextAuthRoute: typeof import('../../src/app/api/auth/[...nextauth]/route');
 let signupRoute: typeof import('../../src/app/api/signup/route');
 let agentsRoute: typeof import('../../src/app/api/admin/agents/route');
@@ -29,7 +29,7 @@ beforeAll(async () => {
   nodeA = await h.startNode({ rateLimits: limits, trustedProxies: '127.0.0.1,::1' });
   nodeB = await h.startNode({ rateLimits: limits, trustedProxies: '127.0.0.1,::1' });
   auth = await startWebServices(h, { RL_SIGNIN_FREE_ATTEMPTS: '2', RL_SIGNIN_DELAY_BASE_SECONDS: '30', RL_SIGNIN_MAX_FAILURES: '5', RL_SIGNIN_LOCKOUT_SECONDS: '600', RL_SIGNUP_PER_IP_PER_HOUR: '2', RL_ADMIN_API_PER_MINUTE: '5' });
-  services = (await import('../../src/lib/services')).services;
+  services = (await import('../../src/server/web')).services;
   nextAuthRoute = await import('../../src/app/api/auth/[...nextauth]/route');
   signupRoute = await import('../../src/app/api/signup/route');
   agentsRoute = await import('../../src/app/api/admin/agents/route');

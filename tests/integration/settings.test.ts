@@ -92,8 +92,8 @@ describe('SettingsService', () => {
     const auditBefore = await auditRows('queue');
 
     await expect(service.save(workspaceId, 'queue', { maxLength: 0 }, userId)).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(service.save(workspaceId, 'queue', { enabled: 'sometimes' }, userId)).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(service.save(workspaceId, 'queue', 'garbage', userId)).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(service.save(workspaceId, 'queue', { enabled: 'sometimes' } as never, userId)).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(service.save(workspaceId, 'queue', 'garbage' as never, userId)).rejects.toMatchObject({ code: 'bad_request' });
 
     expect(await service.get(workspaceId, 'queue')).toEqual(before);
     expect(await auditRows('queue')).toEqual(auditBefore);

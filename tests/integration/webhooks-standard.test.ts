@@ -147,6 +147,8 @@ describe('Standard Webhooks', () => {
     const later = await startChat(ws.workspaceId);
     await witness.waitFor(() => witness.received.some((r) => r.body.conversationId === later));
     expect(sink.received).toHaveLength(1);
+    // Updating it with enabled: true re-enables it.
+    expect((await call(routes.endpoint.PATCH, 'PATCH', token, { params: { id: created.json.endpoint.id }, body: { enabled: true } })).json.endpoint).toMatchObject({ disabledAt: null, enabled: true });
   });
 
   it('an endpoint set up before keeps the original format until switched; switching issues a whsec_ secret for standardwebhooks', async () => {
@@ -169,5 +171,25 @@ describe('Standard Webhooks', () => {
     // Deleting removes it: nothing listed, later events not sent.
     expect((await call(routes.endpoint.DELETE, 'DELETE', token, { params: { id: listed[0].id } })).json).toEqual({ id: listed[0].id, deleted: true });
     expect((await call(routes.endpoints.GET, 'GET', token)).json.data).toEqual([]);
+  });
+
+  it("the console's format switch and rotation: overview shows the format, rotation keeps the old secret signing", async () => {
+    const ws = await h.createWorkspace(0);
+    const sink = await receiver();
+    const saved = await webhooks.saveTarget(ws.workspaceId, ws.adminId, 'offline', { enabled: true, url: sink.url });
+    expect((await webhooks.overview(ws.workspaceId)).endpoints).toMatchObject([{ kind: 'offline', format: 'legacy' }]);
+    // Rotating in the original format: the new secret applies at once (one signature).
+    const legacyRotated = await webhooks.rotateSecret(ws.workspaceId, 'offline');
+    expect(legacyRotated.secret).not.toBe(saved.secret);
+    const switched = await webhooks.setFormat(ws.workspaceId, 'offline', 'standard');
+    expect(switched.secret).toMatch(/^whsec_/);
+    expect((await webhooks.overview(ws.workspaceId)).endpoints).toMatchObject([{ kind: 'offline', format: 'standard' }]);
+    expect((await webhooks.setFormat(ws.workspaceId, 'offline', 'standard')).secret).toBeNull();
+    const rotated = await webhooks.rotateSecret(ws.workspaceId, 'offline');
+    const test = await webhooks.sendTest(ws.workspaceId, 'offline');
+    expect(test.statusCode).toBe(200);
+    const hook = sink.received[0];
+    expect(verify(switched.secret!, hook).type).toBe('webhook.test');
+    expect(verify(rotated.secret, hook).type).toBe('webhook.test');
   });
 });

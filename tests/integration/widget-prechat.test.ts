@@ -28,7 +28,7 @@ async function workspaceWithForm() {
   const ws = await h.createWorkspace(2);
   const sales = await group(ws, 'Sales', ws.agents[0].id);
   const support = await group(ws, 'Support', ws.agents[1].id);
-  await node.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+  await node.chat.agents.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
   await h.saveSettings(node, ws.workspaceId, 'widget', {
     prechat: {
       enabled: true,
@@ -141,7 +141,7 @@ describe('pre-chat form: each choice through the socket', () => {
   it.each(cases)('$label: starts a chat with the answers the widget sends', async ({ form, send }) => {
     const ws = await h.createWorkspace(1);
     const sales = await group(ws, 'Sales', ws.agents[0].id);
-    await node.chat.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
+    await node.chat.agents.refreshAgents(ws.workspaceId, await loadRoutingProfiles(h.database.db, ws.workspaceId));
     await h.saveSettings(node, ws.workspaceId, 'widget', { prechat: { enabled: true, ...form } });
     const agent = await h.staff(node, ws.workspaceId, ws.agents[0].id);
     expect((await request(agent, 'status.set', { status: 'online' })).ok).toBe(true);

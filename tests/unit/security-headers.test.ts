@@ -27,6 +27,11 @@ describe('security headers', () => {
     expect(h['X-Content-Type-Options']).toBe('nosniff');
   });
 
+  it("only the interactive API reference may load Scalar's script from its CDN", () => {
+    expect(securityHeaders('/developers/api/scalar', options)['Content-Security-Policy']).toContain("script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'");
+    for (const path of ['/developers/api', '/admin', '/developers/api/scalar/x']) expect(securityHeaders(path, options)['Content-Security-Policy'], path).not.toContain('jsdelivr');
+  });
+
   it('API answers: nothing to run, not frameable; no HSTS over http', () => {
     const h = securityHeaders('/api/health', { ...options, https: false });
     expect(h['Content-Security-Policy']).toBe("default-src 'none'; frame-ancestors 'none'");

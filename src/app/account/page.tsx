@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Avatar } from '@/components/account/Avatar';
+import { EmailChangeSection } from '@/components/account/EmailChangeSection';
+import { TwoFactorSection } from '@/components/account/TwoFactorSection';
+import { NotificationPreferences } from '@/components/account/NotificationPreferences';
 import { NotificationsSection } from '@/components/account/NotificationsSection';
 import { PasswordSection } from '@/components/account/PasswordSection';
 import { ProfileSection } from '@/components/account/ProfileSection';
 import { SessionsSection } from '@/components/account/SessionsSection';
+import { preferencesOf } from '@/domain/email/preferences';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { twoFactor } from '@/server/two-factor';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };
@@ -16,14 +21,22 @@ export const metadata: Metadata = { title: 'Your account' };
  * sections, each a card with its own form and save: add a section (email change, two-factor) by adding
  * one component to SECTIONS below.
  */
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ 'two-factor'?: string }> }) {
   const user = await requirePageUser(ALL_ROLES, '/account');
-  const profile = await services().profiles.get(user.workspaceId, user.id);
+  const [profile, emailPrefs, twoFactorStatus, query] = await Promise.all([
+    services().profiles.get(user.workspaceId, user.id),
+    preferencesOf(services().db, user.id),
+    twoFactor().status(user.workspaceId, user.id),
+    searchParams,
+  ]);
   const back = user.role === 'agent' ? { href: '/agent', label: 'Back to the agent workspace' } : { href: '/admin', label: 'Back to the console' };
   const SECTIONS = [
     <ProfileSection key="profile" profile={profile} />,
     <PasswordSection key="password" />,
+    <EmailChangeSection key="email" currentEmail={user.email} />,
+    <TwoFactorSection key="two-factor" initial={twoFactorStatus} mustSetUp={query['two-factor'] === 'required'} />,
     <NotificationsSection key="notifications" />,
+    <NotificationPreferences key="email-notifications" initial={emailPrefs} />,
     <SessionsSection key="sessions" />,
   ];
   return (

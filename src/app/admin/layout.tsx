@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { navFor } from '@/components/console/nav';
 import { Sidebar } from '@/components/console/Sidebar';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser(CONSOLE_ROLES, '/admin');

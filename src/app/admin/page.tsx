@@ -2,7 +2,7 @@ import { PageHeader } from '@/components/console/PageHeader';
 import { Checklist } from '@/components/console/home/Checklist';
 import { Overview } from '@/components/console/home/Overview';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Console' };
 

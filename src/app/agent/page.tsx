@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AgentWorkspace } from '@/components/chat/AgentWorkspace';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Agent workspace' };

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { VisitorChat } from '@/components/chat/VisitorChat';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { env } from '@/lib/env';
-import { services } from '@/lib/services';
-import { currentReplyExpectation, prechatForm, widgetContext } from '@/lib/widget-config';
 import { DICTIONARIES } from '@/widget/dictionaries';
 import { resolveLanguage, t } from '@/widget/i18n-all';
+import { services, currentReplyExpectation, prechatForm, widgetContext } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat', robots: { index: false } };

@@ -24,6 +24,7 @@ export function NotificationPreferences({ initial }: { initial: Record<Notificat
   return (
     <Card>
       <CardHeader
+        id="email-notifications"
         title="Email notifications"
         description="When no agent workspace tab of yours is open for 2 minutes, we email you about these. One email per chat, with its latest messages."
       />

@@ -1,33 +1,26 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
-import type { CustomerConversation, CustomerDto } from '@/domain/crm/service';
-import type { RatingDto } from '@/domain/satisfaction/service';
 import { request } from './socket';
+import type { AgentSocket } from './socket';
+import type { AgentResult } from '@/realtime/contract';
 
-interface Panel {
-  customer: CustomerDto | null;
-  conversations: CustomerConversation[];
-  ratings: (RatingDto & { agentName?: string | null })[] | null;
-  ratingsVisible: boolean;
-  /** This chat's own rating (anonymous visitors too), when the viewer may see ratings. */
-  rating?: (RatingDto & { agentName?: string | null }) | null;
-}
+/** What `customer.get` answers (realtime/contract.ts). */
+type Panel = AgentResult<'customer.get'>;
 
 /**
  * Beside the chat in the agent workspace (F2, F11): the CRM profile of the visitor (when identified by
  * partnerid), their past conversations and, if the workspace lets agents see results, past ratings. Also
  * the agent's "Invite to rate" action (F8).
  */
-export function CustomerPanel({ socket, conversationId, open }: { socket: Socket | null; conversationId: string; open: boolean }) {
+export function CustomerPanel({ socket, conversationId, open }: { socket: AgentSocket | null; conversationId: string; open: boolean }) {
   const [panel, setPanel] = useState<Panel | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [inviteNote, setInviteNote] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const r = await request<Panel>(socket, 'customer.get', { conversationId });
+    const r = await request(socket, 'customer.get', { conversationId });
     if (r.ok) {
       setPanel(r);
       setError(null);
@@ -50,7 +43,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
 
   const invite = async () => {
     if (!socket) return;
-    const r = await request<{ invitations: number; max: number }>(socket, 'rating.invite', { conversationId });
+    const r = await request(socket, 'rating.invite', { conversationId });
     setInviteNote(r.ok ? { ok: true, text: `Invitation sent (${r.invitations} of ${r.max}).` } : { ok: false, text: r.error.message });
   };
 
@@ -119,7 +112,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: Socket
 }
 
 /** The visitor's rating of this chat, beside the chat (also after it ended). */
-function ChatRating({ rating }: { rating: (RatingDto & { agentName?: string | null }) | null }) {
+function ChatRating({ rating }: { rating: Panel['rating'] }) {
   return (
     <div className="mb-4" data-testid="chat-rating">
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Rating of this chat</h3>

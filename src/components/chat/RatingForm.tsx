@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { RatingScheme } from '@/domain/settings/schemas-service';
 import { request } from './socket';
+import type { VisitorSocket } from './socket';
 
 interface RatingState {
   conversationId: string;
@@ -26,7 +26,7 @@ export function RatingPanel({
   offerUnprompted = true,
   brand,
 }: {
-  socket: Socket | null;
+  socket: VisitorSocket | null;
   conversationId: string | null;
   connected: boolean;
   /** Whether the unprompted "Rate this chat" link may show yet (the widget waits for an agent reply or the end). */
@@ -44,7 +44,7 @@ export function RatingPanel({
     setThanks(null);
     if (!socket || !conversationId || !connected) return;
     let cancelled = false;
-    void request<{ state: RatingState }>(socket, 'rating.get', { conversationId }).then((r) => {
+    void request(socket, 'rating.get', { conversationId }).then((r) => {
       if (cancelled || !r.ok) return;
       setState(r.state);
       // Invited earlier (e.g. before a reload) and not rated yet: show the form again.
@@ -88,7 +88,7 @@ export function RatingPanel({
       onCancel={() => setOpen(false)}
       onSubmit={async (input) => {
         if (!socket) return 'Not connected';
-        const r = await request<{ rating: RatingState['rating'] }>(socket, 'rating.submit', { conversationId, ...input });
+        const r = await request(socket, 'rating.submit', { conversationId, ...input });
         if (!r.ok) return r.error.message;
         setState((s) => (s ? { ...s, rating: r.rating, canRate: false } : s));
         setThanks(state.scheme!.thanks);

@@ -1,11 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { SubmissionDto, SubmissionMessageDto, SubmissionOffer } from '@/domain/submissions/service';
 import { SubmissionFormView, submittableValues, validateFieldValues, type FieldErrors, type FieldValues } from '../submissions/SubmissionFormView';
 import { cn } from '../ui/cn';
 import { request } from './socket';
+import type { VisitorSocket } from './socket';
 
 const STATUS_LABEL: Record<SubmissionDto['status'], string> = { open: 'Received', in_progress: 'In progress', closed: 'Closed' };
 
@@ -23,7 +23,7 @@ export function SubmissionPanel({
   allowFollowUp,
   onSubmitted,
 }: {
-  socket: Socket | null;
+  socket: VisitorSocket | null;
   connected: boolean;
   offer: SubmissionOffer | null;
   /** What the visitor had typed when the form was offered: prefills the message field. */
@@ -41,7 +41,7 @@ export function SubmissionPanel({
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const res = await request<{ submissions: SubmissionDto[] }>(socket, 'submissions.list', {});
+    const res = await request(socket, 'submissions.list', {});
     if (res.ok) setSubmissions(res.submissions);
   }, [socket]);
 
@@ -93,7 +93,7 @@ export function SubmissionPanel({
       return;
     }
     setSubmitting(true);
-    const res = await request<{ submission: SubmissionDto }>(socket, 'submission.create', { fields: submittableValues(offer.fields, values) });
+    const res = await request(socket, 'submission.create', { fields: submittableValues(offer.fields, values) });
     setSubmitting(false);
     if (!res.ok) {
       const details = (res.error as { details?: unknown }).details;
@@ -168,7 +168,7 @@ function SubmissionCard({
   onChanged,
 }: {
   submission: SubmissionDto;
-  socket: Socket | null;
+  socket: VisitorSocket | null;
   connected: boolean;
   allowFollowUp: boolean;
   onChanged: (s: SubmissionDto) => void;
@@ -187,7 +187,7 @@ function SubmissionCard({
     }
     setSending(true);
     setError(null);
-    const res = await request<{ submission: SubmissionDto }>(socket, 'submission.append', { submissionId: s.id, body: text });
+    const res = await request(socket, 'submission.append', { submissionId: s.id, body: text });
     setSending(false);
     if (!res.ok) {
       setError(res.error.message);

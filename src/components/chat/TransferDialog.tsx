@@ -1,17 +1,15 @@
 'use client';
 
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto } from '@/domain/conversations/types';
 import { cn } from '@/components/ui/cn';
 import { request } from './socket';
+import type { AgentSocket } from './socket';
+import type { AgentResult } from '@/realtime/contract';
 
-type Status = 'online' | 'busy' | 'offline';
-
-export interface TransferTargets {
-  agents: { id: string; name: string; status: Status; load: number; limit: number }[];
-  groups: { id: string; name: string }[];
-}
+/** What `transfer.targets` answers (realtime/contract.ts). */
+export type TransferTargets = AgentResult<'transfer.targets'>;
+type Status = TransferTargets['agents'][number]['status'];
 
 /** Why an agent cannot take a transferred chat right now, or null when they can. */
 export function unavailableReason(a: TransferTargets['agents'][number]): string | null {
@@ -36,7 +34,7 @@ export function TransferDialog({
   onClose,
   onTransferred,
 }: {
-  socket: Socket;
+  socket: AgentSocket;
   conversation: ConversationDto;
   onClose: () => void;
   onTransferred: (conversation: ConversationDto) => void;
@@ -49,7 +47,7 @@ export function TransferDialog({
 
   const load = async () => {
     setLoadError(null);
-    const result = await request<TransferTargets>(socket, 'transfer.targets');
+    const result = await request(socket, 'transfer.targets');
     if (result.ok) setTargets({ agents: result.agents, groups: result.groups });
     else setLoadError(result.error.message);
   };
@@ -69,7 +67,7 @@ export function TransferDialog({
   const choose = async (to: { type: 'agent' | 'group'; id: string }) => {
     setPending(`${to.type}:${to.id}`);
     setError(null);
-    const result = await request<{ conversation: ConversationDto }>(socket, 'chat.transfer', { conversationId: conversation.id, to });
+    const result = await request(socket, 'chat.transfer', { conversationId: conversation.id, to });
     setPending(null);
     if (result.ok) {
       onTransferred(result.conversation);

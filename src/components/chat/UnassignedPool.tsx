@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto } from '@/domain/conversations/types';
 import { request } from './socket';
+import type { AgentSocket } from './socket';
 
 function waitingFor(since: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - Date.parse(since)) / 60_000));
@@ -18,7 +18,7 @@ function waitingFor(since: string, now: number): string {
  * connect and kept live with `pool.changed`; "Take" claims a chat (`pool.claim`), errors shown on the item.
  * Hidden while the pool is empty.
  */
-export function UnassignedPool({ socket, connected, onClaimed }: { socket: Socket | null; connected: boolean; onClaimed: (c: ConversationDto) => void }) {
+export function UnassignedPool({ socket, connected, onClaimed }: { socket: AgentSocket | null; connected: boolean; onClaimed: (c: ConversationDto) => void }) {
   const [pool, setPool] = useState<ConversationDto[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -26,7 +26,7 @@ export function UnassignedPool({ socket, connected, onClaimed }: { socket: Socke
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const res = await request<{ conversations: ConversationDto[] }>(socket, 'pool.list', {});
+    const res = await request(socket, 'pool.list', {});
     if (res.ok) setPool(res.conversations);
   }, [socket]);
 
@@ -57,7 +57,7 @@ export function UnassignedPool({ socket, connected, onClaimed }: { socket: Socke
     if (!socket) return;
     setBusy(c.id);
     setErrors(({ [c.id]: _old, ...rest }) => rest);
-    const res = await request<{ conversation: ConversationDto }>(socket, 'pool.claim', { conversationId: c.id });
+    const res = await request(socket, 'pool.claim', { conversationId: c.id });
     setBusy(null);
     if (!res.ok) {
       setErrors((all) => ({ ...all, [c.id]: res.error.message }));

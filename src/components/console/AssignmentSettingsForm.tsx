@@ -1,14 +1,13 @@
 'use client';
 
-import type { FormEvent } from 'react';
 import { Card, CardHeader } from '../ui/Card';
 import { Field, fieldProps } from '../ui/Field';
 import { Input } from '../ui/Input';
 import { RuleList, TargetingFields, type Directory } from './AssignmentRulesEditor';
 import { errorAt, fromAssignmentForm, newRule, toAssignmentForm, type AssignmentForm } from './routing-form';
-import { SettingsFormFooter } from './SettingsFormFooter';
+import { SettingsSectionForm } from './SettingsSectionForm';
 import { useSettingsForm } from './useSettingsForm';
-import type { SettingsState } from './useSettingsSection';
+import type { SettingsState } from './useSettingsForm';
 
 /**
  * Live Chat > Settings > Chat > Customer Assignment Strategy: default reception limit, the ordered
@@ -20,15 +19,9 @@ export function AssignmentSettingsForm({ initial, directory }: { initial: Settin
   const set = (patch: Partial<AssignmentForm>) => s.setForm((current) => ({ ...current, ...patch }));
   const error = errorAt(s.errors, 'defaultReceptionLimit');
   const secondsError = errorAt(s.errors, 'autoTransfer.seconds');
-  const footer = <SettingsFormFooter version={s.version} saving={s.saving} dirty={s.dirty} error={s.error} success={s.success} onReset={s.reset} />
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    await s.save();
-  }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <SettingsSectionForm form={s} cards>
       <Card as="div">
         <CardHeader
           title="Reception limit"
@@ -117,7 +110,6 @@ export function AssignmentSettingsForm({ initial, directory }: { initial: Settin
         </div>
       </Card>
 
-      <div className="sticky bottom-0 z-10 overflow-hidden rounded-lg shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] ring-1 ring-slate-200">{footer}</div>
-    </form>
+    </SettingsSectionForm>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { PrechatCustomField, PrechatNeed, PrechatSettings } from '../../domain/widget/prechat-config';
-import type { LocalizedText, WidgetLanguage } from '../../widget/languages';
+import type { LocalizedText, WidgetLanguage } from '../../shared/languages';
 import { RTL_LANGUAGES } from '../../widget/i18n';
 import { Field, fieldProps } from '../ui/Field';
 import { Input, Select, Textarea } from '../ui/Input';

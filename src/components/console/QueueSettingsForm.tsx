@@ -1,6 +1,5 @@
 'use client';
 
-import type { FormEvent } from 'react';
 import { fillQueueMessage } from '../../domain/queue/wait';
 import { Button } from '../ui/Button';
 import { Card, CardHeader } from '../ui/Card';
@@ -8,10 +7,10 @@ import { Field, fieldProps } from '../ui/Field';
 import { Input, Select, Textarea } from '../ui/Input';
 import { RadioCard } from './RadioCard';
 import { errorAt, fromQueueForm, nextFreeGroup, toQueueForm, type QueueForm } from './routing-form';
-import { SettingsFormFooter } from './SettingsFormFooter';
+import { SettingsSectionForm } from './SettingsSectionForm';
 import type { GroupRow } from './types';
 import { useSettingsForm } from './useSettingsForm';
-import type { SettingsState } from './useSettingsSection';
+import type { SettingsState } from './useSettingsForm';
 
 /** The sample the previews use: third in line, about four minutes to wait. */
 const PREVIEW_POSITION = 3;
@@ -70,13 +69,8 @@ export function QueueSettingsForm({ initial, groups }: { initial: SettingsState<
   const e = (path: string) => errorAt(s.errors, path);
   const free = nextFreeGroup(f.groupLimits, groups);
 
-  async function onSubmit(ev: FormEvent) {
-    ev.preventDefault();
-    await s.save();
-  }
-
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <SettingsSectionForm form={s} cards>
       <Card as="div">
         <CardHeader title="Queue" description="When every agent who could take a chat is busy or at their limit, the visitor waits in line. First in, first out." />
         <div className="space-y-5 px-5 py-5">
@@ -246,9 +240,6 @@ export function QueueSettingsForm({ initial, groups }: { initial: SettingsState<
         </div>
       </Card>
 
-      <div className="sticky bottom-0 z-10 overflow-hidden rounded-lg shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] ring-1 ring-slate-200">
-        <SettingsFormFooter version={s.version} saving={s.saving} dirty={s.dirty} error={s.error} success={s.success} onReset={s.reset} />
-      </div>
-    </form>
+    </SettingsSectionForm>
   );
 }

@@ -4,10 +4,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import type { ApiError } from './api';
 
-/** What a successful save says: live for visitors and agents within a second. */
-export const SAVED_MESSAGE = 'Saved. Your changes are live.';
-
-/** Save bar shared by the settings pages: version, in-place success and error messages, save/discard. */
+/** Save bar shared by the settings pages: saved or not, in-place success and error messages, save/discard. */
 export function SettingsFormFooter({
   version,
   saving,
@@ -32,7 +29,7 @@ export function SettingsFormFooter({
       ) : null}
       {success ? <Alert tone="success">{success}</Alert> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-xs text-slate-500">{version === 0 ? 'Using the default settings.' : dirty ? 'You have unsaved changes.' : 'All changes saved.'}</p>
+        <p className="text-xs text-slate-500">{dirty ? 'You have unsaved changes.' : version === 0 ? 'Using the default settings.' : 'All changes saved.'}</p>
         <div className="flex gap-2">
           <Button variant="secondary" onClick={onReset} disabled={!dirty || saving}>
             Discard changes

@@ -3,20 +3,29 @@
 import { useState } from 'react';
 import type { SettingsSection, SettingsValue } from '../../domain/settings/schemas';
 import { api, fieldErrors, type ApiError } from './api';
-import { SAVED_MESSAGE } from './SettingsFormFooter';
-import type { SettingsState } from './useSettingsSection';
+
+export interface SettingsState<S extends SettingsSection> {
+  version: number;
+  value: SettingsValue<S>;
+}
+
+/** What a successful save says: live for visitors and agents within a second. */
+export const SAVED_MESSAGE = 'Saved. Your changes are live.';
+
+const same = <T,>(v: T) => v;
 
 /**
- * Like useSettingsSection, for pages whose form state differs from the stored value (text for numbers
- * and lists, select keys for targets): `toForm` / `fromForm` convert between the two. Saves with PUT
- * /api/admin/settings/:section guarded by the loaded version; field errors are keyed by the value's
- * path (e.g. "rules.0.name").
+ * Form state for one settings section: edits a local copy, saves it with PUT /api/admin/settings/:section
+ * (guarded by the loaded version), and exposes field errors keyed by the value's path (e.g.
+ * "noAgentNotice", "rules.0.name"). Pages whose form differs from the stored value (text for numbers and
+ * lists, select keys for targets) pass `toForm` / `fromForm`; the others edit the value itself
+ * (`useSettingsSection`). `<SettingsSectionForm>` renders the shell around it.
  */
-export function useSettingsForm<S extends SettingsSection, F>(
+export function useSettingsForm<S extends SettingsSection, F = SettingsValue<S>>(
   section: S,
   initial: SettingsState<S>,
-  toForm: (value: SettingsValue<S>) => F,
-  fromForm: (form: F) => SettingsValue<S>,
+  toForm: (value: SettingsValue<S>) => F = same as (value: SettingsValue<S>) => F,
+  fromForm: (form: F) => SettingsValue<S> = same as (form: F) => SettingsValue<S>,
 ) {
   const [saved, setSaved] = useState(initial);
   const [form, setFormState] = useState<F>(() => toForm(initial.value));
@@ -61,4 +70,14 @@ export function useSettingsForm<S extends SettingsSection, F>(
   const footerError = error && error.code === 'bad_request' && !Object.keys(errors).length ? { ...error, code: 'invalid' } : error;
 
   return { form, setForm, save, reset, saving, dirty, version: saved.version, error: footerError, success, errors };
+}
+
+/** The controller `<SettingsSectionForm>` renders: any settings form hook's save state. */
+export type SettingsFormController = Pick<ReturnType<typeof useSettingsForm>, 'save' | 'reset' | 'saving' | 'dirty' | 'version' | 'error' | 'success'>;
+
+/** `useSettingsForm` for a form that edits the stored value itself: `value`, `update(patch)`. */
+export function useSettingsSection<S extends SettingsSection>(section: S, initial: SettingsState<S>) {
+  const s = useSettingsForm<S>(section, initial);
+  const update = (patch: Partial<SettingsValue<S>>) => s.setForm((v) => ({ ...v, ...patch }));
+  return { ...s, value: s.form, update, setValue: s.setForm };
 }

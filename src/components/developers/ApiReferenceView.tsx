@@ -26,7 +26,10 @@ function typeOf(doc: Doc, s: Schema | undefined): string {
   const variants = s.anyOf ?? s.oneOf;
   if (variants) return variants.map((v) => typeOf(doc, v)).join(' | ');
   const t = Array.isArray(s.type) ? s.type.join(' | ') : s.type;
-  if (t === 'array') return `${typeOf(doc, s.items)}[]`;
+  if (t === 'array') {
+    const item = typeOf(doc, s.items);
+    return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
+  }
   return [t ?? 'object', s.format ? `(${s.format})` : ''].join(' ').trim();
 }
 
@@ -53,7 +56,7 @@ function Fields({ doc, schema }: { doc: Doc; schema: Schema | undefined }): Reac
               {s.required?.includes(name) ? <span className="text-red-700" title="required">*</span> : null}
             </td>
             <td className="w-1/4 break-words py-1.5 pr-3 font-mono text-indigo-800">{typeOf(doc, p)}</td>
-            <td className="py-1.5 text-slate-600">{[resolve(doc, p)?.description, limits(p)].filter(Boolean).join(' · ')}</td>
+            <td className="py-1.5 text-slate-600">{[resolve(doc, p)?.description, limits(p)].filter(Boolean).join(' · ').replace(/`/g, '')}</td>
           </tr>
         ))}
       </tbody>

@@ -34,7 +34,7 @@ export function LiveTab() {
       onConnectedChange: setConnected,
       onError: setError,
       onConnect: (socket) => {
-        void request<{ snapshot: MonitorSnapshot }>(socket, 'monitor.snapshot').then((r) => {
+        void request(socket, 'monitor.snapshot').then((r) => {
           if (!r.ok) return setError(r.error.message);
           setAgents(r.snapshot.agents);
           setQueues(r.snapshot.queues);

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { t, type UiKey } from '@/widget/i18n';
-import type { WidgetLanguage } from '@/widget/languages';
+import type { WidgetLanguage } from '@/shared/languages';
 import { prechatErrors, prechatFieldIds, prechatLabels, prechatPayload, type PrechatForm as PrechatFormConfig, type PrechatValues } from '@/widget/prechat-form';
 
 /** Field errors from the server (`fields.plan` → message), or a message for the whole form. */

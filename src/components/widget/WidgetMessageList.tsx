@@ -7,7 +7,7 @@ import { cn } from '@/components/ui/cn';
 import { FailedNotice, MessageText, TypingIndicator } from '@/components/chat/MessageParts';
 import type { UiMessage } from '@/components/chat/messages';
 import { t } from '@/widget/i18n';
-import type { WidgetLanguage } from '@/widget/languages';
+import type { WidgetLanguage } from '@/shared/languages';
 import { groupMessages, initials } from './grouping';
 
 // Files in the transcript are rare: their viewer loads when the first one shows up.

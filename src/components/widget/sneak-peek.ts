@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import type { Socket } from 'socket.io-client';
+import type { VisitorSocket } from '@/components/chat/socket';
 import { PreviewThrottle, SNEAK_PEEK_PER_SECOND } from '@/domain/sneakpeek/throttle';
 
 /** The notice the widget shows under its composer while sneak peek is on (F17). */
@@ -12,7 +12,7 @@ export const SNEAK_PEEK_NOTICE = 'Our team can see what you type before you send
  * `typing.preview`, at most 4 updates a second (the server holds the same limit), '' once sent or erased.
  * Off: returns a no-op and nothing leaves the browser.
  */
-export function useSneakPeekSender(socket: Socket | null, conversationId: string | null, enabled: boolean): (text: string) => void {
+export function useSneakPeekSender(socket: VisitorSocket | null, conversationId: string | null, enabled: boolean): (text: string) => void {
   const throttle = useRef<PreviewThrottle | null>(null);
   useEffect(() => {
     if (!enabled || !socket || !conversationId) return;

@@ -1,3 +1,5 @@
+import type { CreateAgentInput } from './schemas';
+import type { z } from 'zod';
 import { createElement } from 'react';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -26,8 +28,8 @@ export class Invitations {
     private readonly publicWebUrl: string,
   ) {}
 
-  async invite(workspaceId: string, inviter: { id: string; name: string }, input: unknown): Promise<AgentView> {
-    const { password: _ignored, ...fields } = (input ?? {}) as Record<string, unknown>;
+  async invite(workspaceId: string, inviter: { id: string; name: string }, input: z.input<typeof CreateAgentInput>): Promise<AgentView> {
+    const { password: _ignored, ...fields } = input;
     return this.accounts.createAgent(workspaceId, fields, async (tx, user) => {
       await this.issue(tx, workspaceId, inviter.name, user);
     });

@@ -14,10 +14,12 @@ export const ProfileInput = z.object({
   avatarColor: z.enum(AVATAR_COLORS, { error: 'Choose one of the colours shown.' }),
 });
 
+export type ProfileInput = z.infer<typeof ProfileInput>;
 export const PasswordChangeInput = z.object({
   currentPassword: z.string().min(1, 'Enter your current password.').max(200),
   newPassword: z.string().max(200),
 });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
 /**
  * A signed-in user's own account (Account page): name and avatar, password change with the current
@@ -36,9 +38,8 @@ export class ProfileService {
     return { id: row.id, name: row.name, email: row.email, role: row.role, avatarColor: row.avatarColor ?? defaultAvatarColor(row.id), initials: initialsOf(row.name) };
   }
 
-  async update(workspaceId: string, userId: string, input: unknown): Promise<ProfileDto> {
-    const parsed = ProfileInput.safeParse(input);
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'profile');
+  async update(workspaceId: string, userId: string, input: ProfileInput): Promise<ProfileDto> {
+    const parsed = { data: input };
     await this.db.transaction(async (tx) => {
       const updated = await tx
         .update(users)
@@ -58,9 +59,8 @@ export class ProfileService {
    * Checks the current password, applies the sign-up strength rules to the new one, stores it and ends every
    * other session (session version bump): the caller signs in again with the new password.
    */
-  async changePassword(workspaceId: string, userId: string, input: unknown): Promise<void> {
-    const parsed = PasswordChangeInput.safeParse(input);
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'password');
+  async changePassword(workspaceId: string, userId: string, input: PasswordChangeInput): Promise<void> {
+    const parsed = { data: input };
     const [row] = await this.db
       .select({ hash: users.passwordHash, name: users.name, email: users.email, workspace: workspaces.name })
       .from(users)

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { skillGroups, userSkillGroups, users, workspaces, type Role } from '../../db/schema';
+import type { z } from 'zod';
 import { AppError, badRequestFromZod } from '../../lib/errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { CreateAgentInput, SignInInput, SignUpInput, SkillGroupInput, UpdateAgentInput } from './schemas';
@@ -46,7 +47,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class AccountsService {
   constructor(private readonly db: Db) {}
 
-  async signUp(input: unknown): Promise<{ workspaceId: string; user: SessionUser }> {
+  async signUp(input: z.input<typeof SignUpInput>): Promise<{ workspaceId: string; user: SessionUser }> {
     const parsed = SignUpInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'sign-up');
     const { workspaceName, name, email, password } = parsed.data;
@@ -70,7 +71,7 @@ export class AccountsService {
   }
 
   /** Returns the user for valid credentials of an active account, else null (no hint which part was wrong). */
-  async authenticate(input: unknown): Promise<SessionUser | null> {
+  async authenticate(input: Partial<z.input<typeof SignInInput>>): Promise<SessionUser | null> {
     const parsed = SignInInput.safeParse(input);
     if (!parsed.success) return null;
     const [user] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${parsed.data.email}`);
@@ -127,7 +128,7 @@ export class AccountsService {
    * in the same transaction: the invitation (src/domain/accounts/invitations.ts) issues its link and
    * queues its email there.
    */
-  async createAgent(workspaceId: string, input: unknown, within?: (tx: Db, user: { id: string; name: string; email: string; role: Role }) => Promise<void>): Promise<AgentView> {
+  async createAgent(workspaceId: string, input: z.input<typeof CreateAgentInput>, within?: (tx: Db, user: { id: string; name: string; email: string; role: Role }) => Promise<void>): Promise<AgentView> {
     const parsed = CreateAgentInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'agent');
     const { groupIds, password, ...fields } = parsed.data;
@@ -153,7 +154,7 @@ export class AccountsService {
    * Updates an account. Deactivation, a role change or a new password bump the session version in the same
    * transaction (`sessionsRevoked`): the caller then cuts the account's live sockets.
    */
-  async updateAgent(workspaceId: string, userId: string, input: unknown, actorUserId: string): Promise<AgentView & { sessionsRevoked: boolean }> {
+  async updateAgent(workspaceId: string, userId: string, input: z.input<typeof UpdateAgentInput>, actorUserId: string): Promise<AgentView & { sessionsRevoked: boolean }> {
     const parsed = UpdateAgentInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'agent');
     const { groupIds, password, ...fields } = parsed.data;
@@ -203,7 +204,7 @@ export class AccountsService {
       .orderBy(asc(skillGroups.name));
   }
 
-  async createGroup(workspaceId: string, input: unknown) {
+  async createGroup(workspaceId: string, input: z.input<typeof SkillGroupInput>) {
     const parsed = SkillGroupInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'skill group');
     try {
@@ -215,7 +216,7 @@ export class AccountsService {
     }
   }
 
-  async renameGroup(workspaceId: string, groupId: string, input: unknown) {
+  async renameGroup(workspaceId: string, groupId: string, input: z.input<typeof SkillGroupInput>) {
     const parsed = SkillGroupInput.safeParse(input);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'skill group');
     try {

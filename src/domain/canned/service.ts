@@ -72,7 +72,7 @@ export class CannedReplyService {
   }
 
   /** `ownerId` null = a shared reply (admins only; checked by the caller). */
-  async create(workspaceId: string, ownerId: string | null, raw: unknown): Promise<CannedReplyDto> {
+  async create(workspaceId: string, ownerId: string | null, raw: z.input<typeof CannedReplyInput>): Promise<CannedReplyDto> {
     const input = parse(raw);
     const groupId = ownerId ? null : await this.checkGroup(workspaceId, input.groupId ?? null);
     try {
@@ -83,7 +83,7 @@ export class CannedReplyService {
     }
   }
 
-  async update(workspaceId: string, ownerId: string | null, id: string, raw: unknown): Promise<CannedReplyDto> {
+  async update(workspaceId: string, ownerId: string | null, id: string, raw: z.input<typeof CannedReplyInput>): Promise<CannedReplyDto> {
     const input = parse(raw);
     const groupId = ownerId ? null : await this.checkGroup(workspaceId, input.groupId ?? null);
     try {
@@ -178,7 +178,7 @@ export class CannedReplyService {
   }
 }
 
-function parse(raw: unknown): CannedReplyInput {
+function parse(raw: z.input<typeof CannedReplyInput>): CannedReplyInput {
   const parsed = CannedReplyInput.safeParse(raw);
   if (!parsed.success) throw badRequestFromZod(parsed.error, 'canned reply');
   return parsed.data;

@@ -4,7 +4,7 @@ import type { PositionUpdate } from '../queue/positions';
 import type { QueueEntry } from '../routing/engine';
 import type { RatingDto } from '../satisfaction/service';
 import type { RatingScheme } from '../settings/schemas-service';
-import type { SubmissionMessageDto, SubmissionOffer } from '../submissions/service';
+import type { SubmissionEventMap, SubmissionOffer } from '../submissions/service';
 import type { AgentPresence, EndOfChatNoticeKind, VisitorEvents } from './notifier';
 
 /** A notice shown to the visitor in the widget (kind and text, without the conversation id). */
@@ -59,9 +59,9 @@ export interface ChatEventMap {
   /** The waiting queues moved: what each waiting visitor is told now, and how many wait in all. */
   'queue.changed': { workspaceId: string; queues: Map<string, QueueEntry[]>; positions: PositionUpdate[]; waiting: number };
   /** F5: a visitor left a message (open inboxes show it). */
-  'submission.created': { workspaceId: string; submission: { id: string; number: number; channel: string; createdAt: string } };
+  'submission.created': SubmissionEventMap['submission.created'];
   /** F5: an agent replied to a visitor's submission (the widget shows it live and in its history). */
-  'submission.replied': { workspaceId: string; visitorId: string; submissionId: string; message: SubmissionMessageDto };
+  'submission.replied': SubmissionEventMap['submission.replied'];
   'agent.presence': { workspaceId: string; agentId: string; presence: AgentPresence };
 }
 

@@ -1,5 +1,5 @@
 import type { ConversationDto } from '../conversations/types';
-import type { SubmissionMessageDto, SubmissionService, SubmissionTrigger } from '../submissions/service';
+import type { SubmissionService, SubmissionTrigger } from '../submissions/service';
 import type { ChatPorts } from './ports';
 import { SYSTEM } from './types';
 
@@ -42,16 +42,5 @@ export class ChatOffers {
   /** Chatting (or waiting) after all: an earlier leave-a-message offer no longer applies. */
   async clearOffer(workspaceId: string, visitorId: string): Promise<void> {
     await this.submissions.clearOffer(workspaceId, visitorId);
-  }
-
-  /** A new submission was stored: the workspace's staff hear of it (open inboxes show it). */
-  async submissionCreated(workspaceId: string, submission: { id: string; number: number; channel: string; createdAt: string }): Promise<void> {
-    const { id, number, channel, createdAt } = submission;
-    await this.ports.events.publish('submission.created', { workspaceId, submission: { id, number, channel, createdAt } });
-  }
-
-  /** An agent's reply to a submission was stored: it reaches the visitor's widget (live, and in their history on return). */
-  async submissionReplied(workspaceId: string, visitorId: string, submissionId: string, message: SubmissionMessageDto): Promise<void> {
-    await this.ports.events.publish('submission.replied', { workspaceId, visitorId, submissionId, message });
   }
 }

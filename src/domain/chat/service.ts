@@ -93,27 +93,6 @@ export class ChatService {
     this.aftercare.subscribe(this.events);
   }
 
-  // Shortcuts for the callers that used the single service (adapters, tests, recovery).
-  readonly startConversation: ChatStarts['startConversation'] = (...a) => this.start.startConversation(...a);
-  readonly visitorMessage: ChatMessages['visitorMessage'] = (...a) => this.messages.visitorMessage(...a);
-  readonly agentMessage: ChatMessages['agentMessage'] = (...a) => this.messages.agentMessage(...a);
-  readonly endConversation: ChatLifecycle['endConversation'] = (...a) => this.lifecycle.endConversation(...a);
-  readonly onQueueTimeout: ChatLifecycle['onQueueTimeout'] = (...a) => this.lifecycle.onQueueTimeout(...a);
-  readonly transfer: ChatTransfers['transfer'] = (...a) => this.transfers.transfer(...a);
-  readonly onReplyTimeout: ChatTransfers['onReplyTimeout'] = (...a) => this.transfers.onReplyTimeout(...a);
-  readonly onLongWait: MonitorFeed['onLongWait'] = (...a) => this.monitorFeed.onLongWait(...a);
-  readonly drain: WaitingChats['drain'] = (...a) => this.queue.drain(...a);
-  readonly queueStatus: WaitingChats['status'] = (...a) => this.queue.status(...a);
-  readonly unassignedPool: WaitingChats['unassignedPool'] = (...a) => this.queue.unassignedPool(...a);
-  readonly claimFromPool: WaitingChats['claimFromPool'] = (...a) => this.queue.claimFromPool(...a);
-  readonly registerAgent: AgentAvailability['registerAgent'] = (...a) => this.agents.registerAgent(...a);
-  readonly refreshAgents: AgentAvailability['refreshAgents'] = (...a) => this.agents.refreshAgents(...a);
-  readonly setAgentStatus: AgentAvailability['setAgentStatus'] = (...a) => this.agents.setAgentStatus(...a);
-  readonly disconnectAgent: AgentAvailability['disconnectAgent'] = (...a) => this.agents.disconnectAgent(...a);
-  readonly presence: PresenceFeed['presence'] = (...a) => this.presenceFeed.presence(...a);
-  readonly submissionCreated: ChatOffers['submissionCreated'] = (...a) => this.offers.submissionCreated(...a);
-  readonly submissionReplied: ChatOffers['submissionReplied'] = (...a) => this.offers.submissionReplied(...a);
-
   /** Process shutdown: pending dashboard updates must not fire on closed connections. */
   dispose(): void {
     this.monitorFeed.dispose();

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { sensitiveWords, type ModerationAction, type ModerationSide } from '../../db/schema';
-import { AppError, badRequestFromZod } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
 import type { SettingsService } from '../settings/service';
 import { hitWords, maskText, WordMatcher } from './matcher';
 import { normalizeWord } from './normalize';
@@ -133,10 +133,8 @@ export class ModerationService {
 
   // ------------------------------------------------------------------ lists (console)
 
-  async list(workspaceId: string, query: unknown): Promise<{ items: SensitiveWordDto[]; total: number; page: number; pageSize: number }> {
-    const parsed = ListWordsQuery.safeParse(query);
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'query');
-    const { side, q, page, pageSize } = parsed.data;
+  async list(workspaceId: string, query: z.output<typeof ListWordsQuery>): Promise<{ items: SensitiveWordDto[]; total: number; page: number; pageSize: number }> {
+    const { side, q, page, pageSize } = query;
     const where = and(
       eq(sensitiveWords.workspaceId, workspaceId),
       eq(sensitiveWords.side, side),
@@ -163,10 +161,8 @@ export class ModerationService {
    * Adds words (one, or a bulk import). Blank lines are ignored; words already in the list (after
    * normalisation) and repeats within the input are skipped, not errors. Invalid words are reported.
    */
-  async add(workspaceId: string, input: unknown): Promise<{ added: number; skipped: number; invalid: { word: string; message: string }[] }> {
-    const parsed = AddWordsInput.safeParse(input);
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
-    const { side, words } = parsed.data;
+  async add(workspaceId: string, input: z.output<typeof AddWordsInput>): Promise<{ added: number; skipped: number; invalid: { word: string; message: string }[] }> {
+    const { side, words } = input;
     const invalid: { word: string; message: string }[] = [];
     const fresh = new Map<string, string>();
     let blank = 0;
@@ -205,9 +201,8 @@ export class ModerationService {
     return { added, skipped: words.length - blank - invalid.length - added, invalid };
   }
 
-  async update(workspaceId: string, id: string, input: unknown): Promise<SensitiveWordDto> {
-    const parsed = UpdateWordInput.safeParse(input);
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
+  async update(workspaceId: string, id: string, input: z.output<typeof UpdateWordInput>): Promise<SensitiveWordDto> {
+    const parsed = { data: input };
     const normalized = normalizeWord(parsed.data.word);
     if (!normalized) throw new AppError('bad_request', 'Only spaces or invisible characters', [{ path: 'word', message: 'Enter a word' }]);
     try {

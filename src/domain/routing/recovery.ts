@@ -136,7 +136,7 @@ export class RoutingRecovery {
       const k = routingKeys(this.deps.prefix, workspaceId);
       for (const agentId of agentIds) await redis.hsetnx(k.status, agentId, statuses.get(agentId) ?? 'offline');
       const profiles = (await loadRoutingProfiles(db, workspaceId)).filter((p) => agentIds.has(p.id));
-      for (const profile of profiles) await chat.registerAgent(workspaceId, profile);
+      for (const profile of profiles) await chat.agents.registerAgent(workspaceId, profile);
       result.set(workspaceId, profiles);
     }
     return result;
@@ -144,7 +144,7 @@ export class RoutingRecovery {
 
   /** Tells the restored agents their presence (load/limit) and lets the queues move. */
   private async refresh(local: Map<string, RoutingProfile[]>): Promise<void> {
-    for (const [workspaceId, profiles] of local) await this.deps.chat.refreshAgents(workspaceId, profiles);
+    for (const [workspaceId, profiles] of local) await this.deps.chat.agents.refreshAgents(workspaceId, profiles);
   }
 
   private async rebuildWorkspace(workspaceId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { IsoDay } from '../../lib/input';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+const Day = IsoDay;
 
 /** Filters of the conversation search (query string of GET /api/conversations/search). */
 export const SearchFilters = z

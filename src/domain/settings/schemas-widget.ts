@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS } from '../../widget/languages';
+import { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS } from '../../shared/languages';
 import { PrechatSettings } from '../widget/prechat-config';
 
-export { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS, type WidgetLanguage, type WidgetTextKey } from '../../widget/languages';
+export { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS, type WidgetLanguage, type WidgetTextKey } from '../../shared/languages';
 
 /**
  * Console > Widget (issue 14): the widget's look, texts per language, pre-chat form and allowed domains.

@@ -273,6 +273,8 @@ export const SETTINGS_SCHEMAS = {
 
 export type SettingsSection = keyof typeof SETTINGS_SCHEMAS;
 export type SettingsValue<S extends SettingsSection> = z.infer<(typeof SETTINGS_SCHEMAS)[S]>;
+/** What a save accepts: the section's schema input (defaults filled in, values normalised by the save). */
+export type SettingsInput<S extends SettingsSection> = z.input<(typeof SETTINGS_SCHEMAS)[S]>;
 export const SETTINGS_SECTIONS = Object.keys(SETTINGS_SCHEMAS) as SettingsSection[];
 export const SettingsSectionSchema = z.enum(SETTINGS_SECTIONS as [SettingsSection, ...SettingsSection[]]);
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ModeSettings, SettingsSection, SettingsValue } from './schemas';
+import type { ModeSettings, SettingsInput, SettingsSection, SettingsValue } from './schemas';
 import type { SettingsService, StoredSettings } from './service';
 
 /**
@@ -8,7 +8,7 @@ import type { SettingsService, StoredSettings } from './service';
  * effects on live state, run after the save commits.
  */
 export interface SectionEffects<S extends SettingsSection = SettingsSection> {
-  validate?(workspaceId: string, value: unknown): Promise<void>;
+  validate?(workspaceId: string, value: SettingsInput<S>): Promise<void>;
   afterSave?(workspaceId: string, value: SettingsValue<S>): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export class SettingsSections {
     private readonly effects: SectionEffectsRegistry,
   ) {}
 
-  async save<S extends SettingsSection>(workspaceId: string, section: S, value: unknown, actorUserId: string, expectedVersion?: number): Promise<StoredSettings<S>> {
+  async save<S extends SettingsSection>(workspaceId: string, section: S, value: SettingsInput<S>, actorUserId: string, expectedVersion?: number): Promise<StoredSettings<S>> {
     const effects = this.effects[section] as SectionEffects<S> | undefined;
     await effects?.validate?.(workspaceId, value);
     const saved = await this.settings.save(workspaceId, section, value, actorUserId, expectedVersion);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { settings, settingsAudit, users } from '../../db/schema';
 import { AppError, badRequestFromZod } from '../../lib/errors';
-import { SETTINGS_SCHEMAS, type SettingsSection, type SettingsValue } from './schemas';
+import { SETTINGS_SCHEMAS, type SettingsInput, type SettingsSection, type SettingsValue } from './schemas';
 import { saveIssues } from './save-checks';
 
 export interface StoredSettings<S extends SettingsSection> {
@@ -90,7 +90,7 @@ export class SettingsService {
   async save<S extends SettingsSection>(
     workspaceId: string,
     section: S,
-    input: unknown,
+    input: SettingsInput<S>,
     actorUserId: string | null,
     expectedVersion?: number,
   ): Promise<StoredSettings<S>> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { IsoDay } from '../../lib/input';
 import type { SettingsService } from '../settings/service';
 import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
@@ -56,15 +57,31 @@ export const InboxFilters = z.object({
   status: z.enum(['open', 'in_progress', 'closed']).optional(),
   channel: z.enum(['desktop', 'mobile', 'app']).optional(),
   assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDay.optional(),
+  to: IsoDay.optional(),
   /** Opaque cursor from the previous page. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type InboxFilters = z.infer<typeof InboxFilters>;
 
-const Body = z.string().trim().min(1, 'Write a message').max(5000);
+/** The domain events of submissions (part of the chat's event seam, domain/chat/events.ts). */
+export interface SubmissionEventMap {
+  'submission.created': { workspaceId: string; submission: { id: string; number: number; channel: string; createdAt: string } };
+  'submission.replied': { workspaceId: string; visitorId: string; submissionId: string; message: SubmissionMessageDto };
+}
+/** The publishing port the submission use cases see (the chat's `ChatEvents` in every process). */
+export interface SubmissionEventPublisher {
+  publish<T extends keyof SubmissionEventMap>(type: T, event: SubmissionEventMap[T]): Promise<void>;
+}
+
+/** A reply or follow-up in a submission's thread. */
+export const SubmissionText = z.string().trim().min(1, 'Write a message').max(5000);
+/** An inbox change: status and/or assignee. */
+export const SubmissionChange = z
+  .object({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assigneeId: z.uuid().nullable().optional() })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Nothing to change');
+export type SubmissionChange = z.infer<typeof SubmissionChange>;
 const OFFER_TTL_SECONDS = 3600;
 
 /**
@@ -73,12 +90,20 @@ const OFFER_TTL_SECONDS = 3600;
  * after being offered the form (the offer is remembered in Redis for an hour).
  */
 export class SubmissionService {
+  /** Where the use cases publish their domain events (`submission.created`, `submission.replied`); set by the composition. */
+  private events: SubmissionEventPublisher | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
     private readonly settings: SettingsService,
     private readonly prefix: string,
   ) {}
+
+  /** Wires the event seam (src/server/compose.ts): the chat's listeners turn the events into socket pushes. */
+  publishTo(events: SubmissionEventPublisher): void {
+    this.events = events;
+  }
 
   private offerKey(workspaceId: string, visitorId: string) {
     return `${this.prefix}:{ws:${workspaceId}}:offer:${visitorId}`;
@@ -114,7 +139,7 @@ export class SubmissionService {
   }
 
   /** Validates the values against the designed form and stores the submission. Field errors → bad_request with details. */
-  async create(workspaceId: string, visitorId: string, values: unknown): Promise<SubmissionDto> {
+  async create(workspaceId: string, visitorId: string, values: Record<string, string>): Promise<SubmissionDto> {
     const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);
     if (mode.mode !== 'realtime') throw new AppError('invalid_state', 'Leaving a message is not available: this chat is always open, just write to us');
     if (!config.enabled) throw new AppError('invalid_state', 'Leaving a message is not available');
@@ -129,7 +154,10 @@ export class SubmissionService {
     const fields = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const id = await this.insertNumbered(workspaceId, { visitorId, conversationId: offer.conversationId, channel: offer.channel, trigger: offer.trigger, mode: config.mode, fields });
     await this.redis.del(this.offerKey(workspaceId, visitorId));
-    return (await this.get(workspaceId, id))!;
+    const submission = (await this.get(workspaceId, id))!;
+    // The workspace's staff hear of it (open inboxes offer to refresh).
+    await this.events?.publish('submission.created', { workspaceId, submission: { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt } });
+    return submission;
   }
 
   /** Next per-workspace number; a concurrent insert taking the same number retries. */
@@ -178,8 +206,9 @@ export class SubmissionService {
   }
 
   /** The inbox: newest first, filtered, keyset-paginated (stable and fast over thousands). */
-  async list(workspaceId: string, input: unknown): Promise<{ items: SubmissionDto[]; nextCursor: string | null }> {
-    const parsed = InboxFilters.safeParse(input ?? {});
+  async list(workspaceId: string, input: z.input<typeof InboxFilters>): Promise<{ items: SubmissionDto[]; nextCursor: string | null }> {
+    // Parsed here too: the inbox query is also built by other callers (tests, the public API), and defaults apply.
+    const parsed = InboxFilters.safeParse(input);
     if (!parsed.success) throw new AppError('bad_request', `Invalid filters: ${parsed.error.issues[0]?.message}`);
     const f = parsed.data;
     const conditions: SQL[] = [eq(submissions.workspaceId, workspaceId)];
@@ -191,7 +220,7 @@ export class SubmissionService {
     if (f.to) conditions.push(lte(submissions.createdAt, new Date(`${f.to}T23:59:59.999Z`)));
     if (f.cursor) {
       const [at, id] = Buffer.from(f.cursor, 'base64url').toString().split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('bad_request', 'Invalid cursor');
+      if (!at || !/^\d{4}-/.test(at) || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) throw new AppError('bad_request', 'Invalid cursor');
       conditions.push(or(lt(submissions.createdAt, new Date(at)), and(eq(submissions.createdAt, new Date(at)), lt(submissions.id, id)))!);
     }
     const rows = await this.select()
@@ -203,12 +232,8 @@ export class SubmissionService {
     return { items, nextCursor: last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
   }
 
-  async update(workspaceId: string, id: string, input: unknown): Promise<SubmissionDto> {
-    const parsed = z
-      .object({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assigneeId: z.uuid().nullable().optional() })
-      .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Nothing to change')
-      .safeParse(input);
-    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]?.message ?? 'Invalid change');
+  async update(workspaceId: string, id: string, change: SubmissionChange): Promise<SubmissionDto> {
+    const parsed = { data: change };
     if (parsed.data.assigneeId) {
       const [assignee] = await this.db.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.id, parsed.data.assigneeId), eq(users.active, true)));
       if (!assignee) throw new AppError('bad_request', 'Unknown assignee');
@@ -223,9 +248,8 @@ export class SubmissionService {
   }
 
   /** An agent's reply; an open submission moves to in progress. */
-  async reply(workspaceId: string, id: string, agentId: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
-    const text = Body.safeParse(body);
-    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid reply');
+  async reply(workspaceId: string, id: string, agentId: string, body: string): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = { data: body };
     const existing = await this.get(workspaceId, id, { withMessages: false });
     if (!existing) throw new AppError('not_found', 'Submission not found');
     await this.db.transaction(async (tx) => {
@@ -238,13 +262,15 @@ export class SubmissionService {
         .where(and(eq(submissions.workspaceId, workspaceId), eq(submissions.id, id)));
     });
     const submission = (await this.get(workspaceId, id))!;
-    return { submission, message: submission.messages![submission.messages!.length - 1] };
+    const message = submission.messages![submission.messages!.length - 1];
+    // Reaches the visitor's widget live (and in their history on return).
+    await this.events?.publish('submission.replied', { workspaceId, visitorId: submission.visitorId, submissionId: submission.id, message });
+    return { submission, message };
   }
 
   /** The visitor adds to their submission after sending it, when the workspace allows it. */
-  async append(workspaceId: string, visitorId: string, id: string, body: unknown): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
-    const text = Body.safeParse(body);
-    if (!text.success) throw new AppError('bad_request', text.error.issues[0]?.message ?? 'Invalid message');
+  async append(workspaceId: string, visitorId: string, id: string, body: string): Promise<{ submission: SubmissionDto; message: SubmissionMessageDto }> {
+    const text = { data: body };
     const { allowFollowUp } = await this.settings.value(workspaceId, 'submission');
     if (!allowFollowUp) throw new AppError('forbidden', 'Adding to a sent message is not allowed');
     const existing = await this.get(workspaceId, id, { withMessages: false });

@@ -33,7 +33,7 @@ export class TagService {
     return this.db.select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(sql`lower(${tags.name})`));
   }
 
-  async create(workspaceId: string, raw: unknown): Promise<TagDto> {
+  async create(workspaceId: string, raw: z.input<typeof TagInput>): Promise<TagDto> {
     const input = parseTag(raw);
     try {
       const [row] = await this.db.insert(tags).values({ workspaceId, ...input }).returning({ id: tags.id, name: tags.name, color: tags.color });
@@ -43,7 +43,7 @@ export class TagService {
     }
   }
 
-  async update(workspaceId: string, id: string, raw: unknown): Promise<TagDto> {
+  async update(workspaceId: string, id: string, raw: z.input<typeof TagInput>): Promise<TagDto> {
     const input = parseTag(raw);
     try {
       const [row] = await this.db.update(tags).set(input).where(and(eq(tags.workspaceId, workspaceId), eq(tags.id, id))).returning({ id: tags.id, name: tags.name, color: tags.color });
@@ -120,7 +120,7 @@ export class TagService {
   }
 }
 
-function parseTag(raw: unknown) {
+function parseTag(raw: z.input<typeof TagInput>) {
   const parsed = TagInput.safeParse(raw);
   if (!parsed.success) throw badRequestFromZod(parsed.error, 'tag');
   return parsed.data;

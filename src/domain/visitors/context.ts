@@ -105,7 +105,7 @@ export class VisitorContextService {
   }
 
   /** The agent edits the customer profile (name, email, phone, notes). Empty strings clear a field. */
-  async updateProfile(workspaceId: string, visitorId: string, raw: unknown): Promise<VisitorContextDto['visitor']> {
+  async updateProfile(workspaceId: string, visitorId: string, raw: z.input<typeof ProfileInput>): Promise<VisitorContextDto['visitor']> {
     const parsed = ProfileInput.safeParse(raw);
     if (!parsed.success) throw badRequestFromZod(parsed.error, 'profile');
     const blank = (v: string | null) => (v && v.trim() ? v.trim() : null);

@@ -114,6 +114,8 @@ export class EndpointsApi {
         eventTypes: current.kind === 'push' ? (input.eventTypes ?? current.eventTypes) : undefined,
       });
     }
+    // `enabled: true` on an endpoint disabled after failures (or a 410) re-enables it.
+    if (input.enabled === true && current.disabledAt) await this.webhooks.reenable(workspaceId, current.kind);
     const switched = input.format ? await setFormat(this.db, workspaceId, id, input.format) : { secret: null };
     return { endpoint: await this.get(workspaceId, id), secret: switched.secret };
   }

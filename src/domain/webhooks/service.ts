@@ -10,7 +10,8 @@ import { recordAttempt } from './attempts';
 import { TEST_EVENT_TYPE, WEBHOOK_KINDS, type WebhookEnvelope, type WebhookKind } from './events';
 import { postWebhook, type AttemptResult, type PostOptions } from './http';
 import { newWebhookSecret } from './signature';
-import { standardPayload } from './standard';
+import { standardPayload, type WebhookFormat } from './standard';
+import { rotateSecret as rotateSigningSecret, setFormat as setSigningFormat } from './signing';
 
 export type WebhookSettingsValue = SettingsValue<'webhook'>;
 export { FINAL_STATUSES, recordAttempt, recordEndpointHealth } from './attempts';
@@ -41,6 +42,8 @@ export interface EndpointView {
   lastSuccessAt: string | null;
   disabledAt: string | null;
   disabledReason: string | null;
+  /** How it signs (F16): 'standard' (Standard Webhooks) or 'legacy' (X-Livechat-Signature). Set by overview(). */
+  format?: WebhookFormat;
 }
 
 export interface DeliveryView {
@@ -99,8 +102,12 @@ export class WebhookService {
 
   async overview(workspaceId: string): Promise<{ version: number; value: WebhookSettingsValue; endpoints: EndpointView[] }> {
     const stored = await this.settings.get(workspaceId, 'webhook');
-    const rows = await this.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.workspaceId, workspaceId));
-    return { version: stored.version, value: stored.value, endpoints: rows.map(toView) };
+    const rows = await this.db
+      .select({ e: webhookEndpoints, format: webhookSigning.format })
+      .from(webhookEndpoints)
+      .leftJoin(webhookSigning, eq(webhookSigning.endpointId, webhookEndpoints.id))
+      .where(eq(webhookEndpoints.workspaceId, workspaceId));
+    return { version: stored.version, value: stored.value, endpoints: rows.map((r) => ({ ...toView(r.e), format: (r.format as WebhookFormat | null) ?? 'legacy' })) };
   }
 
   /**
@@ -144,16 +151,23 @@ export class WebhookService {
     return { endpoint: existing, secret: null };
   }
 
-  /** A new secret for the endpoint, returned this once; deliveries from now on are signed with it. */
+  /**
+   * A new secret for the endpoint, returned this once; deliveries from now on are signed with it (Standard
+   * format: together with the old one for a grace period, see signing.ts).
+   */
   async rotateSecret(workspaceId: string, kind: WebhookKind): Promise<{ endpoint: EndpointView; secret: string }> {
-    await this.ensureEndpoint(workspaceId, kind);
-    const secret = newWebhookSecret();
-    const [row] = await this.db
-      .update(webhookEndpoints)
-      .set({ secret, secretRotatedAt: new Date() })
-      .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.kind, kind)))
-      .returning();
+    const { endpoint } = await this.ensureEndpoint(workspaceId, kind);
+    const { secret } = await rotateSigningSecret(this.db, workspaceId, endpoint.id);
+    const [row] = await this.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     return { endpoint: toView(row), secret };
+  }
+
+  /** Switches the endpoint's format (console); switching to Standard returns a new secret, shown once. */
+  async setFormat(workspaceId: string, kind: WebhookKind, format: WebhookFormat): Promise<{ endpoint: EndpointView; secret: string | null }> {
+    const { endpoint } = await this.ensureEndpoint(workspaceId, kind);
+    const { secret } = await setSigningFormat(this.db, workspaceId, endpoint.id, format);
+    const [row] = await this.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    return { endpoint: { ...toView(row), format }, secret };
   }
 
   /** Clears an automatic disable; deliveries resume with the next event. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WIDGET_LANGUAGES } from '../../widget/languages';
+import { WIDGET_LANGUAGES } from '../../shared/languages';
 
 /**
  * Console > Widget > Pre-chat form (issue 14 item 6): which questions the widget asks before the first

@@ -50,7 +50,7 @@ export function buildOpenApiDocument(serverUrl = '/api/v1') {
       title: 'Live chat API',
       version: '1.0.0',
       description:
-        'The public REST API of the live chat. Authenticate with a workspace API token (`Authorization: Bearer lc_live_…`, Console > Settings > API tokens). Lists are cursor-paged (`{ data, next_cursor, has_more }`), errors are RFC 9457 problem+json. See docs/api.md.',
+        'The public REST API of the live chat. Authenticate with a workspace API token (`Authorization: Bearer lc_live_…`, Console > Workspace > API tokens). Lists are cursor-paged (`{ data, next_cursor, has_more }`), errors are RFC 9457 problem+json. See docs/api.md.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],

@@ -3,8 +3,9 @@ import type { Role } from '../../db/schema';
 import type { SessionUser } from '../../domain/accounts/service';
 import { errorToResponse, getSessionUser, okResponse, readJson } from '../../lib/auth';
 import { AppError, badRequestFromZod, HTTP_STATUS, isAppError, toErrorBody } from '../../lib/errors';
+import { NUL_MESSAGE, nulPaths } from '../../lib/input';
 import type { RateLimitState } from '../../lib/rate-limits';
-import { services } from '../../lib/services';
+import { services } from '../web';
 
 /**
  * The one HTTP boundary (issue 20 item 3): every route handler under src/app/api is
@@ -33,8 +34,8 @@ export function setTokenAuthenticator(authenticate: TokenAuthenticator | null): 
   tokenAuthenticator = authenticate;
 }
 
-export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
-  auth: RouteAuth;
+export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, A extends RouteAuth = RouteAuth> {
+  auth: A;
   params?: P;
   query?: Q;
   body?: B;
@@ -108,23 +109,21 @@ export interface RouteContext<P, Q, B> {
   body: B;
 }
 
+/** Staff-only routes (roles, no scopes) also get the signed-in `user` directly. */
+export type StaffContext<A> = A extends { roles: readonly Role[]; scopes?: undefined } ? { user: SessionUser } : { user?: undefined };
+
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
 type HandlerResult = Response | Record<string, unknown> | unknown[];
 
-/** Strings with NUL characters: PostgreSQL refuses them in text, so they are refused here with the field's path. */
-function nulPaths(value: unknown, path: (string | number)[] = [], out: string[] = []): string[] {
-  if (out.length >= 10) return out;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path.join('.') || '(root)');
-  } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], out);
-  return out;
+/** Parses input a route reads itself (multipart forms, raw uploads) like the wrapper does: NUL refused, 400 with field errors. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  return parse(schema, input, what) as z.output<T>;
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, what: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
   const nul = nulPaths(input);
-  if (nul.length) throw new AppError('bad_request', `Invalid ${what}: text may not contain NUL characters`, nul.map((path) => ({ path, message: 'Text may not contain NUL characters' })));
+  if (nul.length) throw new AppError('bad_request', `Invalid ${what}: text may not contain NUL characters`, nul.map((path) => ({ path, message: NUL_MESSAGE })));
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw badRequestFromZod(parsed.error, what);
   return parsed.data as Infer<T>;
@@ -179,13 +178,19 @@ export function problemResponse(error: unknown, instance?: string): Response {
   return new Response(JSON.stringify(problem), { status, headers });
 }
 
-export function route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<HandlerResult>,
-): (req: Request, ctx: NextContext) => Promise<Response> {
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  const A extends RouteAuth = RouteAuth,
+>(
+  spec: RouteSpec<P, Q, B, A>,
+  handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>> & StaffContext<A>) => Promise<HandlerResult>,
+): RouteHandler {
   const problem = spec.format === 'problem';
   const extra = spec.deprecation ? deprecationHeaders(spec.deprecation) : {};
-  return async (req, ctx) => {
+  // Both optional: handlers without input (health, metrics) may be called as GET() in tests.
+  const handle = async (req = new Request('http://localhost/'), ctx?: NextContext): Promise<Response> => {
     let principal: Principal | null = null;
     const finish = (res: Response): Response => {
       const rate = principal?.kind === 'token' ? principal.rateLimit : undefined;
@@ -203,9 +208,10 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
         if (isAppError(error) && error.code === 'bad_request') throw new AppError('not_found', 'Not found');
         throw error;
       }
-      const query = parse(spec.query as Q, queryObject(new URL(req.url)), 'query');
+      const query = spec.query ? parse(spec.query as Q, queryObject(new URL(req.url)), 'query') : (undefined as Infer<Q>);
       const body = spec.body ? parse(spec.body as B, await readJson(req), 'body') : (undefined as Infer<B>);
-      const result = await handler({ req, principal, params, query, body });
+      const user = principal?.kind === 'user' ? principal.user : undefined;
+      const result = await handler({ req, principal, params, query, body, user } as RouteContext<Infer<P>, Infer<Q>, Infer<B>> & StaffContext<A>);
       if (result instanceof Response) return finish(result);
       if (problem) return finish(Response.json(result));
       return finish(Array.isArray(result) ? okResponse({ items: result }) : okResponse(result as Record<string, unknown>));
@@ -215,7 +221,11 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
       return finish(refused ? withHeaders(res, rateLimitHeaders(refused)) : res);
     }
   };
+  return Object.assign(handle, { spec: spec as RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined> });
 }
+
+/** A wrapped handler; `spec` is kept for tooling (the route fuzz test derives its inputs from the schemas). */
+export type RouteHandler = ((req?: Request, ctx?: NextContext) => Promise<Response>) & { spec: RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined> };
 
 /** The signed-in user of a staff-only route (roles without scopes): the principal is always a user there. */
 export function staffUser(principal: Principal | null): SessionUser {

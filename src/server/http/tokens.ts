@@ -2,7 +2,7 @@ import { ApiTokenService } from '../../domain/apitokens/service';
 import { requestIp } from '../../lib/client-ip';
 import { env } from '../../lib/env';
 import type { RateLimitState } from '../../lib/rate-limits';
-import { services } from '../../lib/services';
+import { services } from '../../server/web';
 import { setTokenAuthenticator, type TokenAuthenticator } from './route';
 
 /**

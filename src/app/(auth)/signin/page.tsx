@@ -16,6 +16,9 @@ function SignInForm() {
   const [email, setEmail] = useState(params.get('email') ?? '');
   const notice = params.get('notice') === 'password-reset' ? 'Your password was changed and every device was signed out. Sign in with your new password.' : null;
   const [password, setPassword] = useState('');
+  // Shown once the password was right and the account has two-factor sign-in.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,7 +31,13 @@ function SignInForm() {
     }
     setBusy(true);
     try {
-      const result = await signIn('credentials', { email: email.trim(), password, redirect: false });
+      const result = await signIn('credentials', { email: email.trim(), password, ...(askCode ? { code: code.trim() } : {}), redirect: false });
+      if (result?.error === 'TwoFactorRequired' || result?.error === 'TwoFactorInvalid') {
+        setAskCode(true);
+        setError(result.error === 'TwoFactorInvalid' ? 'That code is not right, or was used already. Enter the current code from your app, or a recovery code.' : null);
+        setBusy(false);
+        return;
+      }
       if (!result || result.error) {
         // 429: locked or slowed down after failed attempts; the server's message says for how long.
         setError(
@@ -68,6 +77,11 @@ function SignInForm() {
           onChange={(e) => setPassword(e.target.value)}
         />
       </Field>
+      {askCode ? (
+        <Field id="code" label="Two-factor code" hint="The 6-digit code from your authenticator app, or one of your recovery codes.">
+          <Input {...fieldProps('code', undefined, true)} inputMode="numeric" autoComplete="one-time-code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
+      ) : null}
       <Button type="submit" loading={busy} className="w-full">
         Sign in
       </Button>

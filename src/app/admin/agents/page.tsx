@@ -1,17 +1,20 @@
 import { AgentsManager } from '@/components/console/AgentsManager';
 import { PageHeader } from '@/components/console/PageHeader';
+import { TwoFactorPolicy } from '@/components/console/TwoFactorPolicy';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
+import { twoFactor } from '@/server/two-factor';
 
 export const metadata = { title: 'Agents' };
 
 export default async function AgentsPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/agents');
   const s = services();
-  const [agents, groups, assignment] = await Promise.all([
+  const [agents, groups, assignment, requireTwoFactor] = await Promise.all([
     s.accounts.listAgents(user.workspaceId),
     s.accounts.listGroups(user.workspaceId),
     s.settings.value(user.workspaceId, 'assignment'),
+    twoFactor().isRequired(user.workspaceId),
   ]);
   return (
     <>
@@ -22,6 +25,9 @@ export default async function AgentsPage() {
         defaultLimit={assignment.defaultReceptionLimit}
         currentUserId={user.id}
       />
+      <div className="mt-6">
+        <TwoFactorPolicy initial={requireTwoFactor} />
+      </div>
     </>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useSettingsSection, type SettingsState } from '@/components/console/useSettingsSection';
+import { useSettingsSection, type SettingsState } from '@/components/console/useSettingsForm';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';

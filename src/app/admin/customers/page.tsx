@@ -4,9 +4,9 @@ import { buttonClasses } from '@/components/ui/Button';
 import { Card, CardBody } from '@/components/ui/Card';
 import { Badge } from '@/components/ui/Badge';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
+import { services } from '@/server/web';
 import { DateTime } from '@/components/ui/DateTime';
 import { Alert } from '@/components/ui/Alert';
-import { crm, services } from '@/lib/services';
 import { RetentionCard } from './RetentionCard';
 
 export const metadata = { title: 'Customers' };
@@ -17,11 +17,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const page = Math.max(Number.parseInt(typeof sp.page === 'string' ? sp.page : '1', 10) || 1, 1);
-  const list = await crm().customers.list(user.workspaceId, {
-    q,
-    page,
-    pageSize: 25,
-  });
+  const list = await services().customers.list(user.workspaceId, { q, page, pageSize: 25 });
   const pages = Math.max(Math.ceil(list.total / list.pageSize), 1);
   const erased = typeof sp.erased === 'string' ? Number.parseInt(sp.erased, 10) : null;
   const retention = user.role === 'admin' ? await services().settings.get(user.workspaceId, 'privacy') : null;

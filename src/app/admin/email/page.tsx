@@ -6,11 +6,17 @@ import { deliveryLog } from '@/domain/email/outbox';
 import type { EmailStatus } from '@/db/schema';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Email delivery log' };
 
-const KIND_LABELS: Record<string, string> = { invite: 'Invitation', password_reset: 'Password reset', email_change: 'Email change' };
+const KIND_LABELS: Record<string, string> = {
+  invite: 'Invitation',
+  password_reset: 'Password reset',
+  email_change: 'Email change',
+  notify_assigned: 'Chat assigned',
+  notify_message: 'New visitor message',
+};
 const STATUS: Record<EmailStatus, { label: string; tone: 'gray' | 'green' | 'red' | 'amber' | 'indigo' }> = {
   pending: { label: 'Waiting', tone: 'gray' },
   sending: { label: 'Sending', tone: 'indigo' },

@@ -4,7 +4,7 @@ import { ReportsView } from '@/components/reports/ReportsView';
 import { Spinner } from '@/components/ui/Spinner';
 import { ReportService } from '@/domain/reports/service';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Reports' };
 

@@ -3,10 +3,10 @@ import { CopyButton } from '@/components/console/CopyButton';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { crm, services } from '@/lib/services';
 import { WorkspaceSecretCard } from '@/components/console/service/WorkspaceSecretCard';
 import { WidgetSettingsForm } from '@/components/console/WidgetSettingsForm';
 import { embedSnippet } from '@/widget/loader';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Widget' };
 
@@ -36,7 +36,7 @@ export default async function WidgetPage() {
   const user = await requirePageUser(ADMIN_ONLY, '/admin/widget');
   const workspace = await services().accounts.getWorkspace(user.workspaceId);
   // Admin only (requirePageUser above): the HMAC secret for data-partnerid-hash (F2).
-  const secret = await crm().customers.workspaceSecret(user.workspaceId);
+  const secret = await services().customers.workspaceSecret(user.workspaceId);
   const snippet = embedSnippet(env().PUBLIC_WEB_URL, workspace?.widgetKey ?? '');
   const [widget, groups] = await Promise.all([services().settings.get(user.workspaceId, 'widget'), services().accounts.listGroups(user.workspaceId)]);
   const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/console/PageHeader';
 import { WorkingHoursForm } from '@/components/console/WorkingHoursForm';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Working hours' };
 

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { ConversationSearch } from '@/components/history/ConversationSearch';
-import { agentToolServices } from '@/lib/agent-tools';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat history' };
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: 'Chat history' };
 export default async function HistoryPage() {
   const user = await requirePageUser(ALL_ROLES, '/agent/history');
   const s = services();
-  const [staff, groups, tags] = await Promise.all([s.accounts.listAgents(user.workspaceId), s.accounts.listGroups(user.workspaceId), agentToolServices().tags.list(user.workspaceId)]);
+  const [staff, groups, tags] = await Promise.all([s.accounts.listAgents(user.workspaceId), s.accounts.listGroups(user.workspaceId), services().tools.tags.list(user.workspaceId)]);
   const scopeNote = user.role === 'agent' ? 'Your conversations and those of your skill groups.' : 'All conversations of the workspace.';
   return (
     <main className="min-h-dvh bg-slate-50">

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { SubmissionsInbox } from '@/components/submissions/SubmissionsInbox';
 import { formFields } from '@/domain/submissions/form';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Submissions' };

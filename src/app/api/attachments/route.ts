@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { errorToResponse, getSessionUser, okResponse } from '../../../lib/auth';
+import { getSessionUser, okResponse } from '../../../lib/auth';
 import { env } from '../../../lib/env';
-import { AppError, badRequestFromZod } from '../../../lib/errors';
-import { services } from '../../../lib/services';
+import { AppError } from '../../../lib/errors';
 import { verifyVisitorToken } from '../../../lib/tokens';
 import { formatBytes } from '../../../domain/attachments/policy';
 import type { Uploader } from '../../../domain/attachments/service';
+import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 const Query = z.object({ conversationId: z.uuid(), name: z.string().max(500).default('') });
 
@@ -15,19 +16,14 @@ const Query = z.object({ conversationId: z.uuid(), name: z.string().max(500).def
  * -> 201 { ok, attachment: AttachmentDto } — then send it with `message.send { attachmentIds }`.
  * Errors: 413 payload_too_large, 415 unsupported_type, 403 forbidden (not a participant / turned off), 409 invalid_state (ended).
  */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const parsed = Query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-    if (!parsed.success) throw badRequestFromZod(parsed.error, 'upload');
-    const { workspaceId, uploader } = await uploaderOf(req);
-    const { attachments } = services();
-    const data = await readLimited(req, attachments.config.policy.maxBytes);
-    const attachment = await attachments.upload(workspaceId, uploader, parsed.data.conversationId, parsed.data.name, data);
-    return okResponse({ attachment }, 201);
-  } catch (error) {
-    return errorToResponse(error);
-  }
-}
+// Authenticated below: a visitor token or a staff session (the wrapper's roles cover staff only).
+export const POST = route({ auth: 'public', query: Query }, async ({ req, query }) => {
+  const { workspaceId, uploader } = await uploaderOf(req);
+  const { attachments } = services();
+  const data = await readLimited(req, attachments.config.policy.maxBytes);
+  const attachment = await attachments.upload(workspaceId, uploader, query.conversationId, query.name, data);
+  return okResponse({ attachment }, 201);
+});
 
 async function uploaderOf(req: Request): Promise<{ workspaceId: string; uploader: Uploader }> {
   const bearer = req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];

@@ -1,7 +1,8 @@
 import { readAddressWarning, type AddressWarning } from '../../../lib/address-watch';
 import { env } from '../../../lib/env';
 import { checkDependencies } from '../../../lib/probe';
-import { services } from '../../../lib/services';
+import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * instance). Liveness, which does not depend on them, is /api/health/live. `warnings` lists what an operator
  * should fix that is not an outage (an untrusted reverse proxy: lib/address-watch.ts).
  */
-export async function GET(): Promise<Response> {
+export const GET = route({ auth: 'public' }, async () => {
   let checks = { database: false, redis: false };
   let warnings: AddressWarning[] = [];
   try {
@@ -31,4 +32,4 @@ export async function GET(): Promise<Response> {
     { ok: false, live: true, checks, error: { code: 'unavailable', message: `Unavailable: ${failing}` } },
     { status: 503, headers: { 'cache-control': 'no-store' } },
   );
-}
+});

@@ -1,16 +1,17 @@
 import { renderMetrics, watchPool } from '../../../lib/metrics';
-import { services } from '../../../lib/services';
+import { route } from '../../../server/http/route';
+import { services } from '../../../server/web';
 
 export const dynamic = 'force-dynamic';
 
 let watching = false;
 
 /** GET /api/metrics: Prometheus metrics of the web process (event loop, pg pool, Redis reconnects, ...). */
-export async function GET(): Promise<Response> {
+export const GET = route({ auth: 'public' }, async () => {
   if (!watching) {
     watching = true;
     watchPool(services().db.$client);
   }
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
-}
+});

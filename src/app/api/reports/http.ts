@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { services } from '../../../lib/services';
+import { services } from '../../../server/web';
 import { ReportQuery } from '../../../domain/reports/params';
 import { ReportService, type ReportViewer } from '../../../domain/reports/service';
 import { staffUser, type Principal } from '../../../server/http/route';

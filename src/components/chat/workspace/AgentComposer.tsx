@@ -3,12 +3,12 @@
 import type { AttachmentDto } from '@/domain/conversations/types';
 import type { UploadTarget } from '../attachments/upload';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import type { NoteDto } from '@/domain/notes/service';
 import { cn } from '@/components/ui/cn';
 import { Composer, type ComposerApi } from '../Composer';
 import { request } from '../socket';
+import type { AgentSocket } from '../socket';
 import { EmojiPicker } from './EmojiPicker';
 import { Suggestions, type Suggestion } from './Suggestions';
 
@@ -48,7 +48,7 @@ export function AgentComposer({
   onApi,
   attach,
 }: {
-  socket: Socket | null;
+  socket: AgentSocket | null;
   conversationId: string;
   canReply: boolean;
   canned: CannedReplyDto[];
@@ -101,7 +101,7 @@ export function AgentComposer({
     setTrigger(null);
     if (trigger.kind === '/') {
       if (!socket) return;
-      const r = await request<{ body: string }>(socket, 'canned.render', { conversationId, id: item.id });
+      const r = await request(socket, 'canned.render', { conversationId, id: item.id });
       if (r.ok) api.setText(r.body);
       else onError(r.error.message);
       return;
@@ -138,7 +138,7 @@ export function AgentComposer({
     if (!socket) return;
     // Mentions still written in the text (a removed "@Name" is no mention).
     const mentions = [...mentioned.current].filter(([name]) => body.includes(`@${name}`)).map(([, id]) => id);
-    const r = await request<{ note: NoteDto }>(socket, 'note.add', { conversationId, body, mentions });
+    const r = await request(socket, 'note.add', { conversationId, body, mentions });
     if (r.ok) {
       mentioned.current.clear();
       onNote(r.note);

@@ -1,17 +1,17 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import { request } from '../socket';
+import type { AgentSocket } from '../socket';
+import { inputClass } from './form-classes';
 
-const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /**
  * The agent's own canned replies (shared ones are managed by admins in the console). Placeholders:
  * {visitor.name}, {visitor.email}, {agent.name}, {workspace.name}.
  */
-export function CannedManager({ socket, replies, onChanged, onClose }: { socket: Socket; replies: CannedReplyDto[]; onChanged: () => void; onClose: () => void }) {
+export function CannedManager({ socket, replies, onChanged, onClose }: { socket: AgentSocket; replies: CannedReplyDto[]; onChanged: () => void; onClose: () => void }) {
   const [editing, setEditing] = useState<{ id?: string; shortcut: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const personal = replies.filter((r) => r.scope === 'personal');

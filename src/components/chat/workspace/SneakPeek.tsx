@@ -1,14 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
+import type { AgentSocket } from '../socket';
 
 /**
  * Sneak peek (F17) above the agent's composer: what the visitor is typing, not sent yet (only when the
  * workspace turned it on; the server sends it to the assigned agent and watching supervisors only).
  * Cleared when the visitor sends or erases it. Not announced to screen readers on every keystroke.
  */
-export function SneakPeek({ socket, conversationId }: { socket: Socket | null; conversationId: string }) {
+export function SneakPeek({ socket, conversationId }: { socket: AgentSocket | null; conversationId: string }) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   useEffect(() => {
     if (!socket) return;

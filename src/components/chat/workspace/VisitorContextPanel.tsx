@@ -1,21 +1,16 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto } from '@/domain/conversations/types';
 import type { TagDto } from '@/domain/tags/service';
 import type { VisitorContextDto } from '@/domain/visitors/context';
 import { cn } from '@/components/ui/cn';
 import { request } from '../socket';
+import type { AgentSocket } from '../socket';
+import { BanForm } from './BanForm';
+import { inputClass } from './form-classes';
 import { TagChip } from './ConversationList';
 
-const BAN_CHOICES: { label: string; minutes: number | null }[] = [
-  { label: '1 hour', minutes: 60 },
-  { label: '1 day', minutes: 24 * 60 },
-  { label: '7 days', minutes: 7 * 24 * 60 },
-  { label: '30 days', minutes: 30 * 24 * 60 },
-  { label: 'Until lifted', minutes: null },
-];
 
 function localTime(timeZone: string | null): string | null {
   if (!timeZone) return null;
@@ -37,7 +32,6 @@ function languageName(tag: string | null): string {
   }
 }
 
-const inputClass = 'mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /**
  * The details column beside the chat (issue 15): tags, the editable customer profile, device, local time,
@@ -51,7 +45,7 @@ export function VisitorContextPanel({
   onTagsChange,
   onVisitorChange,
 }: {
-  socket: Socket | null;
+  socket: AgentSocket | null;
   conversation: ConversationDto;
   allTags: TagDto[];
   tags: TagDto[];
@@ -66,7 +60,7 @@ export function VisitorContextPanel({
 
   const load = useCallback(async () => {
     if (!socket) return;
-    const r = await request<{ context: VisitorContextDto }>(socket, 'visitor.context', { conversationId });
+    const r = await request(socket, 'visitor.context', { conversationId });
     if (r.ok) {
       setContext(r.context);
       setError(null);
@@ -82,7 +76,7 @@ export function VisitorContextPanel({
   const toggleTag = async (tag: TagDto) => {
     if (!socket) return;
     const ids = tags.some((t) => t.id === tag.id) ? tags.filter((t) => t.id !== tag.id).map((t) => t.id) : [...tags.map((t) => t.id), tag.id];
-    const r = await request<{ tags: TagDto[] }>(socket, 'conversation.tags.set', { conversationId, tagIds: ids });
+    const r = await request(socket, 'conversation.tags.set', { conversationId, tagIds: ids });
     if (r.ok) onTagsChange(r.tags);
     else setError(r.error.message);
   };
@@ -240,7 +234,7 @@ function Row({ label, value, href }: { label: string; value: string; href?: stri
   );
 }
 
-function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Socket | null; conversationId: string; visitor: VisitorContextDto['visitor']; onDone: (v: VisitorContextDto['visitor'] | null) => void }) {
+function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: AgentSocket | null; conversationId: string; visitor: VisitorContextDto['visitor']; onDone: (v: VisitorContextDto['visitor'] | null) => void }) {
   const [fields, setFields] = useState({ name: visitor.name ?? '', email: visitor.email ?? '', phone: visitor.phone ?? '', notes: visitor.notes ?? '' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -248,7 +242,7 @@ function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Sock
     e.preventDefault();
     if (!socket) return;
     setSaving(true);
-    const r = await request<{ visitor: VisitorContextDto['visitor'] }>(socket, 'visitor.profile.update', { conversationId, ...fields });
+    const r = await request(socket, 'visitor.profile.update', { conversationId, ...fields });
     setSaving(false);
     if (r.ok) onDone(r.visitor);
     else setError(r.error.message.replace(/^Invalid profile: \w+: /, ''));
@@ -279,76 +273,6 @@ function ProfileForm({ socket, conversationId, visitor, onDone }: { socket: Sock
           {saving ? 'Saving…' : 'Save'}
         </button>
         <button type="button" onClick={() => onDone(null)} className="rounded-md px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function BanForm({ socket, conversationId, onClose }: { socket: Socket | null; conversationId: string; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const [minutes, setMinutes] = useState<number | null>(24 * 60);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  // Banning the address is a separate choice: it shows first how many other visitors share it.
-  const [address, setAddress] = useState<{ ip: string | null; otherVisitors: number } | null>(null);
-  const [banAddress, setBanAddress] = useState(false);
-  useEffect(() => {
-    if (!socket) return;
-    void request<{ address: { ip: string | null; otherVisitors: number } }>(socket, 'visitor.ban.preview', { conversationId }).then((r) => setAddress(r.ok ? r.address : { ip: null, otherVisitors: 0 }));
-  }, [socket, conversationId]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!socket) return;
-    if (!reason.trim()) return setError('Give a reason (colleagues see it in the console).');
-    const r = await request(socket, 'visitor.ban', { conversationId, reason, durationMinutes: minutes, address: banAddress ? { minutes: 24 * 60 } : null });
-    if (r.ok) setDone(true);
-    else setError(r.error.message);
-  };
-  if (done) return <p className="rounded-md bg-slate-100 px-3 py-2 text-slate-700" data-testid="ban-done">The visitor is banned and the chat has ended. Admins can lift the ban in the console.</p>;
-  const others = address?.otherVisitors ?? 0;
-  return (
-    <form onSubmit={submit} className="space-y-2 rounded-md p-3 ring-1 ring-red-200" data-testid="ban-form">
-      <p className="font-medium text-red-800">Ban this visitor</p>
-      <p className="text-xs text-slate-600">Ends the chat and refuses new chats from this visitor. They only see “Chat is not available at the moment.”</p>
-      <label className="block text-xs text-slate-600">
-        Reason
-        <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className={inputClass} data-testid="ban-reason" />
-      </label>
-      <label className="block text-xs text-slate-600">
-        For
-        <select value={minutes ?? ''} onChange={(e) => setMinutes(e.target.value ? Number(e.target.value) : null)} className={inputClass} data-testid="ban-duration">
-          {BAN_CHOICES.map((c) => (
-            <option key={c.label} value={c.minutes ?? ''}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {address === null ? (
-        <p className="text-xs text-slate-500">Checking their address…</p>
-      ) : address.ip ? (
-        <label className="flex items-start gap-2 text-xs text-slate-700">
-          <input type="checkbox" checked={banAddress} onChange={(e) => setBanAddress(e.target.checked)} className="mt-0.5" data-testid="ban-address" />
-          <span>
-            Also block their address {address.ip} for 24 hours.{' '}
-            <span className={cn(others > 0 && 'font-medium text-red-700')} data-testid="ban-address-others">
-              {others === 0 ? 'No other visitor was seen from it in the last 30 days.' : `${others} other ${others === 1 ? 'visitor was' : 'visitors were'} seen from it in the last 30 days and would be blocked too.`}
-            </span>
-          </span>
-        </label>
-      ) : null}
-      {error ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <button type="submit" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500" data-testid="ban-submit">
-          Ban visitor
-        </button>
-        <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
           Cancel
         </button>
       </div>

@@ -1,10 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { ConversationViewer } from '@/domain/collision/presence';
 import type { TranscriptItem } from '@/domain/collision/replied-since';
-import { request } from '../socket';
+import { request, type AgentSocket } from '../socket';
 import { collidingRepliers, collisionReducer, initialCollision } from './collision-state';
 
 /** How often an open chat refreshes its presence entry (the server forgets it after 45 s). */
@@ -15,7 +14,7 @@ const REFRESH_MS = 20_000;
  * keeps the list of colleagues on it (`collision` events, from every node), and holds a reply back for
  * confirmation when a colleague replied since this agent started writing it.
  */
-export function useCollision(socket: Socket | null, conversationId: string | null, selfId: string, transcript: readonly TranscriptItem[]) {
+export function useCollision(socket: AgentSocket | null, conversationId: string | null, selfId: string, transcript: readonly TranscriptItem[]) {
   const [state, dispatch] = useReducer(collisionReducer, initialCollision);
   const transcriptRef = useRef(transcript);
   const heldRef = useRef<(() => void) | null>(null);
@@ -34,7 +33,7 @@ export function useCollision(socket: Socket | null, conversationId: string | nul
   useEffect(() => {
     if (!socket || !conversationId || state.conversationId !== conversationId) return;
     const announce = () =>
-      void request<{ viewers: ConversationViewer[] }>(socket, 'collision.update', { conversationId, activity: state.activity }).then((r) => {
+      void request(socket, 'collision.update', { conversationId, activity: state.activity }).then((r) => {
         if (r.ok) dispatch({ type: 'viewers', conversationId, viewers: r.viewers });
       });
     announce();

@@ -99,7 +99,7 @@ export function Checklist({ data, isAdmin }: { data: ChecklistData; isAdmin: boo
               >
                 {step.done ? '✓' : ''}
               </span>
-              <div className="min-w-0 flex-1">
+              <div className="min-w-[12rem] flex-1">
                 <p className={step.done ? 'text-sm font-medium text-slate-500' : 'text-sm font-medium text-slate-900'}>
                   {meta.title}
                   <span className="sr-only">{step.done ? ' (done)' : ' (to do)'}</span>
@@ -109,7 +109,7 @@ export function Checklist({ data, isAdmin }: { data: ChecklistData; isAdmin: boo
                 </p>
               </div>
               {!step.done && canAct ? (
-                <Link href={meta.href} className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50">
+                <Link href={meta.href} className="ml-9 shrink-0 rounded-md px-3 py-1.5 sm:ml-0 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50">
                   {meta.action}
                 </Link>
               ) : null}

@@ -1,12 +1,11 @@
 'use client';
 
-import type { FormEvent } from 'react';
 import type { ChannelEndOfChat } from '@/domain/settings/schemas-service';
 import { Card, CardHeader } from '../../ui/Card';
 import { Field, fieldProps } from '../../ui/Field';
 import { Input, Textarea } from '../../ui/Input';
-import { SettingsFormFooter } from '../SettingsFormFooter';
-import { useSettingsSection, type SettingsState } from '../useSettingsSection';
+import { SettingsSectionForm } from '../SettingsSectionForm';
+import { useSettingsSection, type SettingsState } from '../useSettingsForm';
 import { Toggle } from './Toggle';
 
 const CHANNELS = [
@@ -20,13 +19,8 @@ export function EndOfChatSettingsForm({ initial }: { initial: SettingsState<'end
   const s = useSettingsSection('endOfChat', initial);
   const { channels, ...global } = s.value;
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    await s.save();
-  }
-
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <SettingsSectionForm form={s} cards>
       <Card as="div">
         <CardHeader title="Default (all channels)" description="Used by every channel without its own settings below." />
         <ChannelFields idPrefix="global" value={global} errors={s.errors} errorPrefix="" onChange={(next) => s.update(next)} />
@@ -50,10 +44,7 @@ export function EndOfChatSettingsForm({ initial }: { initial: SettingsState<'end
           </Card>
         );
       })}
-      <Card as="div">
-        <SettingsFormFooter version={s.version} saving={s.saving} dirty={s.dirty} error={s.error} success={s.success} onReset={s.reset} />
-      </Card>
-    </form>
+    </SettingsSectionForm>
   );
 }
 

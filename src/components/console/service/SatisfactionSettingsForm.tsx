@@ -1,13 +1,13 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { defaultLevels, type RatingScale, type RatingScheme } from '@/domain/settings/schemas-service';
 import { Card, CardHeader } from '../../ui/Card';
 import { Field, fieldProps } from '../../ui/Field';
 import { Input, Select } from '../../ui/Input';
 import { Button } from '../../ui/Button';
-import { SettingsFormFooter } from '../SettingsFormFooter';
-import { useSettingsSection, type SettingsState } from '../useSettingsSection';
+import { SettingsSectionFooter, SettingsSectionForm } from '../SettingsSectionForm';
+import { useSettingsSection, type SettingsState } from '../useSettingsForm';
 import { Toggle } from './Toggle';
 
 /** Live Chat > Settings > Chat > Satisfaction (F8): invitation rules, visibility, schemes (default + per group). */
@@ -17,13 +17,8 @@ export function SatisfactionSettingsForm({ initial, groups }: { initial: Setting
   const [addGroup, setAddGroup] = useState('');
   const free = groups.filter((g) => !v.groupSchemes[g.id]);
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    await s.save();
-  }
-
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <SettingsSectionForm form={s} cards footer={false}>
       <Card as="div">
         <CardHeader title="Rules" description="When visitors are asked to rate a chat, and who sees the results." />
         <div className="space-y-4 px-5 py-5">
@@ -81,9 +76,9 @@ export function SatisfactionSettingsForm({ initial, groups }: { initial: Setting
             Add override
           </Button>
         </div>
-        <SettingsFormFooter version={s.version} saving={s.saving} dirty={s.dirty} error={s.error} success={s.success} onReset={s.reset} />
+        <SettingsSectionFooter form={s} />
       </Card>
-    </form>
+    </SettingsSectionForm>
   );
 }
 

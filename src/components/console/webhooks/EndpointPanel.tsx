@@ -41,7 +41,8 @@ export function RevealedSecret({ secret }: { secret: string }) {
 /** Secret (hint, rotate), health (auto-disable and why, re-enable), "Send test" with the answer in place. */
 export function EndpointPanel({ kind, endpoint, canTest, onChange }: { kind: WebhookKind; endpoint: EndpointView | null; canTest: boolean; onChange: (e: EndpointView) => void }) {
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'rotate' | 'test' | 'enable' | null>(null);
+  const [busy, setBusy] = useState<'rotate' | 'test' | 'enable' | 'format' | null>(null);
+  const [format, setFormat] = useState(endpoint?.format ?? 'legacy');
   const [test, setTest] = useState<TestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,6 +54,22 @@ export function EndpointPanel({ kind, endpoint, canTest, onChange }: { kind: Web
     setBusy(null);
     if (!res.ok) return setError(res.error.message);
     setSecret(res.secret);
+    onChange(res.endpoint);
+  }
+
+  async function switchFormat(next: 'standard' | 'legacy') {
+    const question =
+      next === 'standard'
+        ? 'Switch to the Standard Webhooks format? A new signing secret is issued and deliveries use the new headers and payload at once: update your receiver (see docs/api.md, “Migrating”).'
+        : 'Switch back to the original format (X-Livechat-Signature)? The secret stays the same.';
+    if (!window.confirm(question)) return;
+    setBusy('format');
+    setError(null);
+    const res = await api<{ endpoint: EndpointView; secret: string | null }>('PUT', `/api/admin/webhooks/${kind}/format`, { format: next });
+    setBusy(null);
+    if (!res.ok) return setError(res.error.message);
+    setFormat(next);
+    if (res.secret) setSecret(res.secret);
     onChange(res.endpoint);
   }
 
@@ -96,6 +113,17 @@ export function EndpointPanel({ kind, endpoint, canTest, onChange }: { kind: Web
         {endpoint?.failingSince && !endpoint.disabledAt ? <Badge tone="amber">Failing since <DateTime value={endpoint.failingSince} /></Badge> : null}
         {endpoint?.lastSuccessAt ? <Badge tone="green">Last success <DateTime value={endpoint.lastSuccessAt} /></Badge> : null}
       </div>
+      {endpoint ? (
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <span className="text-slate-600">Format:</span>
+          <span data-testid={`webhook-format-${kind}`} className="font-medium text-slate-900">
+            {format === 'standard' ? 'Standard Webhooks (webhook-signature)' : 'Original (X-Livechat-Signature)'}
+          </span>
+          <Button size="sm" variant="secondary" loading={busy === 'format'} onClick={() => void switchFormat(format === 'standard' ? 'legacy' : 'standard')}>
+            {format === 'standard' ? 'Use the original format' : 'Switch to Standard Webhooks'}
+          </Button>
+        </div>
+      ) : null}
       {secret ? <RevealedSecret secret={secret} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button size="sm" variant="secondary" data-testid={`send-test-${kind}`} disabled={!canTest} loading={busy === 'test'} onClick={sendTest}>

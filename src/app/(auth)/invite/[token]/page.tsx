@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { SetPasswordForm } from '@/components/account/SetPasswordForm';
 import { AuthShell } from '@/components/console/AuthShell';
 import { Alert } from '@/components/ui/Alert';
-import { emailServices } from '@/lib/email-services';
+import { emailServices } from '@/server/email';
 
 export const metadata = { title: 'Accept your invitation' };
 export const dynamic = 'force-dynamic';

@@ -5,7 +5,7 @@ import { AgentEditForm } from '@/components/console/AgentEditForm';
 import { PageHeader } from '@/components/console/PageHeader';
 import { ResendInvitation } from '@/components/console/ResendInvitation';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Edit agent' };
 

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/console/PageHeader';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { DateTime } from '@/components/ui/DateTime';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { crm } from '@/lib/services';
+import { services } from '@/server/web';
 import { DataRightsCard } from './DataRightsCard';
 
 export const metadata = { title: 'Customer' };
@@ -17,7 +17,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const user = await requirePageUser(CONSOLE_ROLES, '/admin/customers');
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const { customers, satisfaction } = crm();
+  const { customers, satisfaction } = services();
   const customer = await customers.get(user.workspaceId, id.data);
   if (!customer) notFound();
   const [history, ratings] = await Promise.all([customers.conversations(user.workspaceId, customer.id, 50), satisfaction.forCustomer(user.workspaceId, customer.id, 50)]);

@@ -1,7 +1,7 @@
 import { ModeSettingsForm } from '@/components/console/ModeSettingsForm';
 import { PageHeader } from '@/components/console/PageHeader';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Mode Settings' };
 

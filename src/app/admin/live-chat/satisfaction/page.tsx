@@ -6,7 +6,7 @@ import type { ResultRow } from '@/domain/satisfaction/service';
 import { isoDay, parseRange } from '@/domain/satisfaction/range';
 import { isAppError } from '@/lib/errors';
 import { CONSOLE_ROLES, requirePageUser } from '@/lib/auth';
-import { crm } from '@/lib/services';
+import { services } from '@/server/web';
 import { DateTime } from '@/components/ui/DateTime';
 
 export const metadata = { title: 'Satisfaction results' };
@@ -26,7 +26,7 @@ export default async function SatisfactionResultsPage({ searchParams }: { search
     rangeError = isAppError(error) ? error.message : 'Invalid range';
     range = parseRange(null, null);
   }
-  const results = await crm().satisfaction.results(user.workspaceId, range);
+  const results = await services().satisfaction.results(user.workspaceId, range);
   const from = isoDay(range.from);
   const to = isoDay(new Date(range.to.getTime() - DAY));
   return (

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { TranscriptView } from '@/components/history/TranscriptView';
 import { fullHistory } from '@/domain/search/transcript';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { searchService } from '@/lib/search';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Transcript' };
@@ -18,7 +17,7 @@ export default async function TranscriptPage({ params, searchParams }: { params:
   if (!conversationId.success) notFound();
   const s = services();
   const conversation = await s.conversations.get(user.workspaceId, conversationId.data);
-  if (!conversation || !(await searchService().canRead(user.workspaceId, { id: user.id, role: user.role }, conversation.id))) notFound();
+  if (!conversation || !(await services().search.canRead(user.workspaceId, { id: user.id, role: user.role }, conversation.id))) notFound();
   const messages = await fullHistory(s.conversations, user.workspaceId, conversation.id);
   const seq = Number((await searchParams).seq);
   return (

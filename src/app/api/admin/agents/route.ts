@@ -1,9 +1,11 @@
-import { ADMIN_ONLY, CONSOLE_ROLES, okResponse, withUser } from '../../../../lib/auth';
-import { emailServices } from '../../../../lib/email-services';
-import { services, syncRouting } from '../../../../lib/services';
+import { CreateAgentInput } from '../../../../domain/accounts/schemas';
+import { ADMIN_ONLY, CONSOLE_ROLES, okResponse } from '../../../../lib/auth';
+import { route } from '../../../../server/http/route';
+import { emailServices } from '../../../../server/email';
+import { services } from '../../../../server/web';
 
 /** GET /api/admin/agents -> { ok, agents }: every user of the signed-in workspace. */
-export const GET = withUser(CONSOLE_ROLES, async ({ user }) => {
+export const GET = route({ auth: { roles: CONSOLE_ROLES } }, async ({ user }) => {
   return { agents: await services().accounts.listAgents(user.workspaceId) };
 });
 
@@ -12,12 +14,8 @@ export const GET = withUser(CONSOLE_ROLES, async ({ user }) => {
  * The person is invited by email and sets their own password (docs/email.md); with `password` (scripts,
  * tests) the account is ready at once and no invitation is sent.
  */
-export const POST = withUser(ADMIN_ONLY, async ({ user, body }) => {
-  const input = (await body()) as Record<string, unknown> | null;
-  const agent =
-    input && typeof input === 'object' && typeof input.password === 'string' && input.password
-      ? await services().accounts.createAgent(user.workspaceId, input)
-      : await emailServices().invitations.invite(user.workspaceId, user, input);
-  await syncRouting(user.workspaceId, [agent.id]);
+export const POST = route({ auth: { roles: ADMIN_ONLY }, body: CreateAgentInput }, async ({ user, body }) => {
+  const agent = body.password ? await services().accounts.createAgent(user.workspaceId, body) : await emailServices().invitations.invite(user.workspaceId, user, body);
+  await services().syncRouting(user.workspaceId, [agent.id]);
   return okResponse({ agent }, 201);
 });

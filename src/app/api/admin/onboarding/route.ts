@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { CONSOLE_ROLES, withUser } from '../../../../lib/auth';
-import { badRequestFromZod } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
+import { CONSOLE_ROLES } from '../../../../lib/auth';
+import { route } from '../../../../server/http/route';
+import { services } from '../../../../server/web';
 
 const Input = z.object({ dismissed: z.boolean() });
 
 /** POST /api/admin/onboarding { dismissed } -> { ok }: hides or shows the first-run checklist for the workspace. */
-export const POST = withUser(CONSOLE_ROLES, async ({ user, body }) => {
-  const parsed = Input.safeParse(await body());
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
-  await services().onboarding.setDismissed(user.workspaceId, user.id, parsed.data.dismissed);
+export const POST = route({ auth: { roles: CONSOLE_ROLES }, body: Input }, async ({ user, body }) => {
+  await services().onboarding.setDismissed(user.workspaceId, user.id, body.dismissed);
   return {};
 });

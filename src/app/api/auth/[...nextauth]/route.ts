@@ -3,7 +3,7 @@ import { authOptions } from '../../../../lib/auth';
 import { requestIp } from '../../../../lib/client-ip';
 import { env } from '../../../../lib/env';
 import { isAppError } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 
 const handler = NextAuth(authOptions);
 

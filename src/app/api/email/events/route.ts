@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { publicHandler } from '../../../../lib/auth';
 import { suppressAddress } from '../../../../domain/email/outbox';
-import { assertEmailWebhookSecret } from '../../../../lib/email-services';
-import { AppError, badRequestFromZod } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
+import { assertEmailWebhookSecret } from '../../../../server/email';
+import { services } from '../../../../server/web';
+import { route } from '../../../../server/http/route';
 
 const EventInput = z.object({
   type: z.enum(['bounce', 'complaint', 'delivered', 'deferred'], { message: 'type must be bounce, complaint, delivered or deferred' }),
@@ -18,19 +17,23 @@ const EventInput = z.object({
  * array of them -> { ok, suppressed }. A hard bounce or a complaint puts the address on the suppression list:
  * no email is sent to it again (the delivery log shows them as suppressed).
  */
-export const POST = publicHandler(async ({ req, body }) => {
-  assertEmailWebhookSecret(req);
-  const raw = await body();
-  const parsed = z.array(EventInput).max(500).safeParse(Array.isArray(raw) ? raw : [raw]);
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'email event');
-  const { db } = services();
-  let suppressed = 0;
-  for (const event of parsed.data) {
-    if (event.type === 'complaint' || (event.type === 'bounce' && event.hard !== false)) {
-      await suppressAddress(db, event.email, event.type, event.detail);
-      suppressed++;
+export const POST = route(
+  {
+    auth: 'public',
+    // The secret is checked before the body is read (rateLimit runs first in route()).
+    rateLimit: async (req) => assertEmailWebhookSecret(req),
+    body: z.union([EventInput, z.array(EventInput).min(1, 'No event given').max(500)]),
+  },
+  async ({ body }) => {
+    const events = Array.isArray(body) ? body : [body];
+    const { db } = services();
+    let suppressed = 0;
+    for (const event of events) {
+      if (event.type === 'complaint' || (event.type === 'bounce' && event.hard !== false)) {
+        await suppressAddress(db, event.email, event.type, event.detail);
+        suppressed++;
+      }
     }
-  }
-  if (!parsed.data.length) throw new AppError('bad_request', 'No event given');
-  return { suppressed };
-});
+    return { suppressed };
+  },
+);

@@ -1,6 +1,6 @@
 import { setPreference, verifyUnsubscribe, NOTIFICATION_LABELS } from '../../../../domain/email/preferences';
 import { env } from '../../../../lib/env';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 
 /**
  * One-click unsubscribe (RFC 8058) from an agent notification email, without signing in: the link carries

@@ -1,7 +1,7 @@
 import { route } from '../../../../server/http/route';
 import { csvResponse, csvStream } from '../../../../domain/reports/csv';
 import { RAW_HEADER, rawCells, rawCycles } from '../../../../domain/reports/raw';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { REPORT_AUTH, ReportQuery, resolveFor } from '../http';
 
 /** GET /api/reports/conversations.csv: the raw export, one row per conversation cycle, streamed page by page. */

@@ -4,7 +4,7 @@ import { tags, users } from '../../../../db/schema';
 import { getConversation, type ApiConversation } from '../../../../domain/publicapi/conversations';
 import type { MessageDto } from '../../../../domain/conversations/types';
 import { AppError } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 
 /** The conversation of this workspace, or 404 (another workspace's id is not found, never shown). */
 export async function conversationOr404(workspaceId: string, id: string): Promise<ApiConversation> {
@@ -29,7 +29,7 @@ export async function sendAsApi(workspaceId: string, conversationId: string, inp
       .where(and(eq(users.workspaceId, workspaceId), eq(users.id, input.agentId)));
     if (!agent) throw new AppError('bad_request', 'Invalid body: agentId: no such agent in this workspace', [{ path: 'agentId', message: 'Unknown agent' }]);
     if (!agent.active) throw new AppError('bad_request', 'Invalid body: agentId: this agent is deactivated', [{ path: 'agentId', message: 'Deactivated agent' }]);
-    return chat.agentMessage(workspaceId, { id: agent.id, name: agent.name, role: agent.role }, conversationId, input.body, clientMsgId);
+    return chat.messages.agentMessage(workspaceId, { id: agent.id, name: agent.name, role: agent.role }, conversationId, input.body, clientMsgId);
   }
   const message = await conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: null, name: input.botName ?? 'Bot' }, input.body, clientMsgId);
   await chat.events.publish('message.created', { workspaceId, message });

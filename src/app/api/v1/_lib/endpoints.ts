@@ -1,7 +1,6 @@
 import { EndpointsApi } from '../../../../domain/webhooks/endpoints-api';
-import { services } from '../../../../lib/services';
-import { webhookService } from '../../../../lib/webhook-services';
+import { services } from '../../../../server/web';
 
 export function endpointsApi(): EndpointsApi {
-  return new EndpointsApi(services().db, webhookService());
+  return new EndpointsApi(services().db, services().webhooks);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { runIdempotent } from '../../../../domain/publicapi/idempotency';
 import { AppError } from '../../../../lib/errors';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { route, type RouteContext } from '../../../../server/http/route';
 import '../../../../server/http/tokens';
 import type { Operation } from './operation';

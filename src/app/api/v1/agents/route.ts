@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '../../../../db/schema';
 import { decodeCursor, keyTime, pageOf } from '../../../../domain/publicapi/paging';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { listAgents } from '../_lib/customers';
 import { v1 } from '../_lib/v1';
 
@@ -17,7 +17,7 @@ export const GET = v1(listAgents, async ({ workspaceId, query }) => {
     .limit(query.limit + 1);
   const ids = new Set(page.slice(0, query.limit).map((p) => p.id));
   const views = new Map((await accounts.listAgents(workspaceId)).filter((a) => ids.has(a.id)).map((a) => [a.id, a]));
-  const presence = new Map(await Promise.all([...ids].map(async (id) => [id, await chat.presence(workspaceId, id)] as const)));
+  const presence = new Map(await Promise.all([...ids].map(async (id) => [id, await chat.presenceFeed.presence(workspaceId, id)] as const)));
   return pageOf(page, query.limit, (r) => r, (r) => {
     const a = views.get(r.id)!;
     const p = presence.get(r.id)!;

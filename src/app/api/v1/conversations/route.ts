@@ -1,5 +1,5 @@
 import { listConversations } from '../../../../domain/publicapi/conversations';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { listConversations as op } from '../_lib/conversations';
 import { v1 } from '../_lib/v1';
 

@@ -1,5 +1,5 @@
 import { listCustomers, upsertCustomer } from '../../../../domain/publicapi/customers';
-import { services } from '../../../../lib/services';
+import { services } from '../../../../server/web';
 import { listCustomers as listOp, upsertCustomer as upsertOp } from '../_lib/customers';
 import { answer, v1 } from '../_lib/v1';
 

@@ -1,22 +1,26 @@
 import { z } from 'zod';
 import { originAllowed, textOn } from '@/domain/settings/schemas-widget';
 import { resolveLanguage, t } from '@/widget/i18n-all';
-import { widgetContext } from '@/lib/widget-config';
 import type { WidgetAppearance } from '@/widget/loader-main';
+import { queryObject, route } from '@/server/http/route';
+import { widgetContext } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 
+/** NUL never reaches the database (the key is looked up in PostgreSQL). */
+const Text = z.string().regex(/^[^\u0000]*$/);
 const Query = z.object({
-  key: z.string().min(1).max(100),
-  host: z.string().max(300).optional(),
-  lang: z.string().max(40).optional(),
+  key: Text.min(1).max(100),
+  host: Text.max(300).optional(),
+  lang: Text.max(40).optional(),
 });
 
 const cors = { 'access-control-allow-origin': '*', 'content-type': 'application/json; charset=utf-8' };
 
 /** What the loader needs before it draws the launcher (public; cached a minute by browsers). */
-export async function GET(request: Request) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+// Public and read by the loader on other sites: its own small error shape `{ code, message }`, with CORS.
+export const GET = route({ auth: 'public' }, async ({ req }) => {
+  const parsed = Query.safeParse(queryObject(new URL(req.url)));
   if (!parsed.success) return Response.json({ code: 'bad_request', message: 'The widget key is missing.' }, { status: 400, headers: cors });
   const ctx = await widgetContext(parsed.data.key);
   if (!ctx) return Response.json({ code: 'not_found', message: 'Unknown widget key.' }, { status: 404, headers: cors });
@@ -35,4 +39,4 @@ export async function GET(request: Request) {
     labels: { open: t(lang, 'openChat'), close: t(lang, 'closeChat'), newMessage: t(lang, 'newMessage'), dismiss: t(lang, 'dismiss') },
   };
   return Response.json(body, { headers: { ...cors, 'cache-control': 'public, max-age=60' } });
-}
+});

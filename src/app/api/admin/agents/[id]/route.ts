@@ -1,10 +1,12 @@
-import { ADMIN_ONLY, uuidParam, withUser } from '../../../../../lib/auth';
+import { UpdateAgentInput } from '../../../../../domain/accounts/schemas';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { services, syncRouting } from '../../../../../lib/services';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** GET /api/admin/agents/:id -> { ok, agent } (404 outside the signed-in workspace). Admin only. */
-export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params }) => {
-  const agent = await services().accounts.getAgent(user.workspaceId, uuidParam(params.id, 'Agent'));
+export const GET = route({ auth: { roles: ADMIN_ONLY }, params: Params.id }, async ({ user, params }) => {
+  const agent = await services().accounts.getAgent(user.workspaceId, params.id);
   if (!agent) throw new AppError('not_found', 'Agent not found');
   return { agent };
 });
@@ -13,12 +15,12 @@ export const GET = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params })
  * PATCH /api/admin/agents/:id { name?, role?, receptionLimit?, groupIds?, active?, password? } -> { ok, agent }.
  * Admin only; an admin cannot deactivate or demote themself.
  */
-export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
-  const { sessionsRevoked, ...agent } = await services().accounts.updateAgent(user.workspaceId, uuidParam(params.id, 'Agent'), await body(), user.id);
+export const PATCH = route({ auth: { roles: ADMIN_ONLY }, params: Params.id, body: UpdateAgentInput }, async ({ user, params, body }) => {
+  const { sessionsRevoked, ...agent } = await services().accounts.updateAgent(user.workspaceId, params.id, body, user.id);
   // A new limit, new groups or deactivation take effect in routing at once (a raised limit pulls from the queue).
-  await syncRouting(user.workspaceId, [agent.id]);
+  await services().syncRouting(user.workspaceId, [agent.id]);
   // Deactivation, a role or password change ended the account's sessions: cut its sockets in every
   // namespace on every node (a reconnect is re-authorised against the new state).
-  if (sessionsRevoked) services().chat.disconnectAgent(agent.id);
+  if (sessionsRevoked) services().chat.agents.disconnectAgent(agent.id);
   return { agent };
 });

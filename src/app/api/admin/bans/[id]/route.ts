@@ -1,5 +1,8 @@
-import { CONSOLE_ROLES, uuidParam, withUser } from '../../../../../lib/auth';
-import { agentToolServices } from '../../../../../lib/agent-tools';
+import { CONSOLE_ROLES } from '../../../../../lib/auth';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** DELETE /api/admin/bans/:id -> { ok, ban } lifts the ban. Admins and supervisors. */
-export const DELETE = withUser<{ id: string }>(CONSOLE_ROLES, async ({ user, params }) => ({ ban: await agentToolServices().bans.lift(user.workspaceId, uuidParam(params.id, 'Ban'), user.id) }));
+export const DELETE = route({ auth: { roles: CONSOLE_ROLES }, params: Params.id }, async ({ user, params }) => ({
+  ban: await services().tools.bans.lift(user.workspaceId, params.id, user.id),
+}));

@@ -1,13 +1,15 @@
-import { ADMIN_ONLY, uuidParam, withUser } from '../../../../../lib/auth';
-import { agentToolServices } from '../../../../../lib/agent-tools';
+import { CannedReplyInput } from '../../../../../domain/canned/service';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** PATCH /api/admin/canned-replies/:id { shortcut, body, groupId? } -> { ok, reply }. Admin only. */
-export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => ({
-  reply: await agentToolServices().canned.update(user.workspaceId, null, uuidParam(params.id, 'Canned reply'), await body()),
+export const PATCH = route({ auth: { roles: ADMIN_ONLY }, params: Params.id, body: CannedReplyInput }, async ({ user, params, body }) => ({
+  reply: await services().tools.canned.update(user.workspaceId, null, params.id, body),
 }));
 
 /** DELETE /api/admin/canned-replies/:id -> { ok }. Admin only. */
-export const DELETE = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params }) => {
-  await agentToolServices().canned.remove(user.workspaceId, null, uuidParam(params.id, 'Canned reply'));
+export const DELETE = route({ auth: { roles: ADMIN_ONLY }, params: Params.id }, async ({ user, params }) => {
+  await services().tools.canned.remove(user.workspaceId, null, params.id);
   return {};
 });

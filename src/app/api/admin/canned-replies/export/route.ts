@@ -1,10 +1,12 @@
-import { ADMIN_ONLY, withUser } from '../../../../../lib/auth';
-import { agentToolServices } from '../../../../../lib/agent-tools';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
+import { downloadHeaders } from '../../../../../server/http/download';
+import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** GET /api/admin/canned-replies/export -> text/csv `shortcut,body,group` (shared replies). Admin only. */
-export const GET = withUser(ADMIN_ONLY, async ({ user }) => {
-  const csv = await agentToolServices().canned.exportShared(user.workspaceId);
-  return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="canned-replies.csv"', 'cache-control': 'no-store' } });
+export const GET = route({ auth: { roles: ADMIN_ONLY } }, async ({ user }) => {
+  const csv = await services().tools.canned.exportShared(user.workspaceId);
+  return new Response(csv, { headers: downloadHeaders({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="canned-replies.csv"', 'cache-control': 'no-store' }) });
 });
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ADMIN_ONLY, okResponse, withUser } from '../../../../../lib/auth';
-import { agentToolServices } from '../../../../../lib/agent-tools';
-import { AppError, badRequestFromZod } from '../../../../../lib/errors';
+import { ADMIN_ONLY, okResponse } from '../../../../../lib/auth';
+import { AppError } from '../../../../../lib/errors';
+import { parseInput, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const MAX_BYTES = 1024 * 1024;
 const JsonImport = z.object({ text: z.string().max(MAX_BYTES, 'The import is too large (1 MB max)') });
@@ -10,7 +11,7 @@ const JsonImport = z.object({ text: z.string().max(MAX_BYTES, 'The import is too
  * POST /api/admin/canned-replies/import -> 201 { ok, added, updated, invalid: { line, message }[] }. Admin only.
  * JSON `{ text }` or multipart form data with `file` (.csv): `shortcut,body[,group]`, header optional.
  */
-export const POST = withUser(ADMIN_ONLY, async ({ req, user }) => {
+export const POST = route({ auth: { roles: ADMIN_ONLY } }, async ({ req, user }) => {
   let input: unknown;
   if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const form = await req.formData().catch(() => null);
@@ -23,7 +24,6 @@ export const POST = withUser(ADMIN_ONLY, async ({ req, user }) => {
       throw new AppError('bad_request', 'Request body must be JSON or multipart form data');
     });
   }
-  const parsed = JsonImport.safeParse(input);
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'import');
-  return okResponse({ ...(await agentToolServices().canned.importShared(user.workspaceId, parsed.data.text)) }, 201);
+  const { text } = parseInput(JsonImport, input, 'import');
+  return okResponse({ ...(await services().tools.canned.importShared(user.workspaceId, text)) }, 201);
 });

@@ -1,14 +1,15 @@
-import { ALL_ROLES, uuidParam, withUser } from '../../../../../lib/auth';
+import { ALL_ROLES } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { crm } from '../../../../../lib/services';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /**
  * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible }. `ratings` is
  * null for agents when the workspace does not let agents see satisfaction results (F8, enforced here).
  */
-export const GET = withUser<{ id: string }>(ALL_ROLES, async ({ user, params }) => {
-  const id = uuidParam(params.id, 'Customer');
-  const { customers, satisfaction } = crm();
+export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, async ({ user, params }) => {
+  const { id } = params;
+  const { customers, satisfaction } = services();
   const customer = await customers.get(user.workspaceId, id);
   if (!customer) throw new AppError('not_found', 'Customer not found');
   const ratingsVisible = await satisfaction.canSeeResults(user.workspaceId, user);

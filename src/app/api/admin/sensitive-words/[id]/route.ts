@@ -1,15 +1,17 @@
-import { ADMIN_ONLY, uuidParam, withUser } from '../../../../../lib/auth';
+import { UpdateWordInput } from '../../../../../domain/moderation/service';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
 import { AppError } from '../../../../../lib/errors';
-import { moderationServices } from '../../../../../lib/moderation-services';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 /** PATCH /api/admin/sensitive-words/:id { word } -> { ok, word: { id, side, word, … } }. Admin only; 409 if it duplicates another entry. */
-export const PATCH = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
-  return { word: await moderationServices().moderation.update(user.workspaceId, uuidParam(params.id, 'Word'), await body()) };
+export const PATCH = route({ auth: { roles: ADMIN_ONLY }, params: Params.id, body: UpdateWordInput }, async ({ user, params, body }) => {
+  return { word: await services().moderation.update(user.workspaceId, params.id, body) };
 });
 
 /** DELETE /api/admin/sensitive-words/:id -> { ok }. Admin only. */
-export const DELETE = withUser<{ id: string }>(ADMIN_ONLY, async ({ user, params }) => {
-  const removed = await moderationServices().moderation.remove(user.workspaceId, [uuidParam(params.id, 'Word')]);
+export const DELETE = route({ auth: { roles: ADMIN_ONLY }, params: Params.id }, async ({ user, params }) => {
+  const removed = await services().moderation.remove(user.workspaceId, [params.id]);
   if (!removed) throw new AppError('not_found', 'Word not found');
   return {};
 });

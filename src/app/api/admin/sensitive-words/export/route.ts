@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { wordsToCsv } from '../../../../../domain/moderation/service';
-import { CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
-import { AppError } from '../../../../../lib/errors';
-import { moderationServices } from '../../../../../lib/moderation-services';
+import { CONSOLE_ROLES } from '../../../../../lib/auth';
+import { downloadHeaders } from '../../../../../server/http/download';
+import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
+
+const Query = z.object({ side: z.enum(['customer', 'agent'], { message: 'side must be customer or agent' }) });
 
 /** GET /api/admin/sensitive-words/export?side=customer|agent -> text/csv download (`word,list,created_at`). */
-export const GET = withUser(CONSOLE_ROLES, async ({ req, user }) => {
-  const side = z.enum(['customer', 'agent']).safeParse(new URL(req.url).searchParams.get('side'));
-  if (!side.success) throw new AppError('bad_request', 'side must be customer or agent', [{ path: 'side', message: 'customer or agent' }]);
-  const csv = wordsToCsv(await moderationServices().moderation.all(user.workspaceId, side.data));
+export const GET = route({ auth: { roles: CONSOLE_ROLES }, query: Query }, async ({ user, query }) => {
+  const csv = wordsToCsv(await services().moderation.all(user.workspaceId, query.side));
   return new Response(`\uFEFF${csv}`, {
-    headers: {
+    headers: downloadHeaders({
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="sensitive-words-${side.data}.csv"`,
+      'content-disposition': `attachment; filename="sensitive-words-${query.side}.csv"`,
       'cache-control': 'no-store',
-    },
+    }),
   });
 });
 

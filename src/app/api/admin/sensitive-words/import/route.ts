@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseWordImport } from '../../../../../domain/moderation/service';
-import { ADMIN_ONLY, okResponse, withUser } from '../../../../../lib/auth';
-import { AppError, badRequestFromZod } from '../../../../../lib/errors';
-import { moderationServices } from '../../../../../lib/moderation-services';
+import { ADMIN_ONLY, okResponse } from '../../../../../lib/auth';
+import { AppError } from '../../../../../lib/errors';
+import { parseInput, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const JsonImport = z.object({ side: z.enum(['customer', 'agent']), text: z.string().max(MAX_BYTES, 'The import is too large (2 MB max)') });
@@ -12,7 +13,7 @@ const JsonImport = z.object({ side: z.enum(['customer', 'agent']), text: z.strin
  * Either JSON `{ side, text }` (pasted text) or multipart form data with `side` and `file` (.csv or .txt):
  * one word per line, or CSV whose first column is the word (header `word` optional).
  */
-export const POST = withUser(ADMIN_ONLY, async ({ req, user }) => {
+export const POST = route({ auth: { roles: ADMIN_ONLY } }, async ({ req, user }) => {
   let input: unknown;
   if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const form = await req.formData().catch(() => null);
@@ -25,10 +26,9 @@ export const POST = withUser(ADMIN_ONLY, async ({ req, user }) => {
       throw new AppError('bad_request', 'Request body must be JSON or multipart form data');
     });
   }
-  const parsed = JsonImport.safeParse(input);
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'import');
+  const parsed = { data: parseInput(JsonImport, input, 'import') };
   const words = parseWordImport(parsed.data.text);
   if (!words.length) throw new AppError('bad_request', 'The import contains no words', [{ path: 'text', message: 'No words found' }]);
-  const result = await moderationServices().moderation.add(user.workspaceId, { side: parsed.data.side, words });
+  const result = await services().moderation.add(user.workspaceId, { side: parsed.data.side, words });
   return okResponse({ ...result }, 201);
 });

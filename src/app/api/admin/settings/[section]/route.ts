@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { SettingsSectionSchema, type SettingsSection } from '../../../../../domain/settings/schemas';
-import { ADMIN_ONLY, CONSOLE_ROLES, withUser } from '../../../../../lib/auth';
+import { SETTINGS_SCHEMAS, SettingsSectionSchema, type SettingsInput } from '../../../../../domain/settings/schemas';
+import { ADMIN_ONLY, CONSOLE_ROLES } from '../../../../../lib/auth';
 import { AppError, badRequestFromZod, isAppError } from '../../../../../lib/errors';
-import { services } from '../../../../../lib/services';
-import { settingsSections } from '../../../../../lib/settings-sections';
+import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
-function sectionParam(value: string | undefined): SettingsSection {
-  const parsed = SettingsSectionSchema.safeParse(value);
-  if (!parsed.success) throw new AppError('not_found', 'Unknown settings section');
-  return parsed.data;
-}
+/** `:section`: an unknown section names nothing (404). */
+const SectionParams = z.object({ section: SettingsSectionSchema });
 
 const PutBody = z.object({
   value: z.custom<unknown>((v) => v !== undefined, { message: 'value is required' }),
@@ -17,8 +14,8 @@ const PutBody = z.object({
 });
 
 /** GET /api/admin/settings/:section -> { ok, section, version, value } (version 0 = defaults, never saved). */
-export const GET = withUser<{ section: string }>(CONSOLE_ROLES, async ({ user, params }) => {
-  const stored = await services().settings.get(user.workspaceId, sectionParam(params.section));
+export const GET = route({ auth: { roles: CONSOLE_ROLES }, params: SectionParams }, async ({ user, params }) => {
+  const stored = await services().settings.get(user.workspaceId, params.section);
   return { section: stored.section, version: stored.version, value: stored.value };
 });
 
@@ -26,12 +23,15 @@ export const GET = withUser<{ section: string }>(CONSOLE_ROLES, async ({ user, p
  * PUT /api/admin/settings/:section { value, expectedVersion? } -> { ok, section, version, value }. Admin only.
  * Invalid value: 400 with details `[{ path: 'value.<field>', message }]`; stale expectedVersion: 409.
  */
-export const PUT = withUser<{ section: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
-  const section = sectionParam(params.section);
-  const parsed = PutBody.safeParse(await body());
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
-  const { value, expectedVersion } = parsed.data;
-  const saved = await withValuePaths(() => settingsSections().save(user.workspaceId, section, value, user.id, expectedVersion));
+export const PUT = route({ auth: { roles: ADMIN_ONLY }, params: SectionParams, body: PutBody }, async ({ user, params, body }) => {
+  const { section } = params;
+  // The value's schema depends on the section: parsed here, at the boundary, against that section's schema.
+  const value = await withValuePaths(async () => {
+    const parsed = SETTINGS_SCHEMAS[section].safeParse(body.value);
+    if (!parsed.success) throw badRequestFromZod(parsed.error, `${section} settings`);
+    return parsed.data as SettingsInput<typeof section>;
+  });
+  const saved = await withValuePaths(() => services().settingsSections.save(user.workspaceId, section, value, user.id, body.expectedVersion));
   return { section: saved.section, version: saved.version, value: saved.value };
 });
 

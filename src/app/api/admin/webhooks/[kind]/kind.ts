@@ -1,8 +1,5 @@
+import { z } from 'zod';
 import type { WebhookKind } from '../../../../../domain/webhooks/catalog';
-import { isWebhookKind } from '../../../../../domain/webhooks/service';
-import { AppError } from '../../../../../lib/errors';
 
-export function kindParam(value: string | string[] | undefined): WebhookKind {
-  if (!isWebhookKind(value)) throw new AppError('not_found', 'Unknown webhook');
-  return value;
-}
+/** `:kind` of the webhook routes (offline | events | push); anything else names nothing (404). */
+export const KindParams = z.object({ kind: z.enum(['offline', 'events', 'push'] as const satisfies readonly WebhookKind[]) });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../../../../domain/webhooks/catalog';
-import { ADMIN_ONLY, withUser } from '../../../../../lib/auth';
-import { badRequestFromZod } from '../../../../../lib/errors';
-import { webhookService } from '../../../../../lib/webhook-services';
-import { kindParam } from './kind';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
+import { route } from '../../../../../server/http/route';
+import { KindParams } from './kind';
+import { services } from '../../../../../server/web';
 
 const Body = z.object({
   enabled: z.boolean(),
@@ -17,10 +17,7 @@ const Body = z.object({
  * -> { ok, version, value, endpoint, secret } where `secret` is set only when the endpoint was just created.
  * The URL is checked (http(s), public addresses after DNS) before anything is saved.
  */
-export const PUT = withUser<{ kind: string }>(ADMIN_ONLY, async ({ user, params, body }) => {
-  const kind = kindParam(params.kind);
-  const parsed = Body.safeParse(await body());
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'request');
-  const { expectedVersion, ...input } = parsed.data;
-  return { ...(await webhookService().saveTarget(user.workspaceId, user.id, kind, input, expectedVersion)) };
+export const PUT = route({ auth: { roles: ADMIN_ONLY }, params: KindParams, body: Body }, async ({ user, params, body }) => {
+  const { expectedVersion, ...input } = body;
+  return { ...(await services().webhooks.saveTarget(user.workspaceId, user.id, params.kind, input, expectedVersion)) };
 });

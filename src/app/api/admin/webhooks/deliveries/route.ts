@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../../../../../domain/webhooks/service';
-import { ADMIN_ONLY, withUser } from '../../../../../lib/auth';
-import { badRequestFromZod } from '../../../../../lib/errors';
-import { webhookService } from '../../../../../lib/webhook-services';
+import { ADMIN_ONLY } from '../../../../../lib/auth';
+import { route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
 const Query = z.object({
   eventType: z.string().max(64).optional(),
@@ -13,9 +13,4 @@ const Query = z.object({
 });
 
 /** GET /api/admin/webhooks/deliveries?eventType=&status=&kind=&page=&pageSize= -> { ok, items, total, page, pageSize }. */
-export const GET = withUser(ADMIN_ONLY, async ({ req, user }) => {
-  const params = Object.fromEntries([...new URL(req.url).searchParams.entries()].filter(([, v]) => v !== ''));
-  const parsed = Query.safeParse(params);
-  if (!parsed.success) throw badRequestFromZod(parsed.error, 'query');
-  return { ...(await webhookService().listDeliveries(user.workspaceId, parsed.data)) };
-});
+export const GET = route({ auth: { roles: ADMIN_ONLY }, query: Query }, async ({ user, query }) => ({ ...(await services().webhooks.listDeliveries(user.workspaceId, query)) }));

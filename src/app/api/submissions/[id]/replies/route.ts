@@ -1,19 +1,17 @@
 import { z } from 'zod';
-import { ALL_ROLES, okResponse, uuidParam, withUser } from '../../../../../lib/auth';
-import { services } from '../../../../../lib/services';
+import { SubmissionText } from '../../../../../domain/submissions/service';
+import { ALL_ROLES, okResponse } from '../../../../../lib/auth';
+import { Params, route } from '../../../../../server/http/route';
+import { services } from '../../../../../server/web';
 
-const ReplyBody = z.object({ body: z.unknown() });
+const ReplyBody = z.object({ body: SubmissionText });
 
 /**
  * POST /api/submissions/:id/replies { body } -> 201 { ok, submission, message }. Stored in the submission's
  * thread (an open submission moves to in progress; the `submission.replied` webhook event is committed with
  * it) and pushed live to the visitor's widget (`submission.reply`), which also shows it on their return.
  */
-export const POST = withUser<{ id: string }>(ALL_ROLES, async ({ user, params, body }) => {
-  const id = uuidParam(params.id, 'Submission');
-  const parsed = ReplyBody.safeParse(await body());
-  const s = services();
-  const { submission, message } = await s.submissions.reply(user.workspaceId, id, user.id, parsed.success ? parsed.data.body : undefined);
-  await s.chat.submissionReplied(user.workspaceId, submission.visitorId, submission.id, message);
+export const POST = route({ auth: { roles: ALL_ROLES }, params: Params.id, body: ReplyBody }, async ({ user, params, body }) => {
+  const { submission, message } = await services().submissions.reply(user.workspaceId, params.id, user.id, body.body);
   return okResponse({ submission, message }, 201);
 });

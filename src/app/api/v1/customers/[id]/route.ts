@@ -1,6 +1,6 @@
 import { deleteCustomer } from '../../../../../domain/publicapi/customers';
 import { AppError } from '../../../../../lib/errors';
-import { services } from '../../../../../lib/services';
+import { services } from '../../../../../server/web';
 import { deleteCustomer as deleteOp, getCustomer } from '../../_lib/customers';
 import { v1 } from '../../_lib/v1';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AssignmentSettingsForm } from '@/components/console/AssignmentSettingsForm';
 import { PageHeader } from '@/components/console/PageHeader';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Customer Assignment Strategy' };
 

@@ -2,7 +2,7 @@ import { PageHeader } from '@/components/console/PageHeader';
 import { AttachmentSettingsForm } from '@/components/console/service/AttachmentSettingsForm';
 import { formatBytes } from '@/domain/attachments/policy';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Attachments' };
 

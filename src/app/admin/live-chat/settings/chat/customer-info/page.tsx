@@ -1,7 +1,7 @@
 import { PageHeader } from '@/components/console/PageHeader';
 import { AutoSaveSettingsForm } from '@/components/console/service/AutoSaveSettingsForm';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Customer Info Auto-save' };
 

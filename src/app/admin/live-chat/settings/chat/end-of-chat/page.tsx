@@ -1,7 +1,7 @@
 import { PageHeader } from '@/components/console/PageHeader';
 import { EndOfChatSettingsForm } from '@/components/console/service/EndOfChatSettingsForm';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'End of Chat' };
 

@@ -1,7 +1,7 @@
 import { PageHeader } from '@/components/console/PageHeader';
 import { SensitiveWordsManager } from '@/components/console/SensitiveWordsManager';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Sensitive Words' };
 

@@ -1,6 +1,7 @@
-import { ADMIN_ONLY, withUser } from '../../../../../../lib/auth';
-import { webhookService } from '../../../../../../lib/webhook-services';
-import { kindParam } from '../kind';
+import { ADMIN_ONLY } from '../../../../../../lib/auth';
+import { route } from '../../../../../../server/http/route';
+import { KindParams } from '../kind';
+import { services } from '../../../../../../server/web';
 
 /** POST /api/admin/webhooks/:kind/rotate -> { ok, endpoint, secret }: the new secret, shown this once. */
-export const POST = withUser<{ kind: string }>(ADMIN_ONLY, async ({ user, params }) => ({ ...(await webhookService().rotateSecret(user.workspaceId, kindParam(params.kind))) }));
+export const POST = route({ auth: { roles: ADMIN_ONLY }, params: KindParams }, async ({ user, params }) => ({ ...(await services().webhooks.rotateSecret(user.workspaceId, params.kind)) }));

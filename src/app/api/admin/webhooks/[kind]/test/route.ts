@@ -1,6 +1,7 @@
-import { ADMIN_ONLY, withUser } from '../../../../../../lib/auth';
-import { webhookService } from '../../../../../../lib/webhook-services';
-import { kindParam } from '../kind';
+import { ADMIN_ONLY } from '../../../../../../lib/auth';
+import { route } from '../../../../../../server/http/route';
+import { KindParams } from '../kind';
+import { services } from '../../../../../../server/web';
 
 /** POST /api/admin/webhooks/:kind/test -> { ok, deliveryId, url, statusCode, error, latencyMs, responseExcerpt }. */
-export const POST = withUser<{ kind: string }>(ADMIN_ONLY, async ({ user, params }) => ({ result: await webhookService().sendTest(user.workspaceId, kindParam(params.kind)) }));
+export const POST = route({ auth: { roles: ADMIN_ONLY }, params: KindParams }, async ({ user, params }) => ({ result: await services().webhooks.sendTest(user.workspaceId, params.kind) }));

@@ -1,4 +1,4 @@
-import { services } from '../../../../../../lib/services';
+import { services } from '../../../../../../server/web';
 import { conversationOr404, sendAsApi } from '../../../_lib/chat';
 import { listMessages, sendMessage } from '../../../_lib/conversations';
 import { v1 } from '../../../_lib/v1';

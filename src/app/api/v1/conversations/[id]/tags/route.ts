@@ -1,4 +1,4 @@
-import { services } from '../../../../../../lib/services';
+import { services } from '../../../../../../server/web';
 import { conversationOr404, tagIdsByName } from '../../../_lib/chat';
 import { setConversationTags } from '../../../_lib/conversations';
 import { v1 } from '../../../_lib/v1';

@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/console/PageHeader';
 import { QueueSettingsForm } from '@/components/console/QueueSettingsForm';
 import { Alert } from '@/components/ui/Alert';
 import { ADMIN_ONLY, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const metadata = { title: 'Queue Settings' };
 

@@ -1,31 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { Invitations } from '../domain/accounts/invitations';
-import { PasswordResets } from '../domain/accounts/password-reset';
-import { env } from './env';
-import { AppError } from './errors';
-import { retryWording } from './rate-limits';
-import { services } from './services';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from '../lib/env';
+import { AppError } from '../lib/errors';
+import { retryWording } from '../lib/rate-limits';
+import type { AccountEmailServices } from './account-email';
+import { services } from './web';
 
-interface EmailServices {
-  invitations: Invitations;
-  resets: PasswordResets;
-  resetLimiter: RateLimiterRedis;
-}
-
-/** The web process's account-email flows (invitations, password resets), built once. */
-export function emailServices(): EmailServices {
-  const holder = globalThis as unknown as { __livechatEmail?: EmailServices };
-  if (!holder.__livechatEmail) {
-    const { db, accounts, redis } = services();
-    const e = env();
-    holder.__livechatEmail = {
-      invitations: new Invitations(db, accounts, e.PUBLIC_WEB_URL),
-      resets: new PasswordResets(db, e.PUBLIC_WEB_URL),
-      resetLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${e.REDIS_PREFIX}:rl:pwreset`, points: e.RL_PASSWORD_RESETS_PER_HOUR, duration: 3600 }),
-    };
-  }
-  return holder.__livechatEmail;
+/** The web process's account-email flows (built with its services, src/server/web.ts). */
+export function emailServices(): AccountEmailServices {
+  return services().accountEmail;
 }
 
 /** Reset requests per address and per network: the same refusal whether or not the address has an account. */

@@ -1,6 +1,7 @@
 /**
- * Widget languages and admin text keys, free of zod: the widget iframe's client bundle imports these (the
- * settings schemas in src/domain/settings re-export them for the server).
+ * Widget languages and admin text keys, free of zod and of any server code: shared by the domain (the
+ * settings schemas in src/domain/settings re-export them for the server), the widget loader and iframe
+ * (src/widget) and the console. src/shared holds data and types that every side may import.
  */
 export const WIDGET_LANGUAGES = ['en', 'zh-CN', 'es', 'de', 'fr', 'ja', 'pt', 'ar'] as const;
 export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
