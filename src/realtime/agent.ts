@@ -5,9 +5,11 @@ import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { registerAgentTools } from './agent-tools';
 import type { RealtimeContext } from './context';
+import { registerCollision } from './collision-handlers';
 import { registerAgentCrm } from './crm-handlers';
 import { limitEvents, onAgent } from './handler';
 import { AGENT_GUARDED_EVENTS } from './limits';
+import { claimedFirst } from './collision-claim';
 import { guardStaffEvents, staffHandshake, type StaffData } from './staff-auth';
 import { registerSync } from './sync-handlers';
 
@@ -34,6 +36,8 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
       if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError('forbidden', 'Not your conversation');
     };
     registerAgentCrm(socket, ctx.crm, workspaceId, actor, (id) => socket.rooms.has(rooms.conversation(id)));
+    // Collision guard (F17): agents look at their own chats (or ones they still take part in); supervisors at any.
+    registerCollision(socket, 'agent', ctx, ctx.collision, async (id) => socket.rooms.has(rooms.conversation(id)) || !!(await conversations.canStaffAccess(workspaceId, id, actor)));
     registerAgentTools(socket, workspaceId, actor, app.tools, {
       db,
       chat,
@@ -78,7 +82,7 @@ export function registerAgentNamespace(ctx: RealtimeContext): void {
     onAgent(socket, 'chat.reopen', async (input) => ({ conversation: await chat.reopening.reopen(workspaceId, input.conversationId, actor) }));
     onAgent(socket, 'pool.list', async () => ({ conversations: await chat.queue.unassignedPool(workspaceId) }));
     onAgent(socket, 'pool.claim', async (input) => {
-      const conversation = await chat.queue.claimFromPool(workspaceId, input.conversationId, actor.id);
+      const conversation = await chat.queue.claimFromPool(workspaceId, input.conversationId, actor.id).catch((error: unknown) => claimedFirst(error, { db, redis: app.redis, routing }, workspaceId, input.conversationId));
       socket.join(rooms.conversation(conversation.id));
       return { conversation };
     });

@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { Queue } from 'bullmq';
+import type { CollisionPresence } from '../domain/collision/presence';
 import type { NodeRegistry } from '../domain/routing/nodes';
 import type { PresenceGraceJob } from '../infra/jobs';
 import type { RateLimits } from '../lib/rate-limits';
@@ -25,6 +26,8 @@ export interface RealtimeContext {
   nodes: NodeRegistry;
   presenceQueue: Queue<PresenceGraceJob>;
   crm: CrmContext;
+  /** Who views / types on each conversation (collision guard, F17). */
+  collision: CollisionPresence;
   /** The client's IP: X-Forwarded-For only from TRUSTED_PROXIES. */
   socketIp(socket: Socket): string;
 }

@@ -38,6 +38,7 @@ import {
   VisitorPage,
   WhisperSend,
 } from './protocol';
+import { CollisionUpdate, TypingPreview, type F17StaffEvents } from './protocol-f17';
 
 /**
  * THE socket contract (issue 20 item 1): one table per namespace, `{ [event]: { payload: zod schema, result } }`,
@@ -85,6 +86,8 @@ export const visitorContract = {
   'rating.submit': event<{ rating: Omit<Rating, 'agentId' | 'groupId'>; overwritten: boolean }>()(RatingSubmit),
   /** Fire-and-forget from the widget (the ack is optional). */
   'visitor.page': event<object>()(VisitorPage),
+  /** Sneak peek (F17): `delivered: false` while the workspace has it off. */
+  'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
 };
 
 export const agentContract = {
@@ -129,6 +132,8 @@ export const agentContract = {
   'visitor.profile.update': event<{ visitor: Result<VisitorContextService['updateProfile']> }>()(ProfileUpdate),
   'visitor.ban': event<{ ban: Result<BanService['ban']> }>()(BanCreate),
   'visitor.ban.preview': event<{ address: Result<BanService['addressPreview']> }>()(ConversationRef),
+  /** Collision guard (F17). */
+  'collision.update': event<{ viewers: F17StaffEvents['collision']['viewers'] }>()(CollisionUpdate),
 };
 
 export const monitorContract = {
@@ -148,6 +153,8 @@ export const monitorContract = {
   'transfer.targets': event<Result<ChatService['directory']['transferTargets']>>()(Empty),
   'chat.transfer': event<{ conversation: ConversationDto }>()(Transfer),
   'chat.end': event<{ conversation: ConversationDto }>()(MonitorEnd),
+  /** Collision guard (F17). */
+  'collision.update': event<{ viewers: F17StaffEvents['collision']['viewers'] }>()(CollisionUpdate),
 };
 
 export type VisitorContract = typeof visitorContract;
@@ -184,8 +191,8 @@ export interface VisitorSession {
 
 /** Server -> client events of each namespace (payload types), emitted through the notifier (domain/chat/notifier.ts). */
 export type VisitorServerEvents = VisitorEvents & { session: VisitorSession };
-export type AgentServerEvents = AgentEvents;
-export type MonitorServerEvents = MonitorEvents;
+export type AgentServerEvents = AgentEvents & F17StaffEvents;
+export type MonitorServerEvents = MonitorEvents & F17StaffEvents;
 
 /** The same names at runtime (docs check); `satisfies` keeps each list equal to its type's keys. */
 type Exactly<T> = { [K in keyof T]: true };
@@ -214,6 +221,8 @@ export const serverEvents = {
     'note.mention': true,
     'conversation.tags': true,
     'queue.length': true,
+    collision: true,
+    'typing.preview': true,
   } satisfies Exactly<AgentServerEvents>),
   monitor: Object.keys({
     'monitor.agent': true,
@@ -226,5 +235,7 @@ export const serverEvents = {
     whisper: true,
     note: true,
     'conversation.tags': true,
+    collision: true,
+    'typing.preview': true,
   } satisfies Exactly<MonitorServerEvents>),
 };

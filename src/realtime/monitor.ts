@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 import { rooms } from '../infra/rooms';
 import { AppError } from '../lib/errors';
+import { registerCollision } from './collision-handlers';
 import type { RealtimeContext } from './context';
 import { onMonitor } from './handler';
 import { guardStaffEvents, staffHandshake, type StaffData } from './staff-auth';
@@ -28,6 +29,8 @@ export function registerMonitorNamespace(ctx: RealtimeContext): void {
       if (!conversation) throw new AppError('not_found', 'Conversation not found');
       return conversation;
     };
+
+    registerCollision(socket, 'monitor', ctx, ctx.collision, async (id) => !!(await conversations.get(workspaceId, id))); // F17
 
     onMonitor(socket, 'monitor.snapshot', async () => {
       const snapshot = await monitoring.snapshot(workspaceId);

@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { Db } from '../db/client';
 import type { BlobStore } from '../domain/attachments/storage';
 import type { ChatService } from '../domain/chat/service';
+import { CollisionPresence } from '../domain/collision/presence';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
 import { VisitorGate } from '../domain/security/visitor-gate';
 import type { RoutingEngine } from '../domain/routing/engine';
@@ -141,6 +142,7 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     nodes,
     presenceQueue,
     crm: { customers: app.customers, aftercare: chat.aftercare, events: chat.events, settings, conversations: app.conversations },
+    collision: new CollisionPresence(redis, config.redisPrefix),
     socketIp: (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies),
   };
   registerVisitorNamespace(ctx, lastSeen, gate);

@@ -15,6 +15,7 @@ import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers'
 import { limitEvents, onVisitor } from './handler';
 import { AdmissionRate, handshakeLimited } from './limits';
 import { VisitorAuth } from './protocol';
+import { registerSneakPeek } from './sneak-peek';
 import { registerSync } from './sync-handlers';
 import { recordDevice, registerVisitorTools } from './visitor-tools';
 
@@ -91,6 +92,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     });
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
+    registerSneakPeek(socket, ctx, workspaceId); // F17
     void recordDevice(app.tools, socket, workspaceId, visitorId, ctx.socketIp(socket));
     socket.join(rooms.visitor(visitorId));
 

@@ -6,7 +6,7 @@ import { agentContract, monitorContract, serverEvents, visitorContract } from '.
 describe('docs/protocol.md', () => {
   const doc = readFileSync('docs/protocol.md', 'utf8');
   // The namespace adapters (one file each) and the shared handler groups they register.
-  const server = ['server.ts', 'visitor.ts', 'agent.ts', 'monitor.ts', 'sync-handlers.ts', 'agent-tools.ts', 'crm-handlers.ts', 'visitor-tools.ts'].map((f) => readFileSync(`src/realtime/${f}`, 'utf8')).join('\n');
+  const server = ['server.ts', 'visitor.ts', 'agent.ts', 'monitor.ts', 'sync-handlers.ts', 'agent-tools.ts', 'crm-handlers.ts', 'visitor-tools.ts', 'collision-handlers.ts', 'sneak-peek.ts'].map((f) => readFileSync(`src/realtime/${f}`, 'utf8')).join('\n');
   const notifier = readFileSync('src/domain/chat/notifier.ts', 'utf8');
 
   it('documents every client -> server event', () => {

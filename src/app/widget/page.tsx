@@ -46,11 +46,13 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
     prechatForm(ctx),
     services().settings.value(ctx.workspaceId, 'mode'),
   ]);
+  const { sneakPeek } = await services().settings.value(ctx.workspaceId, 'privacy'); // F17: the widget says so when on
   const channel = parsed.data.channel;
   // The header says "leave a message" only when the form is offered (real-time) or the chat takes messages anyway (always-on).
   const leaveMessage = mode === 'always_on' || (submission.enabled && submission.channels[channel] && (submission.offerWhen.noAgentOnline || submission.offerWhen.outsideWorkingHours));
   return (
     <VisitorChat
+      sneakPeek={sneakPeek}
       allowFollowUp={submission.allowFollowUp}
       leaveMessage={leaveMessage}
       canAttach={attachments.visitor}

@@ -16,6 +16,11 @@ import { useShortcuts } from './workspace/ShortcutsHelp';
 import { VisitorContextPanel } from './workspace/VisitorContextPanel';
 import { Banner, WorkspaceHeader } from './workspace/WorkspaceHeader';
 import type { ComposerApi } from './Composer';
+import { request } from './socket';
+import { CollisionAvatars, CollisionConfirm } from './workspace/CollisionAvatars'; // F17 collision guard
+import { useCollision } from './workspace/useCollision'; // F17 collision guard
+import { CommandPalette, focusWhenReady, usePaletteShortcut } from './workspace/CommandPalette'; // F17 keyboard-first
+import { SneakPeek } from './workspace/SneakPeek'; // F17 sneak peek
 
 /** Below the `md`/`lg` breakpoints one column shows at a time; this says which. */
 type View = 'list' | 'chat' | 'details';
@@ -80,6 +85,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
   const selectedIsMine = !!selected && selected.status !== 'ended' && !isTransferredAway(selected);
   const canReopen = !!selected && selected.status === 'ended' && (selected.agentId === user.id || user.role !== 'agent');
   const ordered = useMemo(() => [...open, ...transferred, ...ended], [open, transferred, ended]);
+  const collision = useCollision(socket, selected?.id ?? null, user.id, selected ? (state.messages[selected.id] ?? []) : []); // F17
 
   const endChat = () => {
     setConfirmEnd(false);
@@ -109,6 +115,41 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
     openHelp,
   );
   const group = { selectedId, unread, typing, previews, tags: convTags, now, onSelect: actions.select };
+  // F17 command palette (Ctrl/⌘+K): every action by keyboard; the command list is built in workspace/commands.ts.
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  usePaletteShortcut(() => setPaletteOpen(true));
+  const palette = paletteOpen ? (
+    <CommandPalette
+      onClose={() => setPaletteOpen(false)}
+      context={{
+        chats: ordered.map((c) => ({ id: c.id, label: visitorLabel(c), detail: `${c.visitorEmail ?? ''} ${previews[c.id]?.body ?? ''}` })),
+        selectedId,
+        canAct: selectedIsMine,
+        tags: state.allTags.map((t) => ({ id: t.id, name: t.name, on: !!selected && (convTags[selected.id] ?? []).some((x) => x.id === t.id) })),
+        canned: state.canned.map((c) => ({ id: c.id, shortcut: c.shortcut, body: c.body })),
+        status: state.presence?.status ?? null,
+        go: actions.select,
+        transfer: () => setTransferOpen(true),
+        end: () => setConfirmEnd(true),
+        note: () => (composerRef.current?.setMode('note'), focusWhenReady(() => composerRef.current)),
+        focus: () => (composerRef.current?.setMode('reply'), focusWhenReady(() => composerRef.current)),
+        toggleTag: (id) => {
+          if (!socket || !selected) return;
+          const current = (convTags[selected.id] ?? []).map((t) => t.id);
+          const tagIds = current.includes(id) ? current.filter((x) => x !== id) : [...current, id];
+          void request(socket, 'conversation.tags.set', { conversationId: selected.id, tagIds }).then((r) => (r.ok ? dispatch({ type: 'conversation.tags', conversationId: selected.id, tags: r.tags }) : inbox.setError(r.error.message)));
+        },
+        useCanned: (id) => {
+          if (!socket || !selected) return;
+          composerRef.current?.setMode('reply');
+          void request(socket, 'canned.render', { conversationId: selected.id, id }).then((r) => (r.ok ? (composerRef.current?.setText(r.body), focusWhenReady(() => composerRef.current)) : inbox.setError(r.error.message)));
+        },
+        setStatus: (st) => void actions.setStatus(st),
+        search: (q) => window.location.assign(`/agent/history?q=${encodeURIComponent(q)}`),
+        shortcuts: openHelp,
+      }}
+    />
+  ) : null;
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-slate-100">
@@ -123,6 +164,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
         onHelpOpenChange={setHelpOpen}
         onStatus={(s) => void actions.setStatus(s)}
         onCanned={() => setCannedOpen(true)}
+        onCommands={() => setPaletteOpen(true)}
       />
       {inbox.error ? <Banner tone="error" text={inbox.error} onDismiss={() => inbox.setError(null)} /> : null}
       {state.notice ? <Banner tone="notice" text={state.notice} onDismiss={() => actions.notice(null)} /> : null}
@@ -187,14 +229,32 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
               onConfirmEnd={setConfirmEnd}
               onEnd={endChat}
               onReopen={() => void actions.reopen(selected.id)}
-              onSend={(body, clientMsgId, files) => void actions.send(selected.id, body, clientMsgId, files)}
-              onTyping={(t) => actions.typing(selected.id, t)}
+              onSend={(body, clientMsgId, files) => (clientMsgId ? void actions.send(selected.id, body, clientMsgId, files) : collision.guardSend(body, () => void actions.send(selected.id, body, clientMsgId, files)))}
+              onTyping={(t) => (collision.typing('replying', t), actions.typing(selected.id, t))}
+              onNoteTyping={(t) => collision.typing('noting', t)}
+              headerExtra={<CollisionAvatars viewers={collision.others} />}
+              beforeComposer={
+                <>
+                  <SneakPeek socket={socket} conversationId={selected.id} />
+                  {collision.pending ? (
+                    <CollisionConfirm
+                      names={collision.pending.names}
+                      onSend={collision.release}
+                      onKeep={() => {
+                        composerRef.current?.setText(collision.pending?.body ?? '');
+                        collision.keep();
+                        composerRef.current?.focus();
+                      }}
+                    />
+                  ) : null}
+                </>
+              }
               onNote={(n) => dispatch({ type: 'local.messages', conversationId: n.conversationId, messages: [whisperToUi(n)] })}
               onError={inbox.setError}
               onComposerApi={(api) => (composerRef.current = api)}
             />
           ) : (
-            <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-slate-500">{conversations === null ? 'Loading conversations…' : 'Select a conversation, or go online to receive new chats.'}</div>
+            <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-slate-600">{conversations === null ? 'Loading conversations…' : 'Select a conversation, or go online to receive new chats.'}</div>
           )}
         </main>
 
@@ -215,6 +275,7 @@ export function AgentWorkspace({ user, canAttach = true }: { user: { id: string;
           </aside>
         ) : null}
       </div>
+      {palette}
       {cannedOpen && socket ? <CannedManager socket={socket} replies={state.canned} onChanged={() => void actions.loadCanned()} onClose={() => setCannedOpen(false)} /> : null}
     </div>
   );

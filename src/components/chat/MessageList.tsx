@@ -77,7 +77,7 @@ export function MessageList({
                 {m.body}
               </div>
             ) : null}
-            <span className="mt-0.5 px-1 text-[11px] text-slate-400">
+            <span className="mt-0.5 px-1 text-[11px] text-slate-500">
               {m.failed ? (
                 <FailedNotice message={m} retryLabel="Retry" onRetry={onRetry} className="text-red-600" />
               ) : m.pending ? (

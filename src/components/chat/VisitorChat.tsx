@@ -11,6 +11,7 @@ import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetM
 import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
 import type { PrechatForm as PrechatFormConfig } from '@/widget/prechat-form';
 import { Composer } from './Composer';
+import { SNEAK_PEEK_NOTICE, useSneakPeekSender } from '@/components/widget/sneak-peek'; // F17
 import { EndConfirm, EndedBar, WidgetAlert } from './visitor/VisitorParts';
 import { useVisitorSession } from './visitor/useVisitorSession';
 import type { Connection } from './visitor/session-reducer';
@@ -42,17 +43,20 @@ export interface VisitorChatProps {
   prechat?: PrechatFormConfig | null;
   /** Whether the leave-a-message form is offered when nobody can chat (the header promises it only then). */
   leaveMessage?: boolean;
+  /** F17 sneak peek: on, the agent sees the text being typed, and the widget says so (privacy setting). */
+  sneakPeek?: boolean;
 }
 
 /**
  * The visitor side of the widget, inside the iframe the loader creates: a view of `useVisitorSession`
  * (socket, loader handshake, state reducer). Stays connected while minimised; the loader shows the badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true }: VisitorChatProps) {
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true, sneakPeek = false }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
   const session = useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel, designated, initialLanguage, hasPrechat: prechat !== null });
   const { state, open, lang, actions } = session;
   const { connection, conversation, messages, queue, notice, offer, refusal } = state;
+  const peek = useSneakPeekSender(session.socket, open?.id ?? null, sneakPeek && connection === 'online'); // F17
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -121,8 +125,11 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       {showPrechat || (conversation?.status === 'ended' && offer) ? null : conversation?.status === 'ended' ? (
         <EndedBar lang={lang} brand={brand} leftMessage={state.leftMessage} disabled={state.starting || !online} onNewChat={actions.newChat} />
       ) : (
+        <>
+        {sneakPeek ? <p className="bg-white px-3 pt-1.5 text-[11px] text-slate-600" data-testid="sneak-peek-notice">{SNEAK_PEEK_NOTICE}</p> : null}
         <Composer
           onSend={(body, files) => void actions.send(body, undefined, files)}
+          onTextChange={peek}
           onTyping={actions.onTyping}
           disabled={!online || state.starting}
           placeholder={t(lang, 'write')}
@@ -131,6 +138,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           brand={brand}
           attach={canAttach && open && session.token ? { conversationId: open.id, token: session.token } : null}
         />
+        </>
       )}
     </div>
   );

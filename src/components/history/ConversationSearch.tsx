@@ -54,6 +54,11 @@ export function ConversationSearch({
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
+  // `?q=` (the workspace's command palette "Search…" lands here, F17).
+  useEffect(() => {
+    const q = new URLSearchParams(window.location.search).get('q');
+    if (q) setFilters((f) => ({ ...f, q: q.slice(0, 200) }));
+  }, []);
 
   useEffect(() => {
     const t = setTimeout(() => setDebouncedQ(filters.q), SEARCH_DELAY_MS);

@@ -11,7 +11,7 @@ import { useMonitor } from './useMonitor';
 import { WatchPanel } from './WatchPanel';
 
 /** Live chat monitoring (F7): the view of `useMonitor`'s state (src/components/monitor/monitor-state.ts). */
-export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean }) {
+export function MonitorDashboard({ canEditSettings, userId = '' }: { canEditSettings: boolean; userId?: string }) {
   const { state, connected, connectError, now, socket, watch, setLongWait } = useMonitor();
   const [tagFilter, setTagFilter] = useState('');
   const stats = monitorStats(state);
@@ -52,7 +52,7 @@ export function MonitorDashboard({ canEditSettings }: { canEditSettings: boolean
         <AlertsCard alerts={state.alerts} isOpen={(id) => state.conversations.some((c) => c.id === id)} onWatch={(id) => void watch(id)} />
       </div>
 
-      {watched ? <WatchPanel key={watched.id} socket={socket} conversation={watched} messages={state.watchMessages} onClose={() => void watch(null)} /> : null}
+      {watched ? <WatchPanel key={watched.id} socket={socket} conversation={watched} messages={state.watchMessages} onClose={() => void watch(null)} userId={userId} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <AgentsCard agents={state.agents} />

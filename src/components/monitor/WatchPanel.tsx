@@ -8,6 +8,7 @@ import type { MonitorConversation } from '@/domain/monitoring/types';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Card, CardBody, CardHeader } from '../ui/Card';
+import { WatchCollision } from './WatchCollision'; // F17 collision guard
 import { Select, Textarea } from '../ui/Input';
 import { CONVERSATION_STATUS } from './MonitorConversations';
 
@@ -19,7 +20,7 @@ interface Targets {
 const CHANNEL_LABEL: Record<string, string> = { desktop: 'Desktop site', mobile: 'Mobile site', app: 'App' };
 
 /** A watched chat: its live transcript, a whisper to the agent, transfer and end. */
-export function WatchPanel({ socket, conversation, messages, onClose }: { socket: MonitorSocket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void }) {
+export function WatchPanel({ socket, conversation, messages, onClose, userId = '' }: { socket: MonitorSocket | null; conversation: MonitorConversation; messages: UiMessage[]; onClose: () => void; userId?: string }) {
   const [whisper, setWhisper] = useState('');
   const [targets, setTargets] = useState<Targets | null>(null);
   const [target, setTarget] = useState('');
@@ -66,6 +67,7 @@ export function WatchPanel({ socket, conversation, messages, onClose }: { socket
           </Button>
         }
       />
+      <WatchCollision socket={socket} conversationId={conversation.id} selfId={userId} writing={whisper.trim().length > 0} />
       <div className="grid gap-0 lg:grid-cols-3">
         <div className="flex h-96 min-w-0 flex-col border-slate-200 bg-slate-50 lg:col-span-2 lg:border-r" data-testid="monitor-transcript">
           <MessageList messages={messages} self="agent" emptyText="No messages yet." />

@@ -41,7 +41,7 @@ export function WidgetHeader({
           // eslint-disable-next-line @next/next/no-img-element -- a customer's logo on any host
           <img src={look.logoUrl} alt="" className="h-9 w-9 shrink-0 rounded-full bg-white object-cover" />
         ) : (
-          <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-white/20 text-sm font-semibold">
+          <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ring-2 ring-current/40">
             {initials(look.title)}
           </span>
         )}

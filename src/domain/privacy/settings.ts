@@ -12,5 +12,7 @@ export const PrivacySettings = z.object({
     .max(3650, 'At most 3650 days (10 years)')
     .nullable()
     .default(null),
+  /** Sneak peek (F17): the assigned agent sees what the visitor types before it is sent. Off by default; the widget says so when on. */
+  sneakPeek: z.boolean().default(false),
 });
 export type PrivacySettingsValue = z.infer<typeof PrivacySettings>;

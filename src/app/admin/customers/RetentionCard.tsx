@@ -46,6 +46,13 @@ export function RetentionCard({ initial }: { initial: SettingsState<'privacy'> }
           ) : (
             <p className="text-sm text-slate-500">Off: conversations are kept until you erase them.</p>
           )}
+          {/* F17 sneak peek: same settings section (privacy), saved with the form. */}
+          <label className="flex items-start gap-2 border-t border-slate-100 pt-3 text-sm text-slate-800">
+            <input type="checkbox" className="mt-0.5" checked={form.value.sneakPeek} onChange={(e) => form.update({ sneakPeek: e.target.checked })} data-testid="sneak-peek-on" />
+            <span>
+              Sneak peek: the agent sees what a visitor types before it is sent (never stored). The widget tells visitors while this is on.
+            </span>
+          </label>
           <div className="flex gap-2">
             <Button type="submit" size="sm" loading={form.saving} disabled={!form.dirty}>
               Save

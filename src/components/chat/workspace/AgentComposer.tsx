@@ -42,6 +42,7 @@ export function AgentComposer({
   selfId,
   onSend,
   onTyping,
+  onNoteTyping,
   onNote,
   onError,
   onApi,
@@ -55,6 +56,8 @@ export function AgentComposer({
   selfId: string;
   onSend: (body: string, attachments: AttachmentDto[]) => void;
   onTyping: (typing: boolean) => void;
+  /** Writing a note starts/stops (collision guard, F17; never sent to the visitor). */
+  onNoteTyping?: (typing: boolean) => void;
   onNote: (note: NoteDto) => void;
   onError: (message: string) => void;
   onApi?: (api: ComposerApi & { setMode: (mode: Mode) => void }) => void;
@@ -183,7 +186,7 @@ export function AgentComposer({
         key={effectiveMode}
         onSend={(body, files) => void send(body, files)}
         attach={effectiveMode === 'reply' ? attach : null}
-        onTyping={effectiveMode === 'reply' ? onTyping : undefined}
+        onTyping={effectiveMode === 'reply' ? onTyping : onNoteTyping}
         placeholder={note ? 'Write an internal note…' : 'Write a reply…'}
         label={note ? 'Internal note' : 'Reply'}
         onReady={onReady}

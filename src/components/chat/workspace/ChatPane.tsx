@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { CannedReplyDto } from '@/domain/canned/service';
 import type { AttachmentDto, ConversationDto } from '@/domain/conversations/types';
@@ -47,6 +48,10 @@ export function ChatPane(props: {
   onNote: (note: NoteDto) => void;
   onError: (message: string) => void;
   onComposerApi: (api: ComposerApi & { setMode: (m: 'reply' | 'note') => void }) => void;
+  /** F17: who else is on the chat (header), sneak peek and the "send anyway?" bar (above the composer), note typing. */
+  headerExtra?: ReactNode;
+  beforeComposer?: ReactNode;
+  onNoteTyping?: (typing: boolean) => void;
 }) {
   const c = props.conversation;
   return (
@@ -65,6 +70,7 @@ export function ChatPane(props: {
               {c.status === 'ended' ? endedLabel(c.endedBy) : props.mine ? 'Active' : `Transferred to ${c.agentName ?? 'another agent'}`} · {c.channel}
             </p>
           </div>
+          {props.headerExtra}
         </div>
         <div className="ml-auto flex shrink-0 gap-2">
           <button type="button" onClick={props.onDetails} className={`${outline} text-slate-700 ring-slate-300 hover:bg-slate-50 lg:hidden`} data-testid="show-details">
@@ -113,6 +119,7 @@ export function ChatPane(props: {
       {props.transferOpen && props.mine && props.socket ? <TransferDialog socket={props.socket} conversation={c} onClose={() => props.onTransferOpen(false)} onTransferred={props.onTransferred} /> : null}
       <MessageList messages={props.messages} self="agent" selfId={props.selfId} typing={props.typing ? 'Visitor is typing…' : null} onRetry={(m) => props.onSend(m.body, m.clientMsgId ?? undefined, m.attachments)} />
       {c.status !== 'ended' && !props.mine ? <p className="border-t border-slate-200 bg-white px-4 py-2 text-sm text-slate-600">{c.agentName ?? 'Another agent'} has this chat now; you can still leave an internal note.</p> : null}
+      {props.beforeComposer}
       <AgentComposer
         key={c.id}
         socket={props.socket}
@@ -124,6 +131,7 @@ export function ChatPane(props: {
         onSend={(b, files) => props.onSend(b, undefined, files)}
         attach={props.canAttach ? { conversationId: c.id } : null}
         onTyping={props.onTyping}
+        onNoteTyping={props.onNoteTyping}
         onNote={props.onNote}
         onError={props.onError}
         onApi={props.onComposerApi}

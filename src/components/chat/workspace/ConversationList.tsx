@@ -121,7 +121,7 @@ export function ConversationGroup({
                   </span>
                   {/* The page the visitor started on: which product or help page they were looking at. */}
                   {c.entryUrl ? (
-                    <span className="block truncate text-[11px] text-slate-400" data-testid="conversation-page">
+                    <span className="block truncate text-[11px] text-slate-500" data-testid="conversation-page">
                       {c.entryUrl}
                     </span>
                   ) : null}

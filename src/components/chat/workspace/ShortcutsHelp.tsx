@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'Ctrl/⌘ + K', what: 'Command palette: chats, actions, tags, canned replies, status, search' },
   { keys: 'Alt + ↓', what: 'Next chat' },
   { keys: 'Alt + ↑', what: 'Previous chat' },
   { keys: 'Alt + K', what: 'Focus the reply box' },

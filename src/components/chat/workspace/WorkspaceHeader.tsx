@@ -19,6 +19,7 @@ export function WorkspaceHeader({
   onHelpOpenChange,
   onStatus,
   onCanned,
+  onCommands,
 }: {
   user: { name: string; role: string };
   connected: boolean;
@@ -30,6 +31,8 @@ export function WorkspaceHeader({
   onHelpOpenChange: (open: boolean) => void;
   onStatus: (status: AgentStatus) => void;
   onCanned: () => void;
+  /** F17: opens the command palette (Ctrl/⌘+K does too). */
+  onCommands?: () => void;
 }) {
   return (
     <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
@@ -88,6 +91,11 @@ export function WorkspaceHeader({
         <a href="/api/auth/signout" className="text-sm text-slate-600 hover:underline" title={`Signed in as ${user.name}`}>
           Sign out
         </a>
+        {onCommands ? (
+          <button type="button" onClick={onCommands} aria-keyshortcuts="Control+K Meta+K" className="rounded-md px-2 py-1 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600" data-testid="palette-button">
+            Commands <kbd className="ml-1 hidden font-mono text-xs text-slate-500 sm:inline">Ctrl K</kbd>
+          </button>
+        ) : null}
         <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />
       </div>
     </header>

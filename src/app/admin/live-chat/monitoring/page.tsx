@@ -9,7 +9,7 @@ export default async function MonitoringPage() {
   return (
     <>
       <PageHeader trail={['Live Chat']} title="Chat Monitoring" description="Agents, queues, open chats and alerts, live from every chat server." />
-      <MonitorDashboard canEditSettings={user.role === 'admin'} />
+      <MonitorDashboard canEditSettings={user.role === 'admin'} userId={user.id} />
     </>
   );
 }
