@@ -36,6 +36,9 @@ const r = {} as {
   customers: typeof import('../../src/app/api/v1/customers/route');
   customer: typeof import('../../src/app/api/v1/customers/[id]/route');
   agents: typeof import('../../src/app/api/v1/agents/route');
+  reportSummary: typeof import('../../src/app/api/v1/reports/summary/route');
+  reportSeries: typeof import('../../src/app/api/v1/reports/series/route');
+  reportAgents: typeof import('../../src/app/api/v1/reports/agents/route');
   endpoints: typeof import('../../src/app/api/v1/webhooks/endpoints/route');
   endpoint: typeof import('../../src/app/api/v1/webhooks/endpoints/[id]/route');
   rotate: typeof import('../../src/app/api/v1/webhooks/endpoints/[id]/rotate-secret/route');
@@ -96,6 +99,9 @@ beforeAll(async () => {
   r.customers = await import('../../src/app/api/v1/customers/route');
   r.customer = await import('../../src/app/api/v1/customers/[id]/route');
   r.agents = await import('../../src/app/api/v1/agents/route');
+  r.reportSummary = await import('../../src/app/api/v1/reports/summary/route');
+  r.reportSeries = await import('../../src/app/api/v1/reports/series/route');
+  r.reportAgents = await import('../../src/app/api/v1/reports/agents/route');
   r.endpoints = await import('../../src/app/api/v1/webhooks/endpoints/route');
   r.endpoint = await import('../../src/app/api/v1/webhooks/endpoints/[id]/route');
   r.rotate = await import('../../src/app/api/v1/webhooks/endpoints/[id]/rotate-secret/route');
@@ -181,6 +187,10 @@ describe('/api/v1 scopes and tenancy', () => {
       { name: 'get customer', handler: r.customer.GET, method: 'GET', scope: 'customers:read', params: { id: customer.json.id }, ok: [200] },
       { name: 'upsert customer', handler: r.customers.POST, method: 'POST', scope: 'customers:write', body: { partnerId: 'scope-check' }, ok: [200] },
       { name: 'list agents', handler: r.agents.GET, method: 'GET', scope: 'agents:read', ok: [200] },
+      // No range given: the scope is checked first, then the query (400 names the missing dates).
+      { name: 'report summary', handler: r.reportSummary.GET, method: 'GET', scope: 'reports:read', ok: [400] },
+      { name: 'report series', handler: r.reportSeries.GET, method: 'GET', scope: 'reports:read', ok: [400] },
+      { name: 'report agents', handler: r.reportAgents.GET, method: 'GET', scope: 'reports:read', ok: [400] },
       { name: 'list endpoints', handler: r.endpoints.GET, method: 'GET', scope: 'webhooks:manage', ok: [200] },
       { name: 'create endpoint', handler: r.endpoints.POST, method: 'POST', scope: 'webhooks:manage', body: { kind: 'push', url: 'https://hooks.example/x' }, ok: [400] },
       { name: 'update endpoint', handler: r.endpoint.PATCH, method: 'PATCH', scope: 'webhooks:manage', params: { id: endpointId }, body: { enabled: false }, ok: [404] },
@@ -384,6 +394,7 @@ describe('/api/v1 under random input', () => {
       'delete /customers/{id}': r.customer.DELETE, 'get /agents': r.agents.GET, 'get /webhooks/endpoints': r.endpoints.GET, 'post /webhooks/endpoints': r.endpoints.POST,
       'patch /webhooks/endpoints/{id}': r.endpoint.PATCH, 'delete /webhooks/endpoints/{id}': r.endpoint.DELETE,
       'post /webhooks/endpoints/{id}/rotate-secret': r.rotate.POST, 'get /webhooks/endpoints/{id}/deliveries': r.deliveries.GET,
+      'get /reports/summary': r.reportSummary.GET, 'get /reports/series': r.reportSeries.GET, 'get /reports/agents': r.reportAgents.GET,
     };
     const [conversationId] = await seedConversations(A.workspaceId, 1, { status: 'queued' });
     const keysOf = (schema: z.ZodType | undefined): string[] => {
