@@ -145,6 +145,7 @@ test('monitoring fits a 390 px phone: no sideways scrolling, Watch within reach'
 
   // Leave the shared e2e workspace as found.
   await agent.getByTestId('agent-end-chat').click();
+  await agent.getByTestId('agent-end-confirm').click();
   await expect(widget.getByText('This chat has ended.')).toBeVisible();
   await session.close();
 });
@@ -166,8 +167,9 @@ test('account page: own name and avatar, notifications from a button, sign out e
   await agent.getByRole('button', { name: 'Save profile' }).click();
   await expect(agent.getByText('Saved. Your colleagues see the new name from their next page load.')).toBeVisible();
 
-  await agent.getByLabel('Current password').fill('not my password');
-  await agent.getByLabel('New password').fill('Correct-Horse-Battery-Staple-42');
+  const passwordForm = agent.getByRole('form', { name: 'Password' });
+  await passwordForm.getByLabel('Current password').fill('not my password');
+  await passwordForm.getByLabel('New password').fill('Correct-Horse-Battery-Staple-42');
   await agent.getByRole('button', { name: 'Change password' }).click();
   await expect(agent.locator('#account-current-password-error')).toHaveText('The current password is not right.');
   await shoot(agent, 'account');
