@@ -39,6 +39,7 @@ import {
   WhisperSend,
 } from './protocol';
 import { CollisionUpdate, TypingPreview, type F17StaffEvents } from './protocol-f17';
+import { TranscriptEmailRequest } from './protocol-email';
 
 /**
  * THE socket contract (issue 20 item 1): one table per namespace, `{ [event]: { payload: zod schema, result } }`,
@@ -88,6 +89,8 @@ export const visitorContract = {
   'visitor.page': event<object>()(VisitorPage),
   /** Sneak peek (F17): `delivered: false` while the workspace has it off. */
   'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
+  /** Issue 25: a copy of the ended chat by email; `queued: false` when it was already sent to that address. */
+  'transcript.email': event<{ queued: boolean; to: string }>()(TranscriptEmailRequest),
 };
 
 export const agentContract = {

@@ -3,10 +3,12 @@ import type { Socket } from 'socket.io';
 import type { Db } from '../db/client';
 import { workspaces } from '../db/schema';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
+import { emailTranscript } from '../domain/email/visitor-transcript';
 import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import type { VisitorGate } from '../domain/security/visitor-gate';
 import { VisitorIdentities } from '../domain/visitors/identity';
 import { rooms } from '../infra/rooms';
+import { env } from '../lib/env';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
@@ -89,6 +91,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
       typing: { bucket: 'typing', key: `v:${visitorId}` },
       'submission.create': { bucket: 'submission', key: `v:${visitorId}` },
       'submission.append': { bucket: 'submission', key: `v:${visitorId}` },
+      'transcript.email': { bucket: 'submission', key: `v:${visitorId}` },
     });
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
@@ -118,6 +121,13 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     onVisitor(socket, 'chat.end', async (input) => {
       requireOwn(input.conversationId);
       return { conversation: await chat.lifecycle.endConversation(workspaceId, input.conversationId, 'visitor') };
+    });
+    onVisitor(socket, 'transcript.email', async (input) => {
+      requireOwn(input.conversationId);
+      return emailTranscript(
+        { db: app.db, conversations, config: { authSecret: ctx.authSecret, fromAddress: env().MAIL_FROM, inboundDomain: env().EMAIL_INBOUND_DOMAIN } },
+        { workspaceId, visitorId, conversationId: input.conversationId, email: input.email || undefined },
+      );
     });
     onVisitor(socket, 'submission.create', async (input) => {
       return { submission: await submissions.create(workspaceId, visitorId, input.fields) };

@@ -37,6 +37,8 @@ const en = {
   typing: '{name} is typing…',
   ended: 'This chat has ended.',
   newChat: 'Start a new chat',
+  emailTranscript: 'Email me the transcript',
+  transcriptSent: 'The transcript is on its way to {email}.',
   messageLeft: 'Thanks — your message was sent. We’ll get back to you by email.',
   messageLeftRef: 'Thanks — your message was sent (reference #{number}). We’ll get back to you.',
   alwaysOn: 'We’ll reply as soon as we can — you can leave this page; replies will be here when you come back.',

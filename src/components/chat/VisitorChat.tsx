@@ -19,6 +19,7 @@ import type { Connection } from './visitor/session-reducer';
 // Rarely needed parts load after the first paint (issue 14 item 8: the iframe's first load stays small).
 const SubmissionPanel = dynamic(() => import('./SubmissionPanel').then((m) => m.SubmissionPanel), { ssr: false });
 const RatingPanel = dynamic(() => import('./RatingForm').then((m) => m.RatingPanel), { ssr: false });
+const TranscriptRequest = dynamic(() => import('./visitor/TranscriptRequest').then((m) => m.TranscriptRequest), { ssr: false });
 const PrechatForm = dynamic(() => import('@/components/widget/PrechatForm'), { ssr: false });
 
 export interface VisitorChatProps {
@@ -123,7 +124,9 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
       {conversation ? <RatingPanel socket={session.socket} conversationId={conversation.id} connected={online} offerUnprompted={agentReplied || conversation.status === 'ended'} brand={brand} /> : null}
       {state.error ? <WidgetAlert inline>{state.error}</WidgetAlert> : null}
       {showPrechat || (conversation?.status === 'ended' && offer) ? null : conversation?.status === 'ended' ? (
-        <EndedBar lang={lang} brand={brand} leftMessage={state.leftMessage} disabled={state.starting || !online} onNewChat={actions.newChat} />
+        <EndedBar lang={lang} brand={brand} leftMessage={state.leftMessage} disabled={state.starting || !online} onNewChat={actions.newChat}>
+          {conversation && !state.leftMessage ? <TranscriptRequest socket={session.socket} conversationId={conversation.id} lang={lang} brand={brand} disabled={!online} /> : null}
+        </EndedBar>
       ) : (
         <>
         {sneakPeek ? <p className="bg-white px-3 pt-1.5 text-[11px] text-slate-600" data-testid="sneak-peek-notice">{SNEAK_PEEK_NOTICE}</p> : null}

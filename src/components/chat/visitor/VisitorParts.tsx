@@ -30,7 +30,7 @@ export function EndConfirm({ lang, brand, onKeep, onEnd }: { lang: WidgetLanguag
 }
 
 /** Below an ended chat: what happened (message left, chat ended) and "Start a new chat". */
-export function EndedBar({ lang, brand, leftMessage, disabled, onNewChat }: { lang: WidgetLanguage; brand: Brand; leftMessage: SubmissionDto | null; disabled: boolean; onNewChat: () => void }) {
+export function EndedBar({ lang, brand, leftMessage, disabled, onNewChat, children }: { lang: WidgetLanguage; brand: Brand; leftMessage: SubmissionDto | null; disabled: boolean; onNewChat: () => void; children?: ReactNode }) {
   return (
     <div className="border-t border-slate-200 bg-white px-4 py-3 text-center">
       <p className="text-sm text-slate-600" data-testid="chat-ended-note">
@@ -46,6 +46,7 @@ export function EndedBar({ lang, brand, leftMessage, disabled, onNewChat }: { la
       >
         {t(lang, 'newChat')}
       </button>
+      {children}
     </div>
   );
 }
