@@ -7,6 +7,7 @@ import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
 import { privacyServiceFor } from '../lib/privacy-services';
 import { compose } from '../server/compose';
+import { foldReports } from '../domain/reports/rollup';
 import { registerWorkerMetrics } from './metrics';
 import { startAgentNotifyWorker } from './email-notify';
 import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
@@ -69,7 +70,9 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   };
 
   /** A realtime node that stopped heart-beating crashed: its agents' sockets are gone. */
-  const maintenanceProcessor: Processor = async () => {
+  const maintenanceProcessor: Processor = async (job) => {
+    // Reports: fold the new reporting-log rows into the rollups (bounded: one batch per run).
+    if (job.name === 'fold-reports') return foldReports(db, { batch: 100_000, maxBatches: 1 });
     let swept = 0;
     for (const dead of await nodes.deadNodes()) {
       for (const { workspaceId, agentId } of dead.agents) {
@@ -108,6 +111,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const scheduleSweeper = () =>
     Promise.all([
       maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
+      maintenanceQueue.upsertJobScheduler('fold-reports', { every: 10_000 }, { name: 'fold-reports' }),
       privacyQueue.upsertJobScheduler('retention', { every: config.retentionEveryMs ?? 3_600_000 }, { name: 'retention' }),
     ]);
   await scheduleSweeper();
