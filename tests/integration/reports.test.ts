@@ -6,6 +6,7 @@ import { ReportService, type ReportFigures } from '../../src/domain/reports/serv
 import type { DurationStats } from '../../src/domain/reports/aggregate';
 import { ReportFixture } from './reports-fixture';
 import { foldReports, rebuildRollups } from '../../src/domain/reports/rollup';
+import { rawCycles } from '../../src/domain/reports/raw';
 
 /**
  * THE reports test (F14). ~30 conversations at controlled instants in workspace A (Europe/Berlin, working
@@ -360,6 +361,15 @@ describe('reports: every F14 metric against hand-computed values', () => {
     // Busiest hours for Ben, at each cycle's start: Wed 10h X1 X14 = 2, Thu 9h X5, Thu 16h X7, Fri 10h X13.
     const benCells = (await reports.heatmap(A, q({ agentId: ben }))).cells.map((c) => [c.weekday, c.hour, c.conversations]);
     expect(benCells).toEqual([[3, 10, 2], [4, 9, 1], [4, 16, 1], [5, 10, 1]]);
+    // The raw CSV keeps the same cycles: Ben's 5 (X2 is Ann's), Support's 5, Sales' 21.
+    const rawCount = async (over: Record<string, unknown>) => {
+      let n = 0;
+      for await (const page of rawCycles(t.db, A, q(over))) n += page.length;
+      return n;
+    };
+    expect(await rawCount({ agentId: ben })).toBe(5);
+    expect(await rawCount({ groupId: (await groupId('Support'))! })).toBe(5);
+    expect(await rawCount({ groupId: (await groupId('Sales'))! })).toBe(21);
     const mobile = (await reports.summary(A, q({ channel: 'mobile' }))).current;
     expectCounts(mobile, { conversations: 2, messagesIn: 4, messagesOut: 4 }); // X1, X10
     const billing = (await reports.summary(A, q({ tag: 'BILLING' }))).current;
