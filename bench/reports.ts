@@ -150,7 +150,7 @@ async function seed(db: Db, conversations: number): Promise<{ workspaceId: strin
     select ${workspaceId}, 'agent_status', d + s.h * interval '1 hour', u.id, s.status
     from users u, generate_series(now() - interval '120 days', now(), interval '1 day') d, (values (8, 'online'), (16, 'offline')) s(h, status)
     where u.workspace_id = ${workspaceId}`);
-  await db.execute(sql`create index report_events_ws_kind_at_idx on report_events (workspace_id, kind, at)`);
+  await db.execute(sql`create index report_events_ws_kind_at_idx on report_events (workspace_id, kind, at) where kind not in ('msg_in', 'msg_out')`);
   await db.execute(sql`create index report_events_conv_idx on report_events (conversation_id, cycle)`);
   await db.execute(sql`analyze report_events`);
   const [{ id: agentId }] = (await db.execute<{ id: string }>(sql`select id from users where workspace_id = ${workspaceId} order by email limit 1`)).rows;

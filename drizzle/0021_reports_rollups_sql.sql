@@ -102,3 +102,53 @@ BEGIN
   WHERE conversation_id = n.id;
 END
 $fn$;
+--> statement-breakpoint
+-- Cheaper per message (docs/performance.md, "Reports: cost per message"): the message trigger inserts the
+-- log row directly (no nested function call), and updates report_state only when a field changes (an agent
+-- message after the holder already replied and with no visitor message pending writes nothing).
+CREATE OR REPLACE FUNCTION lc_report_on_message(m messages, c conversations) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  s report_state;
+  tg text[];
+  holder boolean;
+BEGIN
+  SELECT * INTO s FROM report_state WHERE conversation_id = m.conversation_id FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  tg := lc_report_tags(c.id);
+  IF m.sender_type = 'visitor' THEN
+    INSERT INTO report_events (workspace_id, conversation_id, cycle, kind, at, agent_id, group_id, channel, tags)
+      VALUES (c.workspace_id, c.id, s.cycle, 'msg_in', m.created_at, c.agent_id, c.group_id, c.channel::text, tg);
+    IF s.pending_since IS NULL THEN
+      UPDATE report_state SET pending_since = m.created_at WHERE conversation_id = m.conversation_id;
+    END IF;
+  ELSIF m.sender_type = 'agent' THEN
+    IF s.pending_since IS NULL THEN
+      INSERT INTO report_events (workspace_id, conversation_id, cycle, kind, at, agent_id, group_id, channel, tags)
+        VALUES (c.workspace_id, c.id, s.cycle, 'msg_out', m.created_at, m.sender_id, c.group_id, c.channel::text, tg);
+    ELSE
+      PERFORM lc_report_put(c, s.cycle, 'msg_out', m.created_at, m.sender_id, s.pending_since, NULL, NULL, tg);
+    END IF;
+    IF NOT s.replied THEN
+      PERFORM lc_report_put(c, s.cycle, 'first_response', m.created_at, m.sender_id, s.started_at, NULL, NULL, tg);
+    END IF;
+    holder := m.sender_id = c.agent_id;
+    IF holder AND s.holder_since IS NOT NULL AND NOT s.holder_replied THEN
+      PERFORM lc_report_put(c, s.cycle, 'agent_first_response', m.created_at, m.sender_id, s.holder_since, NULL, NULL, tg);
+    END IF;
+    IF NOT s.replied OR s.pending_since IS NOT NULL OR (holder AND NOT s.holder_replied) THEN
+      UPDATE report_state SET replied = true, pending_since = NULL, holder_replied = holder_replied OR holder
+        WHERE conversation_id = m.conversation_id;
+    END IF;
+  END IF;
+END
+$fn$;
+--> statement-breakpoint
+-- Message rows (msg_in, msg_out: the bulk of the log) leave the (workspace, kind, at) b-tree: reports read
+-- them through the rollups and, for the unfolded tail, by id; the log path's range scans over them use a
+-- BRIN index on `at` (the log is appended in time order, so it is tiny and nearly free to maintain).
+DROP INDEX IF EXISTS report_events_ws_kind_at_idx;
+--> statement-breakpoint
+CREATE INDEX report_events_ws_kind_at_idx ON report_events (workspace_id, kind, at) WHERE kind NOT IN ('msg_in', 'msg_out');
+--> statement-breakpoint
+CREATE INDEX report_events_at_brin ON report_events USING brin (at);

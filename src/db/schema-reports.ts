@@ -39,7 +39,9 @@ export const reportEvents = pgTable(
     detail: text('detail'),
   },
   (t) => [
-    index('report_events_ws_kind_at_idx').on(t.workspaceId, t.kind, t.at),
+    // Message rows are left out (read through rollups, or by id for the tail); BRIN on `at` for range scans.
+    index('report_events_ws_kind_at_idx').on(t.workspaceId, t.kind, t.at).where(sql`kind not in ('msg_in', 'msg_out')`),
+    index('report_events_at_brin').using('brin', t.at),
     index('report_events_conv_idx').on(t.conversationId, t.cycle),
   ],
 );
