@@ -490,6 +490,20 @@ describe('reports: every F14 metric against hand-computed values', () => {
     await foldReports(t.db);
     expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 2 });
 
+    // A transaction still writing the log holds the fold back (its ids may be below newer committed ones):
+    // the fold is skipped, not advanced past it; once it commits, its rows are folded.
+    const writer = await t.db.$client.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`insert into report_events (workspace_id, kind, at) values ($1, 'cycle_started', $2)`, [c.workspaceId, cet('24', '12:00:00')]);
+      expect((await foldReports(t.db, { lockTimeoutMs: 100 })).skipped).toBe('busy');
+      await writer.query('commit');
+    } finally {
+      writer.release();
+    }
+    await foldReports(t.db);
+    expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 3 });
+
     // A zone change rebuilds the workspace's day cells in the new zone: UTC figures now from rollups, same values.
     await t.db.execute(sql`update settings set value = jsonb_set(value, '{workspace,timezone}', '"UTC"') where workspace_id = ${A} and section = 'workingHours'`);
     expect((await foldReports(t.db)).rebuilt).toBe(1);
