@@ -4,6 +4,8 @@
  * supervisor's monitoring page and the submissions inbox. Not a test: it asserts nothing, it shows.
  *
  *   npx tsx scripts/screenshots.ts --base http://localhost:3000 --out /tmp/shots [--prefix before]
+ *   npx tsx scripts/screenshots.ts --base … --out … --prechat   (the pre-chat form in three configurations;
+ *                                                                 changes the demo workspace's widget settings, then turns the form off)
  *
  * Needs a running product seeded with the demo workspace (`npm run up`, or the e2e server) and Debian's
  * Chromium at /usr/bin/chromium.
@@ -15,7 +17,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
-const { values } = parseArgs({ options: { base: { type: 'string', default: 'http://localhost:3000' }, out: { type: 'string', default: 'screenshots' }, prefix: { type: 'string', default: 'screen' } } });
+const { values } = parseArgs({
+  options: { base: { type: 'string', default: 'http://localhost:3000' }, out: { type: 'string', default: 'screenshots' }, prefix: { type: 'string', default: 'screen' }, prechat: { type: 'boolean', default: false } },
+});
 const base = values.base!;
 const out = path.resolve(values.out!);
 mkdirSync(out, { recursive: true });
@@ -33,6 +37,19 @@ async function signIn(browser: Browser, email: string, width: number): Promise<P
   return page;
 }
 
+/** Three forms a customer may choose: everything asked; only an optional email; a topic and consent. */
+const PRECHAT_FORMS: Record<string, Record<string, unknown>> = {
+  full: { enabled: true, name: 'required', email: 'required', group: { need: 'required' }, customFields: [{ key: 'order', label: 'Order number', required: false }], consent: { enabled: true, linkUrl: 'https://example.com/privacy' } },
+  'email-only': { enabled: true, name: 'off', email: 'optional', group: { need: 'off' }, customFields: [], consent: { enabled: false } },
+  'topic-consent': { enabled: true, name: 'off', email: 'off', group: { need: 'required' }, customFields: [], consent: { enabled: true, linkUrl: 'https://example.com/privacy' } },
+};
+
+async function saveWidget(admin: Page, change: (widget: Record<string, unknown>) => Record<string, unknown>) {
+  const current = (await (await admin.request.get('/api/admin/settings/widget')).json()) as { value: Record<string, unknown>; version: number };
+  const res = await admin.request.put('/api/admin/settings/widget', { data: { value: change(current.value), expectedVersion: current.version } });
+  if (!res.ok()) throw new Error(`saving the widget settings failed: ${res.status()} ${await res.text()}`);
+}
+
 async function main() {
   const host = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Outdoor</title>
@@ -44,6 +61,27 @@ async function main() {
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
+    if (values.prechat) {
+      const admin = await signIn(browser, 'admin@demo.test', 1440);
+      try {
+        for (const [name, form] of Object.entries(PRECHAT_FORMS)) {
+          await saveWidget(admin, (w) => ({ ...w, prechat: { ...(w.prechat as object), ...form } }));
+          for (const width of WIDTHS) {
+            const context = await browser.newContext({ viewport: { width, height: 900 } });
+            const page = await context.newPage();
+            await page.goto(hostUrl);
+            await page.getByTestId('livechat-launcher').click();
+            await page.frameLocator('[data-testid=livechat-frame]').getByTestId('prechat-form').waitFor();
+            await page.waitForTimeout(800);
+            await page.screenshot({ path: path.join(out, `${values.prefix}-prechat-${name}-${width}.png`) });
+            await context.close();
+          }
+        }
+      } finally {
+        await saveWidget(admin, (w) => ({ ...w, prechat: { ...(w.prechat as object), enabled: false } }));
+      }
+      return;
+    }
     for (const width of WIDTHS) {
       const shot = (page: Page, name: string) => page.screenshot({ path: path.join(out, `${values.prefix}-${name}-${width}.png`), fullPage: false });
       const agent = await signIn(browser, 'alice@demo.test', width);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, doublePrecision, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './schema-core';
 
 /**
@@ -39,7 +39,9 @@ export const reportEvents = pgTable(
     detail: text('detail'),
   },
   (t) => [
-    index('report_events_ws_kind_at_idx').on(t.workspaceId, t.kind, t.at),
+    // Message rows are left out (read through rollups, or by id for the tail); BRIN on `at` for range scans.
+    index('report_events_ws_kind_at_idx').on(t.workspaceId, t.kind, t.at).where(sql`kind not in ('msg_in', 'msg_out')`),
+    index('report_events_at_brin').using('brin', t.at),
     index('report_events_conv_idx').on(t.conversationId, t.cycle),
   ],
 );
@@ -61,4 +63,78 @@ export const reportState = pgTable('report_state', {
   holderReplied: boolean('holder_replied').notNull().default(false),
   replied: boolean('replied').notNull().default(false),
   pendingSince: timestamp('pending_since', { withTimezone: true }),
+});
+
+/**
+ * Rollups of the reporting log (docs/reports.md, "Rollups"): folded incrementally from `report_events` by
+ * `foldReports()` (worker, every few seconds) up to a global id watermark; a report reads the rollups and
+ * the log rows after the watermark. Cells per (workspace, level, local day in the workspace's zone, agent,
+ * group, channel, kind). `level` says which dimensions the cell keeps (the others are the sentinel "any"):
+ * 0 none, 1 agent, 2 group, 3 channel, 4 agent+group+channel. "No agent/group" is the nil uuid, "no
+ * channel" is ''.
+ */
+const rollupKey = {
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  level: smallint('level').notNull(),
+  day: date('day').notNull(),
+  agentId: uuid('agent_id').notNull(),
+  groupId: uuid('group_id').notNull(),
+  channel: text('channel').notNull(),
+  kind: text('kind').notNull(),
+};
+
+export const reportRollup = pgTable(
+  'report_rollup',
+  {
+    ...rollupKey,
+    /** sum(weight); of rows with flag; of rows with detail 'reopen'. */
+    n: bigint('n', { mode: 'number' }).notNull(),
+    nFlag: bigint('n_flag', { mode: 'number' }).notNull(),
+    nReopen: bigint('n_reopen', { mode: 'number' }).notNull(),
+    /** Duration rows: how many carry a value, and the sums of calendar / working-hours seconds. */
+    nv: bigint('nv', { mode: 'number' }).notNull(),
+    sumV: doublePrecision('sum_v').notNull(),
+    sumWh: doublePrecision('sum_wh').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.kind] })],
+);
+
+/** Duration histograms per rollup cell (levels 0-3), calendar (`wh` false) and working-hours seconds. */
+export const reportRollupHist = pgTable(
+  'report_rollup_hist',
+  {
+    ...rollupKey,
+    wh: boolean('wh').notNull(),
+    /** lc_report_bucket(value): 1-second buckets below 600 s, then 1 % wide log buckets. */
+    bucket: integer('bucket').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.kind, t.wh, t.bucket] })],
+);
+
+/** Conversations (cycles) started per UTC hour (the heatmap in any whole-hour zone), levels 0-4. */
+export const reportRollupHour = pgTable(
+  'report_rollup_hour',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    level: smallint('level').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    agentId: uuid('agent_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    channel: text('channel').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.hour, t.agentId, t.groupId, t.channel] })],
+);
+
+/** The zone each workspace's day rollups are cut in (a change of zone rebuilds them). */
+export const reportRollupZone = pgTable('report_rollup_zone', {
+  workspaceId: uuid('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  tz: text('tz').notNull(),
+});
+
+/** One row: every report_events row with id <= watermark is in the rollups. */
+export const reportRollupWatermark = pgTable('report_rollup_watermark', {
+  id: smallint('id').primaryKey().default(1),
+  watermark: bigint('watermark', { mode: 'number' }).notNull().default(0),
 });

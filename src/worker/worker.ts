@@ -6,6 +6,7 @@ import { CHAT_TIMERS_QUEUE, MAINTENANCE_QUEUE, PRESENCE_QUEUE, PRIVACY_QUEUE, ty
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
 import { compose } from '../server/compose';
+import { foldReports } from '../domain/reports/rollup';
 import { registerWorkerMetrics } from './metrics';
 import { startAgentNotifyWorker } from './email-notify';
 import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
@@ -68,7 +69,9 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   };
 
   /** A realtime node that stopped heart-beating crashed: its agents' sockets are gone. */
-  const maintenanceProcessor: Processor = async () => {
+  const maintenanceProcessor: Processor = async (job) => {
+    // Reports: fold the new reporting-log rows into the rollups (bounded: one batch per run).
+    if (job.name === 'fold-reports') return foldReports(db, { batch: 100_000, maxBatches: 1 });
     let swept = 0;
     for (const dead of await nodes.deadNodes()) {
       for (const { workspaceId, agentId } of dead.agents) {
@@ -107,6 +110,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const scheduleSweeper = () =>
     Promise.all([
       maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
+      maintenanceQueue.upsertJobScheduler('fold-reports', { every: 10_000 }, { name: 'fold-reports' }),
       privacyQueue.upsertJobScheduler('retention', { every: config.retentionEveryMs ?? 3_600_000 }, { name: 'retention' }),
     ]);
   await scheduleSweeper();

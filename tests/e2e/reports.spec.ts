@@ -115,3 +115,37 @@ test('the console, the API and the CSV show the same figures; every view renders
   await expect(admin.getByText('Waiting now')).toBeVisible();
   await shoot(admin, 'live');
 });
+
+test('an agent sees their own figures at /agent/reports, reached from the agent workspace', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // The console's live tab (monitoring socket) follows Bob's status within 2 s.
+  const admin = await browserSession(browser, { viewport: { width: 1440, height: 900 } }).signIn('admin@demo.test');
+  await admin.waitForURL('**/admin**');
+  await admin.goto('/admin/reports?tab=live');
+  await expect(admin.getByText('Live: updates as they happen')).toBeVisible();
+  const bob = await browserSession(browser, { viewport: { width: 1440, height: 900 } }).signIn('bob@demo.test');
+  await bob.waitForURL('**/agent**');
+  await expect(bob.getByTestId('status-busy')).toBeEnabled();
+  const bobRow = admin.getByTestId('live-tab').getByRole('row').filter({ hasText: 'Bob' });
+  for (const status of ['busy', 'online'] as const) {
+    await bob.getByTestId(`status-${status}`).click();
+    const t0 = Date.now();
+    await expect(bobRow).toContainText(status === 'busy' ? 'Busy' : 'Online', { timeout: 2_000 });
+    console.log(`live tab: Bob ${status} shown after ${Date.now() - t0} ms`);
+  }
+  await bob.getByTestId('my-figures-link').click();
+  await bob.waitForURL('**/agent/reports**');
+  await expect(bob.getByRole('heading', { name: 'My figures' })).toBeVisible();
+  await bob.goto(`/agent/reports?${RANGE}`);
+  const cards = bob.getByTestId('report-cards');
+  await expect(cards).toBeVisible();
+  // Bob handled chats 6-11 except 10 (it left the queue): 5 conversations, 5 chats assigned.
+  const api = await (await bob.request.get('/api/reports/summary?from=2026-03-23&to=2026-03-30&tz=UTC&groupBy=day&workingHours=false')).json();
+  expect(api.query.agentId).toBeTruthy();
+  expect(api.current.counts).toMatchObject({ conversations: 5, chats: 5 });
+  await expect(cards.getByRole('listitem').filter({ hasText: 'Conversations' })).toContainText('5');
+  // No agent picker, no live or queue tab: only their own figures.
+  await expect(bob.getByLabel('Agent', { exact: true })).toHaveCount(0);
+  await expect(bob.getByRole('button', { name: 'Live' })).toHaveCount(0);
+  await shoot(bob, 'my-figures');
+});

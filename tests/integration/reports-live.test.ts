@@ -102,17 +102,20 @@ afterAll(async () => {
 describe('reporting log from the real use cases', () => {
   it('writes one row per reported change, in order, with the dimensions at the time', async () => {
     const { rows } = await h.database.db.execute<{ kind: string; agent_id: string | null; channel: string; tags: string[]; value_s: number | null; cycle: number }>(sql`
-      select kind, agent_id, channel, tags, value_s, cycle from report_events where conversation_id = ${conversationId} order by id`);
+      select kind, agent_id, channel, tags, value_s, cycle, weight from report_events where conversation_id = ${conversationId} order by id`);
     const kinds = rows.map((r) => r.kind);
     expect(kinds).toEqual([
       'cycle_started',
       'assigned',
+      'cycle_handled', // attributed to the assignee (+1)
       'msg_in',
       'msg_in',
       'msg_out',
       'first_response',
       'agent_first_response',
       'transfer',
+      'cycle_handled', // the first assignee's attribution taken back (-1)
+      'cycle_handled', // and given to the new one (+1)
       'msg_in',
       'msg_out',
       'agent_first_response',
@@ -123,11 +126,17 @@ describe('reporting log from the real use cases', () => {
     ]);
     expect(rows.every((r) => r.channel === 'mobile' && r.cycle === 1)).toBe(true);
     // Tags as they were: none before tagging, the tag after.
-    expect(rows[4].tags).toEqual([]);
-    expect(rows[7].tags).toEqual(['=HYPERLINK("x")']);
+    expect(rows[5].tags).toEqual([]);
+    expect(rows[8].tags).toEqual(['=HYPERLINK("x")']);
+    // Attribution: +1 for the first assignee, -1 with the same dimensions, +1 for the second.
+    const handled = rows.filter((r) => r.kind === 'cycle_handled') as unknown as { agent_id: string; tags: string[]; weight: number }[];
+    expect(handled.map((r) => r.weight)).toEqual([1, -1, 1]);
+    expect(handled[1].agent_id).toBe(handled[0].agent_id);
+    expect(handled[1].tags).toEqual(handled[0].tags);
+    expect(handled[2].agent_id).toBe(rows[8].agent_id);
     // Both agent messages answered the visitor: each carries a reply time; the first is from the FIRST of the two visitor messages.
-    expect(rows[4].value_s).not.toBeNull();
-    expect(rows[9].value_s).not.toBeNull();
+    expect(rows[5].value_s).not.toBeNull();
+    expect(rows[12].value_s).not.toBeNull();
     // The note and the system messages ("transferred", "ended") wrote nothing.
     expect(kinds.filter((k) => k === 'msg_out')).toHaveLength(2);
     const { rows: status } = await h.database.db.execute<{ n: number }>(sql`select count(*)::int as n from report_events where workspace_id = ${a.workspaceId} and kind = 'agent_status'`);

@@ -5,6 +5,8 @@ import { ReportQuery, type ResolvedQuery } from '../../src/domain/reports/params
 import { ReportService, type ReportFigures } from '../../src/domain/reports/service';
 import type { DurationStats } from '../../src/domain/reports/aggregate';
 import { ReportFixture } from './reports-fixture';
+import { foldReports, rebuildRollups } from '../../src/domain/reports/rollup';
+import { rawCycles } from '../../src/domain/reports/raw';
 
 /**
  * THE reports test (F14). ~30 conversations at controlled instants in workspace A (Europe/Berlin, working
@@ -340,10 +342,34 @@ describe('reports: every F14 metric against hand-computed values', () => {
   it('filters: agent, group, channel, tag (tags as they were when each row was written)', async () => {
     const ben1 = (await reports.summary(A, q({ agentId: ben }))).current;
     // Ben: X1 X5 X7 X13 X14 assigned + X2 transferred in; his messages; visitor messages while he held the chat.
-    expectCounts(ben1, { chats: 6, transfers: 1, messagesOut: 6, messagesIn: 6, missed: 1, ratings: 1, positiveRatings: 0, invitations: 1, conversations: 0 });
+    // Conversations under an agent filter: the cycles Ben handled (held last): X1 X14 X5 X7 X13 = 5 (X2 went
+    // back to Ann). Before attribution this figure was 0 (start rows carry no agent).
+    expectCounts(ben1, { chats: 6, transfers: 1, messagesOut: 6, messagesIn: 6, missed: 1, ratings: 1, positiveRatings: 0, invitations: 1, conversations: 5, reopens: 0 });
     close(ben1.durations.agentFirstResponse, stats(4, 362.5, 80, 90 + 0.7 * 1140)); // 60 70 90 1230
     const support = (await reports.summary(A, q({ groupId: (await groupId('Support'))! }))).current;
-    expectCounts(support, { chats: 5, missed: 1 }); // X1 X5 X7 X13 X14
+    expectCounts(support, { chats: 5, missed: 1, conversations: 5 }); // X1 X5 X7 X13 X14 (handled in Support)
+    // Attribution, by hand: Sales handled 16 routine + X2 (back with Ann, group kept) + X6 + X8 (2 cycles) + X10
+    // = 21, one of them a reopen; Ann the same 21; Ann + Ben = 26 = the cycles ever assigned (29 - X3 X4 X11).
+    const sales = (await reports.summary(A, q({ groupId: (await groupId('Sales'))! }))).current;
+    expectCounts(sales, { conversations: 21, reopens: 1 });
+    const ann1 = (await reports.summary(A, q({ agentId: ann }))).current;
+    expectCounts(ann1, { conversations: 21, reopens: 1 });
+    // Ben on mobile: X1 only = 1. Ben per day: Wed X1 X14 = 2, Thu X5 X7 = 2, Fri X13 = 1.
+    expectCounts((await reports.summary(A, q({ agentId: ben, channel: 'mobile' }))).current, { conversations: 1 });
+    const benDays = (await reports.series(A, q({ agentId: ben }))).points.map((p) => p.figures.counts.conversations);
+    expect(benDays).toEqual([0, 0, 2, 2, 1, 0, 0]);
+    // Busiest hours for Ben, at each cycle's start: Wed 10h X1 X14 = 2, Thu 9h X5, Thu 16h X7, Fri 10h X13.
+    const benCells = (await reports.heatmap(A, q({ agentId: ben }))).cells.map((c) => [c.weekday, c.hour, c.conversations]);
+    expect(benCells).toEqual([[3, 10, 2], [4, 9, 1], [4, 16, 1], [5, 10, 1]]);
+    // The raw CSV keeps the same cycles: Ben's 5 (X2 is Ann's), Support's 5, Sales' 21.
+    const rawCount = async (over: Record<string, unknown>) => {
+      let n = 0;
+      for await (const page of rawCycles(t.db, A, q(over))) n += page.length;
+      return n;
+    };
+    expect(await rawCount({ agentId: ben })).toBe(5);
+    expect(await rawCount({ groupId: (await groupId('Support'))! })).toBe(5);
+    expect(await rawCount({ groupId: (await groupId('Sales'))! })).toBe(21);
     const mobile = (await reports.summary(A, q({ channel: 'mobile' }))).current;
     expectCounts(mobile, { conversations: 2, messagesIn: 4, messagesOut: 4 }); // X1, X10
     const billing = (await reports.summary(A, q({ tag: 'BILLING' }))).current;
@@ -365,7 +391,8 @@ describe('reports: every F14 metric against hand-computed values', () => {
     expect(b.onlineSeconds).toBe(10_800);
     expect(b.occupancy).toBeCloseTo(21 / 180, 9);
     expect(b.concurrency).toBeCloseTo(26 / 180, 9);
-    expectCounts(a.figures, { chats: 22, ratings: 2, positiveRatings: 1 }); // 21 assigned + X2 transfer back
+    expectCounts(a.figures, { chats: 22, ratings: 2, positiveRatings: 1, conversations: 21 }); // 21 assigned + X2 transfer back; handled 21 (above)
+    expectCounts(b.figures, { conversations: 5 }); // X1 X14 X5 X7 X13
     expect(a.figures.rates.csat).toBeCloseTo(0.5, 9);
     expectCounts(total, EXPECTED_COUNTS);
   });
@@ -416,6 +443,75 @@ describe('reports: every F14 metric against hand-computed values', () => {
     // queued 10:00, assigned 10:01: 60 s each; reply 10:02 - 10:00:01 = 119 s
     close(current.durations.queueWait, stats(3, 60, 60, 60));
     close(current.durations.replyTime, stats(3, 119, 119, 119));
+  });
+
+  it('rollups: after a fold every view answers the same figures; the unfolded tail counts; a zone change rebuilds', async () => {
+    const views = async (r: ReportService) => ({
+      summary: await r.summary(A, q({})),
+      wh: await r.summary(A, q({ workingHours: true })),
+      days: (await r.series(A, q({}))).points,
+      weeks: (await r.series(A, q({ groupBy: 'week' }))).points,
+      agents: (await r.agents(A, q({}))).agents,
+      ben: await r.summary(A, q({ agentId: ben })),
+      benMobile: await r.summary(A, q({ agentId: ben, channel: 'mobile' })),
+      mobile: await r.summary(A, q({ channel: 'mobile' })),
+      heat: (await r.heatmap(A, q({}))).cells,
+      heatBen: (await r.heatmap(A, q({ agentId: ben }))).cells,
+      utc: await r.summary(A, q({ tz: 'UTC' })),
+    });
+    const fromLog = await views(reports); // nothing folded yet: the log path
+    const folded = await foldReports(t.db);
+    expect(folded.folded).toBeGreaterThan(0);
+    expect((await t.db.execute(sql`select 1 from report_rollup where workspace_id = ${A} limit 1`)).rows).toHaveLength(1);
+    expect(await views(reports)).toEqual(fromLog); // rollups (+ exact percentiles: few values)
+    expect((await foldReports(t.db)).folded).toBe(0); // idempotent: nothing new
+
+    // Histogram percentiles (forced): counts and averages exact; medians / p90 exact for whole seconds
+    // below 60 s, within 1 % above (a percentile interpolates between two values, each within 1 %).
+    const hist = (await new ReportService(t.db, { exactLimit: 0 }).summary(A, q({}))).current;
+    expectCounts(hist, EXPECTED_COUNTS);
+    for (const [m, e] of Object.entries(EXPECTED_CALENDAR)) {
+      const h = hist.durations[m as keyof typeof EXPECTED_CALENDAR];
+      expect([m, h.count]).toEqual([m, e.count]);
+      expect(h.avg).toBeCloseTo(e.avg!, 6);
+      for (const k of ['median', 'p90'] as const) {
+        expect(Math.abs(h[k]! - e[k]!), `${m} ${k}: ${h[k]} vs ${e[k]}`).toBeLessThanOrEqual(0.01 * e[k]! + 1e-9);
+      }
+    }
+
+    // The tail: a workspace's rows after the watermark are read from the log.
+    const c = await ReportFixture.workspace(t.db, 'C');
+    const fc = new ReportFixture(t.db, c.workspaceId, c.visitorId);
+    await fc.start(cet('24', '10:00:00'));
+    await foldReports(t.db);
+    await fc.start(cet('24', '11:00:00')); // not folded
+    const cq = { ...q({}), tz: 'UTC' };
+    expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 2 });
+    await foldReports(t.db);
+    expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 2 });
+
+    // A transaction still writing the log holds the fold back (its ids may be below newer committed ones):
+    // the fold is skipped, not advanced past it; once it commits, its rows are folded.
+    const writer = await t.db.$client.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`insert into report_events (workspace_id, kind, at) values ($1, 'cycle_started', $2)`, [c.workspaceId, cet('24', '12:00:00')]);
+      expect((await foldReports(t.db, { lockTimeoutMs: 100 })).skipped).toBe('busy');
+      await writer.query('commit');
+    } finally {
+      writer.release();
+    }
+    await foldReports(t.db);
+    expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 3 });
+
+    // A zone change rebuilds the workspace's day cells in the new zone: UTC figures now from rollups, same values.
+    await t.db.execute(sql`update settings set value = jsonb_set(value, '{workspace,timezone}', '"UTC"') where workspace_id = ${A} and section = 'workingHours'`);
+    expect((await foldReports(t.db)).rebuilt).toBe(1);
+    expect((await t.db.execute<{ tz: string }>(sql`select tz from report_rollup_zone where workspace_id = ${A}`)).rows[0].tz).toBe('UTC');
+    expect(await reports.summary(A, q({ tz: 'UTC' }))).toEqual(fromLog.utc);
+    await t.db.execute(sql`update settings set value = jsonb_set(value, '{workspace,timezone}', '"Europe/Berlin"') where workspace_id = ${A} and section = 'workingHours'`);
+    await rebuildRollups(t.db);
+    expect(await views(reports)).toEqual(fromLog);
   });
 });
 

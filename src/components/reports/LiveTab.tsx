@@ -27,23 +27,32 @@ export function LiveTab() {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
+    const loadSnapshot = (socket: Parameters<typeof request>[0]) =>
+      void request<{ snapshot: MonitorSnapshot }>(socket, 'monitor.snapshot').then((r) => {
+        if (!r.ok) return setError(r.error.message);
+        setAgents(r.snapshot.agents);
+        setQueues(r.snapshot.queues);
+        setOpen(r.snapshot.conversations.map((c) => ({ id: c.id, status: c.status })));
+        setLoaded(true);
+      });
     const timer = setInterval(() => setNow(Date.now()), 1000);
     const close = connectStaffSocket({
       namespace: '/monitor',
       callbackPath: '/admin/reports?tab=live',
       onConnectedChange: setConnected,
       onError: setError,
-      onConnect: (socket) => {
-        void request(socket, 'monitor.snapshot').then((r) => {
-          if (!r.ok) return setError(r.error.message);
-          setAgents(r.snapshot.agents);
-          setQueues(r.snapshot.queues);
-          setOpen(r.snapshot.conversations.map((c) => ({ id: c.id, status: c.status })));
-          setLoaded(true);
-        });
-      },
+      onConnect: (socket) => loadSnapshot(socket),
       attach: (socket) => {
-        socket.on('monitor.agent', (a: Pick<MonitorAgent, 'id' | 'status' | 'load' | 'limit'>) => setAgents((list) => list.map((x) => (x.id === a.id ? { ...x, ...a } : x))));
+        // An agent the snapshot did not list (e.g. signed in since): take a new snapshot (names, roles).
+        socket.on('monitor.agent', (a: Pick<MonitorAgent, 'id' | 'status' | 'load' | 'limit'>) =>
+          setAgents((list) => {
+            if (!list.some((x) => x.id === a.id)) {
+              loadSnapshot(socket);
+              return list;
+            }
+            return list.map((x) => (x.id === a.id ? { ...x, ...a } : x));
+          }),
+        );
         socket.on('monitor.queues', (p: { queues: MonitorQueue[] }) => setQueues(p.queues));
         socket.on('monitor.conversation', (c: ConversationDto) =>
           setOpen((list) => (c.status === 'ended' ? list.filter((x) => x.id !== c.id) : list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? { id: c.id, status: c.status } : x)) : [...list, { id: c.id, status: c.status }])),

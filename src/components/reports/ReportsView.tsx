@@ -16,12 +16,22 @@ import { QueueView } from './QueueView';
 import { apiQuery, readState, TABS, writeState, type ReportState } from './state';
 import { useReport, type Loadable } from './useReport';
 
-/** Reports (F14): filter bar + tabs; the state lives in the URL, every view reads /api/reports/*. */
-export function ReportsView({ dims }: { dims: Dimensions }) {
+const SELF_TABS: string[] = ['overview', 'agents', 'busiest'];
+
+/**
+ * Reports (F14): filter bar + tabs; the state lives in the URL, every view reads /api/reports/*.
+ * `self` ("My figures", /agent/reports): the viewer's own figures only — the agent filter is fixed to them
+ * (and forced by the API for the agent role), the tabs are those about one agent.
+ */
+export function ReportsView({ dims, self }: { dims: Dimensions; self?: { id: string } }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const state = useMemo(() => readState(new URLSearchParams(params.toString()), dims.timeZone), [params, dims.timeZone]);
+  const tabs = self ? TABS.filter((t) => SELF_TABS.includes(t.id)) : TABS;
+  const state = useMemo(() => {
+    const s = readState(new URLSearchParams(params.toString()), dims.timeZone);
+    return self ? { ...s, agentId: self.id, tab: SELF_TABS.includes(s.tab) ? s.tab : 'overview' } : s;
+  }, [params, dims.timeZone, self]);
   const update = useCallback((patch: Partial<ReportState>) => router.replace(`${pathname}?${writeState({ ...state, ...patch })}`, { scroll: false }), [router, pathname, state]);
   const q = apiQuery(state, dims.timeZone);
   const tab = state.tab;
@@ -34,7 +44,7 @@ export function ReportsView({ dims }: { dims: Dimensions }) {
   return (
     <div>
       <nav aria-label="Report views" className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"

@@ -51,7 +51,6 @@ export interface Figures {
  * transfer counts a transfer and a chat; rating counts a rating and, if positive (flag), a positive one.
  */
 const COUNT_OF_KIND: Record<string, CountMetric[]> = {
-  cycle_started: ['conversations'],
   msg_in: ['messagesIn'],
   msg_out: ['messagesOut'],
   assigned: ['chats'],
@@ -71,7 +70,33 @@ const DURATION_OF_KIND: Record<string, DurationMetric> = {
   resolution: 'resolution',
   handle: 'handle',
 };
-const KINDS = sql.raw(`array[${[...new Set([...Object.keys(COUNT_OF_KIND), ...Object.keys(DURATION_OF_KIND)])].map((k) => `'${k}'`).join(',')}]`);
+const KINDS = sql.raw(`array[${[...new Set([...Object.keys(COUNT_OF_KIND), ...Object.keys(DURATION_OF_KIND), 'cycle_started', 'cycle_handled'])].map((k) => `'${k}'`).join(',')}]`);
+
+/**
+ * Attribution (docs/reports.md "Filters"): with an agent or group filter, or per agent, Conversations and
+ * Reopens count the cycles handled by that agent / group (`cycle_handled` rows, placed at the cycle's start)
+ * instead of the cycles started (`cycle_started`, which carry no agent and usually no group).
+ */
+export function attributed(q: ResolvedQuery, breakdown: Breakdown): boolean {
+  return Boolean(q.agentId || q.groupId || breakdown === 'agent');
+}
+
+/** One grouped row (per key and kind) added into figures: counts by kind, reopens, positive ratings. */
+export function addKindCounts(f: Figures, kind: string, n: number, nFlag: number, nReopen: number, isAttributed: boolean): void {
+  const conversationKind = isAttributed ? 'cycle_handled' : 'cycle_started';
+  if (kind === 'cycle_started' || kind === 'cycle_handled') {
+    if (kind !== conversationKind) return;
+    f.counts.conversations += n;
+    f.counts.reopens += nReopen;
+    return;
+  }
+  for (const metric of COUNT_OF_KIND[kind] ?? []) f.counts[metric] += n;
+  if (kind === 'rating') f.counts.positiveRatings += nFlag;
+}
+
+export function durationOfKind(kind: string): DurationMetric | undefined {
+  return DURATION_OF_KIND[kind];
+}
 
 /** The start instant of a local day in a zone, as SQL. */
 export function dayStart(day: string, tz: string): SQL {
@@ -107,9 +132,11 @@ export function emptyFigures(): Figures {
   };
 }
 
-/** Figures per bucket / agent plus the total (key null), from one statement. */
-export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, breakdown: Breakdown): Promise<AggregateRow[]> {
+/** Figures per bucket / agent plus the total (key null), from one statement over the log rows of the range (exact). */
+export async function aggregateLog(db: Db, workspaceId: string, q: ResolvedQuery, breakdown: Breakdown): Promise<AggregateRow[]> {
   const value = q.workingHours ? sql`e.value_wh_s` : sql`e.value_s`;
+  // Per agent, a conversation counts for the agent who handled it; the total counts every cycle started.
+  const isAttributed = (total: boolean) => attributed(q, total ? 'none' : breakdown);
   const unit = sql.raw(`'${q.groupBy}'`);
   const key =
     breakdown === 'bucket'
@@ -123,7 +150,7 @@ export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, b
     select e.key, grouping(e.key) = 1 as total, e.kind,
       sum(e.weight) as n,
       coalesce(sum(e.weight) filter (where e.flag), 0) as n_flag,
-      count(*) filter (where e.detail = 'reopen') as n_reopen,
+      coalesce(sum(e.weight) filter (where e.detail = 'reopen'), 0) as n_reopen,
       count(e.v) as nv, avg(e.v) as avg,
       percentile_cont(0.5) within group (order by e.v) as median,
       percentile_cont(0.9) within group (order by e.v) as p90
@@ -144,9 +171,7 @@ export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, b
     // Breakdown rows without a key (rows credited to no agent) only count in the total.
     if (!row.total && (breakdown === 'none' || row.key === null)) continue;
     const f = figuresOf(row.total ? null : row.key);
-    for (const metric of COUNT_OF_KIND[row.kind] ?? []) f.counts[metric] += Number(row.n);
-    if (row.kind === 'cycle_started') f.counts.reopens += Number(row.n_reopen);
-    if (row.kind === 'rating') f.counts.positiveRatings += Number(row.n_flag);
+    addKindCounts(f, row.kind, Number(row.n), Number(row.n_flag), Number(row.n_reopen), isAttributed(row.total));
     const duration = DURATION_OF_KIND[row.kind];
     if (duration) {
       const count = Number(row.nv);

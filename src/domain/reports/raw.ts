@@ -5,8 +5,8 @@ import type { ResolvedQuery } from './params';
 
 /**
  * Raw export (F14): one row per conversation cycle started in the range, each metric of that cycle (from
- * the same log rows as the reports). Filters keep a cycle when any of its rows matches (the agent, skill
- * group, channel or tag was involved at some point of the cycle). Paged by (start, conversation, cycle).
+ * the same log rows as the reports). An agent or group filter keeps the cycles that agent / group handled
+ * (docs/reports.md "Filters"); a channel or tag filter keeps a cycle when any of its rows matches. Paged by (start, conversation, cycle).
  */
 export type RawRow = {
   conversation_id: string;
@@ -58,8 +58,9 @@ const PAGE = 2000;
 export async function* rawCycles(db: Db, workspaceId: string, q: ResolvedQuery): AsyncGenerator<RawRow[]> {
   const v = q.workingHours ? sql.raw('e.value_wh_s') : sql.raw('e.value_s');
   const having: ReturnType<typeof sql>[] = [sql`true`];
-  if (q.agentId) having.push(sql`bool_or(e.agent_id = ${q.agentId})`);
-  if (q.groupId) having.push(sql`bool_or(e.group_id = ${q.groupId})`);
+  // Agent / group: the cycle is handled by them (its cycle_handled rows net to +1 for them), as in every report.
+  if (q.agentId) having.push(sql`coalesce(sum(e.weight) filter (where e.kind = 'cycle_handled' and e.agent_id = ${q.agentId}), 0) > 0`);
+  if (q.groupId) having.push(sql`coalesce(sum(e.weight) filter (where e.kind = 'cycle_handled' and e.group_id = ${q.groupId}), 0) > 0`);
   if (q.channel) having.push(sql`bool_or(e.channel = ${q.channel})`);
   if (q.tag) having.push(sql`bool_or(exists (select 1 from unnest(e.tags) t(name) where lower(t.name) = lower(${q.tag})))`);
   let after: { at: Date; conv: string; cycle: number } | null = null;

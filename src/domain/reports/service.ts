@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { settings, skillGroups, users } from '../../db/schema';
-import { aggregate, dayStart, emptyFigures, eventFilters, type Figures } from './aggregate';
+import { dayStart, emptyFigures, eventFilters, type Figures } from './aggregate';
+import { aggregate, heatmapCells } from './rollup-query';
 import { agentTime } from './agent-time';
 import { isTimeZone, previousPeriod, type ReportQuery, type ResolvedQuery } from './params';
 
@@ -52,7 +53,11 @@ export function withRates(f: Figures): ReportFigures {
 }
 
 export class ReportService {
-  constructor(private readonly db: Db) {}
+  /** `exactLimit`: up to how many durations in a range percentiles are computed exactly (rollup-query.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { exactLimit?: number } = {},
+  ) {}
 
   /** The workspace's zone: its working-hours zone, else UTC. */
   async defaultTimeZone(workspaceId: string): Promise<string> {
@@ -72,7 +77,7 @@ export class ReportService {
 
   async summary(workspaceId: string, q: ResolvedQuery): Promise<ReportSummary> {
     const prev = previousPeriod(q);
-    const [current, previous] = await Promise.all([aggregate(this.db, workspaceId, q, 'none'), aggregate(this.db, workspaceId, prev, 'none')]);
+    const [current, previous] = await Promise.all([aggregate(this.db, workspaceId, q, 'none', this.opts), aggregate(this.db, workspaceId, prev, 'none', this.opts)]);
     return {
       query: q,
       current: withRates(current.find((r) => r.key === null)!.figures),
@@ -83,7 +88,7 @@ export class ReportService {
 
   /** Every bucket of the range (empty ones too) and the total, from the same statement. */
   async series(workspaceId: string, q: ResolvedQuery): Promise<{ query: ResolvedQuery; points: SeriesPoint[]; total: ReportFigures }> {
-    const [rows, buckets] = await Promise.all([aggregate(this.db, workspaceId, q, 'bucket'), this.buckets(q)]);
+    const [rows, buckets] = await Promise.all([aggregate(this.db, workspaceId, q, 'bucket', this.opts), this.buckets(q)]);
     const byKey = new Map(rows.map((r) => [r.key, r.figures]));
     return {
       query: q,
@@ -94,7 +99,7 @@ export class ReportService {
 
   /** Per agent (credited rows), with concurrency and occupancy; plus the total. */
   async agents(workspaceId: string, q: ResolvedQuery): Promise<{ query: ResolvedQuery; agents: AgentRow[]; total: ReportFigures }> {
-    const [rows, times] = await Promise.all([aggregate(this.db, workspaceId, q, 'agent'), agentTime(this.db, workspaceId, q)]);
+    const [rows, times] = await Promise.all([aggregate(this.db, workspaceId, q, 'agent', this.opts), agentTime(this.db, workspaceId, q)]);
     const ids = new Set<string>([...rows.map((r) => r.key).filter((k): k is string => k !== null), ...times.map((t) => t.agentId)]);
     const staff = ids.size
       ? await this.db
@@ -121,14 +126,9 @@ export class ReportService {
     return { query: q, agents, total: withRates(rows.find((r) => r.key === null)!.figures) };
   }
 
-  /** Busiest hours: conversations (cycles) started by ISO weekday (1 = Monday) × hour, in the report's zone. */
+  /** Busiest hours: conversations (cycles started; handled, with an agent or group filter) by ISO weekday (1 = Monday) × hour, in the report's zone. */
   async heatmap(workspaceId: string, q: ResolvedQuery): Promise<{ query: ResolvedQuery; cells: { weekday: number; hour: number; conversations: number }[] }> {
-    const { rows } = await this.db.execute<{ weekday: number; hour: number; n: string }>(sql`
-      select extract(isodow from e.at at time zone ${q.tz})::int as weekday, extract(hour from e.at at time zone ${q.tz})::int as hour, sum(e.weight) as n
-      from report_events e
-      where ${eventFilters(workspaceId, q)} and e.kind = 'cycle_started'
-      group by 1, 2 order by 1, 2`);
-    return { query: q, cells: rows.map((r) => ({ weekday: r.weekday, hour: r.hour, conversations: Number(r.n) })) };
+    return { query: q, cells: await heatmapCells(this.db, workspaceId, q, await this.rangeInstants(q)) };
   }
 
   /** Bucket starts of the range, local wall-clock, in the same format as the aggregate's keys. */

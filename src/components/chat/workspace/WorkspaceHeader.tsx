@@ -80,6 +80,9 @@ export function WorkspaceHeader({
         <a href="/agent/history" className="text-sm text-indigo-700 hover:underline" data-testid="history-link">
           History
         </a>
+        <a href="/agent/reports" className="text-sm text-indigo-700 hover:underline" data-testid="my-figures-link">
+          My figures
+        </a>
         {user.role !== 'agent' ? (
           <a href="/admin" className="text-sm text-indigo-700 hover:underline">
             Console

@@ -1,0 +1,226 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { addKindCounts, aggregateLog, attributed, dayStart, durationOfKind, emptyFigures, type AggregateRow, type Breakdown, type Figures } from './aggregate';
+import type { ResolvedQuery } from './params';
+import { ROLLUP_NIL } from './rollup';
+
+/**
+ * The report path over rollups (docs/reports.md "Rollups"): the day cells of the range at the level that
+ * keeps exactly the dimensions the query needs, plus the log rows after the fold watermark (the tail),
+ * read in one statement (one snapshot, so a fold in between cannot count a row twice or lose it).
+ * Counts, sums and averages are exact. Medians and 90th percentiles come from the cells' histograms
+ * (approximate, bounds in docs/reports.md), except when the range holds few durations (<= EXACT_LIMIT):
+ * then they are computed exactly from the log rows, which are few.
+ */
+export const EXACT_LIMIT = 5_000;
+
+/** Which level of cells keeps the query's dimensions: 0 none, 1 agent, 2 group, 3 channel, 4 all three. */
+export function levelOf(q: ResolvedQuery, breakdown: Breakdown): number {
+  const agent = Boolean(q.agentId) || breakdown === 'agent';
+  const dims = [agent, Boolean(q.groupId), Boolean(q.channel)].filter(Boolean).length;
+  if (dims === 0) return 0;
+  if (dims > 1) return 4;
+  return agent ? 1 : q.groupId ? 2 : 3;
+}
+
+export async function watermarkNow(db: Db): Promise<number> {
+  const { rows } = await db.execute<{ w: string }>(sql`select watermark as w from report_rollup_watermark where id = 1`);
+  return Number(rows[0]?.w ?? 0);
+}
+
+/** Whether rollups can answer: day cells in the workspace's rollup zone, no tag filter, day or longer buckets. */
+export async function rollupZone(db: Db, workspaceId: string): Promise<string | null> {
+  const { rows } = await db.execute<{ tz: string }>(sql`select tz from report_rollup_zone where workspace_id = ${workspaceId}`);
+  return rows[0]?.tz ?? null;
+}
+
+export function rollupsAnswer(q: ResolvedQuery, zone: string | null): boolean {
+  return zone !== null && q.tz === zone && !q.tag && q.groupBy !== 'hour';
+}
+
+function cellFilters(q: ResolvedQuery, alias: 'r' | 'e'): SQL[] {
+  const c: SQL[] = [];
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  if (q.agentId) c.push(sql`${col('agent_id')} = ${q.agentId}`);
+  if (q.groupId) c.push(sql`${col('group_id')} = ${q.groupId}`);
+  if (q.channel) c.push(sql`${col('channel')} = ${q.channel}`);
+  return c;
+}
+
+const and = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
+
+/** Same answer shape as aggregateLog, from rollups + tail. Call only when rollupsAnswer(). */
+export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQuery, breakdown: Breakdown, opts: { exactLimit?: number } = {}): Promise<AggregateRow[]> {
+  const level = levelOf(q, breakdown);
+  const unit = sql.raw(`'${q.groupBy}'`);
+  const cellKey =
+    breakdown === 'bucket'
+      ? sql`to_char(date_trunc(${unit}, r.day::timestamp), 'YYYY-MM-DD"T"HH24:MI')`
+      : breakdown === 'agent'
+        ? sql`nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text`
+        : sql`null::text`;
+  const tailKey =
+    breakdown === 'bucket'
+      ? sql`to_char(date_trunc(${unit}, e.at at time zone ${q.tz}), 'YYYY-MM-DD"T"HH24:MI')`
+      : breakdown === 'agent'
+        ? sql`e.agent_id::text`
+        : sql`null::text`;
+  const cells = and([sql`r.workspace_id = ${workspaceId}`, sql`r.level = ${level}`, sql`r.day >= ${q.from}::date`, sql`r.day < ${q.to}::date`, ...cellFilters(q, 'r')]);
+  const tail = and([
+    // The literal (read just before) lets the planner pick the id index; the subquery (same snapshot as the
+    // cells) is what makes it exact. The watermark only grows, so the subquery's bound is the tighter one.
+    sql`e.id > ${await watermarkNow(db)}`,
+    sql`e.id > (select watermark from report_rollup_watermark where id = 1)`,
+    sql`e.workspace_id = ${workspaceId}`,
+    sql`e.at >= ${dayStart(q.from, q.tz)}`,
+    sql`e.at < ${dayStart(q.to, q.tz)}`,
+    sql`e.kind <> 'agent_status'`,
+    ...cellFilters(q, 'e'),
+  ]);
+  const sumCol = q.workingHours ? sql`r.sum_wh` : sql`r.sum_v`;
+  const value = q.workingHours ? sql`e.value_wh_s` : sql`e.value_s`;
+  const countsP = db.execute<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; sv: number | null }>(sql`
+    select x.key, grouping(x.key) = 1 as total, x.kind, sum(x.n) as n, sum(x.n_flag) as n_flag, sum(x.n_reopen) as n_reopen, sum(x.nv) as nv, sum(x.sv) as sv
+    from (
+      select ${cellKey} as key, r.kind, r.n, r.n_flag, r.n_reopen, r.nv, ${sumCol} as sv from report_rollup r where ${cells}
+      union all
+      select ${tailKey}, e.kind, e.weight, case when e.flag then e.weight else 0 end, case when e.detail = 'reopen' then e.weight else 0 end,
+        (${value} is not null)::int, coalesce(${value}, 0)
+      from report_events e where ${tail}
+    ) x
+    group by grouping sets ((x.key, x.kind), (x.kind))`);
+  // Histogram percentiles: per key and kind, the buckets holding ranks floor/ceil of (n-1)·p.
+  const histP =
+    level === 4
+      ? Promise.resolve({ rows: [] as HistRow[] })
+      : db.execute<HistRow>(sql`
+    with h as (
+      select x.key, grouping(x.key) = 1 as total, x.kind, x.bucket, sum(x.n) as n
+      from (
+        select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
+        union all
+        select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
+      ) x
+      group by grouping sets ((x.key, x.kind, x.bucket), (x.kind, x.bucket))
+    ),
+    c as (
+      select h.*, sum(h.n) over (partition by h.total, h.key, h.kind order by h.bucket) as cum, sum(h.n) over (partition by h.total, h.key, h.kind) as tot from h
+    )
+    select c.key, c.total, c.kind, max(c.tot) as tot,
+      min(c.bucket) filter (where c.cum > floor(0.5 * (c.tot - 1))) as m_lo, min(c.bucket) filter (where c.cum > ceil(0.5 * (c.tot - 1))) as m_hi,
+      min(c.bucket) filter (where c.cum > floor(0.9 * (c.tot - 1))) as p_lo, min(c.bucket) filter (where c.cum > ceil(0.9 * (c.tot - 1))) as p_hi
+    from c group by c.key, c.total, c.kind`);
+  const [{ rows }, { rows: hist }] = await Promise.all([countsP, histP]);
+  // Per agent, a conversation counts for the agent who handled it; the total counts every cycle started.
+  const isAttributed = (total: boolean) => attributed(q, total ? 'none' : breakdown);
+  const byKey = new Map<string | null, Figures>();
+  const figuresOf = (k: string | null) => {
+    let f = byKey.get(k);
+    if (!f) byKey.set(k, (f = emptyFigures()));
+    return f;
+  };
+  figuresOf(null);
+  const keep = (total: boolean, key: string | null) => total || (breakdown !== 'none' && key !== null);
+  let durations = 0;
+  for (const row of rows) {
+    if (!keep(row.total, row.key)) continue;
+    const f = figuresOf(row.total ? null : row.key);
+    addKindCounts(f, row.kind, Number(row.n), Number(row.n_flag), Number(row.n_reopen), isAttributed(row.total));
+    const d = durationOfKind(row.kind);
+    if (d) {
+      const count = Number(row.nv);
+      if (row.total) durations += count;
+      f.durations[d] = { count, avg: count ? Number(row.sv) / count : null, median: null, p90: null };
+    }
+  }
+  if (durations <= (opts.exactLimit ?? EXACT_LIMIT) || level === 4) {
+    // Few values (or no histograms at this level): exact percentiles from the log rows.
+    const exact = await aggregateLog(db, workspaceId, q, breakdown);
+    for (const { key, figures } of exact) {
+      const f = byKey.get(key);
+      if (!f) continue;
+      for (const [m, s] of Object.entries(figures.durations)) {
+        const mine = f.durations[m as keyof Figures['durations']];
+        if (mine.count) Object.assign(mine, { median: s.median, p90: s.p90 });
+      }
+    }
+  } else {
+    for (const h of hist) {
+      if (!keep(h.total, h.key)) continue;
+      const d = durationOfKind(h.kind);
+      const f = byKey.get(h.total ? null : h.key);
+      if (!d || !f || !f.durations[d].count) continue;
+      const n = Number(h.tot);
+      f.durations[d].median = interpolate(0.5, n, h.m_lo, h.m_hi);
+      f.durations[d].p90 = interpolate(0.9, n, h.p_lo, h.p_hi);
+    }
+  }
+  return [...byKey.entries()].map(([key, figures]) => ({ key, figures }));
+}
+
+type HistRow = {
+  key: string | null;
+  total: boolean;
+  kind: string;
+  tot: string;
+  m_lo: number;
+  m_hi: number;
+  p_lo: number;
+  p_hi: number;
+};
+
+/** The value a histogram bucket stands for (same as SQL lc_report_bucket_value). */
+export function bucketValue(b: number): number {
+  return b < 60 ? b : 60 * Math.pow(1.02, b - 60 + 0.5);
+}
+
+function interpolate(p: number, n: number, lo: number, hi: number): number {
+  const pos = p * (n - 1);
+  const a = bucketValue(Number(lo));
+  const b = bucketValue(Number(hi));
+  return a + (pos - Math.floor(pos)) * (b - a);
+}
+
+/** Every report figure: rollups + tail when they can answer, else the log rows of the range (exact). */
+export async function aggregate(db: Db, workspaceId: string, q: ResolvedQuery, breakdown: Breakdown, opts: { exactLimit?: number } = {}): Promise<AggregateRow[]> {
+  if (rollupsAnswer(q, await rollupZone(db, workspaceId))) return aggregateRollups(db, workspaceId, q, breakdown, opts);
+  return aggregateLog(db, workspaceId, q, breakdown);
+}
+
+/** Whether a zone's offset is a whole number of hours at both ends of the range (hour cells then map to local hours). */
+export function wholeHourZone(tz: string, instants: Date[]): boolean {
+  return instants.every((d) => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(d);
+    const off = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    return off === 'GMT' || /^GMT[+-]\d{2}:00$/.test(off);
+  });
+}
+
+/**
+ * Busiest hours: cycles started (handled, with an agent or group filter) by ISO weekday × local hour. From
+ * the UTC-hour cells + tail when no tag filter applies and the zone is a whole number of hours off UTC at
+ * both ends of the range (any such IANA zone, not only the workspace's), else from the log rows.
+ */
+export async function heatmapCells(db: Db, workspaceId: string, q: ResolvedQuery, range: { from: Date; to: Date }): Promise<{ weekday: number; hour: number; conversations: number }[]> {
+  const kind = q.agentId || q.groupId ? 'cycle_handled' : 'cycle_started';
+  const tail = and([
+    sql`e.workspace_id = ${workspaceId}`,
+    sql`e.kind = ${kind}`,
+    sql`e.at >= ${dayStart(q.from, q.tz)}`,
+    sql`e.at < ${dayStart(q.to, q.tz)}`,
+    ...cellFilters(q, 'e'),
+    ...(q.tag ? [sql`exists (select 1 from unnest(e.tags) as t(name) where lower(t.name) = lower(${q.tag}))`] : []),
+  ]);
+  const useCells = !q.tag && (await rollupZone(db, workspaceId)) !== null && wholeHourZone(q.tz, [range.from, range.to]);
+  const source = useCells
+    ? sql`
+      select r.hour as at, r.n from report_rollup_hour r
+      where ${and([sql`r.workspace_id = ${workspaceId}`, sql`r.level = ${levelOf(q, 'none')}`, sql`r.hour >= ${dayStart(q.from, q.tz)}`, sql`r.hour < ${dayStart(q.to, q.tz)}`, ...cellFilters(q, 'r')])}
+      union all
+      select e.at, e.weight from report_events e where ${tail} and e.id > ${await watermarkNow(db)} and e.id > (select watermark from report_rollup_watermark where id = 1)`
+    : sql`select e.at, e.weight as n from report_events e where ${tail}`;
+  const { rows } = await db.execute<{ weekday: number; hour: number; n: string }>(sql`
+    select extract(isodow from x.at at time zone ${q.tz})::int as weekday, extract(hour from x.at at time zone ${q.tz})::int as hour, sum(x.n) as n
+    from (${source}) x group by 1, 2 having sum(x.n) <> 0 order by 1, 2`);
+  return rows.map((r) => ({ weekday: r.weekday, hour: r.hour, conversations: Number(r.n) }));
+}

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+
+/**
+ * Rollups (docs/reports.md "Rollups"): folds the reporting log into per-day cells incrementally, up to a
+ * global id watermark. A fold takes the id of the newest row once no transaction that writes the log is in
+ * flight (a SHARE lock on report_events, waited for at most `lockTimeoutMs`, held for one `max(id)`), so
+ * every row at or below it is committed and none can appear later below it; then it folds the rows between
+ * the old and the new watermark in batches, each batch and the watermark move in one transaction.
+ * Idempotent and safe to run from several processes (a transaction-level advisory lock serialises them).
+ * A workspace whose zone changed has its rollups rebuilt (they are cut in local days).
+ */
+const NIL = '00000000-0000-0000-0000-000000000000';
+const FOLD_LOCK = 0x4c435250; // 'LCRP'
+export const ROLLUP_NIL = NIL;
+
+/** The zone rollups of a workspace are cut in: its working-hours zone when valid, else UTC (SQL). */
+const ZONE_OF = sql`coalesce((select nz.name from settings st join pg_timezone_names nz on nz.name = st.value->'workspace'->>'timezone'
+  where st.workspace_id = w.id and st.section = 'workingHours' limit 1), 'UTC')`;
+
+export interface FoldResult {
+  folded: number;
+  watermark: number;
+  rebuilt: number;
+  skipped?: 'busy' | 'locked';
+}
+
+export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?: number; maxBatches?: number } = {}): Promise<FoldResult> {
+  const batch = opts.batch ?? 200_000;
+  let batches = opts.maxBatches ?? Infinity;
+  // 1. The safe horizon.
+  let horizon: number;
+  try {
+    horizon = await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = '${Math.round(opts.lockTimeoutMs ?? 200)}ms'`));
+      await tx.execute(sql`lock table report_events in share mode`);
+      const { rows } = await tx.execute<{ m: string | null }>(sql`select max(id) as m from report_events`);
+      return Number(rows[0].m ?? 0);
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === '55P03' || (e as { cause?: { code?: string } }).cause?.code === '55P03') return { folded: 0, watermark: -1, rebuilt: 0, skipped: 'busy' };
+    throw e;
+  }
+  let folded = 0;
+  let rebuilt = 0;
+  let watermark = 0;
+  for (;;) {
+    const step = await db.transaction(async (tx) => {
+      const { rows: got } = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`);
+      if (!got[0].ok) return null;
+      const { rows: wm } = await tx.execute<{ watermark: string }>(sql`select watermark from report_rollup_watermark where id = 1 for update`);
+      const from = Number(wm[0]?.watermark ?? 0);
+      // Zones: new workspaces get theirs; a changed zone rebuilds that workspace's rollups below the watermark.
+      const { rows: changed } = await tx.execute<{ id: string; tz: string }>(sql`
+        select w.id, ${ZONE_OF} as tz from workspaces w left join report_rollup_zone z on z.workspace_id = w.id
+        where z.tz is distinct from ${ZONE_OF}`);
+      for (const c of changed) {
+        await tx.execute(sql`insert into report_rollup_zone (workspace_id, tz) values (${c.id}, ${c.tz}) on conflict (workspace_id) do update set tz = excluded.tz`);
+        const { rows: had } = await tx.execute<{ n: string }>(sql`with d as (delete from report_rollup where workspace_id = ${c.id} returning 1) select count(*) as n from d`);
+        await tx.execute(sql`delete from report_rollup_hist where workspace_id = ${c.id}`);
+        await tx.execute(sql`delete from report_rollup_hour where workspace_id = ${c.id}`);
+        if (Number(had[0].n) > 0 || from > 0) {
+          await foldRange(tx as unknown as Db, sql`e.workspace_id = ${c.id} and e.id <= ${from}`);
+          rebuilt++;
+        }
+      }
+      if (from >= horizon) return { from, to: from, n: 0 };
+      const to = Math.min(horizon, from + batch);
+      const n = await foldRange(tx as unknown as Db, sql`e.id > ${from} and e.id <= ${to}`);
+      await tx.execute(sql`insert into report_rollup_watermark (id, watermark) values (1, ${to}) on conflict (id) do update set watermark = excluded.watermark`);
+      return { from, to, n };
+    });
+    if (!step) return { folded, watermark: -1, rebuilt, skipped: 'locked' };
+    folded += step.n;
+    watermark = step.to;
+    if (step.to >= horizon || --batches <= 0) return { folded, watermark, rebuilt };
+  }
+}
+
+/** Adds the log rows matching `where` (alias e) to the three rollup tables. Returns the rows read. */
+async function foldRange(db: Db, where: ReturnType<typeof sql>): Promise<number> {
+  const ev = sql`
+    select e.workspace_id as ws, (e.at at time zone z.tz)::date as day, coalesce(e.agent_id, ${NIL}::uuid) as a,
+      coalesce(e.group_id, ${NIL}::uuid) as g, coalesce(e.channel, '') as ch, e.kind, e.weight, e.flag, e.detail, e.value_s, e.value_wh_s, e.at
+    from report_events e join report_rollup_zone z on z.workspace_id = e.workspace_id
+    where ${where} and e.kind <> 'agent_status'`;
+  // grouping(a, g, ch): 7 = none kept (level 0), 3 = agent (1), 5 = group (2), 6 = channel (3), 0 = all (4).
+  const level = sql`(case grouping(a, g, ch) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint`;
+  const dims = sql`case when grouping(a) = 0 then a else ${NIL}::uuid end, case when grouping(g) = 0 then g else ${NIL}::uuid end, case when grouping(ch) = 0 then ch else '' end`;
+  const { rows } = await db.execute<{ n: string }>(sql`
+    with ev as materialized (${ev}),
+    r as (
+      insert into report_rollup as r (workspace_id, level, day, agent_id, group_id, channel, kind, n, n_flag, n_reopen, nv, sum_v, sum_wh)
+      select ws, ${level}, day, ${dims}, kind, sum(weight), coalesce(sum(weight) filter (where flag), 0),
+        coalesce(sum(weight) filter (where detail = 'reopen'), 0), count(value_s), coalesce(sum(value_s), 0), coalesce(sum(value_wh_s), 0)
+      from ev group by ws, day, kind, grouping sets ((), (a), (g), (ch), (a, g, ch))
+      on conflict (workspace_id, level, day, agent_id, group_id, channel, kind) do update set
+        n = r.n + excluded.n, n_flag = r.n_flag + excluded.n_flag, n_reopen = r.n_reopen + excluded.n_reopen,
+        nv = r.nv + excluded.nv, sum_v = r.sum_v + excluded.sum_v, sum_wh = r.sum_wh + excluded.sum_wh
+      returning 1
+    ),
+    h as (
+      insert into report_rollup_hist as h (workspace_id, level, day, agent_id, group_id, channel, kind, wh, bucket, n)
+      select ws, ${level}, day, ${dims}, kind, v.wh, lc_report_bucket(v.v), count(*)
+      from ev cross join lateral (values (false, ev.value_s), (true, ev.value_wh_s)) as v(wh, v)
+      where v.v is not null
+      group by ws, day, kind, v.wh, lc_report_bucket(v.v), grouping sets ((), (a), (g), (ch))
+      on conflict (workspace_id, level, day, agent_id, group_id, channel, kind, wh, bucket) do update set n = h.n + excluded.n
+      returning 1
+    ),
+    hr as (
+      -- Heatmap: cycles started per UTC hour; levels 0 and 3 from cycle_started, 1, 2, 4 (agent or group
+      -- kept) from cycle_handled, as the figures' attribution rule says.
+      insert into report_rollup_hour as hr (workspace_id, level, hour, agent_id, group_id, channel, n)
+      select ws, ${level}, date_trunc('hour', at), ${dims}, sum(weight)
+      from ev where kind in ('cycle_started', 'cycle_handled')
+      group by ws, date_trunc('hour', at), kind, grouping sets ((), (a), (g), (ch), (a, g, ch))
+      having (kind = 'cycle_started') = (grouping(a, g, ch) in (7, 6))
+      on conflict (workspace_id, level, hour, agent_id, group_id, channel) do update set n = hr.n + excluded.n
+      returning 1
+    )
+    select (select count(*) from ev) + 0 * (select count(*) from r) + 0 * (select count(*) from h) + 0 * (select count(*) from hr) as n`);
+  return Number(rows[0].n);
+}
+
+/**
+ * Rebuilds every rollup from the log: empties them and sets the watermark to 0 in one transaction (reports
+ * stay right meanwhile: they read the whole log as the tail), then folds in batches.
+ */
+export async function rebuildRollups(db: Db, opts: { batch?: number } = {}): Promise<FoldResult> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+    await tx.execute(sql`truncate report_rollup, report_rollup_hist, report_rollup_hour, report_rollup_zone`);
+    await tx.execute(sql`insert into report_rollup_watermark (id, watermark) values (1, 0) on conflict (id) do update set watermark = 0`);
+  });
+  return foldReports(db, { ...opts, lockTimeoutMs: 5_000 });
+}
