@@ -23,7 +23,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const [history, ratings] = await Promise.all([customers.conversations(user.workspaceId, customer.id, 50), satisfaction.forCustomer(user.workspaceId, customer.id, 50)]);
   return (
     <>
-      <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId} description={`Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}`} />
+      <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId ?? customer.email ?? 'Contact'} description={customer.partnerId ? `Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}` : `Contact by email ${customer.email ?? ''}`} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
           <Card>
@@ -47,7 +47,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               </dl>
             </CardBody>
           </Card>
-          {user.role === 'admin' ? <DataRightsCard customerId={customer.id} partnerId={customer.partnerId} /> : null}
+          {user.role === 'admin' ? <DataRightsCard customerId={customer.id} partnerId={customer.partnerId ?? customer.email ?? ''} /> : null}
         </div>
         <div className="space-y-6 lg:col-span-2">
           <Card>
