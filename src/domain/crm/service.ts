@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, customers, users, visitors, workspaces } from '../../db/schema';
 import { mergeParams, sanitizeParams } from './params';
+import { contactTimeline, type TimelineEntry } from './timeline';
 
 export interface CustomerDto {
   id: string;
@@ -209,6 +210,11 @@ export class CustomerService {
       this.db.select({ total: count() }).from(customers).where(where),
     ]);
     return { items: rows.map(toDto), total: Number(total), page, pageSize };
+  }
+
+  /** Conversations, ratings (when the reader may see them) and submissions of the customer, oldest first. */
+  timeline(workspaceId: string, customerId: string, options: { ratings: boolean }): Promise<TimelineEntry[]> {
+    return contactTimeline(this.db, workspaceId, customerId, options);
   }
 
   /** The customer's conversations, newest first. */
