@@ -7,13 +7,17 @@ import { conversations, skillGroups, users, visitors, workspaces } from './schem
  * Re-exported by schema.ts. Only lazy references to schema.ts tables here (the modules import each other).
  */
 
-/** A known customer of a workspace, keyed by the partner's own id (`partnerid` in the embed code). */
+/**
+ * A known customer of a workspace, keyed by the partner's own id (`partnerid` in the embed code), or, for a
+ * contact who gave only name and email (pre-chat form, `identify` without partnerid), by email: partner_id
+ * null and one row per (workspace, lower(email)).
+ */
 export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    partnerId: text('partner_id').notNull(),
+    partnerId: text('partner_id'),
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
@@ -28,6 +32,7 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_ws_partner_unique').on(t.workspaceId, t.partnerId),
+    uniqueIndex('customers_ws_contact_email_unique').on(t.workspaceId, sql`lower(${t.email})`).where(sql`${t.partnerId} is null`),
     index('customers_ws_seen_idx').on(t.workspaceId, t.lastSeenAt),
   ],
 );

@@ -56,11 +56,17 @@ export async function checkIdentity(ctx: CrmContext, workspaceId: string, auth: 
  */
 export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitor: { visitorId: string; isNew: boolean }, identity: VisitorIdentity, verified: boolean): Promise<void> {
   const { visitorId } = visitor;
+  const autoSave = await ctx.settings.value(workspaceId, 'autoSave');
   if (!identity.partnerId) {
     if (!visitor.isNew) await ctx.customers.forgetVisitor(workspaceId, visitorId);
+    // Issue 21 item 7: `identify` with name and a valid email but no partnerid makes the visitor a contact.
+    const email = identity.email && z.email().safeParse(identity.email).success ? identity.email : null;
+    if (autoSave.enabled && email) {
+      await ctx.customers.identifyContact(workspaceId, visitorId, { name: identity.name, email });
+      await ctx.customers.linkOpenConversations(workspaceId, visitorId);
+    }
     return;
   }
-  const autoSave = await ctx.settings.value(workspaceId, 'autoSave');
   if (!autoSave.enabled) return;
   await ctx.customers.identify(workspaceId, visitorId, { ...identity, partnerId: identity.partnerId, verified });
   await ctx.customers.linkOpenConversations(workspaceId, visitorId);

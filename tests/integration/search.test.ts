@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, conversationTags, messages, ratings, skillGroups, tags, userSkillGroups, visitors } from '../../src/db/schema';
+import { conversations, conversationTags, customers, messages, ratings, skillGroups, tags, userSkillGroups, visitors } from '../../src/db/schema';
 import type { SessionUser } from '../../src/domain/accounts/service';
 import type { SearchResult } from '../../src/domain/search/service';
 import { ChatHarness, TEST_AUTH_SECRET, type TestWorkspace } from '../helpers/chat';
@@ -186,6 +186,35 @@ describe('conversation search', () => {
     expect(bad.json.error.message).toMatch(/"From" must not be after "to"/);
     expect((await search(u.admin, { status: 'nope' })).status).toBe(400);
     expect((await search(u.admin, { q: 'x'.repeat(201) })).json.error.message).toMatch(/too long/);
+  });
+
+  it('finds chats by the contact: visitor or customer name or email, a customer field or a pre-chat answer (issue 21 item 7)', async () => {
+    const db = h.database.db;
+    const [customer] = await db.insert(customers).values({ workspaceId: a.workspaceId, partnerId: null, name: 'Grace Hopper', email: 'grace@navy.example', params: { plan: 'Enterprise-77' } }).returning({ id: customers.id });
+    const withCustomer = await seed(a, { visitor: 'Visitor 1', agentId: a.agents[1].id, startedAt: '2026-01-10T10:00:00Z', bodies: ['hi'] });
+    await db.update(conversations).set({ customerId: customer.id }).where(eqId(withCustomer));
+    const withPrechat = await seed(a, { visitor: 'Henry', agentId: a.agents[0].id, startedAt: '2026-01-11T10:00:00Z', bodies: ['hello'] });
+    const [henry] = await db.select({ visitorId: conversations.visitorId }).from(conversations).where(eqId(withPrechat));
+    await db
+      .update(visitors)
+      .set({ email: 'henry@Example.org', prechat: { submittedAt: '2026-01-11T10:00:00Z', fields: [{ key: 'order', label: 'Order', value: 'ORD-5521' }], group: null, consent: null } })
+      .where(eq(visitors.id, henry.visitorId));
+
+    expect(found(await search(u.admin, { contact: 'grace hop' }))).toEqual([withCustomer]);
+    expect(found(await search(u.admin, { contact: 'NAVY.example' }))).toEqual([withCustomer]);
+    expect(found(await search(u.admin, { contact: 'enterprise-77' }))).toEqual([withCustomer]);
+    expect(found(await search(u.admin, { contact: 'henry@example.org' }))).toEqual([withPrechat]);
+    expect(found(await search(u.admin, { contact: 'ORD-55' }))).toEqual([withPrechat]);
+    expect(found(await search(u.admin, { contact: 'Henry' }))).toEqual([withPrechat]);
+    // Combined with text search and the other filters; LIKE wildcards are taken literally.
+    expect(found(await search(u.admin, { contact: 'henry', q: 'hello' }))).toEqual([withPrechat]);
+    expect(found(await search(u.admin, { contact: 'henry', q: 'refund' }))).toEqual([]);
+    expect(found(await search(u.admin, { contact: '%' }))).toEqual([]);
+    // Scoping holds: agent 1 does not see agent 2's chat; another workspace sees nothing.
+    expect(found(await search(u.agent1, { contact: 'grace' }))).toEqual([]);
+    expect(found(await search(u.agent2, { contact: 'grace' }))).toEqual([withCustomer]);
+    expect(found(await search(u.adminB, { contact: 'grace' }))).toEqual([]);
+    expect((await search(u.admin, { contact: 'x'.repeat(201) })).json.error.message).toMatch(/Contact is too long/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customers, skillGroups, userSkillGroups, visitors } from '../../src/db/schema';
+import { conversations, customers, skillGroups, userSkillGroups, visitors } from '../../src/db/schema';
 import { loadRoutingProfiles } from '../../src/domain/accounts/routing-profile';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, type TestWorkspace, type VisitorSession } from '../helpers/chat';
@@ -167,6 +167,61 @@ describe('pre-chat form: each choice through the socket', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', details: [{ path: 'email', message: 'Please fill this in' }] } });
     const [stored] = await h.database.db.select().from(visitors).where(eq(visitors.id, v.session.visitorId));
     expect(stored.prechat).toBeNull();
+    v.socket.disconnect();
+  });
+});
+
+/** Issue 21 item 7 (a): a visitor who gave name and email without a partnerid becomes a contact (customer keyed by email). */
+describe('contacts: name and email without partnerid', () => {
+  it('the pre-chat form creates one customer per email (any case), links the chats and merges the answers', async () => {
+    const { ws, sales } = await workspaceWithForm();
+    await h.saveSettings(node, ws.workspaceId, 'autoSave', { enabled: true, verification: 'off' });
+    const first = await h.visitor(node, ws.widgetKey);
+    const start = await request(first.socket, 'chat.start', { prechat: answers(sales) });
+    expect(start.ok).toBe(true);
+    const [customer] = await h.database.db.select().from(customers).where(eq(customers.workspaceId, ws.workspaceId));
+    expect(customer).toMatchObject({ partnerId: null, name: 'Jane Doe', email: 'jane@example.com', params: { plan: 'Pro' } });
+    const [conversation] = await h.database.db.select({ customerId: conversations.customerId }).from(conversations).where(eq(conversations.id, start.conversation.id));
+    expect(conversation.customerId).toBe(customer.id);
+
+    // Another browser, same person (email in another case): the same customer, name kept when not given.
+    const second = await h.visitor(node, ws.widgetKey);
+    expect((await request(second.socket, 'chat.start', { prechat: { ...answers(sales), name: 'Jane D.', email: 'JANE@example.com', fields: { plan: 'Free' } } })).ok).toBe(true);
+    const all = await h.database.db.select().from(customers).where(eq(customers.workspaceId, ws.workspaceId));
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id: customer.id, name: 'Jane D.', visits: 2, params: { plan: 'Free' } });
+    const [visitor] = await h.database.db.select().from(visitors).where(eq(visitors.id, second.session.visitorId));
+    expect(visitor.customerId).toBe(customer.id);
+
+    // Back later on the first browser without partnerid: still the contact, no form.
+    first.socket.disconnect();
+    const again = await visitorWith({ widgetKey: ws.widgetKey, token: first.session.token });
+    expect(again.session.prechatNeeded).toBe(false);
+    const [still] = await h.database.db.select().from(visitors).where(eq(visitors.id, first.session.visitorId));
+    expect(still.customerId).toBe(customer.id);
+    again.socket.disconnect();
+    second.socket.disconnect();
+  });
+
+  it('identify with name and email but no partnerid makes a contact; a partnerid customer with the same email stays apart', async () => {
+    const ws = await h.createWorkspace(1);
+    await h.saveSettings(node, ws.workspaceId, 'autoSave', { enabled: true, verification: 'off' });
+    const partner = await visitorWith({ widgetKey: ws.widgetKey, partnerId: 'cust-1', email: 'max@example.com' });
+    const contact = await visitorWith({ widgetKey: ws.widgetKey, name: 'Max', email: 'max@example.com' });
+    const bad = await visitorWith({ widgetKey: ws.widgetKey, name: 'Nobody', email: 'not-an-email' });
+    const rows = await h.database.db.select().from(customers).where(eq(customers.workspaceId, ws.workspaceId));
+    expect(rows.map((r) => [r.partnerId, r.email]).sort()).toEqual([['cust-1', 'max@example.com'], [null, 'max@example.com']].sort());
+    const [v] = await h.database.db.select().from(visitors).where(eq(visitors.id, contact.session.visitorId));
+    expect(v.customerId).toBe(rows.find((r) => r.partnerId === null)?.id);
+    const [b] = await h.database.db.select().from(visitors).where(eq(visitors.id, bad.session.visitorId));
+    expect(b.customerId).toBeNull();
+    for (const s of [partner, contact, bad]) s.socket.disconnect();
+  });
+
+  it('nothing is saved with customer info auto-save off', async () => {
+    const ws = await h.createWorkspace(1);
+    const v = await visitorWith({ widgetKey: ws.widgetKey, name: 'Max', email: 'max@example.com' });
+    expect(await h.database.db.select().from(customers).where(eq(customers.workspaceId, ws.workspaceId))).toHaveLength(0);
     v.socket.disconnect();
   });
 });

@@ -70,7 +70,7 @@ export function CustomerPanel({ socket, conversationId, open }: { socket: AgentS
       {c ? (
         <>
           <dl className="mt-2 space-y-1.5">
-            <Row label="Partner id" value={`${c.partnerId}${c.verified ? ' ✓ verified' : ''}`} />
+            {c.partnerId ? <Row label="Partner id" value={`${c.partnerId}${c.verified ? ' ✓ verified' : ''}`} /> : null}
             <Row label="Name" value={c.name ?? '–'} />
             <Row label="Email" value={c.email ?? '–'} />
             <Row label="Phone" value={c.phone ?? '–'} />

@@ -15,6 +15,7 @@ import { DateTime } from '../ui/DateTime';
 
 interface Filters {
   q: string;
+  contact: string;
   status: string;
   agentId: string;
   groupId: string;
@@ -24,7 +25,7 @@ interface Filters {
   from: string;
   to: string;
 }
-const NO_FILTERS: Filters = { q: '', status: '', agentId: '', groupId: '', tagId: '', channel: '', rating: '', from: '', to: '' };
+const NO_FILTERS: Filters = { q: '', contact: '', status: '', agentId: '', groupId: '', tagId: '', channel: '', rating: '', from: '', to: '' };
 const STATUS: Record<string, { label: string; tone: 'indigo' | 'amber' | 'gray' | 'green' }> = {
   active: { label: 'Active', tone: 'green' },
   queued: { label: 'Queued', tone: 'amber' },
@@ -48,6 +49,7 @@ export function ConversationSearch({
 }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [debouncedQ, setDebouncedQ] = useState('');
+  const [debouncedContact, setDebouncedContact] = useState('');
   const [items, setItems] = useState<SearchResult[] | null>(null);
   const [page, setPage] = useState(1);
   const [hasMore, setHasMore] = useState(false);
@@ -65,13 +67,18 @@ export function ConversationSearch({
     return () => clearTimeout(t);
   }, [filters.q]);
 
+  useEffect(() => {
+    const t = setTimeout(() => setDebouncedContact(filters.contact), SEARCH_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [filters.contact]);
+
   const load = useCallback(
     async (nextPage: number) => {
       const mine = ++seq.current;
       setLoading(true);
       setError(null);
       const params = new URLSearchParams({ page: String(nextPage), limit: '20' });
-      for (const [k, v] of Object.entries({ ...filters, q: debouncedQ })) if (v) params.set(k, v);
+      for (const [k, v] of Object.entries({ ...filters, q: debouncedQ, contact: debouncedContact })) if (v) params.set(k, v);
       const res = await api<{ items: SearchResult[]; hasMore: boolean }>('GET', `/api/conversations/search?${params}`);
       if (mine !== seq.current) return;
       setLoading(false);
@@ -83,8 +90,8 @@ export function ConversationSearch({
       setHasMore(res.hasMore);
       setPage(nextPage);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- q is applied debounced
-    [debouncedQ, filters.status, filters.agentId, filters.groupId, filters.tagId, filters.channel, filters.rating, filters.from, filters.to],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- q and contact are applied debounced
+    [debouncedQ, debouncedContact, filters.status, filters.agentId, filters.groupId, filters.tagId, filters.channel, filters.rating, filters.from, filters.to],
   );
 
   useEffect(() => {
@@ -110,6 +117,10 @@ export function ConversationSearch({
           Search messages
         </label>
         <Input id="history-q" type="search" placeholder="Search messages, e.g. refund or 営業時間" value={filters.q} onChange={set('q')} autoFocus data-testid="history-search" />
+        <label htmlFor="history-contact" className="sr-only">
+          Search by contact
+        </label>
+        <Input id="history-contact" type="search" placeholder="Contact: name, email or a field value" value={filters.contact} onChange={set('contact')} data-testid="history-contact" />
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           <FilterSelect label="Status" value={filters.status} onChange={set('status')} options={Object.entries(STATUS).map(([v, s]) => [v, s.label])} />
           <FilterSelect label="Agent" value={filters.agentId} onChange={set('agentId')} options={staff.map((s) => [s.id, s.name])} />

@@ -2,10 +2,12 @@ import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, customers, users, visitors, workspaces } from '../../db/schema';
 import { mergeParams, sanitizeParams } from './params';
+import { contactTimeline, type TimelineEntry } from './timeline';
 
 export interface CustomerDto {
   id: string;
-  partnerId: string;
+  /** null: a contact keyed by email (pre-chat form or `identify` without partnerid). */
+  partnerId: string | null;
   name: string | null;
   email: string | null;
   phone: string | null;
@@ -107,12 +109,53 @@ export class CustomerService {
     });
   }
 
-  /** A visit without partnerid: the device is anonymous again (a shared computer after sign-out). */
+  /**
+   * A visitor who gave name and email but no partnerid (pre-chat form, `identify` without partnerid) becomes
+   * a contact: the customer with partner_id null and this email (case-insensitive, one per workspace) is
+   * created or updated (atomic upsert on customers_ws_contact_email_unique) and the visitor linked to it.
+   * A visitor signed in with a partnerid keeps their customer. Returns the customer id, or null.
+   */
+  async identifyContact(workspaceId: string, visitorId: string, contact: { name?: string | null; email: string }): Promise<string | null> {
+    const email = contact.email.trim();
+    const name = contact.name?.trim() || null;
+    if (!email) return null;
+    return this.db.transaction(async (tx) => {
+      const [visitor] = await tx
+        .select({ partnerId: customers.partnerId })
+        .from(visitors)
+        .leftJoin(customers, eq(customers.id, visitors.customerId))
+        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+      if (!visitor || visitor.partnerId) return null;
+      const { rows } = await tx.execute<{ id: string }>(sql`
+        insert into ${customers} (workspace_id, partner_id, name, email, params, verified)
+        values (${workspaceId}, null, ${name}, ${email}, '{}'::jsonb, false)
+        on conflict (workspace_id, lower(email)) where partner_id is null
+        do update set name = coalesce(excluded.name, ${customers.name}), visits = ${customers.visits} + 1, updated_at = now(), last_seen_at = now()
+        returning id`);
+      const id = rows[0].id;
+      await tx
+        .update(visitors)
+        .set({ customerId: id, email, ...(name ? { name } : {}) })
+        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+      return id;
+    });
+  }
+
+  /**
+   * A visit without partnerid: the device is anonymous again (a shared computer after sign-out). A contact
+   * keyed by email (the visitor typed it on this device) stays linked.
+   */
   async forgetVisitor(workspaceId: string, visitorId: string): Promise<void> {
     await this.db
       .update(visitors)
       .set({ customerId: null })
-      .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId), sql`${visitors.customerId} is not null`));
+      .where(
+        and(
+          eq(visitors.workspaceId, workspaceId),
+          eq(visitors.id, visitorId),
+          sql`${visitors.customerId} in (select id from ${customers} where workspace_id = ${workspaceId} and partner_id is not null)`,
+        ),
+      );
   }
 
   /** Links a conversation to the customer its visitor is identified as (once, at start). */
@@ -167,6 +210,11 @@ export class CustomerService {
       this.db.select({ total: count() }).from(customers).where(where),
     ]);
     return { items: rows.map(toDto), total: Number(total), page, pageSize };
+  }
+
+  /** Conversations, ratings (when the reader may see them) and submissions of the customer, oldest first. */
+  timeline(workspaceId: string, customerId: string, options: { ratings: boolean }): Promise<TimelineEntry[]> {
+    return contactTimeline(this.db, workspaceId, customerId, options);
   }
 
   /** The customer's conversations, newest first. */

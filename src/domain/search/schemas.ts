@@ -7,6 +7,8 @@ const Day = IsoDay;
 export const SearchFilters = z
   .object({
     q: z.string().trim().max(200, 'Search text is too long (200 characters max)').default(''),
+    /** Who the chat was with: part of the visitor's or customer's name or email, or of a custom field value. */
+    contact: z.string().trim().max(200, 'Contact is too long (200 characters max)').optional(),
     status: z.enum(['queued', 'active', 'unassigned', 'ended']).optional(),
     agentId: z.uuid().optional(),
     groupId: z.uuid().optional(),

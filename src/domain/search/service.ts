@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Role } from '../../db/schema';
-import { parseQuery, snippet, type Snippet, type TextQuery } from './query';
+import { escapeLike, parseQuery, snippet, type Snippet, type TextQuery } from './query';
 import type { SearchFilters } from './schemas';
 import { TagService, type TagDto } from '../tags/service';
 
@@ -80,6 +80,16 @@ export class SearchService {
 
   private filterConditions(f: SearchFilters): SQL[] {
     const out: SQL[] = [];
+    if (f.contact) {
+      // Issue 21 item 7: the visitor's or customer's name or email, a customer field or a pre-chat answer.
+      const p = `%${escapeLike(f.contact)}%`;
+      out.push(sql`exists (
+        select 1 from visitors sv left join customers sc on sc.id = c.customer_id and sc.workspace_id = c.workspace_id
+        where sv.id = c.visitor_id and (
+          sv.name ilike ${p} or sv.email ilike ${p} or sc.name ilike ${p} or sc.email ilike ${p}
+          or exists (select 1 from jsonb_each_text(coalesce(sc.params, '{}'::jsonb)) kv where kv.value ilike ${p})
+          or exists (select 1 from jsonb_array_elements(coalesce(sv.prechat->'fields', '[]'::jsonb)) pf where pf->>'value' ilike ${p})))`);
+    }
     if (f.status) out.push(sql`c.status = ${f.status}`);
     if (f.agentId) out.push(sql`c.agent_id = ${f.agentId}`);
     if (f.groupId) out.push(sql`c.group_id = ${f.groupId}`);

@@ -136,7 +136,10 @@ export class PrechatService {
       .update(visitors)
       .set({ prechat: record, ...(answers.name ? { name: answers.name } : {}), ...(answers.email ? { email: answers.email } : {}) })
       .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
-    // F2: a visitor already linked to a CRM customer (partnerid, auto-save) completes that customer too.
+    // Issue 21 item 7: with auto-save on, a visitor who gave an email (and no partnerid) becomes a contact.
+    const autoSave = await this.settings.value(workspaceId, 'autoSave');
+    if (autoSave.enabled && answers.email) await this.customers.identifyContact(workspaceId, visitorId, { name: answers.name, email: answers.email });
+    // F2: a visitor linked to a CRM customer (partnerid or contact, auto-save) completes that customer too.
     await this.customers.adoptPrechatAnswers(workspaceId, visitorId);
   }
 }

@@ -65,7 +65,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   <tr key={c.id}>
                     <td className="py-2 pr-4">
                       <Link href={`/admin/customers/${c.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {c.partnerId}
+                        {c.partnerId ?? c.email ?? c.name ?? 'Contact'}
                       </Link>{' '}
                       {c.verified ? <Badge tone="green">verified</Badge> : null}
                     </td>

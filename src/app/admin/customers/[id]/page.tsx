@@ -20,10 +20,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { customers, satisfaction } = services();
   const customer = await customers.get(user.workspaceId, id.data);
   if (!customer) notFound();
-  const [history, ratings] = await Promise.all([customers.conversations(user.workspaceId, customer.id, 50), satisfaction.forCustomer(user.workspaceId, customer.id, 50)]);
+  const ratingsVisible = await satisfaction.canSeeResults(user.workspaceId, user);
+  const [history, ratings, timeline] = await Promise.all([
+    customers.conversations(user.workspaceId, customer.id, 50),
+    ratingsVisible ? satisfaction.forCustomer(user.workspaceId, customer.id, 50) : Promise.resolve([]),
+    customers.timeline(user.workspaceId, customer.id, { ratings: ratingsVisible }),
+  ]);
   return (
     <>
-      <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId} description={`Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}`} />
+      <PageHeader trail={['Customers']} title={customer.name ?? customer.partnerId ?? customer.email ?? 'Contact'} description={customer.partnerId ? `Partner id ${customer.partnerId}${customer.verified ? ' · verified' : ''}` : `Contact by email ${customer.email ?? ''}`} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
           <Card>
@@ -47,9 +52,34 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               </dl>
             </CardBody>
           </Card>
-          {user.role === 'admin' ? <DataRightsCard customerId={customer.id} partnerId={customer.partnerId} /> : null}
+          {user.role === 'admin' ? <DataRightsCard customerId={customer.id} partnerId={customer.partnerId ?? customer.email ?? ''} /> : null}
         </div>
         <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="Timeline" />
+            <CardBody>
+              {timeline.length ? (
+                <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="contact-timeline">
+                  {timeline.map((e) => (
+                    <li key={`${e.kind}-${e.id}`}>
+                      <p className="text-xs text-slate-500">
+                        <DateTime value={e.at} />
+                      </p>
+                      <p className="text-slate-800">
+                        {e.kind === 'conversation'
+                          ? `Chat on the ${CHANNEL_LABEL[e.channel]?.toLowerCase() ?? e.channel} with ${e.agentName ?? 'no agent'} · ${STATUS_LABEL[e.status] ?? e.status}`
+                          : e.kind === 'rating'
+                            ? `Rated the chat ${e.score}/${e.scale} (${e.label})${e.comment ? `: “${e.comment}”` : ''}`
+                            : `Left message #${e.number}${e.content ? `: “${e.content.length > 120 ? `${e.content.slice(0, 120)}…` : e.content}”` : ''}`}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="text-sm text-slate-500">Nothing yet: chats, ratings and messages of this person will show here.</p>
+              )}
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Conversations" />
             <CardBody>

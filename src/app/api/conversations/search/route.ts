@@ -4,7 +4,7 @@ import { route } from '../../../../server/http/route';
 import { services } from '../../../../server/web';
 
 /**
- * GET /api/conversations/search?q=&status=&agentId=&groupId=&tagId=&channel=&rating=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&limit=
+ * GET /api/conversations/search?q=&contact=&status=&agentId=&groupId=&tagId=&channel=&rating=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&limit=
  * -> { ok, items: SearchResult[] (each with its conversation's tags), hasMore } — conversations visible to the caller (agents: their own and
  * their groups'; supervisors and admins: all), best text match first, else newest first.
  */

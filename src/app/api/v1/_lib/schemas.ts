@@ -74,7 +74,7 @@ export const Message = z
 export const Customer = z
   .object({
     id: z.uuid(),
-    partnerId: z.string(),
+    partnerId: z.string().nullable(),
     name: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),

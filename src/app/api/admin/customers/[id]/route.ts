@@ -4,7 +4,8 @@ import { Params, route } from '../../../../../server/http/route';
 import { services } from '../../../../../server/web';
 
 /**
- * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible }. `ratings` is
+ * GET /api/admin/customers/:id -> { ok, customer, conversations, ratings, ratingsVisible, timeline }. `timeline`:
+ * conversations, ratings (when visible) and submissions of the person, oldest first (issue 21 item 7). `ratings` is
  * null for agents when the workspace does not let agents see satisfaction results (F8, enforced here).
  */
 export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, async ({ user, params }) => {
@@ -13,9 +14,10 @@ export const GET = route({ auth: { roles: ALL_ROLES }, params: Params.id }, asyn
   const customer = await customers.get(user.workspaceId, id);
   if (!customer) throw new AppError('not_found', 'Customer not found');
   const ratingsVisible = await satisfaction.canSeeResults(user.workspaceId, user);
-  const [conversations, ratings] = await Promise.all([
+  const [conversations, ratings, timeline] = await Promise.all([
     customers.conversations(user.workspaceId, id, 50),
     ratingsVisible ? satisfaction.forCustomer(user.workspaceId, id, 50) : Promise.resolve(null),
+    customers.timeline(user.workspaceId, id, { ratings: ratingsVisible }),
   ]);
-  return { customer, conversations, ratings, ratingsVisible };
+  return { customer, conversations, ratings, ratingsVisible, timeline };
 });
