@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { connectStaffSocket } from '@/components/chat/staff-socket';
+import type { MonitorSocket } from '@/components/chat/socket';
 import { request } from '@/components/chat/socket';
 import type { ConversationDto } from '@/domain/conversations/types';
 import type { MonitorAgent, MonitorQueue, MonitorSnapshot } from '@/domain/monitoring/types';
@@ -27,8 +28,8 @@ export function LiveTab() {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    const loadSnapshot = (socket: Parameters<typeof request>[0]) =>
-      void request<{ snapshot: MonitorSnapshot }>(socket, 'monitor.snapshot').then((r) => {
+    const loadSnapshot = (socket: MonitorSocket) =>
+      void request(socket, 'monitor.snapshot').then((r) => {
         if (!r.ok) return setError(r.error.message);
         setAgents(r.snapshot.agents);
         setQueues(r.snapshot.queues);

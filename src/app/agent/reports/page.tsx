@@ -4,7 +4,7 @@ import { ReportsView } from '@/components/reports/ReportsView';
 import { Spinner } from '@/components/ui/Spinner';
 import { ReportService } from '@/domain/reports/service';
 import { ALL_ROLES, requirePageUser } from '@/lib/auth';
-import { services } from '@/lib/services';
+import { services } from '@/server/web';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My figures' };
