@@ -47,6 +47,16 @@ describe('visitorSession reducer (widget state from socket events)', () => {
     expect(s.conversation?.status).toBe('active');
   });
 
+  it('another visitor (identify / reset): the unsent message of the old visitor leaves with them, and its late refusal adds nothing', () => {
+    const pending = { ...msg('anon', Number.MAX_SAFE_INTEGER, 'visitor', 'anonymous question', 'k9'), id: '', pending: true };
+    const before = run([session(conv('anon', 'active'), [msg('anon', 1, 'visitor', 'hello')]), { type: 'local.messages', messages: [pending] }]);
+    expect(before.messages.map((m) => m.body)).toEqual(['hello', 'anonymous question']);
+    const known = run([session(conv('known', 'active'), [msg('known', 1, 'visitor', 'earlier as Ada')])], before);
+    expect(known.messages.map((m) => m.body)).toEqual(['earlier as Ada']);
+    const late = run([{ type: 'local.messages', messages: [{ ...pending, pending: false, failed: 'Not your conversation' }] }], known);
+    expect(late.messages.map((m) => m.body)).toEqual(['earlier as Ada']);
+  });
+
   it('reconnect and catch-up: a message still pending survives the restore, the server copy replaces it', () => {
     const pending = { ...msg('c3', Number.MAX_SAFE_INTEGER, 'visitor', 'sent while offline', 'k1'), id: '', pending: true };
     const before = run([session(conv('c3', 'active'), [msg('c3', 1, 'visitor', 'hi')]), { type: 'local.messages', messages: [pending] }, { type: 'disconnected' }]);

@@ -109,12 +109,14 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       return { ...state, connection: 'refused', refusal: event.reason };
     case 'session': {
       const s = event.session;
-      // A reconnect restores the server's view; messages still pending or failed locally are kept.
+      // A reconnect restores the server's view; messages still pending or failed locally in the session's
+      // chat are kept. Another visitor's session (identify / reset switched who this is) keeps none of them.
+      const local = state.messages.filter((m) => (m.pending || m.failed) && m.conversationId === s.conversation?.id);
       return {
         ...state,
         refusal: null,
         conversation: s.conversation,
-        messages: mergeMessages(state.messages.filter((m) => m.pending || m.failed), s.messages),
+        messages: mergeMessages(local, s.messages),
         queue: s.queue,
         prechatNeeded: Boolean(s.prechatNeeded),
         offer: s.offer ?? state.offer,
@@ -153,8 +155,11 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       return { ...state, starting: false, prechatNeeded: false, conversation: event.conversation, messages: mergeMessages(state.messages.filter((m) => m.pending || m.failed), event.messages), queue: event.queue };
     case 'start.failed':
       return { ...state, starting: false, prechatNeeded: state.prechatNeeded || event.prechatNeeded, error: event.message ?? state.error };
-    case 'local.messages':
-      return { ...state, messages: mergeMessages(state.messages, event.messages) };
+    case 'local.messages': {
+      // The late answer to a send of a chat no longer on screen (the visitor changed meanwhile) adds nothing.
+      const shown = event.messages.filter((m) => m.conversationId === state.conversation?.id || state.messages.some((x) => x.clientMsgId != null && x.clientMsgId === m.clientMsgId));
+      return shown.length ? { ...state, messages: mergeMessages(state.messages, shown) } : state;
+    }
     case 'unsent':
       return { ...state, unsent: event.body };
     case 'submitted':
