@@ -38,7 +38,7 @@ import {
   VisitorPage,
   WhisperSend,
 } from './protocol';
-import { CollisionUpdate, TypingPreview, type F17StaffEvents } from './protocol-f17';
+import { CollisionUpdate, GreetingShown, TypingPreview, type F17StaffEvents } from './protocol-f17';
 
 /**
  * THE socket contract (issue 20 item 1): one table per namespace, `{ [event]: { payload: zod schema, result } }`,
@@ -88,6 +88,8 @@ export const visitorContract = {
   'visitor.page': event<object>()(VisitorPage),
   /** Sneak peek (F17): `delivered: false` while the workspace has it off. */
   'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
+  /** Proactive greetings: recorded once per visitor per rule (`first: false` = already shown before). */
+  'greeting.shown': event<{ first: boolean }>()(GreetingShown),
 };
 
 export const agentContract = {
