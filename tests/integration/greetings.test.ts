@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationService } from '../../src/domain/conversations/service';
-import { GreetingService } from '../../src/domain/greetings/service';
+import { GreetingService, widgetGreetings } from '../../src/domain/greetings/service';
+import { GreetingRules } from '../../src/domain/greetings/rules';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request } from '../helpers/chat';
 
@@ -68,6 +69,21 @@ describe('proactive greetings', () => {
       { ruleId: 'docs', name: 'Docs', shown: 0, chatsStarted: 0 },
       { ruleId: 'old', name: 'Switched off', shown: 0, chatsStarted: 0 },
     ]);
+  });
+
+  it('ships the active rules to the widget with the sender named (team or chosen agent)', async () => {
+    const ws = await h.createWorkspace(1);
+    const parsed = GreetingRules.parse([...rules, { id: 'agent', name: 'From Agent 1', message: 'Hi, I am here', from: { kind: 'agent', agentId: ws.agents[0].id } }]);
+    const shipped = await widgetGreetings(h.database.db, ws.workspaceId, parsed, 'Acme');
+    expect(shipped.map((g) => [g.id, g.fromName])).toEqual([
+      ['pricing', 'Acme'],
+      ['docs', 'Acme'],
+      ['agent', 'Agent 1'],
+    ]);
+    // An agent of another workspace is never named.
+    const other = await h.createWorkspace(1);
+    const foreign = await widgetGreetings(h.database.db, ws.workspaceId, GreetingRules.parse([{ id: 'x', name: 'X', message: 'Hi', from: { kind: 'agent', agentId: other.agents[0].id } }]), 'Acme');
+    expect(foreign[0].fromName).toBe('Acme');
   });
 
   it('a chat without a greeting shown starts as before', async () => {

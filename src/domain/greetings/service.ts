@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { greetingDisplays } from '../../db/schema';
+import { greetingDisplays, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { ConversationService } from '../conversations/service';
 import type { MessageDto } from '../conversations/types';
@@ -74,4 +74,23 @@ export class GreetingService {
     const byRule = new Map(rows.map((r) => [r.ruleId, r]));
     return greetings.map((r) => ({ ruleId: r.id, name: r.name, shown: byRule.get(r.id)?.shown ?? 0, chatsStarted: byRule.get(r.id)?.chatsStarted ?? 0 }));
   }
+}
+
+/** What ships to the widget: active rules only, with the sender's display name resolved. */
+export interface WidgetGreeting {
+  id: string;
+  message: string;
+  fromName: string;
+  conditions: import('./rules').GreetingConditions;
+}
+
+export async function widgetGreetings(db: Db, workspaceId: string, rules: readonly import('./rules').GreetingRule[], teamName: string): Promise<WidgetGreeting[]> {
+  const active = rules.filter((r) => r.enabled);
+  const agentIds = [...new Set(active.flatMap((r) => (r.from.kind === 'agent' ? [r.from.agentId] : [])))];
+  const names = new Map<string, string>();
+  if (agentIds.length) {
+    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.workspaceId, workspaceId), inArray(users.id, agentIds)));
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return active.map((r) => ({ id: r.id, message: r.message, fromName: (r.from.kind === 'agent' && names.get(r.from.agentId)) || teamName, conditions: r.conditions }));
 }
