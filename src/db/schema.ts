@@ -14,3 +14,4 @@ export * from './schema-console';
 export * from './schema-reports';
 export * from './schema-email';
 export * from './schema-api';
+export * from './schema-greetings';

@@ -38,7 +38,7 @@ import {
   VisitorPage,
   WhisperSend,
 } from './protocol';
-import { CollisionUpdate, TypingPreview, type F17StaffEvents } from './protocol-f17';
+import { CollisionUpdate, GreetingShown, TypingPreview, type F17StaffEvents } from './protocol-f17';
 import { TranscriptEmailRequest } from './protocol-email';
 
 /**
@@ -91,6 +91,8 @@ export const visitorContract = {
   'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
   /** Issue 25: a copy of the ended chat by email; `queued: false` when it was already sent to that address. */
   'transcript.email': event<{ queued: boolean; to: string }>()(TranscriptEmailRequest),
+  /** Proactive greetings: recorded once per visitor per rule (`first: false` = already shown before). */
+  'greeting.shown': event<{ first: boolean }>()(GreetingShown),
 };
 
 export const agentContract = {

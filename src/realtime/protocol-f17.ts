@@ -29,3 +29,6 @@ export interface F17StaffEvents {
   collision: CollisionState;
   'typing.preview': TypingPreviewEvent;
 }
+
+/** Proactive greetings (issue 26 item 4): the widget showed this rule's greeting to the visitor. */
+export const GreetingShown = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'Unknown greeting') });

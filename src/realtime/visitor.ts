@@ -96,6 +96,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
     registerSneakPeek(socket, ctx, workspaceId); // F17
+    onVisitor(socket, 'greeting.shown', async (input) => app.greetings.shown(workspaceId, visitorId, input.ruleId));
     void recordDevice(app.tools, socket, workspaceId, visitorId, ctx.socketIp(socket));
     socket.join(rooms.visitor(visitorId));
 

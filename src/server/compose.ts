@@ -30,6 +30,7 @@ import { VisitorContextService } from '../domain/visitors/context';
 import { assertSafeTarget } from '../domain/webhooks/address';
 import { WebhookService } from '../domain/webhooks/service';
 import { PrechatService } from '../domain/widget/prechat';
+import { GreetingService } from '../domain/greetings/service';
 import { PrivacyService } from '../domain/privacy/service';
 import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/jobs';
 import { emitterNotifier } from '../infra/notifier';
@@ -90,6 +91,8 @@ export interface Composition {
   tools: AgentTools;
   /** The widget's pre-chat form (issue 14): whether a visitor still has to fill it in, checking and saving answers. */
   prechat: PrechatService;
+  /** Proactive greetings: frequency cap, counts, the greeting as a chat's first message (issue 26). */
+  greetings: GreetingService;
   /** The chat use cases, their event seam and listeners (monitor feed, aftercare). */
   chat: ChatService;
   /** Data rights (export, erase) and the retention policy (issue 22). */
@@ -136,7 +139,8 @@ export function compose(config: ComposeConfig): Composition {
   const onboarding = new OnboardingService(db, settings);
   const tools: AgentTools = { notes: new NotesService(db), canned: new CannedReplyService(db), tags: new TagService(db), context: new VisitorContextService(db, onboarding), bans: new BanService(db) };
   const prechat = new PrechatService(db, settings);
-  const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat });
+  const greetings = new GreetingService(db, settings, conversations);
+  const chat = new ChatService({ db, conversations, routing, settings, notifier, timers, submissions, moderation, monitoring, attachments, tags: tools.tags, customers, satisfaction, prechat, greetings });
   // Agent notification emails (F15) listen to the chat's events; the worker sends them (src/worker/email-notify.ts).
   const agentNotify = agentNotifyScheduler(redis, keys.bullPrefix());
   subscribeAgentNotifications(chat.events, {
@@ -200,6 +204,7 @@ export function compose(config: ComposeConfig): Composition {
     satisfaction,
     tools,
     prechat,
+    greetings,
     chat,
     privacy,
     search: new SearchService(db),

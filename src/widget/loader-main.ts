@@ -24,6 +24,8 @@ export interface WidgetAppearance {
   preview: boolean;
   sound: boolean;
   allowed: boolean;
+  /** The workspace has active proactive greetings: the (hidden) frame loads for new visitors too. */
+  greets?: boolean;
   labels: { open: string; close: string; newMessage: string; dismiss: string };
 }
 
@@ -371,7 +373,7 @@ export function livechatLoader(win: any, ORIGIN: string, h: LoaderHelpers): void
       api.apply(null, arguments as any);
     };
     // A known visitor stays connected while minimised (unread badge, preview), so the iframe starts hidden.
-    if (state.t) createFrame();
+    if (state.t || look!.greets) createFrame();
     for (var i = 0; i < queued.length; i++) api.apply(null, queued[i]);
     if (d.open === 'true' && !open) setOpen(true);
   }

@@ -7,6 +7,8 @@ import { env } from '@/lib/env';
 import { DICTIONARIES } from '@/widget/dictionaries';
 import { resolveLanguage, t } from '@/widget/i18n-all';
 import { services, currentReplyExpectation, prechatForm, widgetContext } from '@/server/web';
+import { widgetGreetings } from '@/domain/greetings/service';
+import { isOpenAt } from '@/domain/workinghours/schedule';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Chat', robots: { index: false } };
@@ -46,6 +48,9 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
     prechatForm(ctx),
     services().settings.value(ctx.workspaceId, 'mode'),
   ]);
+  const greetings = await widgetGreetings(services().db, ctx.workspaceId, w.greetings, w.companyName || ctx.workspaceName);
+  const workingHours = greetings.length ? await services().settings.value(ctx.workspaceId, 'workingHours') : null;
+  const withinWorkingHours = !workingHours || !workingHours.enabled || isOpenAt(workingHours.workspace, new Date());
   const { sneakPeek } = await services().settings.value(ctx.workspaceId, 'privacy'); // F17: the widget says so when on
   const channel = parsed.data.channel;
   // The header says "leave a message" only when the form is offered (real-time) or the chat takes messages anyway (always-on).
@@ -53,6 +58,8 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
   return (
     <VisitorChat
       sneakPeek={sneakPeek}
+      greetings={greetings}
+      withinWorkingHours={withinWorkingHours}
       allowFollowUp={submission.allowFollowUp}
       leaveMessage={leaveMessage}
       canAttach={attachments.visitor}

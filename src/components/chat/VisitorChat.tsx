@@ -14,6 +14,8 @@ import { Composer } from './Composer';
 import { SNEAK_PEEK_NOTICE, useSneakPeekSender } from '@/components/widget/sneak-peek'; // F17
 import { EndConfirm, EndedBar, WidgetAlert } from './visitor/VisitorParts';
 import { useVisitorSession } from './visitor/useVisitorSession';
+import { useGreetings } from './visitor/useGreetings';
+import type { WidgetGreeting } from '@/domain/greetings/service';
 import type { Connection } from './visitor/session-reducer';
 
 // Rarely needed parts load after the first paint (issue 14 item 8: the iframe's first load stays small).
@@ -46,13 +48,19 @@ export interface VisitorChatProps {
   leaveMessage?: boolean;
   /** F17 sneak peek: on, the agent sees the text being typed, and the widget says so (privacy setting). */
   sneakPeek?: boolean;
+  /** Proactive greetings (issue 26): active rules, evaluated here on the visitor's context. */
+  greetings?: WidgetGreeting[];
+  /** The workspace's working hours are open now (for the greetings' "only within working hours"). */
+  withinWorkingHours?: boolean;
 }
 
 /**
  * The visitor side of the widget, inside the iframe the loader creates: a view of `useVisitorSession`
  * (socket, loader handshake, state reducer). Stays connected while minimised; the loader shows the badge.
  */
-export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true, sneakPeek = false }: VisitorChatProps) {
+const NO_GREETINGS: WidgetGreeting[] = [];
+
+export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, designated, allowFollowUp = true, canAttach = true, look, texts, initialLanguage, dictionary = null, expectation, prechat = null, leaveMessage = true, sneakPeek = false, greetings = NO_GREETINGS, withinWorkingHours = true }: VisitorChatProps) {
   if (dictionary) registerDictionary(initialLanguage, dictionary);
   const session = useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel, designated, initialLanguage, hasPrechat: prechat !== null });
   const { state, open, lang, actions } = session;
@@ -69,6 +77,15 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
   const agentReplied = messages.some((m) => m.senderType === 'agent');
   const showPrechat = prechat !== null && state.prechatNeeded && !open && !refusal;
   const online = connection === 'online';
+  const greeting = useGreetings({
+    rules: greetings,
+    socket: session.socket,
+    connected: online,
+    active: !conversation && !showPrechat && !refusal,
+    url: session.pageUrl,
+    context: { returning: session.returning, language: lang, withinWorkingHours, agentsOnline: expectation.kind === 'online' },
+    onShown: (g) => session.announce({ name: g.fromName, body: g.body }),
+  });
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50" dir={RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr'} lang={lang} style={{ fontFamily: EMOJI_FONT_STACK }}>
@@ -108,6 +125,12 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
           lang={lang}
           showAvatars={look.showAgentAvatars}
         >
+          {greeting ? (
+            <div className="mx-4 my-2 max-w-[85%] self-start rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-sm text-slate-900 shadow-sm" role="status" data-testid="widget-greeting">
+              <span className="block text-xs font-medium text-slate-600">{greeting.fromName}</span>
+              {greeting.body}
+            </div>
+          ) : null}
           <SubmissionPanel socket={session.socket} connected={online} offer={offer} initialContent={state.unsent} allowFollowUp={allowFollowUp} onSubmitted={actions.submitted} />
         </WidgetMessageList>
       )}

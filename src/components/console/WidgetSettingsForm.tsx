@@ -8,6 +8,7 @@ import { CardHeader } from '../ui/Card';
 import { Field, fieldProps } from '../ui/Field';
 import { Input, Select, Textarea } from '../ui/Input';
 import { PrechatSettingsFields } from './PrechatSettingsFields';
+import { GreetingsFields } from './GreetingsFields';
 import { SettingsSectionForm } from './SettingsSectionForm';
 import { useSettingsForm } from './useSettingsForm';
 import type { SettingsState } from './useSettingsForm';
@@ -39,7 +40,7 @@ const fromForm = (f: Form): Widget => ({
 });
 
 /** Console > Widget: look, texts per language, pre-chat form and allowed domains, with a live preview of the widget. */
-export function WidgetSettingsForm({ initial, workspaceName, groups }: { initial: SettingsState<'widget'>; workspaceName: string; groups: { id: string; name: string }[] }) {
+export function WidgetSettingsForm({ initial, workspaceName, groups, agents = [] }: { initial: SettingsState<'widget'>; workspaceName: string; groups: { id: string; name: string }[]; agents?: { id: string; name: string }[] }) {
   const s = useSettingsForm('widget', initial, toForm, fromForm);
   const f = s.form;
   const set = (patch: Partial<Form>) => s.setForm((current) => ({ ...current, ...patch }));
@@ -154,6 +155,8 @@ export function WidgetSettingsForm({ initial, workspaceName, groups }: { initial
 
         <CardHeader title="Pre-chat form" description="Optional questions before the first message: name, email, topic (routes the chat to that skill group), your own fields and a consent box." />
         <PrechatSettingsFields value={f.prechat} onChange={(prechat) => set({ prechat })} errors={s.errors} groups={groups} lang={textLang} langName={LANGUAGE_NAMES[textLang]} defaultLanguage={f.defaultLanguage} />
+        <CardHeader title="Greetings" description="Proactive messages the widget shows by itself when a visitor's page, time on it, visits and language match; each visitor sees each greeting once. Their answer starts a normal chat." />
+        <GreetingsFields value={f.greetings} onChange={(greetings) => set({ greetings })} errors={s.errors} agents={agents} languageNames={LANGUAGE_NAMES} />
 
         <CardHeader title="Allowed domains" description="The widget only loads on these sites. Leave empty to allow any site." />
         <div className="px-5 py-5">

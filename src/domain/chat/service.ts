@@ -1,3 +1,4 @@
+import type { GreetingService } from '../greetings/service';
 import type { Db } from '../../db/client';
 import type { AttachmentService } from '../attachments/service';
 import type { ConversationService } from '../conversations/service';
@@ -48,6 +49,8 @@ export interface ChatDeps {
   satisfaction: SatisfactionService;
   /** The widget's pre-chat form: answers checked and saved before a chat starts (issue 14). */
   prechat: PrechatService;
+  /** Proactive greetings: an answered greeting becomes the first message of the chat (issue 26). */
+  greetings?: GreetingService;
 }
 
 /**
@@ -78,7 +81,7 @@ export class ChatService {
     const assignments = new Assignments(ports, this.presenceFeed);
     this.queue = new WaitingChats(ports, assignments);
     this.offers = new ChatOffers(ports, deps.submissions);
-    this.start = new ChatStarts(ports, this.queue, assignments, this.offers, { directory: this.directory, tags: deps.tags, customers: deps.customers, prechat: deps.prechat });
+    this.start = new ChatStarts(ports, this.queue, assignments, this.offers, { directory: this.directory, tags: deps.tags, customers: deps.customers, prechat: deps.prechat, greetings: deps.greetings });
     this.messages = new ChatMessages(ports, deps.moderation, deps.attachments);
     this.lifecycle = new ChatLifecycle(ports, this.queue, this.presenceFeed, this.offers);
     this.abandonment = new ChatAbandonment(ports, this.lifecycle);

@@ -6,6 +6,7 @@ import { buildPlan, type RoutingPlan } from '../routing/rules';
 import { servesTarget } from '../routing/strategies';
 import type { RoutingTarget } from '../settings/schemas';
 import type { TagService } from '../tags/service';
+import type { GreetingService } from '../greetings/service';
 import type { PrechatInput, PrechatService } from '../widget/prechat';
 import { isTargetOpen } from '../workinghours/schedule';
 import type { Assignments } from './assignment';
@@ -31,7 +32,7 @@ export class ChatStarts {
     private readonly queue: WaitingChats,
     private readonly assignments: Assignments,
     private readonly offers: ChatOffers,
-    private readonly parts: { directory: StaffDirectory; tags: TagService; customers: CustomerService; prechat: Pick<PrechatService, 'beforeStart'> },
+    private readonly parts: { directory: StaffDirectory; tags: TagService; customers: CustomerService; prechat: Pick<PrechatService, 'beforeStart'>; greetings?: Pick<GreetingService, 'attachToConversation'> },
   ) {}
 
   /**
@@ -60,6 +61,8 @@ export class ChatStarts {
     const { conversation, created } = await conversations.start(workspaceId, visitorId, { channel: input.channel, entryUrl: input.entryUrl, mode });
     // Tags given at start are stored before routing, so the assignment event already carries them.
     if (created && input.tags?.length) await this.parts.tags.tagAtStart(workspaceId, conversation.id, input.tags);
+    // A proactive greeting the visitor answers is the chat's first message, before routing adds its own.
+    if (created) await this.parts.greetings?.attachToConversation(workspaceId, visitorId, conversation.id);
     if (created) await this.route(workspaceId, conversation, input);
     const current = (await conversations.get(workspaceId, conversation.id))!;
     if (created) await events.publish('conversation.started', { workspaceId, conversation: current });

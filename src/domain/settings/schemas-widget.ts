@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS } from '../../shared/languages';
 import { PrechatSettings } from '../widget/prechat-config';
+import { GreetingRules } from '../greetings/rules';
 
 export { WIDGET_LANGUAGES, WIDGET_TEXT_KEYS, type WidgetLanguage, type WidgetTextKey } from '../../shared/languages';
 
@@ -68,6 +69,8 @@ export const WidgetSettings = z
     greeting: z.string().trim().max(500).default('Hi! How can we help you today?'),
     /** Optional form before the first message (item 6); src/domain/widget/prechat-config.ts. */
     prechat: PrechatSettings,
+    /** Proactive greetings (issue 26 item 4): evaluated in the widget; src/domain/greetings/rules.ts. */
+    greetings: GreetingRules,
   });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
 

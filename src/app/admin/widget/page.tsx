@@ -38,7 +38,12 @@ export default async function WidgetPage() {
   // Admin only (requirePageUser above): the HMAC secret for data-partnerid-hash (F2).
   const secret = await services().customers.workspaceSecret(user.workspaceId);
   const snippet = embedSnippet(env().PUBLIC_WEB_URL, workspace?.widgetKey ?? '');
-  const [widget, groups] = await Promise.all([services().settings.get(user.workspaceId, 'widget'), services().accounts.listGroups(user.workspaceId)]);
+  const [widget, groups, agents, greetingCounts] = await Promise.all([
+    services().settings.get(user.workspaceId, 'widget'),
+    services().accounts.listGroups(user.workspaceId),
+    services().accounts.listAgents(user.workspaceId),
+    services().greetings.counts(user.workspaceId),
+  ]);
   const example = `<script src="${env().PUBLIC_WEB_URL}/widget.js" data-key="${workspace?.widgetKey ?? ''}"\n  data-partnerid="customer-1234" data-name="Jane Doe" data-email="jane@example.com"\n  data-channel="mobile" async></script>`;
 
   return (
@@ -96,10 +101,47 @@ export default async function WidgetPage() {
           </CardBody>
         </Card>
 
-        <WidgetSettingsForm initial={{ version: widget.version, value: widget.value }} workspaceName={workspace?.name ?? ''} groups={groups.map((g) => ({ id: g.id, name: g.name }))} />
+        <WidgetSettingsForm initial={{ version: widget.version, value: widget.value }} workspaceName={workspace?.name ?? ''} groups={groups.map((g) => ({ id: g.id, name: g.name }))} agents={agents.map((a) => ({ id: a.id, name: a.name }))} />
+
+        <GreetingCounts counts={greetingCounts} />
 
         {secret ? <WorkspaceSecretCard initialSecret={secret} /> : null}
       </div>
     </>
+  );
+}
+
+/** Greetings shown -> chats started, per rule (issue 26 item 4). */
+function GreetingCounts({ counts }: { counts: { ruleId: string; name: string; shown: number; chatsStarted: number }[] }) {
+  return (
+    <Card>
+      <CardHeader title="Greeting results" description="How often each greeting was shown and how many visitors answered it with a chat." />
+      <CardBody className="overflow-x-auto">
+        {counts.length === 0 ? (
+          <p className="text-sm text-slate-600">No greetings yet: add one under Greetings above.</p>
+        ) : (
+          <table className="min-w-full text-left text-sm" data-testid="greeting-counts">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Greeting</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Shown</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Chats started</th>
+                <th scope="col" className="py-2 text-right font-medium">Rate</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {counts.map((c) => (
+                <tr key={c.ruleId}>
+                  <td className="py-2 pr-4 text-slate-800">{c.name}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{c.shown}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{c.chatsStarted}</td>
+                  <td className="py-2 text-right tabular-nums text-slate-600">{c.shown ? `${Math.round((100 * c.chatsStarted) / c.shown)}%` : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </CardBody>
+    </Card>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -43,6 +43,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   const messagesRef = useRef<UiMessage[]>([]);
   messagesRef.current = state.messages;
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
+  /** The host page's address, as state (proactive greetings evaluate on it). */
+  const [pageUrl, setPageUrl] = useState<string | null>(null);
   const host = useHostBridge({
     hostOrigin,
     initialLanguage,
@@ -56,12 +58,16 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
     },
     // Fire-and-forget: the server records where the visitor is; nothing waits for an answer.
     onPage: (page) => {
+      setPageUrl(page.url);
       if (socketRef.current?.connected) socketRef.current.emit('visitor.page', page);
     },
   });
   const { bridgeRef, tokenRef, identityRef, openRef, seenRef, unreadRef, pageRef, init, lang, markSeen, reportUnread } = host;
 
   const ready = init !== null;
+  useEffect(() => {
+    if (init) setPageUrl(init.page?.url ?? null);
+  }, [init]);
   useEffect(() => {
     if (!ready) return;
     dispatch({ type: 'connecting' });
@@ -253,6 +259,15 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
     scrollKey: host.scrollKey,
     socket: socketRef.current,
     token: tokenRef.current,
+    pageUrl,
+    /** A visitor who came with a token from an earlier visit. */
+    returning: Boolean(init?.token),
+    /** A proactive greeting was shown: the launcher's preview bubble and badge (nothing while open). */
+    announce: (preview: { name: string; body: string }) => {
+      if (openRef.current) return;
+      host.unreadRef.current += 1;
+      bridgeRef.current?.post('unread', { count: host.unreadRef.current, preview: { name: preview.name, body: preview.body.slice(0, 300) } });
+    },
     actions: {
       send,
       endChat,

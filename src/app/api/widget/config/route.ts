@@ -35,6 +35,7 @@ export const GET = route({ auth: 'public' }, async ({ req }) => {
     launcherText: w.launcherText,
     preview: w.preview,
     sound: w.sound,
+    greets: w.greetings.some((g) => g.enabled),
     allowed: originAllowed(w.allowedDomains, parsed.data.host),
     labels: { open: t(lang, 'openChat'), close: t(lang, 'closeChat'), newMessage: t(lang, 'newMessage'), dismiss: t(lang, 'dismiss') },
   };
