@@ -178,7 +178,7 @@ export class CustomerService {
 
   async get(workspaceId: string, customerId: string): Promise<CustomerDto | null> {
     const [row] = await this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
-    return row ? toDto(row) : null;
+    return row ? customerDto(row) : null;
   }
 
   async forConversation(workspaceId: string, conversationId: string): Promise<CustomerDto | null> {
@@ -187,12 +187,12 @@ export class CustomerService {
       .from(conversations)
       .innerJoin(customers, eq(customers.id, conversations.customerId))
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), eq(customers.workspaceId, workspaceId)));
-    return row ? toDto(row.c) : null;
+    return row ? customerDto(row.c) : null;
   }
 
   async byPartnerId(workspaceId: string, partnerId: string): Promise<CustomerDto | null> {
     const [row] = await this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.partnerId, partnerId)));
-    return row ? toDto(row) : null;
+    return row ? customerDto(row) : null;
   }
 
   /** Customers, most recently seen first; `q` searches partnerid, name, email and phone. */
@@ -209,7 +209,7 @@ export class CustomerService {
       this.db.select().from(customers).where(where).orderBy(desc(customers.lastSeenAt), desc(customers.id)).limit(pageSize).offset((page - 1) * pageSize),
       this.db.select({ total: count() }).from(customers).where(where),
     ]);
-    return { items: rows.map(toDto), total: Number(total), page, pageSize };
+    return { items: rows.map(customerDto), total: Number(total), page, pageSize };
   }
 
   /** Conversations, ratings (when the reader may see them) and submissions of the customer, oldest first. */
@@ -238,7 +238,8 @@ export class CustomerService {
   }
 }
 
-function toDto(row: typeof customers.$inferSelect): CustomerDto {
+/** A customer row as the console, the agent panel and the public API show it. */
+export function customerDto(row: typeof customers.$inferSelect): CustomerDto {
   return {
     id: row.id,
     partnerId: row.partnerId,

@@ -2,25 +2,9 @@ import { and, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { conversations, customers, visitors } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import type { CustomerDto } from '../crm/service';
+import { customerDto, type CustomerDto } from '../crm/service';
 import { mergeParams, sanitizeParams } from '../crm/params';
 import { decodeCursor, keyTime, pageOf, type Page } from './paging';
-
-function toDto(row: typeof customers.$inferSelect): CustomerDto {
-  return {
-    id: row.id,
-    partnerId: row.partnerId,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    params: row.params ?? {},
-    verified: row.verified,
-    visits: row.visits,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-  };
-}
 
 /** Customers, newest first, keyset-paged on (created_at, id); `updatedSince` keeps those changed since then. */
 export async function listCustomers(db: Db, workspaceId: string, f: { limit: number; cursor?: string; updatedSince?: Date; partnerId?: string; email?: string }): Promise<Page<CustomerDto>> {
@@ -36,7 +20,7 @@ export async function listCustomers(db: Db, workspaceId: string, f: { limit: num
     .where(and(...where))
     .orderBy(desc(customers.createdAt), desc(customers.id))
     .limit(f.limit + 1);
-  return pageOf(rows, f.limit, (r) => ({ at: r.at, id: r.row.id }), (r) => toDto(r.row));
+  return pageOf(rows, f.limit, (r) => ({ at: r.at, id: r.row.id }), (r) => customerDto(r.row));
 }
 
 export interface CustomerUpsert {
@@ -70,7 +54,7 @@ export async function upsertCustomer(db: Db, workspaceId: string, input: Custome
         .set({ ...fields, ...(params ? { params: mergeParams(existing.params ?? {}, params) } : {}), updatedAt: new Date() })
         .where(eq(customers.id, existing.id))
         .returning();
-      return { customer: toDto(row), created: false };
+      return { customer: customerDto(row), created: false };
     }
     const [row] = await tx
       .insert(customers)
@@ -78,7 +62,7 @@ export async function upsertCustomer(db: Db, workspaceId: string, input: Custome
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', 'This customer was created at the same moment; retry');
-    return { customer: toDto(row), created: true };
+    return { customer: customerDto(row), created: true };
   });
 }
 
