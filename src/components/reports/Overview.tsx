@@ -1,9 +1,10 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReportFigures, ReportSummary, SeriesPoint } from '@/domain/reports/service';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { bucketLabel, change, duration, percent, type ReportState } from './state';
+import { CountBars } from './CountBars';
 
 type Card = { label: string; value: (f: ReportFigures) => number | null; format: (n: number | null) => string; lowerIsBetter?: boolean; hint: string };
 
@@ -59,20 +60,15 @@ export function SeriesCharts({ points, groupBy }: { points: SeriesPoint[]; group
       <Card>
         <CardHeader title="Conversations" description={`Per ${groupBy}`} />
         <CardBody>
-          <div className="h-64" role="img" aria-label={`Conversations per ${groupBy}: ${data.map((d) => `${d.label} ${d.conversations}`).join(', ')}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data} margin={{ left: -20, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="conversations" name="Conversations" fill="#4f46e5" />
-                <Bar dataKey="missed" name="Missed" fill="#f59e0b" />
-                <Bar dataKey="abandoned" name="Abandoned" fill="#dc2626" />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <CountBars
+            data={data}
+            label={`Conversations per ${groupBy}: ${data.map((d) => `${d.label} ${d.conversations}`).join(', ')}`}
+            bars={[
+              { key: 'conversations', name: 'Conversations', fill: '#4f46e5' },
+              { key: 'missed', name: 'Missed', fill: '#f59e0b' },
+              { key: 'abandoned', name: 'Abandoned', fill: '#dc2626' },
+            ]}
+          />
         </CardBody>
       </Card>
       <Card>

@@ -1,9 +1,9 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReportFigures, SeriesPoint } from '@/domain/reports/service';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { bucketLabel, duration, percent, type ReportState } from './state';
+import { CountBars } from './CountBars';
 
 /** The queue: how many waited, how long, how many left before an agent took them. */
 export function QueueView({ total, points, groupBy }: { total: ReportFigures; points: SeriesPoint[]; groupBy: ReportState['groupBy'] }) {
@@ -31,19 +31,14 @@ export function QueueView({ total, points, groupBy }: { total: ReportFigures; po
       <Card>
         <CardHeader title="Waited and abandoned" description="Visitors who left the queue within 10 seconds are not counted as abandoned." />
         <CardBody>
-          <div className="h-64" role="img" aria-label={`Waited and abandoned per ${groupBy}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data} margin={{ left: -20, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="waited" name="Waited" fill="#4f46e5" />
-                <Bar dataKey="abandoned" name="Abandoned" fill="#dc2626" />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <CountBars
+            data={data}
+            label={`Waited and abandoned per ${groupBy}`}
+            bars={[
+              { key: 'waited', name: 'Waited', fill: '#4f46e5' },
+              { key: 'abandoned', name: 'Abandoned', fill: '#dc2626' },
+            ]}
+          />
         </CardBody>
       </Card>
     </div>
