@@ -17,7 +17,7 @@ export const de: Dictionary = {
   soundOn: 'Ton an', soundOff: 'Ton aus', notAllowed: 'Dieser Chat ist auf dieser Website nicht verfügbar.', refused: 'Dieser Chat ist nicht verfügbar. Bitte wenden Sie sich an den Betreiber der Website.',
   unverified: 'Wir konnten Ihre Identität nicht bestätigen. Bitte melden Sie sich erneut an.', preChatTitle: 'Bevor es losgeht', name: 'Name', email: 'E-Mail',
   topic: 'Worum geht es?', chooseTopic: 'Thema wählen', startChat: 'Chat starten', emailInvalid: 'Bitte eine gültige E-Mail-Adresse eingeben', required: 'Bitte ausfüllen',
-  consentNeeded: 'Bitte stimmen Sie zu, um fortzufahren', privacy: 'Datenschutzerklärung', consent: 'Ich bin einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage verwendet werden.', optional: 'optional', choose: 'Bitte wählen…', formRefused: 'Der Chat konnte nicht gestartet werden. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.',
+  consentNeeded: 'Bitte stimmen Sie zu, um fortzufahren', privacy: 'Datenschutzerklärung', consent: 'Ich bin einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage verwendet werden.', optional: 'optional', choose: 'Bitte wählen…', sneakPeek: 'Unser Team sieht, was Sie schreiben, bevor Sie es senden.', formRefused: 'Der Chat konnte nicht gestartet werden. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.',
 };
 export const fr: Dictionary = {
   openChat: 'Ouvrir le chat', closeChat: 'Fermer le chat', newMessage: 'Nouveau message', dismiss: 'Fermer', minimise: 'Réduire le chat',
@@ -33,7 +33,7 @@ export const fr: Dictionary = {
   soundOn: 'Son activé', soundOff: 'Son coupé', notAllowed: 'Ce chat n’est pas disponible sur ce site.', refused: 'Ce chat n’est pas disponible. Contactez le propriétaire du site.',
   unverified: 'Nous n’avons pas pu vérifier votre identité. Reconnectez-vous sur le site.', preChatTitle: 'Avant de commencer', name: 'Nom', email: 'E-mail',
   topic: 'À quel sujet ?', chooseTopic: 'Choisir un sujet', startChat: 'Démarrer', emailInvalid: 'Saisissez une adresse e-mail valide', required: 'Champ obligatoire',
-  consentNeeded: 'Veuillez accepter pour continuer', privacy: 'Politique de confidentialité', consent: 'J’accepte que mes données soient utilisées pour répondre à ma demande.', optional: 'facultatif', choose: 'Choisir…', formRefused: 'Impossible de démarrer la discussion. Vérifiez vos réponses et réessayez.',
+  consentNeeded: 'Veuillez accepter pour continuer', privacy: 'Politique de confidentialité', consent: 'J’accepte que mes données soient utilisées pour répondre à ma demande.', optional: 'facultatif', choose: 'Choisir…', sneakPeek: 'Notre équipe voit ce que vous écrivez avant l’envoi.', formRefused: 'Impossible de démarrer la discussion. Vérifiez vos réponses et réessayez.',
 };
 export const es: Dictionary = {
   openChat: 'Abrir chat', closeChat: 'Cerrar chat', newMessage: 'Nuevo mensaje', dismiss: 'Cerrar', minimise: 'Minimizar chat',
@@ -49,7 +49,7 @@ export const es: Dictionary = {
   soundOn: 'Sonido activado', soundOff: 'Sonido desactivado', notAllowed: 'Este chat no está disponible en este sitio.', refused: 'Este chat no está disponible. Contacta con el propietario del sitio.',
   unverified: 'No pudimos verificar tu identidad. Vuelve a iniciar sesión en el sitio.', preChatTitle: 'Antes de empezar', name: 'Nombre', email: 'Correo electrónico',
   topic: '¿Sobre qué es?', chooseTopic: 'Elige un tema', startChat: 'Empezar chat', emailInvalid: 'Introduce un correo válido', required: 'Rellena este campo',
-  consentNeeded: 'Acepta para continuar', privacy: 'Política de privacidad', consent: 'Acepto que mis datos se usen para responder a mi consulta.', optional: 'opcional', choose: 'Elige…', formRefused: 'No se pudo iniciar el chat. Revisa tus respuestas e inténtalo de nuevo.',
+  consentNeeded: 'Acepta para continuar', privacy: 'Política de privacidad', consent: 'Acepto que mis datos se usen para responder a mi consulta.', optional: 'opcional', choose: 'Elige…', sneakPeek: 'Nuestro equipo ve lo que escribes antes de que lo envíes.', formRefused: 'No se pudo iniciar el chat. Revisa tus respuestas e inténtalo de nuevo.',
 };
 export const pt: Dictionary = {
   openChat: 'Abrir chat', closeChat: 'Fechar chat', newMessage: 'Nova mensagem', dismiss: 'Fechar', minimise: 'Minimizar chat',
@@ -65,7 +65,7 @@ export const pt: Dictionary = {
   soundOn: 'Som ligado', soundOff: 'Som desligado', notAllowed: 'Este chat não está disponível neste site.', refused: 'Este chat não está disponível. Contate o dono do site.',
   unverified: 'Não foi possível verificar sua identidade. Entre novamente no site.', preChatTitle: 'Antes de começar', name: 'Nome', email: 'E-mail',
   topic: 'Sobre o que é?', chooseTopic: 'Escolha um assunto', startChat: 'Iniciar chat', emailInvalid: 'Informe um e-mail válido', required: 'Preencha este campo',
-  consentNeeded: 'Aceite para continuar', privacy: 'Política de privacidade', consent: 'Concordo que os meus dados sejam usados para responder ao meu pedido.', optional: 'opcional', choose: 'Escolha…', formRefused: 'Não foi possível iniciar o chat. Verifique as suas respostas e tente novamente.',
+  consentNeeded: 'Aceite para continuar', privacy: 'Política de privacidade', consent: 'Concordo que os meus dados sejam usados para responder ao meu pedido.', optional: 'opcional', choose: 'Escolha…', sneakPeek: 'A nossa equipa vê o que escreve antes de o enviar.', formRefused: 'Não foi possível iniciar o chat. Verifique as suas respostas e tente novamente.',
 };
 export const ja: Dictionary = {
   openChat: 'チャットを開く', closeChat: 'チャットを閉じる', newMessage: '新着メッセージ', dismiss: '閉じる', minimise: 'チャットを最小化',
@@ -81,7 +81,7 @@ export const ja: Dictionary = {
   soundOn: 'サウンドオン', soundOff: 'サウンドオフ', notAllowed: 'このサイトではこのチャットをご利用いただけません。', refused: 'このチャットはご利用いただけません。サイト運営者にお問い合わせください。',
   unverified: '本人確認ができませんでした。サイトに再度ログインしてください。', preChatTitle: 'はじめる前に', name: 'お名前', email: 'メールアドレス',
   topic: 'ご用件', chooseTopic: 'ご用件を選択', startChat: 'チャットを開始', emailInvalid: '有効なメールアドレスを入力してください', required: '入力してください',
-  consentNeeded: '続行するには同意してください', privacy: 'プライバシーポリシー', consent: 'お問い合わせへの回答のために私の情報が使用されることに同意します。', optional: '任意', choose: '選択してください…', formRefused: 'チャットを開始できませんでした。入力内容を確認して、もう一度お試しください。',
+  consentNeeded: '続行するには同意してください', privacy: 'プライバシーポリシー', consent: 'お問い合わせへの回答のために私の情報が使用されることに同意します。', optional: '任意', choose: '選択してください…', sneakPeek: '送信する前に、入力中の内容がスタッフに表示されます。', formRefused: 'チャットを開始できませんでした。入力内容を確認して、もう一度お試しください。',
 };
 export const zhCN: Dictionary = {
   openChat: '打开聊天', closeChat: '关闭聊天', newMessage: '新消息', dismiss: '关闭', minimise: '最小化聊天',
@@ -97,7 +97,7 @@ export const zhCN: Dictionary = {
   soundOn: '声音开', soundOff: '声音关', notAllowed: '此网站不可使用该聊天。', refused: '此聊天不可用，请联系网站所有者。',
   unverified: '无法验证您的身份，请在网站重新登录。', preChatTitle: '开始之前', name: '姓名', email: '邮箱',
   topic: '咨询内容', chooseTopic: '选择主题', startChat: '开始聊天', emailInvalid: '请输入有效的邮箱地址', required: '请填写此项',
-  consentNeeded: '请同意后继续', privacy: '隐私政策', consent: '我同意将我的信息用于回复我的请求。', optional: '选填', choose: '请选择…', formRefused: '无法开始对话。请检查您的回答后重试。',
+  consentNeeded: '请同意后继续', privacy: '隐私政策', consent: '我同意将我的信息用于回复我的请求。', optional: '选填', choose: '请选择…', sneakPeek: '我们的团队可以在您发送之前看到您正在输入的内容。', formRefused: '无法开始对话。请检查您的回答后重试。',
 };
 export const ar: Dictionary = {
   openChat: 'فتح الدردشة', closeChat: 'إغلاق الدردشة', newMessage: 'رسالة جديدة', dismiss: 'إغلاق', minimise: 'تصغير الدردشة',
@@ -113,7 +113,7 @@ export const ar: Dictionary = {
   soundOn: 'الصوت مفعّل', soundOff: 'الصوت متوقف', notAllowed: 'هذه الدردشة غير متاحة على هذا الموقع.', refused: 'هذه الدردشة غير متاحة. يرجى التواصل مع مالك الموقع.',
   unverified: 'تعذر التحقق من هويتك. يرجى تسجيل الدخول مجددًا.', preChatTitle: 'قبل أن نبدأ', name: 'الاسم', email: 'البريد الإلكتروني',
   topic: 'ما الموضوع؟', chooseTopic: 'اختر موضوعًا', startChat: 'بدء الدردشة', emailInvalid: 'أدخل بريدًا إلكترونيًا صالحًا', required: 'يرجى ملء هذا الحقل',
-  consentNeeded: 'يرجى الموافقة للمتابعة', privacy: 'سياسة الخصوصية', consent: 'أوافق على استخدام بياناتي للرد على طلبي.', optional: 'اختياري', choose: 'اختر…', formRefused: 'تعذّر بدء المحادثة. يرجى التحقق من إجاباتك والمحاولة مرة أخرى.',
+  consentNeeded: 'يرجى الموافقة للمتابعة', privacy: 'سياسة الخصوصية', consent: 'أوافق على استخدام بياناتي للرد على طلبي.', optional: 'اختياري', choose: 'اختر…', sneakPeek: 'يمكن لفريقنا رؤية ما تكتبه قبل إرساله.', formRefused: 'تعذّر بدء المحادثة. يرجى التحقق من إجاباتك والمحاولة مرة أخرى.',
 };
 
 export const DICTIONARIES: Record<Exclude<WidgetLanguage, 'en'>, Dictionary> = { de, fr, es, pt, ja, 'zh-CN': zhCN, ar };

@@ -61,6 +61,7 @@ const en = {
   optional: 'optional',
   choose: 'Choose…',
   formRefused: 'We could not start the chat. Please check your answers and try again.',
+  sneakPeek: 'Our team can see what you type before you send it.',
 };
 export type UiKey = keyof typeof en;
 export type Dictionary = Record<UiKey, string>;

@@ -11,7 +11,7 @@ import { EMOJI_FONT_STACK, WidgetMessageList } from '@/components/widget/WidgetM
 import { WidgetHeader, type WidgetLook } from '@/components/widget/WidgetHeader';
 import type { PrechatForm as PrechatFormConfig } from '@/widget/prechat-form';
 import { Composer } from './Composer';
-import { SNEAK_PEEK_NOTICE, useSneakPeekSender } from '@/components/widget/sneak-peek'; // F17
+import { useSneakPeekSender } from '@/components/widget/sneak-peek'; // F17
 import { EndConfirm, EndedBar, WidgetAlert } from './visitor/VisitorParts';
 import { useVisitorSession } from './visitor/useVisitorSession';
 import { useGreetings } from './visitor/useGreetings';
@@ -152,7 +152,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
         </EndedBar>
       ) : (
         <>
-        {sneakPeek ? <p className="bg-white px-3 pt-1.5 text-[11px] text-slate-600" data-testid="sneak-peek-notice">{SNEAK_PEEK_NOTICE}</p> : null}
+        {sneakPeek ? <p className="bg-white px-3 pt-1.5 text-[11px] text-slate-600" data-testid="sneak-peek-notice">{t(lang, 'sneakPeek')}</p> : null}
         <Composer
           onSend={(body, files) => void actions.send(body, undefined, files)}
           onTextChange={peek}

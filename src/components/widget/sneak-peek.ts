@@ -4,9 +4,6 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { VisitorSocket } from '@/components/chat/socket';
 import { PreviewThrottle, SNEAK_PEEK_PER_SECOND } from '@/domain/sneakpeek/throttle';
 
-/** The notice the widget shows under its composer while sneak peek is on (F17). */
-export const SNEAK_PEEK_NOTICE = 'Our team can see what you type before you send it.';
-
 /**
  * Sneak peek (F17), visitor side: with the workspace setting on, the composer's text goes to the agent as
  * `typing.preview`, at most 4 updates a second (the server holds the same limit), '' once sent or erased.
