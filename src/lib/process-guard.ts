@@ -33,3 +33,15 @@ export async function warnAboutRedisConfig(redis: Redis, name: string): Promise<
   for (const warning of warnings) logger.warn({ process: name }, `Redis: ${warning}`);
   return warnings;
 }
+
+/**
+ * A graceful shutdown that hangs (a job stuck on a dependency, a connection that never closes) must not keep
+ * a stopped process alive: after `ms` the process logs what it was still doing and exits. Deployments send
+ * SIGKILL after their own grace period (npm start: 15 s), so this stays below it.
+ */
+export function shutdownDeadline(name: string, stage: () => string, ms = 10_000): void {
+  setTimeout(() => {
+    logger.warn({ process: name, stage: stage() }, `shutdown took over ${ms / 1000} s: exiting now`);
+    process.exit(1);
+  }, ms).unref();
+}

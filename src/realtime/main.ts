@@ -3,7 +3,7 @@ import { env } from '../lib/env';
 import { logger } from '../lib/logger';
 import { watchPool } from '../lib/metrics';
 import { startDependencyProbe } from '../lib/probe';
-import { guardProcess, warnAboutRedisConfig } from '../lib/process-guard';
+import { guardProcess, shutdownDeadline, warnAboutRedisConfig } from '../lib/process-guard';
 import { rateLimitsFromEnv } from '../lib/rate-limits';
 import { createRedis } from '../lib/redis';
 import { startRealtimeServer } from './server';
@@ -37,8 +37,11 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'realtime shutting down');
+  let stage = 'closing sockets and the Socket.IO server';
+  shutdownDeadline('realtime', () => stage);
   probe.stop();
   await server.close();
+  stage = 'closing Redis and PostgreSQL connections';
   await Promise.allSettled([redis.quit(), db.$client.end()]);
   process.exit(0);
 }

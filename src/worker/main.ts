@@ -4,7 +4,7 @@ import { env } from '../lib/env';
 import { logger } from '../lib/logger';
 import { watchPool } from '../lib/metrics';
 import { serveOps, startDependencyProbe } from '../lib/probe';
-import { guardProcess, warnAboutRedisConfig } from '../lib/process-guard';
+import { guardProcess, shutdownDeadline, warnAboutRedisConfig } from '../lib/process-guard';
 import { createRedis } from '../lib/redis';
 import { startWorker } from './worker';
 
@@ -51,9 +51,12 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'worker shutting down: finishing running jobs');
+  let stage = 'closing the workers (running jobs finish)';
+  shutdownDeadline('worker', () => stage);
   probe.stop();
   ops.close();
   await worker.close();
+  stage = 'closing Redis and PostgreSQL connections';
   await Promise.allSettled([redis.quit(), db.$client.end()]);
   process.exit(0);
 }
