@@ -36,6 +36,7 @@ import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/j
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
 import { subscribeAgentNotifications } from '../domain/email/agent-notify';
+import { submissionReplyEmailer } from '../domain/email/submission-reply';
 import { agentNotifyScheduler } from '../infra/mail/notify-queue';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
@@ -132,6 +133,10 @@ export function compose(config: ComposeConfig): Composition {
   const conversations = new ConversationService(db, (w, c, page) => attachments.decorate(w, c, page));
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
+  // F15: a reply to a left message is emailed to the visitor (queued in the reply's transaction).
+  submissions.emailRepliesWith(
+    submissionReplyEmailer(db, () => ({ authSecret, fromAddress: process.env.MAIL_FROM || 'noreply@localhost', inboundDomain: process.env.EMAIL_INBOUND_DOMAIN ?? '' })),
+  );
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   const customers = new CustomerService(db);
