@@ -136,7 +136,7 @@ export function compose(config: ComposeConfig): Composition {
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
   // F15: a reply to a left message is emailed to the visitor (queued in the reply's transaction).
   const visitorEmailConfig = () => ({ authSecret, fromAddress: process.env.MAIL_FROM || 'noreply@localhost', inboundDomain: process.env.EMAIL_INBOUND_DOMAIN ?? '' });
-  submissions.emailRepliesWith(submissionReplyEmailer(db, visitorEmailConfig));
+  submissions.emailRepliesWith(submissionReplyEmailer(db, settings, visitorEmailConfig));
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   const customers = new CustomerService(db);

@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, submissions } from '../../src/db/schema';
+import { emailOutbox, submissions, visitorDevices } from '../../src/db/schema';
 import { verifyReplyToken } from '../../src/domain/email/reply-address';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { RedisKeys } from '../../src/lib/redis';
@@ -86,5 +86,24 @@ describe('reply to a left message by email', () => {
     // Nothing queued for the submission without an address.
     const none = await h.database.db.select().from(emailOutbox).where(and(eq(emailOutbox.workspaceId, ws.workspaceId), like(emailOutbox.idempotencyKey, `submission-reply:${noEmail.id}:%`)));
     expect(none).toHaveLength(0);
+  });
+
+  it("is written in the visitor's widget language (subject and fixed sentences)", async () => {
+    const ws = await h.createWorkspace(1);
+    const { session } = await h.visitor(node, ws.widgetKey);
+    // The language the widget reported at the handshake (recorded in the background).
+    await expect.poll(async () => (await h.database.db.select().from(visitorDevices).where(eq(visitorDevices.visitorId, session.visitorId))).length).toBe(1);
+    await h.database.db.update(visitorDevices).set({ language: 'de-AT' }).where(eq(visitorDevices.visitorId, session.visitorId));
+    const [left] = await h.database.db
+      .insert(submissions)
+      .values({ workspaceId: ws.workspaceId, visitorId: session.visitorId, channel: 'desktop', trigger: 'no_agent_online', mode: 'realtime', number: 7, conversationId: null, fields: { email: 'dora@example.de', content: 'Wo ist mein Paket?' } })
+      .returning({ id: submissions.id });
+    await app.submissions.reply(ws.workspaceId, left.id, ws.agents[0].id, 'Es kommt morgen an.');
+    await sink.waitFor(() => sink.to('dora@example.de').length >= 1, 20_000, 'the German reply email');
+    const [mail] = sink.to('dora@example.de');
+    expect(mail.parsed.subject).toMatch(/^Antwort auf Ihre Nachricht #7 – WS /);
+    expect(mail.parsed.text).toContain('Sie schrieben:');
+    expect(mail.parsed.text).toContain('weil Sie WS ');
+    expect(mail.parsed.html).toContain('lang="de"');
   });
 });

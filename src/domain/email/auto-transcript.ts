@@ -23,8 +23,8 @@ export function subscribeAutoTranscript(
       if (!on) return;
       try {
         await emailTranscript(
-          { db: deps.db, conversations: deps.conversations, config: deps.config() },
-          { workspaceId: e.workspaceId, visitorId: e.conversation.visitorId, conversationId: e.conversation.id },
+          { db: deps.db, conversations: deps.conversations, config: deps.config(), settings: deps.settings },
+          { workspaceId: e.workspaceId, visitorId: e.conversation.visitorId, conversationId: e.conversation.id, auto: true },
         );
       } catch (error) {
         // No known email (or the address cap reached by the visitor's own requests): nothing to send.

@@ -5,6 +5,8 @@ import type { SubmissionReplyHook } from '../submissions/service';
 import { loadBrand } from './brand';
 import { queueEmail } from './outbox';
 import { renderEmail } from './render';
+import type { SettingsService } from '../settings/service';
+import { fill, visitorLanguage, visitorWording } from './visitor-wording';
 import { SubmissionReplyEmail } from './templates/submission-reply';
 import { visitorEmailHeaders, visitorEmailKeyPrefix, type VisitorEmailConfig } from './visitor-transcript';
 
@@ -18,16 +20,20 @@ const Address = z.email().max(254);
  * back into the chat (src/domain/email/inbound.ts); without a conversation there is no Reply-To.
  * A submission without a valid email gets no email.
  */
-export function submissionReplyEmailer(db: Db, config: () => VisitorEmailConfig): SubmissionReplyHook {
+export function submissionReplyEmailer(db: Db, settings: Pick<SettingsService, 'value'>, config: () => VisitorEmailConfig): SubmissionReplyHook {
   return async (tx, { workspaceId, submission, messageId, body }) => {
     const parsed = Address.safeParse(submission.fields.email?.trim());
     if (!parsed.success) return;
     const cfg = config();
     const brand = await loadBrand(db, workspaceId);
     const withConversation = Boolean(submission.conversationId);
+    const lang = await visitorLanguage(tx, settings, workspaceId, submission.visitorId);
+    const words = visitorWording(lang);
     const rendered = await renderEmail(
-      `Reply to your message #${submission.number} – ${brand.workspaceName}`,
+      `${fill(words.submissionTitle, { n: submission.number })} – ${brand.workspaceName}`,
       createElement(SubmissionReplyEmail, {
+        words,
+        lang,
         brand,
         number: submission.number,
         reply: body,
