@@ -9,6 +9,9 @@ import { createElement } from 'react';
 import { renderEmail, type RenderedEmail } from '../src/domain/email/render';
 import { EmailChangeEmail, InviteEmail, PasswordResetEmail } from '../src/domain/email/templates/accounts';
 import { AgentNotificationEmail } from '../src/domain/email/templates/agent-notification';
+import { SubmissionReplyEmail } from '../src/domain/email/templates/submission-reply';
+import { TranscriptEmail } from '../src/domain/email/templates/transcript';
+import { fill, visitorWording } from '../src/domain/email/visitor-wording';
 
 const brand = { workspaceName: 'Demo Co' };
 const link = (p: string) => `http://localhost:3000${p}`;
@@ -43,13 +46,35 @@ async function previews(): Promise<Record<string, RenderedEmail>> {
         preferencesUrl: link('/account/notifications'),
       }),
     ),
+    transcript: await renderEmail(
+      fill(visitorWording('en').transcriptTitle, { ws: brand.workspaceName }),
+      createElement(TranscriptEmail, {
+        brand,
+        started: '2026-12-07 09:12 UTC',
+        words: visitorWording('en'),
+        lang: 'en',
+        canReply: true,
+        lines: [
+          { sender: 'You', time: '2026-12-07 09:12 UTC', body: 'Do you ship to Norway?', fromVisitor: true },
+          { sender: 'Alice', time: '2026-12-07 09:13 UTC', body: 'Yes, in 3 to 5 days.', fromVisitor: false },
+        ],
+      }),
+    ),
+    'submission-reply-de': await renderEmail(
+      `${fill(visitorWording('de').submissionTitle, { n: 12 })} – ${brand.workspaceName}`,
+      createElement(SubmissionReplyEmail, { brand, number: 12, reply: 'Ihr Paket kommt morgen an.', original: 'Wo ist mein Paket?', canReply: true, words: visitorWording('de'), lang: 'de' }),
+    ),
+    'submission-reply-ar': await renderEmail(
+      `${fill(visitorWording('ar').submissionTitle, { n: 12 })} – ${brand.workspaceName}`,
+      createElement(SubmissionReplyEmail, { brand, number: 12, reply: 'سيصل طردك غدًا.', original: 'أين طردي؟', canReply: false, words: visitorWording('ar'), lang: 'ar' }),
+    ),
   };
 }
 
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf('--shots');
 const shotsDir = shotsAt >= 0 ? args[shotsAt + 1] : undefined;
-const outDir = path.resolve(args.find((a, i) => !a.startsWith('--') && i !== shotsAt + 1) ?? '.data/email-previews');
+const outDir = path.resolve(args.find((a, i) => !a.startsWith('--') && (shotsAt < 0 || i !== shotsAt + 1)) ?? '.data/email-previews');
 mkdirSync(outDir, { recursive: true });
 const all = await previews();
 for (const [name, email] of Object.entries(all)) {

@@ -75,6 +75,7 @@ export function registerAgentTools(socket: Socket, workspaceId: string, actor: S
     const { note, visitorName } = await tools.notes.add(workspaceId, conversationId, actor, { body, kind: 'note', mentions });
     notifier.toStaffConversation(conversationId, 'note', note);
     for (const m of note.mentions) notifier.toAgent(m.id, 'note.mention', { note, visitorName });
+    if (note.mentions.length) await deps.chat.events.publish('note.mentioned', { workspaceId, note });
     return { note };
   });
   onAgent(socket, 'note.list', async ({ conversationId }) => {

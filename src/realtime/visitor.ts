@@ -126,7 +126,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     onVisitor(socket, 'transcript.email', async (input) => {
       requireOwn(input.conversationId);
       return emailTranscript(
-        { db: app.db, conversations, config: { authSecret: ctx.authSecret, fromAddress: env().MAIL_FROM, inboundDomain: env().EMAIL_INBOUND_DOMAIN } },
+        { db: app.db, conversations, settings: app.settings, config: { authSecret: ctx.authSecret, fromAddress: env().MAIL_FROM, inboundDomain: env().EMAIL_INBOUND_DOMAIN } },
         { workspaceId, visitorId, conversationId: input.conversationId, email: input.email || undefined },
       );
     });

@@ -36,6 +36,8 @@ import { bullChatTimers, CHAT_TIMERS_QUEUE, type ChatTimerJob } from '../infra/j
 import { emitterNotifier } from '../infra/notifier';
 import { attachmentService } from '../infra/storage/config';
 import { subscribeAgentNotifications } from '../domain/email/agent-notify';
+import { submissionReplyEmailer } from '../domain/email/submission-reply';
+import { subscribeAutoTranscript } from '../domain/email/auto-transcript';
 import { agentNotifyScheduler } from '../infra/mail/notify-queue';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
@@ -132,6 +134,9 @@ export function compose(config: ComposeConfig): Composition {
   const conversations = new ConversationService(db, (w, c, page) => attachments.decorate(w, c, page));
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
+  // F15: a reply to a left message is emailed to the visitor (queued in the reply's transaction).
+  const visitorEmailConfig = () => ({ authSecret, fromAddress: process.env.MAIL_FROM || 'noreply@localhost', inboundDomain: process.env.EMAIL_INBOUND_DOMAIN ?? '' });
+  submissions.emailRepliesWith(submissionReplyEmailer(db, settings, visitorEmailConfig));
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
   const customers = new CustomerService(db);
@@ -152,6 +157,8 @@ export function compose(config: ComposeConfig): Composition {
     delayMs: agentEmailDelayMs(),
     onError: (error) => logger.warn({ err: error }, 'agent notification not scheduled'),
   });
+  // F15: the transcript emailed when a chat with a known visitor email ends (End of Chat setting, off by default).
+  subscribeAutoTranscript(chat.events, { db, conversations, settings, config: visitorEmailConfig, onError: (error) => logger.warn({ err: error }, 'automatic transcript not queued') });
   // Submissions publish their own domain events on the chat's seam (the socket feed pushes them).
   submissions.publishTo(chat.events);
   const allowPrivateTargets = config.allowPrivateWebhookTargets ?? false;

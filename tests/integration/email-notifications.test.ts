@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryLog } from '../../src/domain/email/outbox';
-import { pendingKindsKey } from '../../src/domain/email/agent-notify';
+import { pendingKindsKey, pendingMentionsKey } from '../../src/domain/email/agent-notify';
 import { preferencesOf } from '../../src/domain/email/preferences';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { RedisKeys } from '../../src/lib/redis';
@@ -109,5 +109,35 @@ describe('agent notification emails', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(sink.to(agent.email)).toHaveLength(0);
     expect(await h.redis.exists(pendingKindsKey(h.prefix, agent.id, started.conversation.id))).toBe(0);
+  }, 30_000);
+
+  it('mentions in notes: each away colleague gets one email per conversation listing every mention; one with a tab open gets none', async () => {
+    const ws = await h.createWorkspace(3);
+    const [author, away, present] = ws.agents;
+    const staff = await h.staff(node, ws.workspaceId, author.id);
+    await request(staff, 'status.set', { status: 'online' });
+    const presentTab = await h.staff(node, ws.workspaceId, present.id);
+    const { socket: visitor } = await h.visitor(node, ws.widgetKey);
+    const started = await request(visitor, 'chat.start', {});
+    const conversationId: string = started.conversation.id;
+    expect(started.conversation.agentId).toBe(author.id);
+
+    await request(staff, 'note.add', { conversationId, body: 'Can you check the refund for order A-1?', mentions: [away.id, present.id] });
+    await request(staff, 'note.add', { conversationId, body: 'Also the shipping address changed.', mentions: [away.id] });
+    await expect.poll(() => h.redis.llen(pendingMentionsKey(h.prefix, away.id, conversationId))).toBe(2);
+    expect(await h.redis.exists(pendingKindsKey(h.prefix, present.id, conversationId))).toBe(0);
+
+    await sink.waitFor(() => sink.to(away.email).length >= 1, 20_000, 'the mention email');
+    const [mail] = sink.to(away.email);
+    expect(mail.parsed.subject).toMatch(/^2 mentions in the chat with /);
+    expect(mail.parsed.text).toContain('Can you check the refund for order A-1?');
+    expect(mail.parsed.text).toContain('Also the shipping address changed.');
+    expect(mail.parsed.text).toMatch(/mentioned you in a note/);
+    expect(mail.header('list-unsubscribe')).toMatch(/k=mention/);
+    // The batch is consumed; nothing for the colleague with a tab open.
+    await expect.poll(() => h.redis.exists(pendingMentionsKey(h.prefix, away.id, conversationId))).toBe(0);
+    expect(sink.to(present.email)).toHaveLength(0);
+    expect(sink.to(author.email)).toHaveLength(0);
+    presentTab.disconnect();
   }, 30_000);
 });

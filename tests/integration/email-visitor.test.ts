@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { visitors } from '../../src/db/schema';
+import { emailOutbox, visitorDevices, visitors } from '../../src/db/schema';
 import { verifyReplyToken } from '../../src/domain/email/reply-address';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { RedisKeys } from '../../src/lib/redis';
@@ -109,5 +109,45 @@ describe('visitor transcript email', () => {
     expect(refused.ok).toBe(false);
     expect(refused.error.code).toBe('forbidden');
     expect(sink.to('thief@example.com')).toHaveLength(0);
+  });
+
+  it('is emailed automatically at the end of a chat with a known email when End of Chat says so (off by default), once', async () => {
+    const off = await endedChat();
+    await h.database.db.update(visitors).set({ email: 'off@example.com' }).where(eq(visitors.id, off.visitorId));
+    await request(off.visitor, 'chat.end', { conversationId: off.conversationId });
+
+    const on = await endedChat();
+    await h.saveSettings(node, on.ws.workspaceId, 'endOfChat', { emailTranscript: true });
+    await h.database.db.update(visitors).set({ email: 'Auto@Example.com' }).where(eq(visitors.id, on.visitorId));
+    await request(on.staff, 'chat.end', { conversationId: on.conversationId });
+
+    await sink.waitFor(() => sink.to('auto@example.com').length >= 1, 20_000, 'the automatic transcript');
+    const [mail] = sink.to('auto@example.com');
+    expect(mail.parsed.subject).toMatch(/^Your chat with WS /);
+    expect(mail.parsed.text).toContain('Do you ship to Norway?');
+    expect(mail.parsed.text).toContain('because you chatted with WS ');
+    expect(verifyReplyToken(TEST_AUTH_SECRET, mail.parsed.replyTo?.[0]?.address ?? '')).toEqual({ conversationId: on.conversationId });
+    // Idempotent per conversation: the widget's request for the same address queues nothing more.
+    expect((await request(on.visitor, 'transcript.email', { conversationId: on.conversationId })).queued).toBe(false);
+    const rows = await h.database.db.select({ key: emailOutbox.idempotencyKey }).from(emailOutbox).where(like(emailOutbox.idempotencyKey, `visitor:${on.conversationId}:%`));
+    expect(rows).toHaveLength(1);
+    // The workspace that did not turn it on: nothing.
+    expect(await h.database.db.select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, `visitor:${off.conversationId}:%`))).toHaveLength(0);
+    expect(sink.to('off@example.com')).toHaveLength(0);
+  });
+
+  it("is written in the visitor's widget language (subject and fixed sentences)", async () => {
+    const { visitor, visitorId, conversationId } = await endedChat();
+    await expect.poll(async () => (await h.database.db.select().from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId))).length).toBe(1);
+    await h.database.db.update(visitorDevices).set({ language: 'fr-FR' }).where(eq(visitorDevices.visitorId, visitorId));
+    await request(visitor, 'chat.end', { conversationId });
+    await request(visitor, 'transcript.email', { conversationId, email: 'fleur@example.fr' });
+    await sink.waitFor(() => sink.to('fleur@example.fr').length >= 1, 20_000, 'the French transcript');
+    const [mail] = sink.to('fleur@example.fr');
+    expect(mail.parsed.subject).toMatch(/^Votre discussion avec WS /);
+    expect(mail.parsed.text).toContain('Vous');
+    expect(mail.parsed.text).toContain('Commencée le');
+    expect(mail.parsed.text).toContain('demandé une copie de votre discussion');
+    expect(mail.parsed.text).toContain('Répondez à cet e-mail');
   });
 });

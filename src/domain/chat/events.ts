@@ -1,3 +1,4 @@
+import type { NoteDto } from '../notes/service';
 import type { ConversationDto, MessageDto } from '../conversations/types';
 import type { ModerationSide, Verdict } from '../moderation/service';
 import type { PositionUpdate } from '../queue/positions';
@@ -63,6 +64,8 @@ export interface ChatEventMap {
   /** F5: an agent replied to a visitor's submission (the widget shows it live and in its history). */
   'submission.replied': SubmissionEventMap['submission.replied'];
   'agent.presence': { workspaceId: string; agentId: string; presence: AgentPresence };
+  /** A note @mentioning colleagues was added (F15: mentioned agents away from the workspace are emailed). */
+  'note.mentioned': { workspaceId: string; note: NoteDto };
 }
 
 export type ChatEventType = keyof ChatEventMap;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import type { ConversationService } from '../conversations/service';
 import type { AgentNotifyJob } from './agent-notify';
-import { pendingKindsKey } from './agent-notify';
+import { pendingKindsKey, pendingMentionsKey, type PendingMention } from './agent-notify';
 import { loadBrand } from './brand';
 import { queueEmail } from './outbox';
 import { NOTIFICATION_LABELS, preferencesOf, unsubscribeUrl, type NotificationKind } from './preferences';
@@ -31,8 +31,9 @@ const ORDER: NotificationKind[] = ['assigned', 'mention', 'message', 'submission
  */
 export async function sendAgentDigest(deps: AgentDigestDeps, job: AgentNotifyJob, batchId: string): Promise<'sent' | 'back_online' | 'nothing' | 'turned_off'> {
   const key = pendingKindsKey(deps.redisPrefix, job.agentId, job.conversationId);
+  const mentionsKey = pendingMentionsKey(deps.redisPrefix, job.agentId, job.conversationId);
   if ((await deps.socketCount(job.workspaceId, job.agentId)) > 0) {
-    await deps.redis.del(key);
+    await deps.redis.del(key, mentionsKey);
     return 'back_online';
   }
   const kinds = (await deps.redis.smembers(key)) as NotificationKind[];
@@ -45,12 +46,27 @@ export async function sendAgentDigest(deps: AgentDigestDeps, job: AgentNotifyJob
   const prefs = await preferencesOf(deps.db, job.agentId);
   const wanted = ORDER.filter((k) => kinds.includes(k) && prefs[k] && (k !== 'message' || conversation?.agentId === job.agentId));
   if (!agent?.active || !conversation || !wanted.length) {
-    await deps.redis.del(key);
+    await deps.redis.del(key, mentionsKey);
     return 'turned_off';
   }
+  // Every mention of the batch, oldest first (each note is one entry: none overwrites another).
+  const mentions = (await deps.redis.lrange(mentionsKey, 0, -1)).map((raw) => JSON.parse(raw) as PendingMention);
   const visitor = conversation.visitorName?.trim() || 'A visitor';
-  const lines = wanted.map((k) => (k === 'assigned' ? `${visitor}'s chat was assigned to you.` : k === 'message' ? `${visitor} wrote to you while you were away.` : NOTIFICATION_LABELS[k] + '.'));
-  const headline = wanted[0] === 'assigned' ? `New chat with ${visitor}` : `${visitor} is waiting for your reply`;
+  const lines = wanted.flatMap((k) =>
+    k === 'assigned'
+      ? [`${visitor}'s chat was assigned to you.`]
+      : k === 'message'
+        ? [`${visitor} wrote to you while you were away.`]
+        : k === 'mention'
+          ? mentions.map((m) => `${m.author} mentioned you in a note (${m.at.slice(11, 16)} UTC): “${m.body}”`)
+          : [NOTIFICATION_LABELS[k] + '.'],
+  );
+  const headline =
+    wanted[0] === 'assigned'
+      ? `New chat with ${visitor}`
+      : wanted[0] === 'mention'
+        ? `${mentions.length > 1 ? `${mentions.length} mentions` : `${mentions[0]?.author ?? 'A colleague'} mentioned you`} in the chat with ${visitor}`
+        : `${visitor} is waiting for your reply`;
   const latest = await deps.conversations.history(job.workspaceId, job.conversationId, { limit: 5 });
   const brand = await loadBrand(deps.db, job.workspaceId);
   const web = deps.publicWebUrl.replace(/\/$/, '');
@@ -85,5 +101,6 @@ export async function sendAgentDigest(deps: AgentDigestDeps, job: AgentNotifyJob
   });
   // Kinds noted while this email was being built stay for the next batch.
   await deps.redis.srem(key, ...kinds);
+  if (mentions.length) await deps.redis.ltrim(mentionsKey, mentions.length, -1);
   return 'sent';
 }

@@ -22,6 +22,17 @@ export interface AgentNotifyPorts {
   onError(error: unknown): void;
 }
 
+/** A mention waiting in a batch: every one is listed in the email (a list, so they never overwrite each other). */
+export interface PendingMention {
+  author: string;
+  body: string;
+  at: string;
+}
+
+export function pendingMentionsKey(redisPrefix: string, agentId: string, conversationId: string): string {
+  return `${redisPrefix}:agent-notify-mentions:${agentId}:${conversationId}`;
+}
+
 export function pendingKindsKey(redisPrefix: string, agentId: string, conversationId: string): string {
   return `${redisPrefix}:agent-notify:${agentId}:${conversationId}`;
 }
@@ -34,17 +45,28 @@ export function pendingKindsKey(redisPrefix: string, agentId: string, conversati
  * Runs off the message path: the listeners return at once and never fail a chat action.
  */
 export function subscribeAgentNotifications(events: ChatEvents, ports: AgentNotifyPorts): () => void {
-  const note = (workspaceId: string, agentId: string, conversationId: string, kind: NotificationKind) => {
+  const note = (workspaceId: string, agentId: string, conversationId: string, kind: NotificationKind, mention?: PendingMention) => {
     void (async () => {
       if ((await ports.socketCount(workspaceId, agentId)) > 0) return;
       const key = pendingKindsKey(ports.redisPrefix, agentId, conversationId);
-      await ports.redis.multi().sadd(key, kind).pexpire(key, ports.delayMs + 86_400_000).exec();
+      const ttl = ports.delayMs + 86_400_000;
+      const batch = ports.redis.multi().sadd(key, kind).pexpire(key, ttl);
+      if (mention) {
+        const mentions = pendingMentionsKey(ports.redisPrefix, agentId, conversationId);
+        batch.rpush(mentions, JSON.stringify(mention)).pexpire(mentions, ttl);
+      }
+      await batch.exec();
       await ports.schedule({ workspaceId, agentId, conversationId }, ports.delayMs);
     })().catch(ports.onError);
   };
   const offs = [
     events.on('conversation.assigned', (e) => note(e.workspaceId, e.agentId, e.conversation.id, 'assigned')),
     events.on('conversation.transferred', (e) => note(e.workspaceId, e.toAgentId, e.conversation.id, 'assigned')),
+    events.on('note.mentioned', (e) => {
+      const { note: added } = e;
+      const mention: PendingMention = { author: added.authorName ?? 'A colleague', body: added.body.slice(0, 500), at: added.createdAt };
+      for (const m of added.mentions) note(e.workspaceId, m.id, added.conversationId, 'mention', mention);
+    }),
     events.on('message.created', (e) => {
       if (e.message.senderType !== 'visitor') return;
       const { conversationId } = e.message;

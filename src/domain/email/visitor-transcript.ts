@@ -11,6 +11,8 @@ import { queueEmail, type Executor } from './outbox';
 import { renderEmail } from './render';
 import { replyAddress } from './reply-address';
 import { TranscriptEmail, type TranscriptLine } from './templates/transcript';
+import { fill, visitorLanguage, visitorWording, type VisitorWording } from './visitor-wording';
+import type { SettingsService } from '../settings/service';
 
 export interface VisitorEmailConfig {
   authSecret: string;
@@ -52,9 +54,9 @@ export async function visitorEmailHeaders(tx: Executor, config: VisitorEmailConf
   return headers;
 }
 
-function line(m: MessageDto, brandName: string): TranscriptLine {
-  const sender = m.senderType === 'visitor' ? 'You' : m.senderType === 'system' ? brandName : (m.senderName ?? 'Agent');
-  const files = m.attachments?.length ? `\n[${m.attachments.length === 1 ? '1 file' : `${m.attachments.length} files`}]` : '';
+function line(m: MessageDto, brandName: string, words: VisitorWording): TranscriptLine {
+  const sender = m.senderType === 'visitor' ? words.you : m.senderType === 'system' ? brandName : (m.senderName ?? 'Agent');
+  const files = m.attachments?.length ? `\n[${fill(words.files, { n: m.attachments.length })}]` : '';
   return { sender, time: `${m.createdAt.slice(0, 10)} ${m.createdAt.slice(11, 16)} UTC`, body: `${m.body}${files}`.trim(), fromVisitor: m.senderType === 'visitor' };
 }
 
@@ -64,8 +66,8 @@ function line(m: MessageDto, brandName: string): TranscriptLine {
  * again answers `queued: false`), at most TRANSCRIPTS_PER_CONVERSATION addresses per conversation.
  */
 export async function emailTranscript(
-  deps: { db: Db; conversations: ConversationService; config: VisitorEmailConfig },
-  input: { workspaceId: string; visitorId: string; conversationId: string; email?: string },
+  deps: { db: Db; conversations: ConversationService; config: VisitorEmailConfig; settings?: Pick<SettingsService, 'value'> },
+  input: { workspaceId: string; visitorId: string; conversationId: string; email?: string; auto?: boolean },
 ): Promise<{ queued: boolean; to: string }> {
   const { db, conversations, config } = deps;
   const conversation = await conversations.get(input.workspaceId, input.conversationId);
@@ -83,6 +85,9 @@ export async function emailTranscript(
   const key = `${visitorEmailKeyPrefix(conversation.id)}transcript:${address}`;
 
   const brand = await loadBrand(db, input.workspaceId);
+  // In the visitor's widget language (English when the caller has no settings at hand).
+  const lang = deps.settings ? await visitorLanguage(db, deps.settings, input.workspaceId, input.visitorId) : 'en';
+  const words = visitorWording(lang);
   const messages: MessageDto[] = [];
   for (let afterSeq = 0; ; ) {
     const page = await conversations.history(input.workspaceId, conversation.id, { afterSeq });
@@ -91,12 +96,15 @@ export async function emailTranscript(
     afterSeq = page[page.length - 1].seq;
   }
   const rendered = await renderEmail(
-    `Your chat with ${brand.workspaceName}`,
+    fill(words.transcriptTitle, { ws: brand.workspaceName }),
     createElement(TranscriptEmail, {
       brand,
       started: `${conversation.startedAt.slice(0, 10)} ${conversation.startedAt.slice(11, 16)} UTC`,
-      lines: messages.map((m) => line(m, brand.workspaceName)),
+      lines: messages.map((m) => line(m, brand.workspaceName, words)),
       canReply: Boolean(config.inboundDomain),
+      words,
+      lang,
+      auto: input.auto,
     }),
   );
 

@@ -137,6 +137,8 @@ export const ChannelEndOfChat = z.object({
 export type ChannelEndOfChat = z.infer<typeof ChannelEndOfChat>;
 
 export const EndOfChatSettings = ChannelEndOfChat.extend({
+  /** F15: email the transcript to the visitor when a chat ends, if their email is known (pre-chat form, identify, CRM). */
+  emailTranscript: z.boolean().default(false),
   /** Per channel overrides of the global default above; a channel not listed uses the default. */
   channels: z
     .object({ desktop: ChannelEndOfChat.optional(), mobile: ChannelEndOfChat.optional(), app: ChannelEndOfChat.optional() })

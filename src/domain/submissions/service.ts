@@ -36,6 +36,12 @@ export interface SubmissionMessageDto {
   createdAt: string;
 }
 
+/** Called inside a reply's transaction, so what it writes (the visitor's email) commits with the reply. */
+export type SubmissionReplyHook = (
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  reply: { workspaceId: string; submission: SubmissionDto; messageId: string; body: string },
+) => Promise<void>;
+
 export interface SubmissionDto {
   id: string;
   number: number;
@@ -103,6 +109,14 @@ export class SubmissionService {
   /** Wires the event seam (src/server/compose.ts): the chat's listeners turn the events into socket pushes. */
   publishTo(events: SubmissionEventPublisher): void {
     this.events = events;
+  }
+
+  /** Runs in each reply's transaction (F15: the reply emailed to the visitor, src/domain/email/submission-reply.ts). */
+  private replyInTransaction: SubmissionReplyHook | null = null;
+
+  /** Wires the reply email (src/server/compose.ts). */
+  emailRepliesWith(hook: SubmissionReplyHook): void {
+    this.replyInTransaction = hook;
   }
 
   private offerKey(workspaceId: string, visitorId: string) {
@@ -253,7 +267,8 @@ export class SubmissionService {
     const existing = await this.get(workspaceId, id, { withMessages: false });
     if (!existing) throw new AppError('not_found', 'Submission not found');
     await this.db.transaction(async (tx) => {
-      await tx.insert(submissionMessages).values({ workspaceId, submissionId: id, authorType: 'agent', authorId: agentId, body: text.data });
+      const [inserted] = await tx.insert(submissionMessages).values({ workspaceId, submissionId: id, authorType: 'agent', authorId: agentId, body: text.data }).returning({ id: submissionMessages.id });
+      await this.replyInTransaction?.(tx, { workspaceId, submission: existing, messageId: String(inserted.id), body: text.data });
       // F10: a reply is an offline message to the visitor (offline-message webhook), committed with it.
       await emitSubmissionReplied(tx, workspaceId, { submissionId: id, conversationId: existing.conversationId, visitorId: existing.visitorId, agentId, body: text.data });
       await tx

@@ -17,13 +17,24 @@ const CHANNELS = [
 /** Live Chat > Settings > Chat > End of Chat (F9): prompts and timers, a global default with per-channel overrides. */
 export function EndOfChatSettingsForm({ initial }: { initial: SettingsState<'endOfChat'> }) {
   const s = useSettingsSection('endOfChat', initial);
-  const { channels, ...global } = s.value;
+  const { channels, emailTranscript, ...global } = s.value;
 
   return (
     <SettingsSectionForm form={s} cards>
       <Card as="div">
         <CardHeader title="Default (all channels)" description="Used by every channel without its own settings below." />
         <ChannelFields idPrefix="global" value={global} errors={s.errors} errorPrefix="" onChange={(next) => s.update(next)} />
+      </Card>
+      <Card as="div">
+        <div className="px-5 py-4">
+          <Toggle
+            id="email-transcript"
+            checked={emailTranscript}
+            onChange={(on) => s.update({ emailTranscript: on })}
+            label="Email the transcript to the visitor when a chat ends"
+            hint="Only when the visitor's email is known (pre-chat form, identify or your CRM). Sent once per chat."
+          />
+        </div>
       </Card>
       {CHANNELS.map(([channel, label]) => {
         const override = channels[channel];

@@ -33,8 +33,8 @@ export function AgentNotificationEmail(props: {
     >
       <Title>{props.headline}</Title>
       <Paragraph>Hello {props.agentName},</Paragraph>
-      {props.lines.map((line) => (
-        <Paragraph key={line}>{line}</Paragraph>
+      {props.lines.map((line, i) => (
+        <Paragraph key={i}>{line}</Paragraph>
       ))}
       {props.messages.length ? (
         <Section style={{ backgroundColor: '#f8fafc', borderRadius: '6px', margin: '0 0 16px', padding: '12px 16px' }}>

@@ -1,4 +1,6 @@
 import { Section, Text } from '@react-email/components';
+import type { VisitorWording } from '../visitor-wording';
+import { fill } from '../visitor-wording';
 import { EmailLayout, FooterText, Paragraph, Title, type Brand } from './layout';
 
 export interface TranscriptLine {
@@ -8,16 +10,15 @@ export interface TranscriptLine {
   fromVisitor: boolean;
 }
 
-/** The visitor's copy of a chat: every message, and how to answer (a reply to this email reaches the team). */
-export function TranscriptEmail(props: { brand: Brand; started: string; lines: TranscriptLine[]; canReply: boolean }) {
+/** The visitor's copy of a chat, in their widget language: every message, and how to answer (a reply to this email reaches the team). */
+export function TranscriptEmail(props: { brand: Brand; started: string; lines: TranscriptLine[]; canReply: boolean; words: VisitorWording; lang: string; auto?: boolean }) {
+  const ws = props.brand.workspaceName;
+  const title = fill(props.words.transcriptTitle, { ws });
+  const why = fill(props.auto ? props.words.transcriptAuto : props.words.transcriptAsked, { ws });
   return (
-    <EmailLayout
-      brand={props.brand}
-      preview={`Your chat with ${props.brand.workspaceName}`}
-      footer={<FooterText>You get this email because you asked for a copy of your chat{props.canReply ? '. Reply to it to write to us again.' : '.'}</FooterText>}
-    >
-      <Title>Your chat with {props.brand.workspaceName}</Title>
-      <Paragraph muted>Started {props.started}</Paragraph>
+    <EmailLayout brand={props.brand} preview={title} lang={props.lang} dir={props.lang === 'ar' ? 'rtl' : 'ltr'} footer={<FooterText>{props.canReply ? `${why} ${props.words.replyHint}` : why}</FooterText>}>
+      <Title>{title}</Title>
+      <Paragraph muted>{fill(props.words.started, { time: props.started })}</Paragraph>
       <Section style={{ backgroundColor: '#f8fafc', borderRadius: '6px', margin: '0 0 16px', padding: '12px 16px' }}>
         {props.lines.map((m, i) => (
           <Text key={i} style={{ color: '#27272a', fontSize: '14px', lineHeight: '20px', margin: '6px 0', whiteSpace: 'pre-wrap' }}>

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { visitorDevices } from '../../db/schema';
+import type { WidgetLanguage } from '../../shared/languages';
+import { resolveLanguage } from '../../widget/i18n';
+import type { SettingsService } from '../settings/service';
+
+/** The fixed sentences of the emails a visitor gets (transcript, reply to a left message), per widget language. */
+export interface VisitorWording {
+  transcriptTitle: string;
+  started: string;
+  you: string;
+  files: string;
+  transcriptAsked: string;
+  transcriptAuto: string;
+  replyHint: string;
+  submissionTitle: string;
+  youWrote: string;
+  submissionFooter: string;
+}
+
+const WORDING: Record<WidgetLanguage, VisitorWording> = {
+  en: {
+    transcriptTitle: 'Your chat with {ws}',
+    started: 'Started {time}',
+    you: 'You',
+    files: 'Files: {n}',
+    transcriptAsked: 'You get this email because you asked for a copy of your chat.',
+    transcriptAuto: 'You get this email because you chatted with {ws}.',
+    replyHint: 'Reply to this email to write to us again.',
+    submissionTitle: 'Reply to your message #{n}',
+    youWrote: 'You wrote:',
+    submissionFooter: 'You get this email because you left a message for {ws}.',
+  },
+  de: {
+    transcriptTitle: 'Ihr Chat mit {ws}',
+    started: 'Begonnen {time}',
+    you: 'Sie',
+    files: 'Dateien: {n}',
+    transcriptAsked: 'Sie erhalten diese E-Mail, weil Sie eine Kopie Ihres Chats angefordert haben.',
+    transcriptAuto: 'Sie erhalten diese E-Mail, weil Sie mit {ws} gechattet haben.',
+    replyHint: 'Antworten Sie auf diese E-Mail, um uns erneut zu schreiben.',
+    submissionTitle: 'Antwort auf Ihre Nachricht #{n}',
+    youWrote: 'Sie schrieben:',
+    submissionFooter: 'Sie erhalten diese E-Mail, weil Sie {ws} eine Nachricht hinterlassen haben.',
+  },
+  fr: {
+    transcriptTitle: 'Votre discussion avec {ws}',
+    started: 'Commencée le {time}',
+    you: 'Vous',
+    files: 'Fichiers : {n}',
+    transcriptAsked: 'Vous recevez cet e-mail car vous avez demandé une copie de votre discussion.',
+    transcriptAuto: 'Vous recevez cet e-mail car vous avez discuté avec {ws}.',
+    replyHint: 'Répondez à cet e-mail pour nous écrire à nouveau.',
+    submissionTitle: 'Réponse à votre message n° {n}',
+    youWrote: 'Vous avez écrit :',
+    submissionFooter: 'Vous recevez cet e-mail car vous avez laissé un message à {ws}.',
+  },
+  es: {
+    transcriptTitle: 'Tu chat con {ws}',
+    started: 'Iniciado el {time}',
+    you: 'Tú',
+    files: 'Archivos: {n}',
+    transcriptAsked: 'Recibes este correo porque pediste una copia de tu chat.',
+    transcriptAuto: 'Recibes este correo porque chateaste con {ws}.',
+    replyHint: 'Responde a este correo para volver a escribirnos.',
+    submissionTitle: 'Respuesta a tu mensaje n.º {n}',
+    youWrote: 'Escribiste:',
+    submissionFooter: 'Recibes este correo porque dejaste un mensaje a {ws}.',
+  },
+  pt: {
+    transcriptTitle: 'Seu chat com {ws}',
+    started: 'Iniciado em {time}',
+    you: 'Você',
+    files: 'Arquivos: {n}',
+    transcriptAsked: 'Você recebe este e-mail porque pediu uma cópia do seu chat.',
+    transcriptAuto: 'Você recebe este e-mail porque conversou com {ws}.',
+    replyHint: 'Responda a este e-mail para nos escrever novamente.',
+    submissionTitle: 'Resposta à sua mensagem nº {n}',
+    youWrote: 'Você escreveu:',
+    submissionFooter: 'Você recebe este e-mail porque deixou uma mensagem para {ws}.',
+  },
+  ja: {
+    transcriptTitle: '{ws} とのチャット',
+    started: '開始 {time}',
+    you: 'あなた',
+    files: 'ファイル: {n}',
+    transcriptAsked: 'チャットのコピーをご依頼いただいたため、このメールをお送りしています。',
+    transcriptAuto: '{ws} とチャットされたため、このメールをお送りしています。',
+    replyHint: 'このメールに返信すると、再度お問い合わせいただけます。',
+    submissionTitle: 'メッセージ #{n} への返信',
+    youWrote: 'あなたのメッセージ:',
+    submissionFooter: '{ws} にメッセージを残されたため、このメールをお送りしています。',
+  },
+  'zh-CN': {
+    transcriptTitle: '您与 {ws} 的聊天',
+    started: '开始于 {time}',
+    you: '您',
+    files: '文件：{n}',
+    transcriptAsked: '您收到此邮件是因为您请求了聊天记录副本。',
+    transcriptAuto: '您收到此邮件是因为您与 {ws} 进行了聊天。',
+    replyHint: '回复此邮件即可再次联系我们。',
+    submissionTitle: '对您的留言 #{n} 的回复',
+    youWrote: '您写道：',
+    submissionFooter: '您收到此邮件是因为您给 {ws} 留了言。',
+  },
+  ar: {
+    transcriptTitle: 'محادثتك مع {ws}',
+    started: 'بدأت {time}',
+    you: 'أنت',
+    files: 'الملفات: {n}',
+    transcriptAsked: 'تصلك هذه الرسالة لأنك طلبت نسخة من محادثتك.',
+    transcriptAuto: 'تصلك هذه الرسالة لأنك تحدثت مع {ws}.',
+    replyHint: 'رد على هذه الرسالة لتكتب لنا مجددًا.',
+    submissionTitle: 'رد على رسالتك رقم {n}',
+    youWrote: 'كتبت:',
+    submissionFooter: 'تصلك هذه الرسالة لأنك تركت رسالة لـ {ws}.',
+  },
+};
+
+/** A sentence with {placeholders} filled. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+export function visitorWording(lang: WidgetLanguage): VisitorWording {
+  return WORDING[lang] ?? WORDING.en;
+}
+
+/**
+ * The visitor's widget language as the server knows it: the language the widget reported at the handshake
+ * (or the browser's Accept-Language), matched like the widget does, else the workspace's default widget language.
+ */
+export async function visitorLanguage(db: Pick<Db, 'select'>, settings: Pick<SettingsService, 'value'>, workspaceId: string, visitorId: string): Promise<WidgetLanguage> {
+  const [[device], widget] = await Promise.all([
+    db.select({ language: visitorDevices.language }).from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
+    settings.value(workspaceId, 'widget'),
+  ]);
+  return resolveLanguage([device?.language], widget.defaultLanguage);
+}
