@@ -56,11 +56,11 @@ test('a greeting on another origin is shown once in the widget, and the answer s
       const page = await visit(browser, width, run);
       // Nobody opened the chat: the greeting comes to the visitor (preview bubble by the launcher).
       await expect(page.getByTestId('livechat-preview')).toContainText(GREETING, { timeout: 20_000 });
-      if (shots) await page.screenshot({ path: `/work/wt/shots/greeting-preview-${width}.png` });
+      if (shots) await page.screenshot({ path: `test-results/shots/greeting-preview-${width}.png` });
       await page.getByTestId('livechat-launcher').click();
       const widget = page.frameLocator('[data-testid=livechat-frame]');
       await expect(widget.getByTestId('widget-greeting').filter({ hasText: GREETING })).toBeVisible();
-      if (shots) await page.screenshot({ path: `/work/wt/shots/greeting-${width}.png` });
+      if (shots) await page.screenshot({ path: `test-results/shots/greeting-${width}.png` });
 
       if (width === 1440) {
         await widget.getByTestId('composer-input').fill('Yes: is there a yearly plan?');
@@ -72,6 +72,10 @@ test('a greeting on another origin is shown once in the widget, and the answer s
         await item.click();
         await expect(agent.getByText(GREETING).first()).toBeVisible();
         await expect(agent.getByText('Yes: is there a yearly plan?').first()).toBeVisible();
+        // Leave the shared e2e workspace as found: Alice's slot is free for the specs that follow.
+        await agent.getByTestId('agent-end-chat').click();
+        await agent.getByTestId('agent-end-confirm').click();
+        await expect(widget.getByText('This chat has ended.')).toBeVisible();
       }
       await page.context().close();
     }

@@ -10,7 +10,7 @@ import { browserSession } from './session';
  * the console's cards, the API and the CSV must show the same numbers; every view is screenshotted at 1440
  * and 390 px wide.
  */
-const SHOTS = process.env.REPORT_SHOTS_DIR ?? '/work/wt/shots';
+const SHOTS = process.env.REPORT_SHOTS_DIR ?? 'test-results/shots';
 const RANGE = 'preset=custom&from=2026-03-23&to=2026-03-30';
 
 test.beforeAll(async () => {
