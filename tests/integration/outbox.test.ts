@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, outbox } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
@@ -68,5 +68,22 @@ describe('outbox rows (domain/webhooks/outbox.ts)', () => {
       expect(events[i].payload).toEqual(typed);
       expect(WEBHOOK_EVENT_SCHEMAS['message.created'].parse(events[i].payload)).toEqual(typed);
     });
+  });
+});
+
+describe('agent-side messages without a sender (reporting triggers)', () => {
+  it('a named bot message (no sender id) and a message in a chat with no agent are stored and reported', async () => {
+    const ws = await h.createWorkspace(1);
+    const visitorId = await conversations.createVisitor(ws.workspaceId, { name: 'Ada' });
+    const { conversation } = await conversations.start(ws.workspaceId, visitorId, { channel: 'desktop', entryUrl: null, mode: 'always_on' });
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'visitor', id: visitorId, name: null }, 'Hello', 'b0');
+    // Before any agent: the bot answers (public API, `botName`): the insert used to fail on report_state.
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'agent', id: null, name: 'Helper bot' }, 'A person will be with you soon', 'b1');
+    await conversations.markAssigned(ws.workspaceId, conversation.id, ws.agents[0].id);
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'agent', id: null, name: 'Helper bot' }, 'Alice is here', 'b2');
+    const stored = await h.database.db.execute(sql`select count(*)::int as n from messages where conversation_id = ${conversation.id}`);
+    expect((stored.rows[0] as { n: number }).n).toBeGreaterThanOrEqual(3);
+    const state = await h.database.db.execute(sql`select holder_replied from report_state where conversation_id = ${conversation.id}`);
+    expect(state.rows[0]).toMatchObject({ holder_replied: false });
   });
 });
