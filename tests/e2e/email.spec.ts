@@ -50,6 +50,8 @@ test('invite -> set password -> signed in; forgot password -> reset -> sign in w
     const forgetful = await session.newPage();
     await forgetful.goto('/signin');
     await forgetful.getByRole('link', { name: 'Forgot your password?' }).click();
+    // Wait for the new page: until then 'Email' is still the sign-in form's field (a client-side navigation).
+    await expect(forgetful.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
     await forgetful.getByLabel('Email').fill(email);
     await forgetful.getByRole('button', { name: 'Send reset link' }).click();
     await expect(forgetful.getByRole('status')).toContainText('If an account uses this address');
