@@ -77,6 +77,8 @@ export const visitorDevices = pgTable('visitor_devices', {
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
   userAgent: text('user_agent'),
   language: text('language'),
+  /** The widget language the site chose (embed `data-lang`, `setLanguage`); null = none, the browser's applies. Visitor emails use it first. */
+  widgetLanguage: text('widget_language'),
   timeZone: text('time_zone'),
   ip: text('ip'),
   /** Socket sessions more than 30 minutes apart. */

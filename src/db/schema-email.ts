@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users, workspaces } from './schema-core';
+import { conversations, users, workspaces } from './schema-core';
 
 /**
  * Email (F15). Every email is a row of `email_outbox`, written in the same transaction as what caused it
@@ -111,3 +111,16 @@ export const workspaceSecurity = pgTable('workspace_security', {
 });
 
 export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+
+/**
+ * How far the visitor has read a conversation (the widget reports the newest message it showed) and up to
+ * which message the unseen agent messages were already emailed (F15): an agent message stays unseen while
+ * its seq is above both.
+ */
+export const visitorReadMarks = pgTable('visitor_read_marks', {
+  conversationId: uuid('conversation_id').primaryKey().references(() => conversations.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  seenSeq: integer('seen_seq').notNull().default(0),
+  emailedSeq: integer('emailed_seq').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,6 @@
 
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { conversations, users, visitors, workspaces } from './schema-core';
+import { conversations, skillGroups, users, visitors, workspaces } from './schema-core';
 
 // Only lazy references to schema.ts (the two modules import each other).
 
@@ -24,6 +24,8 @@ export const submissions = pgTable(
     fields: jsonb('fields').$type<Record<string, string>>().notNull(),
     status: submissionStatusEnum('status').notNull().default('open'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The skill group the message is for (the conversation's group, else the pre-chat choice); null = the whole team (F15 notifications). */
+    groupId: uuid('group_id').references(() => skillGroups.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -39,7 +39,7 @@ import {
   WhisperSend,
 } from './protocol';
 import { CollisionUpdate, GreetingShown, TypingPreview, type F17StaffEvents } from './protocol-f17';
-import { TranscriptEmailRequest } from './protocol-email';
+import { ConversationSeen, TranscriptEmailRequest, VisitorLanguage } from './protocol-email';
 
 /**
  * THE socket contract (issue 20 item 1): one table per namespace, `{ [event]: { payload: zod schema, result } }`,
@@ -91,6 +91,10 @@ export const visitorContract = {
   'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
   /** Issue 25: a copy of the ended chat by email; `queued: false` when it was already sent to that address. */
   'transcript.email': event<{ queued: boolean; to: string }>()(TranscriptEmailRequest),
+  /** Issue 25: the newest message seen in the widget (fire-and-forget; agent messages up to it are not emailed). */
+  'conversation.seen': event<{ seenSeq: number }>()(ConversationSeen),
+  /** Issue 25: the language the site chose for the widget (fire-and-forget); visitor emails use it. */
+  'visitor.language': event<{ lang: string }>()(VisitorLanguage),
   /** Proactive greetings: recorded once per visitor per rule (`first: false` = already shown before). */
   'greeting.shown': event<{ first: boolean }>()(GreetingShown),
 };

@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { AgentTools } from '../server/compose';
 import { onVisitor } from './handler';
+import { ChosenLanguage } from './protocol-email';
 
 /**
  * Visitor side of the agent tools (issue 15): the device recorded for the context panel (the ban check of
@@ -14,6 +15,8 @@ import { onVisitor } from './handler';
 const DeviceAuth = z.object({
   timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional().catch(undefined),
   language: z.string().max(35).optional().catch(undefined),
+  /** The language the site chose for the widget (embed `data-lang`, `setLanguage`); absent: none. */
+  widgetLanguage: ChosenLanguage.optional().catch(undefined),
 });
 
 /** At most this many page reports per socket per minute; the rest are dropped (it is only context). */
@@ -30,6 +33,7 @@ export async function recordDevice(tools: AgentTools, socket: Socket, workspaceI
     .recordDevice(workspaceId, visitorId, {
       userAgent: String(socket.handshake.headers['user-agent'] ?? '') || null,
       language: hints.language ?? acceptLanguage,
+      widgetLanguage: hints.widgetLanguage ?? null,
       timeZone: hints.timeZone ?? null,
       ip,
     })

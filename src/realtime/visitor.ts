@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { workspaces } from '../db/schema';
 import { LastSeenBatcher } from '../domain/conversations/last-seen';
 import { emailTranscript } from '../domain/email/visitor-transcript';
+import { recordVisitorSeen } from '../domain/email/unseen-replies';
 import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import type { VisitorGate } from '../domain/security/visitor-gate';
 import { VisitorIdentities } from '../domain/visitors/identity';
@@ -92,6 +93,8 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
       'submission.create': { bucket: 'submission', key: `v:${visitorId}` },
       'submission.append': { bucket: 'submission', key: `v:${visitorId}` },
       'transcript.email': { bucket: 'submission', key: `v:${visitorId}` },
+      'conversation.seen': { bucket: 'typing', key: `v:${visitorId}` },
+      'visitor.language': { bucket: 'typing', key: `v:${visitorId}` },
     });
     registerVisitorCrm(socket, ctx.crm, workspaceId, visitorId);
     registerVisitorTools(socket, app.tools, workspaceId, visitorId);
@@ -129,6 +132,12 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
         { db: app.db, conversations, settings: app.settings, config: { authSecret: ctx.authSecret, fromAddress: env().MAIL_FROM, inboundDomain: env().EMAIL_INBOUND_DOMAIN } },
         { workspaceId, visitorId, conversationId: input.conversationId, email: input.email || undefined },
       );
+    });
+    // F15: read marks (agent messages seen here are not emailed) and the site's widget language (visitor emails).
+    onVisitor(socket, 'conversation.seen', async (input) => recordVisitorSeen(app.db, workspaceId, visitorId, input.conversationId, input.seq));
+    onVisitor(socket, 'visitor.language', async (input) => {
+      await app.tools.context.recordWidgetLanguage(workspaceId, visitorId, input.lang);
+      return { lang: input.lang };
     });
     onVisitor(socket, 'submission.create', async (input) => {
       return { submission: await submissions.create(workspaceId, visitorId, input.fields) };

@@ -38,6 +38,9 @@ import { attachmentService } from '../infra/storage/config';
 import { subscribeAgentNotifications } from '../domain/email/agent-notify';
 import { submissionReplyEmailer } from '../domain/email/submission-reply';
 import { subscribeAutoTranscript } from '../domain/email/auto-transcript';
+import { subscribeSubmissionNotifications } from '../domain/email/submission-notify';
+import { subscribeUnseenReplies } from '../domain/email/unseen-replies';
+import type { VisitorEmailConfig } from '../domain/email/visitor-transcript';
 import { agentNotifyScheduler } from '../infra/mail/notify-queue';
 import { guardEmitter } from '../lib/dependencies';
 import { logger } from '../lib/logger';
@@ -95,6 +98,8 @@ export interface Composition {
   prechat: PrechatService;
   /** Proactive greetings: frequency cap, counts, the greeting as a chat's first message (issue 26). */
   greetings: GreetingService;
+  /** Signing secret, sender and inbound domain of the emails to visitors (F15). */
+  visitorEmail: () => VisitorEmailConfig;
   /** The chat use cases, their event seam and listeners (monitor feed, aftercare). */
   chat: ChatService;
   /** Data rights (export, erase) and the retention policy (issue 22). */
@@ -135,7 +140,7 @@ export function compose(config: ComposeConfig): Composition {
   const routing = new RoutingEngine(redis, config.redisPrefix);
   const submissions = new SubmissionService(db, redis, settings, config.redisPrefix);
   // F15: a reply to a left message is emailed to the visitor (queued in the reply's transaction).
-  const visitorEmailConfig = () => ({ authSecret, fromAddress: process.env.MAIL_FROM || 'noreply@localhost', inboundDomain: process.env.EMAIL_INBOUND_DOMAIN ?? '' });
+  const visitorEmailConfig = (): VisitorEmailConfig => ({ authSecret, fromAddress: process.env.MAIL_FROM || 'noreply@localhost', inboundDomain: process.env.EMAIL_INBOUND_DOMAIN ?? '' });
   submissions.emailRepliesWith(submissionReplyEmailer(db, settings, visitorEmailConfig));
   const moderation = new ModerationService(db, redis, moderationChannel(config.redisPrefix), settings);
   const monitoring = new MonitoringService(db, routing, conversations, settings);
@@ -156,6 +161,20 @@ export function compose(config: ComposeConfig): Composition {
     schedule: (job, delayMs) => agentNotify.schedule(job, delayMs),
     delayMs: agentEmailDelayMs(),
     onError: (error) => logger.warn({ err: error }, 'agent notification not scheduled'),
+  });
+  // F15: a new left message is emailed to its group's agents who are away (all agents without a group).
+  subscribeSubmissionNotifications(chat.events, {
+    db,
+    socketCount: (w, a) => routing.socketCount(w, a),
+    schedule: (job, delayMs) => agentNotify.scheduleSubmission(job, delayMs),
+    delayMs: agentEmailDelayMs(),
+    onError: (error) => logger.warn({ err: error }, 'submission notification not scheduled'),
+  });
+  // F15: agent messages the visitor has not seen for the End of Chat delay are emailed to them.
+  subscribeUnseenReplies(chat.events, {
+    settings,
+    schedule: (job, delayMs) => agentNotify.scheduleUnseen(job, delayMs),
+    onError: (error) => logger.warn({ err: error }, 'unseen reply email not scheduled'),
   });
   // F15: the transcript emailed when a chat with a known visitor email ends (End of Chat setting, off by default).
   subscribeAutoTranscript(chat.events, { db, conversations, settings, config: visitorEmailConfig, onError: (error) => logger.warn({ err: error }, 'automatic transcript not queued') });
@@ -212,6 +231,7 @@ export function compose(config: ComposeConfig): Composition {
     tools,
     prechat,
     greetings,
+    visitorEmail: visitorEmailConfig,
     chat,
     privacy,
     search: new SearchService(db),

@@ -104,7 +104,18 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
   const webhooks = await startWebhookWorker(db, redis, settings, bull, config.redisPrefix, { ...DEFAULT_WEBHOOK_WORKER_CONFIG, ...config.webhooks });
   const email = await startEmailWorker(db, redis, bull, { ...DEFAULT_EMAIL_WORKER_CONFIG, ...config.email });
   const agentNotify = startAgentNotifyWorker(
-    { db, redis, redisPrefix: config.redisPrefix, conversations: app.conversations, socketCount: (w, a) => routing.socketCount(w, a), publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000', authSecret: config.authSecret ?? '' },
+    {
+      db,
+      redis,
+      redisPrefix: config.redisPrefix,
+      conversations: app.conversations,
+      submissions: app.submissions,
+      settings: app.settings,
+      socketCount: (w, a) => routing.socketCount(w, a),
+      publicWebUrl: config.publicWebUrl ?? 'http://localhost:3000',
+      authSecret: config.authSecret ?? '',
+      visitorEmail: app.visitorEmail,
+    },
     bull,
   );
   const scheduleSweeper = () =>

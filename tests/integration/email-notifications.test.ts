@@ -3,11 +3,8 @@ import { deliveryLog } from '../../src/domain/email/outbox';
 import { pendingKindsKey, pendingMentionsKey } from '../../src/domain/email/agent-notify';
 import { preferencesOf } from '../../src/domain/email/preferences';
 import type { RealtimeServer } from '../../src/realtime/server';
-import { RedisKeys } from '../../src/lib/redis';
-import { ConversationService } from '../../src/domain/conversations/service';
-import { startEmailWorker, type EmailWorkerHandle } from '../../src/worker/email';
-import { startAgentNotifyWorker } from '../../src/worker/email-notify';
-import { ChatHarness, request, TEST_AUTH_SECRET } from '../helpers/chat';
+import { ChatHarness, request } from '../helpers/chat';
+import { startEmailWorkers } from '../helpers/email-workers';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { startWebServices, stopWebServices } from '../helpers/web';
 
@@ -20,8 +17,7 @@ process.env.AGENT_EMAIL_DELAY_MS = '1500';
 const h = new ChatHarness();
 const sink = new SmtpSink();
 let node: RealtimeServer;
-let email: EmailWorkerHandle;
-let notify: { close(): Promise<void> };
+let workers: Awaited<ReturnType<typeof startEmailWorkers>>;
 let unsubscribeRoute: typeof import('../../src/app/api/email/unsubscribe/route');
 
 beforeAll(async () => {
@@ -30,16 +26,10 @@ beforeAll(async () => {
   node = await h.startNode();
   await startWebServices(h, { PUBLIC_WEB_URL: 'http://chat.test' });
   unsubscribeRoute = await import('../../src/app/api/email/unsubscribe/route');
-  const bull = { prefix: new RedisKeys(h.prefix).bullPrefix() };
-  email = await startEmailWorker(h.database.db, h.redis, bull, { smtpUrl: sink.url, fromAddress: 'noreply@chat.test', retryBaseMs: 200, maxAttempts: 5, pollMs: 50, stalledMs: 2000, sendTimeoutMs: 2000 });
-  notify = startAgentNotifyWorker(
-    { db: h.database.db, redis: h.redis, redisPrefix: h.prefix, conversations: new ConversationService(h.database.db), socketCount: (w, a) => node.routing.socketCount(w, a), publicWebUrl: 'http://chat.test', authSecret: TEST_AUTH_SECRET },
-    bull,
-  );
+  workers = await startEmailWorkers(h, node, sink);
 });
 afterAll(async () => {
-  await notify?.close();
-  await email?.close();
+  await workers?.close();
   await stopWebServices();
   await sink.stop();
   await h.teardown();
@@ -93,7 +83,7 @@ describe('agent notification emails', () => {
     const key = pendingKindsKey(h.prefix, agent.id, conversationId);
     await expect.poll(() => h.redis.exists(key), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => h.redis.exists(key), { timeout: 15_000 }).toBe(0);
-    await email.relayOnce();
+    await workers.email.relayOnce();
     expect(sink.to(agent.email)).toHaveLength(1);
     expect((await deliveryLog(h.database.db, ws.workspaceId)).filter((e) => e.kind.startsWith('notify_'))).toHaveLength(1);
   }, 90_000);

@@ -112,7 +112,7 @@ describe('SocketFeed', () => {
     await events.publish('rating.invited', { workspaceId: 'ws', conversationId: 'c1', visitorId: 'v1', by: 'end', scheme, invitation: 1 });
     const rating = { conversationId: 'c1', agentId: 'a1', score: 5 } as never;
     await events.publish('rating.shared', { workspaceId: 'ws', agentId: 'a1', rating });
-    const submission = { id: 's1', number: 7, channel: 'desktop', createdAt: '2026-12-03T00:00:00.000Z' };
+    const submission = { id: 's1', number: 7, channel: 'desktop', createdAt: '2026-12-03T00:00:00.000Z', groupId: null };
     await events.publish('submission.created', { workspaceId: 'ws', submission });
     const reply = { id: 'r1', body: 'Found it' } as never;
     await events.publish('submission.replied', { workspaceId: 'ws', visitorId: 'v1', submissionId: 's1', message: reply });

@@ -92,6 +92,9 @@ export function WidgetSettingsForm({ initial, workspaceName, groups, agents = []
           <Field id="logoUrl" label="Logo or avatar (https:// image address)" hint="Empty shows your initials." error={s.errors.logoUrl} className="md:col-span-2">
             <Input {...fieldProps('logoUrl', s.errors.logoUrl, true)} value={f.logoUrl} onChange={(e) => set({ logoUrl: e.target.value })} placeholder="https://example.com/logo.png" />
           </Field>
+          <Field id="emailLogoUrl" label="Email logo (https:// image address)" hint="Shown at the top of every email, next to your workspace name. Empty uses the logo above, if any." error={s.errors.emailLogoUrl} className="md:col-span-2">
+            <Input {...fieldProps('emailLogoUrl', s.errors.emailLogoUrl, true)} value={f.emailLogoUrl} onChange={(e) => set({ emailLogoUrl: e.target.value })} placeholder="https://example.com/email-logo.png" />
+          </Field>
           <div className="space-y-2 md:col-span-2">
             {(
               [

@@ -93,6 +93,7 @@ const KEY_LABELS: Record<string, string> = {
   greeting: 'Greeting',
   launcherText: 'Launcher text',
   logoUrl: 'Logo',
+  emailLogoUrl: 'Email logo',
   position: 'Position',
   offsetX: 'Horizontal offset',
   offsetY: 'Vertical offset',

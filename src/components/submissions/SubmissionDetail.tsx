@@ -71,7 +71,8 @@ export function SubmissionDetail({
             <span className="text-slate-500">#{s.number}</span> {submitter(s)}
           </h2>
           <p className="text-xs text-slate-500">
-            {s.mode === 'ticket' ? 'Ticket' : 'Offline message'} · {CHANNEL_LABEL[s.channel] ?? s.channel} · {TRIGGER_LABEL[s.trigger] ?? s.trigger} · <DateTime value={s.createdAt} />
+            {s.mode === 'ticket' ? 'Ticket' : 'Offline message'} · {CHANNEL_LABEL[s.channel] ?? s.channel} · {TRIGGER_LABEL[s.trigger] ?? s.trigger}
+            {s.groupName ? ` · For ${s.groupName}` : ''} · <DateTime value={s.createdAt} />
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-3">

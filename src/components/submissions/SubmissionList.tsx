@@ -67,7 +67,10 @@ export function SubmissionList({ state, filtered, onReload, onMore, onSelect }: 
                 {s.fields.content ? <span className="mt-0.5 block truncate text-sm text-slate-600">{s.fields.content}</span> : null}
                 <span className="mt-1 flex justify-between gap-2 text-xs text-slate-500">
                   <DateTime value={s.createdAt} />
-                  <span className="truncate">{s.assigneeName ?? 'Unassigned'}</span>
+                  <span className="truncate">
+                    {s.groupName ? <span data-testid="submission-group">{s.groupName} · </span> : null}
+                    {s.assigneeName ?? 'Unassigned'}
+                  </span>
                 </span>
               </button>
             </li>

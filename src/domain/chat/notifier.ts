@@ -35,7 +35,7 @@ export interface AgentEvents {
   /** Always-on: a chat entered (inPool) or left the Unassigned pool; sent to every staff socket of the workspace. */
   'pool.changed': { conversation: ConversationDto; inPool: boolean };
   /** A visitor left a message (F5): every staff socket of the workspace, so open inboxes can refresh. */
-  'submission.created': { id: string; number: number; channel: string; createdAt: string };
+  'submission.created': { id: string; number: number; channel: string; createdAt: string; groupId: string | null };
   /** An internal note (or whisper) in one of the agent's conversations: staff only, never the visitor. */
   note: NoteDto;
   /** The agent was @mentioned in a note (wherever the conversation is). */

@@ -54,7 +54,8 @@ export async function visitorEmailHeaders(tx: Executor, config: VisitorEmailConf
   return headers;
 }
 
-function line(m: MessageDto, brandName: string, words: VisitorWording): TranscriptLine {
+/** A message as the visitor reads it in their emails ("You" for their own, the agent's name, the number of files). */
+export function transcriptLine(m: MessageDto, brandName: string, words: VisitorWording): TranscriptLine {
   const sender = m.senderType === 'visitor' ? words.you : m.senderType === 'system' ? brandName : (m.senderName ?? 'Agent');
   const files = m.attachments?.length ? `\n[${fill(words.files, { n: m.attachments.length })}]` : '';
   return { sender, time: `${m.createdAt.slice(0, 10)} ${m.createdAt.slice(11, 16)} UTC`, body: `${m.body}${files}`.trim(), fromVisitor: m.senderType === 'visitor' };
@@ -100,7 +101,7 @@ export async function emailTranscript(
     createElement(TranscriptEmail, {
       brand,
       started: `${conversation.startedAt.slice(0, 10)} ${conversation.startedAt.slice(11, 16)} UTC`,
-      lines: messages.map((m) => line(m, brand.workspaceName, words)),
+      lines: messages.map((m) => transcriptLine(m, brand.workspaceName, words)),
       canReply: Boolean(config.inboundDomain),
       words,
       lang,

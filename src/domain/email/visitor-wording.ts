@@ -17,6 +17,10 @@ export interface VisitorWording {
   submissionTitle: string;
   youWrote: string;
   submissionFooter: string;
+  /** Agent messages the visitor has not seen (F15). */
+  unseenTitle: string;
+  unseenFooter: string;
+  continueChat: string;
 }
 
 const WORDING: Record<WidgetLanguage, VisitorWording> = {
@@ -31,6 +35,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'Reply to your message #{n}',
     youWrote: 'You wrote:',
     submissionFooter: 'You get this email because you left a message for {ws}.',
+    unseenTitle: 'New reply from {ws}',
+    unseenFooter: 'You get this email because {ws} answered you in the chat and you have not seen it yet.',
+    continueChat: 'Continue the chat',
   },
   de: {
     transcriptTitle: 'Ihr Chat mit {ws}',
@@ -43,6 +50,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'Antwort auf Ihre Nachricht #{n}',
     youWrote: 'Sie schrieben:',
     submissionFooter: 'Sie erhalten diese E-Mail, weil Sie {ws} eine Nachricht hinterlassen haben.',
+    unseenTitle: 'Neue Antwort von {ws}',
+    unseenFooter: 'Sie erhalten diese E-Mail, weil {ws} Ihnen im Chat geantwortet hat und Sie die Antwort noch nicht gesehen haben.',
+    continueChat: 'Chat fortsetzen',
   },
   fr: {
     transcriptTitle: 'Votre discussion avec {ws}',
@@ -55,6 +65,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'Réponse à votre message n° {n}',
     youWrote: 'Vous avez écrit :',
     submissionFooter: 'Vous recevez cet e-mail car vous avez laissé un message à {ws}.',
+    unseenTitle: 'Nouvelle réponse de {ws}',
+    unseenFooter: 'Vous recevez cet e-mail car {ws} vous a répondu dans la discussion et vous ne l’avez pas encore vu.',
+    continueChat: 'Reprendre la discussion',
   },
   es: {
     transcriptTitle: 'Tu chat con {ws}',
@@ -67,6 +80,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'Respuesta a tu mensaje n.º {n}',
     youWrote: 'Escribiste:',
     submissionFooter: 'Recibes este correo porque dejaste un mensaje a {ws}.',
+    unseenTitle: 'Nueva respuesta de {ws}',
+    unseenFooter: 'Recibes este correo porque {ws} te respondió en el chat y aún no lo has visto.',
+    continueChat: 'Continuar el chat',
   },
   pt: {
     transcriptTitle: 'Seu chat com {ws}',
@@ -79,6 +95,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'Resposta à sua mensagem nº {n}',
     youWrote: 'Você escreveu:',
     submissionFooter: 'Você recebe este e-mail porque deixou uma mensagem para {ws}.',
+    unseenTitle: 'Nova resposta de {ws}',
+    unseenFooter: 'Você recebe este e-mail porque {ws} respondeu no chat e você ainda não viu.',
+    continueChat: 'Continuar o chat',
   },
   ja: {
     transcriptTitle: '{ws} とのチャット',
@@ -91,6 +110,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'メッセージ #{n} への返信',
     youWrote: 'あなたのメッセージ:',
     submissionFooter: '{ws} にメッセージを残されたため、このメールをお送りしています。',
+    unseenTitle: '{ws} からの新しい返信',
+    unseenFooter: '{ws} がチャットで返信しましたが、まだご覧になっていないため、このメールをお送りしています。',
+    continueChat: 'チャットを続ける',
   },
   'zh-CN': {
     transcriptTitle: '您与 {ws} 的聊天',
@@ -103,6 +125,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: '对您的留言 #{n} 的回复',
     youWrote: '您写道：',
     submissionFooter: '您收到此邮件是因为您给 {ws} 留了言。',
+    unseenTitle: '来自 {ws} 的新回复',
+    unseenFooter: '您收到此邮件是因为 {ws} 在聊天中回复了您，而您尚未查看。',
+    continueChat: '继续聊天',
   },
   ar: {
     transcriptTitle: 'محادثتك مع {ws}',
@@ -115,6 +140,9 @@ const WORDING: Record<WidgetLanguage, VisitorWording> = {
     submissionTitle: 'رد على رسالتك رقم {n}',
     youWrote: 'كتبت:',
     submissionFooter: 'تصلك هذه الرسالة لأنك تركت رسالة لـ {ws}.',
+    unseenTitle: 'رد جديد من {ws}',
+    unseenFooter: 'تصلك هذه الرسالة لأن {ws} رد عليك في المحادثة ولم تطلع على الرد بعد.',
+    continueChat: 'تابع المحادثة',
   },
 };
 
@@ -128,13 +156,14 @@ export function visitorWording(lang: WidgetLanguage): VisitorWording {
 }
 
 /**
- * The visitor's widget language as the server knows it: the language the widget reported at the handshake
- * (or the browser's Accept-Language), matched like the widget does, else the workspace's default widget language.
+ * The visitor's widget language as the server knows it: the one the site chose (embed `data-lang` or
+ * `LiveChat('setLanguage')`, reported by the widget), else the browser's language reported at the handshake
+ * (or its Accept-Language), matched like the widget does, else the workspace's default widget language.
  */
 export async function visitorLanguage(db: Pick<Db, 'select'>, settings: Pick<SettingsService, 'value'>, workspaceId: string, visitorId: string): Promise<WidgetLanguage> {
   const [[device], widget] = await Promise.all([
-    db.select({ language: visitorDevices.language }).from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
+    db.select({ chosen: visitorDevices.widgetLanguage, language: visitorDevices.language }).from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
     settings.value(workspaceId, 'widget'),
   ]);
-  return resolveLanguage([device?.language], widget.defaultLanguage);
+  return resolveLanguage([device?.chosen, device?.language], widget.defaultLanguage);
 }

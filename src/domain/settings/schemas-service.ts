@@ -139,6 +139,13 @@ export type ChannelEndOfChat = z.infer<typeof ChannelEndOfChat>;
 export const EndOfChatSettings = ChannelEndOfChat.extend({
   /** F15: email the transcript to the visitor when a chat ends, if their email is known (pre-chat form, identify, CRM). */
   emailTranscript: z.boolean().default(false),
+  /**
+   * F15: agent messages the visitor has not seen in the widget for `minutes` are emailed to the visitor's
+   * known email (one email with all of them). On by default: a visitor who left the page still gets the answer.
+   */
+  emailUnseenReplies: z
+    .object({ enabled: z.boolean().default(true), minutes: Minutes.default(10) })
+    .default({ enabled: true, minutes: 10 }),
   /** Per channel overrides of the global default above; a channel not listed uses the default. */
   channels: z
     .object({ desktop: ChannelEndOfChat.optional(), mobile: ChannelEndOfChat.optional(), app: ChannelEndOfChat.optional() })

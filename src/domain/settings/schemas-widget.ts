@@ -40,6 +40,13 @@ const DomainPattern = z
   .max(253)
   .regex(/^(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, 'Enter a domain like example.com, *.example.com or http://127.0.0.1:8080');
 
+/** An image address for the widget header or emails: https only (no http, data: or javascript:), no quotes or spaces. */
+export const LogoUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((u) => u === '' || /^https:\/\/[^\s"'<>]+$/i.test(u), 'Use an https:// image address');
+
 export const WidgetSettings = z
   .object({
     brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5').default('#4f46e5'),
@@ -50,12 +57,9 @@ export const WidgetSettings = z
     launcherText: z.string().trim().max(30).default(''),
     /** Header title; empty = the workspace name. */
     companyName: z.string().trim().max(80).default(''),
-    logoUrl: z
-      .string()
-      .trim()
-      .max(500)
-      .refine((u) => u === '' || /^https:\/\/[^\s"'<>]+$/i.test(u), 'Use an https:// image address')
-      .default(''),
+    logoUrl: LogoUrl.default(''),
+    /** F15: shown at the top of every email next to the workspace name; empty = `logoUrl` (if any). */
+    emailLogoUrl: LogoUrl.default(''),
     showAgentAvatars: z.boolean().default(true),
     /** Preview bubble of the newest agent message next to the minimised launcher. */
     preview: z.boolean().default(true),

@@ -2,12 +2,13 @@ import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { submissionMessages, submissions, users, type Channel } from '../../db/schema';
+import { skillGroups, submissionMessages, submissions, users, type Channel } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { IsoDay } from '../../lib/input';
 import type { SettingsService } from '../settings/service';
 import { emitSubmissionCreated, emitSubmissionReplied } from '../webhooks/outbox';
 import { formFields, submissionSchema, type FormField } from './form';
+import { submissionGroup } from './group';
 
 export const SUBMISSION_TRIGGERS = ['queue_full', 'queue_timeout', 'outside_working_hours', 'no_agent_online'] as const;
 export type SubmissionTrigger = (typeof SUBMISSION_TRIGGERS)[number];
@@ -54,6 +55,9 @@ export interface SubmissionDto {
   status: 'open' | 'in_progress' | 'closed';
   assigneeId: string | null;
   assigneeName: string | null;
+  /** The skill group it is for (F15: its agents are emailed); null = the whole team. */
+  groupId: string | null;
+  groupName: string | null;
   createdAt: string;
   updatedAt: string;
   messages?: SubmissionMessageDto[];
@@ -73,7 +77,7 @@ export type InboxFilters = z.infer<typeof InboxFilters>;
 
 /** The domain events of submissions (part of the chat's event seam, domain/chat/events.ts). */
 export interface SubmissionEventMap {
-  'submission.created': { workspaceId: string; submission: { id: string; number: number; channel: string; createdAt: string } };
+  'submission.created': { workspaceId: string; submission: { id: string; number: number; channel: string; createdAt: string; groupId: string | null } };
   'submission.replied': { workspaceId: string; visitorId: string; submissionId: string; message: SubmissionMessageDto };
 }
 /** The publishing port the submission use cases see (the chat's `ChatEvents` in every process). */
@@ -166,11 +170,12 @@ export class SubmissionService {
       throw new AppError('bad_request', 'Please correct the highlighted fields', details);
     }
     const fields = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const id = await this.insertNumbered(workspaceId, { visitorId, conversationId: offer.conversationId, channel: offer.channel, trigger: offer.trigger, mode: config.mode, fields });
+    const groupId = await submissionGroup(this.db, workspaceId, visitorId, offer.conversationId);
+    const id = await this.insertNumbered(workspaceId, { visitorId, conversationId: offer.conversationId, channel: offer.channel, trigger: offer.trigger, mode: config.mode, fields, groupId });
     await this.redis.del(this.offerKey(workspaceId, visitorId));
     const submission = (await this.get(workspaceId, id))!;
     // The workspace's staff hear of it (open inboxes offer to refresh).
-    await this.events?.publish('submission.created', { workspaceId, submission: { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt } });
+    await this.events?.publish('submission.created', { workspaceId, submission: { id: submission.id, number: submission.number, channel: submission.channel, createdAt: submission.createdAt, groupId: submission.groupId } });
     return submission;
   }
 
@@ -320,11 +325,14 @@ export class SubmissionService {
         status: submissions.status,
         assigneeId: submissions.assigneeId,
         assigneeName: users.name,
+        groupId: submissions.groupId,
+        groupName: skillGroups.name,
         createdAt: submissions.createdAt,
         updatedAt: submissions.updatedAt,
       })
       .from(submissions)
-      .leftJoin(users, eq(users.id, submissions.assigneeId));
+      .leftJoin(users, eq(users.id, submissions.assigneeId))
+      .leftJoin(skillGroups, eq(skillGroups.id, submissions.groupId));
   }
 }
 

@@ -58,6 +58,14 @@ export class VisitorContextService {
     return this.devices.record(workspaceId, visitorId, hints);
   }
 
+  /** The widget language the site switched to (`visitor.language`): visitor emails use it (F15). */
+  async recordWidgetLanguage(workspaceId: string, visitorId: string, lang: string): Promise<void> {
+    await this.db
+      .insert(visitorDevices)
+      .values({ visitorId, workspaceId, widgetLanguage: lang })
+      .onConflictDoUpdate({ target: visitorDevices.visitorId, set: { widgetLanguage: lang }, setWhere: eq(visitorDevices.workspaceId, workspaceId) });
+  }
+
   /** Writes pending device records now (shutdown). */
   flushDevices(): Promise<void> {
     return this.devices.flush();

@@ -5,6 +5,8 @@ import type { Db } from '../../db/client';
 export interface DeviceHints {
   userAgent: string | null;
   language: string | null;
+  /** The widget language the site chose; null = none (each handshake tells the current choice). */
+  widgetLanguage?: string | null;
   timeZone: string | null;
   ip: string | null;
 }
@@ -68,14 +70,16 @@ export class DeviceRecorder {
     const col = <T>(pick: (id: string, p: Pending) => T) => batch.map(([id, p]) => pick(id, p));
     const text = (values: (string | null | undefined)[]) => sql.param(values.map((v) => v ?? null));
     await this.db.execute(sql`
-      insert into visitor_devices as d (visitor_id, workspace_id, user_agent, language, time_zone, ip, updated_at)
+      insert into visitor_devices as d (visitor_id, workspace_id, user_agent, language, widget_language, time_zone, ip, updated_at)
       select * from unnest(${sql.param(col((id) => id))}::uuid[], ${sql.param(col((_, p) => p.workspaceId))}::uuid[],
         ${text(col((_, p) => p.hints.userAgent?.slice(0, 500)))}::text[], ${text(col((_, p) => p.hints.language?.slice(0, 35)))}::text[],
+        ${text(col((_, p) => p.hints.widgetLanguage?.slice(0, 35)))}::text[],
         ${text(col((_, p) => p.hints.timeZone?.slice(0, 64)))}::text[], ${text(col((_, p) => p.hints.ip))}::text[],
         ${sql.param(col((_, p) => p.at.toISOString()))}::timestamptz[])
       on conflict (visitor_id) do update set
         user_agent = excluded.user_agent,
         language = coalesce(excluded.language, d.language),
+        widget_language = excluded.widget_language,
         time_zone = coalesce(excluded.time_zone, d.time_zone),
         ip = excluded.ip,
         visits = d.visits + case when d.updated_at < excluded.updated_at - ${`${NEW_VISIT_MS / 1000} seconds`}::interval then 1 else 0 end,

@@ -12,13 +12,17 @@ import type { UiMessage } from '../messages';
  * The widget frame's side of the loader handshake (the host page keeps identity, seen marker, mute): init,
  * visibility, identify/reset (`onReconnect`, `onClear`), SPA page changes, language; the unread badge.
  */
-export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClear, onReconnect, onPage }: {
+export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClear, onReconnect, onPage, onSeen, onLanguage }: {
   hostOrigin: string | null;
   initialLanguage: WidgetLanguage;
   messagesRef: MutableRefObject<UiMessage[]>;
   onClear: () => void;
   onReconnect: () => void;
   onPage: (page: PageInfo) => void;
+  /** The visitor saw everything up to this message (the server stops it from being emailed, F15). */
+  onSeen: (conversationId: string, seq: number) => void;
+  /** The site chose another widget language (`setLanguage`): the server's visitor emails follow it. */
+  onLanguage: (lang: string) => void;
 }) {
   const bridgeRef = useRef<HostBridge | null>(null);
   const tokenRef = useRef<string | null>(null);
@@ -27,12 +31,14 @@ export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClea
   const seenRef = useRef<string | null>(null);
   const unreadRef = useRef(0);
   const pageRef = useRef<PageInfo | null>(null);
+  /** The language the site chose (embed `data-lang`, `setLanguage`); null = none (the browser's applies). */
+  const chosenLangRef = useRef<string | null>(null);
   const [init, setInit] = useState<HostInit | null>(null);
   const [lang, setLang] = useState<WidgetLanguage>(initialLanguage);
   const [muted, setMuted] = useState(false);
   const [scrollKey, setScrollKey] = useState(0);
-  const handlers = useRef({ onClear, onReconnect, onPage });
-  handlers.current = { onClear, onReconnect, onPage };
+  const handlers = useRef({ onClear, onReconnect, onPage, onSeen, onLanguage });
+  handlers.current = { onClear, onReconnect, onPage, onSeen, onLanguage };
 
   /** The visitor has seen everything up to the newest message: remember it (host storage) and clear the badge. */
   const markSeen = useCallback(() => {
@@ -41,6 +47,7 @@ export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClea
     if (newest) {
       seenRef.current = seenMarker(newest.conversationId, newest.seq);
       bridgeRef.current?.post('seen', { seen: seenRef.current });
+      handlers.current.onSeen(newest.conversationId, newest.seq);
     }
     if (unreadRef.current !== 0) {
       unreadRef.current = 0;
@@ -75,6 +82,7 @@ export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClea
         seenRef.current = m.init.seen;
         openRef.current = m.init.open;
         pageRef.current = m.init.page;
+        chosenLangRef.current = m.init.lang || null;
         setMuted(m.init.muted);
         if (m.init.lang) switchLanguage(resolveLanguage([m.init.lang], initialLanguage));
         setInit(m.init);
@@ -99,7 +107,11 @@ export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClea
       } else if (m.type === 'page') {
         pageRef.current = m.page;
         handlers.current.onPage(m.page);
-      } else if (m.type === 'language') switchLanguage(resolveLanguage([m.lang], initialLanguage));
+      } else if (m.type === 'language') {
+        chosenLangRef.current = m.lang;
+        handlers.current.onLanguage(m.lang);
+        switchLanguage(resolveLanguage([m.lang], initialLanguage));
+      }
     });
     return () => {
       stop();
@@ -114,5 +126,5 @@ export function useHostBridge({ hostOrigin, initialLanguage, messagesRef, onClea
     });
   };
 
-  return { bridgeRef, tokenRef, identityRef, openRef, seenRef, unreadRef, pageRef, init, lang, muted, scrollKey, markSeen, reportUnread, toggleMute };
+  return { bridgeRef, tokenRef, identityRef, openRef, seenRef, unreadRef, pageRef, chosenLangRef, init, lang, muted, scrollKey, markSeen, reportUnread, toggleMute };
 }

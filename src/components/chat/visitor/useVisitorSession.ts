@@ -40,6 +40,8 @@ type StartAck = AckResult<{ conversation: ConversationDto; messages: MessageDto[
 export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel, designated, initialLanguage, hasPrechat }: VisitorSessionOptions) {
   const [state, dispatch] = useReducer(visitorSession, initialVisitorState);
   const socketRef = useRef<VisitorSocket | null>(null);
+  /** The newest seq reported as seen per conversation (each move forward is sent once). */
+  const seenSentRef = useRef<Record<string, number>>({});
   const messagesRef = useRef<UiMessage[]>([]);
   messagesRef.current = state.messages;
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
@@ -61,8 +63,18 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       setPageUrl(page.url);
       if (socketRef.current?.connected) socketRef.current.emit('visitor.page', page);
     },
+    // Fire-and-forget (F15): what the visitor saw is not emailed to them; only forward moves are sent.
+    onSeen: (conversationId, seq) => {
+      const socket = socketRef.current;
+      if (!socket?.connected || (seenSentRef.current[conversationId] ?? -1) >= seq) return;
+      seenSentRef.current[conversationId] = seq;
+      socket.emit('conversation.seen', { conversationId, seq });
+    },
+    onLanguage: (lang) => {
+      if (socketRef.current?.connected) socketRef.current.emit('visitor.language', { lang });
+    },
   });
-  const { bridgeRef, tokenRef, identityRef, openRef, seenRef, unreadRef, pageRef, init, lang, markSeen, reportUnread } = host;
+  const { bridgeRef, tokenRef, identityRef, openRef, seenRef, unreadRef, pageRef, chosenLangRef, init, lang, markSeen, reportUnread } = host;
 
   const ready = init !== null;
   useEffect(() => {
@@ -82,7 +94,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         // A function: every (re)connect presents the latest token and identity the loader gave us.
         auth: (cb) => {
           const { params, ...id } = identityRef.current ?? {};
-          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+          const widgetLanguage = chosenLangRef.current ?? undefined;
+          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), widgetLanguage, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
         },
       });
       socketRef.current = socket;

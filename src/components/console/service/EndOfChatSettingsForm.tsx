@@ -17,7 +17,8 @@ const CHANNELS = [
 /** Live Chat > Settings > Chat > End of Chat (F9): prompts and timers, a global default with per-channel overrides. */
 export function EndOfChatSettingsForm({ initial }: { initial: SettingsState<'endOfChat'> }) {
   const s = useSettingsSection('endOfChat', initial);
-  const { channels, emailTranscript, ...global } = s.value;
+  const { channels, emailTranscript, emailUnseenReplies, ...global } = s.value;
+  const unseenMinutes = Number.isNaN(emailUnseenReplies.minutes) ? '' : emailUnseenReplies.minutes;
 
   return (
     <SettingsSectionForm form={s} cards>
@@ -26,14 +27,39 @@ export function EndOfChatSettingsForm({ initial }: { initial: SettingsState<'end
         <ChannelFields idPrefix="global" value={global} errors={s.errors} errorPrefix="" onChange={(next) => s.update(next)} />
       </Card>
       <Card as="div">
-        <div className="px-5 py-4">
+        <CardHeader title="Emails to the visitor" description="Only when the visitor's email is known (pre-chat form, identify or your CRM)." />
+        <div className="space-y-5 px-5 py-5">
           <Toggle
             id="email-transcript"
             checked={emailTranscript}
             onChange={(on) => s.update({ emailTranscript: on })}
             label="Email the transcript to the visitor when a chat ends"
-            hint="Only when the visitor's email is known (pre-chat form, identify or your CRM). Sent once per chat."
+            hint="Sent once per chat."
           />
+          <Toggle
+            id="email-unseen"
+            checked={emailUnseenReplies.enabled}
+            onChange={(enabled) => s.update({ emailUnseenReplies: { ...emailUnseenReplies, enabled } })}
+            label="Email agent replies the visitor has not seen"
+            hint="For a visitor who left the page or closed the chat window: one email with every reply they missed. A reply to it comes back into the chat."
+          />
+          <Field
+            id="email-unseen-min"
+            label="When unseen for (minutes)"
+            hint="Fractions allowed (0.5 = 30 s)."
+            error={s.errors['emailUnseenReplies.minutes']}
+            className="max-w-[12rem]"
+          >
+            <Input
+              {...fieldProps('email-unseen-min', s.errors['emailUnseenReplies.minutes'], true)}
+              type="number"
+              min={0.01}
+              step="any"
+              disabled={!emailUnseenReplies.enabled}
+              value={unseenMinutes}
+              onChange={(e) => s.update({ emailUnseenReplies: { ...emailUnseenReplies, minutes: e.target.value === '' ? Number.NaN : Number(e.target.value) } })}
+            />
+          </Field>
         </div>
       </Card>
       {CHANNELS.map(([channel, label]) => {

@@ -8,7 +8,7 @@ export interface DigestMessage {
   fromVisitor: boolean;
 }
 
-/** One email per conversation and batch: what happened while the agent was away, with the latest messages. */
+/** One email per conversation and batch (or per left message): what happened while the agent was away, with the latest messages. */
 export function AgentNotificationEmail(props: {
   brand: Brand;
   agentName: string;
@@ -19,6 +19,8 @@ export function AgentNotificationEmail(props: {
   unsubscribeUrl: string;
   unsubscribeLabel: string;
   preferencesUrl: string;
+  /** The button's text (default "Open the chat"). */
+  actionLabel?: string;
 }) {
   return (
     <EmailLayout
@@ -47,7 +49,7 @@ export function AgentNotificationEmail(props: {
           ))}
         </Section>
       ) : null}
-      <ActionButton href={props.link}>Open the chat</ActionButton>
+      <ActionButton href={props.link}>{props.actionLabel ?? 'Open the chat'}</ActionButton>
     </EmailLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Img, Preview, Section, Text } from '@react-email/components';
+import { Body, Button, Column, Container, Head, Heading, Hr, Html, Img, Preview, Row, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
 
 /** The frame every email shares: the workspace's name (and logo when it has one), a card, a footer. */
@@ -19,10 +19,22 @@ export function EmailLayout(props: { brand: Brand; preview: string; lang?: strin
       <Preview>{props.preview}</Preview>
       <Body style={page}>
         <Container style={card}>
-          <Section>
-            {props.brand.logoUrl ? <Img src={props.brand.logoUrl} alt={props.brand.workspaceName} height="32" style={{ marginBottom: '16px' }} /> : null}
-            <Text style={brandLine}>{props.brand.workspaceName}</Text>
-          </Section>
+          {props.brand.logoUrl ? (
+            <Section style={{ margin: '0 0 24px' }}>
+              <Row>
+                <Column style={{ width: '1%', paddingRight: '12px', verticalAlign: 'middle' }}>
+                  <Img src={props.brand.logoUrl} alt="" height="32" style={{ display: 'block', maxWidth: '160px' }} />
+                </Column>
+                <Column style={{ verticalAlign: 'middle' }}>
+                  <Text style={{ ...brandLine, margin: 0 }}>{props.brand.workspaceName}</Text>
+                </Column>
+              </Row>
+            </Section>
+          ) : (
+            <Section>
+              <Text style={brandLine}>{props.brand.workspaceName}</Text>
+            </Section>
+          )}
           {props.children}
           <Hr style={{ borderColor: '#e4e4e7', margin: '32px 0 16px' }} />
           {props.footer ?? null}
