@@ -1,9 +1,11 @@
+import { QueueEvents } from 'bullmq';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { SubmissionService } from '../../src/domain/submissions/service';
 import { RedisKeys } from '../../src/lib/redis';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { startEmailWorker, type EmailWorkerHandle } from '../../src/worker/email';
 import { startAgentNotifyWorker } from '../../src/worker/email-notify';
+import { AGENT_NOTIFY_QUEUE } from '../../src/infra/mail/notify-queue';
 import { TEST_AUTH_SECRET, type ChatHarness } from './chat';
 import type { SmtpSink } from './smtp-sink';
 
@@ -43,6 +45,40 @@ export async function startEmailWorkers(h: ChatHarness, node: RealtimeServer, si
     async close() {
       await notify.close();
       await email.close();
+    },
+  };
+}
+
+/**
+ * Results of the delayed notification jobs as the worker reports them (BullMQ `completed` events), so a
+ * test awaits "the job of this message ran and sent nothing" instead of sleeping.
+ */
+export async function notifyJobResults(h: ChatHarness) {
+  const connection = h.redis.duplicate();
+  const events = new QueueEvents(AGENT_NOTIFY_QUEUE, { connection, prefix: new RedisKeys(h.prefix).bullPrefix() });
+  await events.waitUntilReady();
+  const done = new Map<string, unknown>();
+  const waiters = new Map<string, (value: unknown) => void>();
+  events.on('completed', ({ jobId, returnvalue }) => {
+    const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    done.set(jobId, value);
+    waiters.get(jobId)?.(value);
+  });
+  return {
+    /** The return value of the job (e.g. `{ result: 'sent' }`), once it completed. */
+    result(jobId: string, timeoutMs = 20_000): Promise<unknown> {
+      if (done.has(jobId)) return Promise.resolve(done.get(jobId));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`job ${jobId} did not complete within ${timeoutMs} ms`)), timeoutMs);
+        waiters.set(jobId, (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        });
+      });
+    },
+    async close() {
+      await events.close();
+      connection.disconnect();
     },
   };
 }
