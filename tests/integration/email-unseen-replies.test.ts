@@ -57,9 +57,13 @@ const unseenRows = async (conversationId: string) =>
   h.database.db.select({ to: emailOutbox.toAddress, key: emailOutbox.idempotencyKey }).from(emailOutbox).where(like(emailOutbox.idempotencyKey, `visitor:${conversationId}:unseen:%`));
 
 describe('emails for agent replies the visitor has not seen', () => {
-  it('a burst of replies never seen: one email with all of them, signed Reply-To, in the language the site chose', async () => {
+  it('a burst of replies never seen: one email with all of them, signed Reply-To, in the language the site chose, with the workspace logo', async () => {
     // 3 s: the three replies are all written before the first one's delay ends.
-    const { conversationId, say } = await chat({ name: 'Ana', email: 'Ana@Example.com', language: 'en-US', widgetLanguage: 'de' }, 0.05);
+    const { ws, conversationId, say } = await chat({ name: 'Ana', email: 'Ana@Example.com', language: 'en-US', widgetLanguage: 'de' }, 0.05);
+    // The workspace's email logo (Widget settings, https only) is at the top of every email.
+    const refused = await node.settings.save(ws.workspaceId, 'widget', { emailLogoUrl: 'http://cdn.example.com/logo.png' } as never, null).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(Error);
+    await h.saveSettings(node, ws.workspaceId, 'widget', { emailLogoUrl: 'https://cdn.example.com/logo.png' });
     const seqs = [await say('Yes, we do.'), await say('Shipping takes 3 to 5 days.'), await say('Anything else?')];
     for (const seq of seqs) await jobs.result(`vu-${conversationId}-${seq}`);
     const rows = await unseenRows(conversationId);
@@ -72,6 +76,7 @@ describe('emails for agent replies the visitor has not seen', () => {
     expect(mail.parsed.text).not.toContain('Do you ship to Norway?');
     expect(verifyReplyToken(TEST_AUTH_SECRET, mail.parsed.replyTo?.[0]?.address ?? '')).toEqual({ conversationId });
     expect(mail.parsed.html).toContain('lang="de"');
+    expect(mail.parsed.html).toContain('src="https://cdn.example.com/logo.png"');
   });
 
   it('replies the visitor saw are not emailed; a later unseen one is, alone, in the language the site switched to', async () => {
