@@ -11,9 +11,15 @@ import { EmailChangeEmail, InviteEmail, PasswordResetEmail } from '../src/domain
 import { AgentNotificationEmail } from '../src/domain/email/templates/agent-notification';
 import { SubmissionReplyEmail } from '../src/domain/email/templates/submission-reply';
 import { TranscriptEmail } from '../src/domain/email/templates/transcript';
+import { UnseenRepliesEmail } from '../src/domain/email/templates/unseen-replies';
 import { fill, visitorWording } from '../src/domain/email/visitor-wording';
 
 const brand = { workspaceName: 'Demo Co' };
+/** A workspace with an email logo (Widget settings; a real one is an https address, inlined here to render offline). */
+const logo = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" rx="14" fill="#4f46e5"/><text x="32" y="42" font-family="Arial" font-size="28" font-weight="700" fill="#fff" text-anchor="middle">DC</text></svg>',
+).toString('base64');
+const brandWithLogo = { workspaceName: 'Demo Co', logoUrl: `data:image/svg+xml;base64,${logo}` };
 const link = (p: string) => `http://localhost:3000${p}`;
 
 async function previews(): Promise<Record<string, RenderedEmail>> {
@@ -67,6 +73,57 @@ async function previews(): Promise<Record<string, RenderedEmail>> {
     'submission-reply-ar': await renderEmail(
       `${fill(visitorWording('ar').submissionTitle, { n: 12 })} – ${brand.workspaceName}`,
       createElement(SubmissionReplyEmail, { brand, number: 12, reply: 'سيصل طردك غدًا.', original: 'أين طردي؟', canReply: false, words: visitorWording('ar'), lang: 'ar' }),
+    ),
+    'submission-notification': await renderEmail(
+      'Ada Lovelace left a message for Sales (#12)',
+      createElement(AgentNotificationEmail, {
+        brand: brandWithLogo,
+        agentName: 'Alice',
+        headline: 'Ada Lovelace left a message for Sales (#12)',
+        lines: ['No one could chat, so Ada Lovelace left a message for the Sales group.', 'Contact: ada@example.com · +44 20 7946 0000'],
+        messages: [{ sender: 'Ada Lovelace', body: 'Do you have volume discounts for 50 seats?', time: '22:40 UTC', fromVisitor: true }],
+        link: link('/agent/submissions'),
+        actionLabel: 'Open the submissions inbox',
+        unsubscribeUrl: link('/api/email/unsubscribe?u=…'),
+        unsubscribeLabel: 'Stop emails like this (“A visitor leaves a message for my group”)',
+        preferencesUrl: link('/account/notifications'),
+      }),
+    ),
+    'unseen-replies-en': await renderEmail(
+      fill(visitorWording('en').unseenTitle, { ws: brand.workspaceName }),
+      createElement(UnseenRepliesEmail, {
+        brand: brandWithLogo,
+        words: visitorWording('en'),
+        lang: 'en',
+        canReply: true,
+        chatUrl: 'https://shop.example.com/order/10234',
+        lines: [
+          { sender: 'Alice', time: '2026-12-07 09:13 UTC', body: 'Yes, we ship to Norway.', fromVisitor: false },
+          { sender: 'Alice', time: '2026-12-07 09:14 UTC', body: 'Delivery takes 3 to 5 days, and it is free above 50 €.', fromVisitor: false },
+        ],
+      }),
+    ),
+    'unseen-replies-de': await renderEmail(
+      fill(visitorWording('de').unseenTitle, { ws: brand.workspaceName }),
+      createElement(UnseenRepliesEmail, {
+        brand,
+        words: visitorWording('de'),
+        lang: 'de',
+        canReply: true,
+        chatUrl: null,
+        lines: [{ sender: 'Alice', time: '2026-12-07 09:13 UTC', body: 'Ja, wir liefern nach Norwegen.', fromVisitor: false }],
+      }),
+    ),
+    'unseen-replies-ar': await renderEmail(
+      fill(visitorWording('ar').unseenTitle, { ws: brand.workspaceName }),
+      createElement(UnseenRepliesEmail, {
+        brand: brandWithLogo,
+        words: visitorWording('ar'),
+        lang: 'ar',
+        canReply: false,
+        chatUrl: 'https://shop.example.com/',
+        lines: [{ sender: 'Alice', time: '2026-12-07 09:13 UTC', body: 'نعم، نشحن إلى النرويج.', fromVisitor: false }],
+      }),
     ),
   };
 }

@@ -22,7 +22,7 @@ export function EmailLayout(props: { brand: Brand; preview: string; lang?: strin
           {props.brand.logoUrl ? (
             <Section style={{ margin: '0 0 24px' }}>
               <Row>
-                <Column style={{ width: '1%', paddingRight: '12px', verticalAlign: 'middle' }}>
+                <Column style={{ width: '1%', verticalAlign: 'middle', ...(props.dir === 'rtl' ? { paddingLeft: '12px' } : { paddingRight: '12px' }) }}>
                   <Img src={props.brand.logoUrl} alt="" height="32" style={{ display: 'block', maxWidth: '160px' }} />
                 </Column>
                 <Column style={{ verticalAlign: 'middle' }}>
