@@ -6,8 +6,9 @@ import type { RealtimeServer } from '../../src/realtime/server';
 import { startEmailWorker, type EmailWorkerHandle } from '../../src/worker/email';
 import { startAgentNotifyWorker } from '../../src/worker/email-notify';
 import { AGENT_NOTIFY_QUEUE } from '../../src/infra/mail/notify-queue';
-import { TEST_AUTH_SECRET, type ChatHarness } from './chat';
-import type { SmtpSink } from './smtp-sink';
+import { afterAll, beforeAll } from 'vitest';
+import { ChatHarness, TEST_AUTH_SECRET } from './chat';
+import { SmtpSink } from './smtp-sink';
 
 /**
  * The worker's email side for integration tests, as src/worker/worker.ts wires it: the outbox sender
@@ -81,4 +82,32 @@ export async function notifyJobResults(h: ChatHarness) {
       connection.disconnect();
     },
   };
+}
+
+/**
+ * The usual setup of an email test file: a harness, a real SMTP sink, one realtime node, the email workers
+ * and the job results; started before the file's tests and stopped after. Read the fields inside tests.
+ */
+export function emailTestBed() {
+  const bed = {
+    h: new ChatHarness(),
+    sink: new SmtpSink(),
+    node: undefined as unknown as RealtimeServer,
+    workers: undefined as unknown as Awaited<ReturnType<typeof startEmailWorkers>>,
+    jobs: undefined as unknown as Awaited<ReturnType<typeof notifyJobResults>>,
+  };
+  beforeAll(async () => {
+    await bed.h.setup();
+    await bed.sink.start();
+    bed.node = await bed.h.startNode();
+    bed.workers = await startEmailWorkers(bed.h, bed.node, bed.sink);
+    bed.jobs = await notifyJobResults(bed.h);
+  });
+  afterAll(async () => {
+    await bed.jobs?.close();
+    await bed.workers?.close();
+    await bed.sink.stop();
+    await bed.h.teardown();
+  });
+  return bed;
 }

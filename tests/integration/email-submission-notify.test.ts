@@ -1,11 +1,9 @@
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailOutbox, skillGroups, submissions, userSkillGroups } from '../../src/db/schema';
 import { setPreference } from '../../src/domain/email/preferences';
-import type { RealtimeServer } from '../../src/realtime/server';
-import { ChatHarness, nextEvent, request, type TestWorkspace } from '../helpers/chat';
-import { notifyJobResults, startEmailWorkers } from '../helpers/email-workers';
-import { SmtpSink } from '../helpers/smtp-sink';
+import { nextEvent, request, type TestWorkspace } from '../helpers/chat';
+import { emailTestBed } from '../helpers/email-workers';
 
 /**
  * Issue 25 item 3, "a new submission for my group": a left message takes the group the visitor chose (pre-chat
@@ -14,25 +12,8 @@ import { SmtpSink } from '../helpers/smtp-sink';
  * workspace's agents never do.
  */
 process.env.AGENT_EMAIL_DELAY_MS = '300';
-const h = new ChatHarness();
-const sink = new SmtpSink();
-let node: RealtimeServer;
-let workers: Awaited<ReturnType<typeof startEmailWorkers>>;
-let jobs: Awaited<ReturnType<typeof notifyJobResults>>;
-
-beforeAll(async () => {
-  await h.setup();
-  await sink.start();
-  node = await h.startNode();
-  workers = await startEmailWorkers(h, node, sink);
-  jobs = await notifyJobResults(h);
-});
-afterAll(async () => {
-  await jobs?.close();
-  await workers?.close();
-  await sink.stop();
-  await h.teardown();
-});
+const bed = emailTestBed();
+const { h, sink } = bed;
 
 async function group(ws: TestWorkspace, name: string, memberIds: string[]): Promise<string> {
   const [g] = await h.database.db.insert(skillGroups).values({ workspaceId: ws.workspaceId, name }).returning({ id: skillGroups.id });
@@ -43,13 +24,13 @@ async function group(ws: TestWorkspace, name: string, memberIds: string[]): Prom
 /** A workspace whose widget asks for a topic (group) and offers the message form when nobody is online. */
 async function workspace(agents: number) {
   const ws = await h.createWorkspace(agents);
-  await h.saveSettings(node, ws.workspaceId, 'submission', { enabled: true });
+  await h.saveSettings(bed.node, ws.workspaceId, 'submission', { enabled: true });
   return ws;
 }
 
 /** Through the widget protocol: start a chat (nobody online: the form is offered), then leave the message. */
 async function leaveMessage(ws: TestWorkspace, prechat: Record<string, unknown> | undefined, content: string) {
-  const { socket } = await h.visitor(node, ws.widgetKey);
+  const { socket } = await h.visitor(bed.node, ws.widgetKey);
   const offered = nextEvent<{ kind: string }>(socket, 'notice', (n) => n.kind === 'submission_offered');
   await request(socket, 'chat.start', prechat ? { prechat } : {});
   await offered;
@@ -67,24 +48,24 @@ describe('new submission notifications', () => {
     const sales = await group(ws, 'Sales', [sales1.id, sales2.id, salesOff.id]);
     await group(ws, 'Support', [support.id]);
     await setPreference(h.database.db, salesOff.id, 'submission', false);
-    await h.saveSettings(node, ws.workspaceId, 'widget', { prechat: { enabled: true, name: 'optional', email: 'optional', group: { need: 'optional', groupIds: [sales], designation: 'may' } } });
+    await h.saveSettings(bed.node, ws.workspaceId, 'widget', { prechat: { enabled: true, name: 'optional', email: 'optional', group: { need: 'optional', groupIds: [sales], designation: 'may' } } });
     // Another workspace with its own "Sales" group and agents: never notified.
     const other = await workspace(1);
     await group(other, 'Sales', [other.agents[0].id]);
     // sales2 has the agent workspace open (connected, not taking chats): no email for them.
-    const open = await h.staff(node, ws.workspaceId, sales2.id);
-    await expect.poll(() => node.routing.socketCount(ws.workspaceId, sales2.id)).toBe(1);
+    const open = await h.staff(bed.node, ws.workspaceId, sales2.id);
+    await expect.poll(() => bed.node.routing.socketCount(ws.workspaceId, sales2.id)).toBe(1);
 
     const first = await leaveMessage(ws, { groupId: sales }, 'Do you have volume discounts?');
     expect(first).toMatchObject({ groupId: sales, groupName: 'Sales' });
     const [row] = await h.database.db.select({ groupId: submissions.groupId }).from(submissions).where(eq(submissions.id, first.id));
     expect(row.groupId).toBe(sales);
-    expect(await jobs.result(`sn-${first.id}`)).toEqual({ queued: 1 });
+    expect(await bed.jobs.result(`sn-${first.id}`)).toEqual({ queued: 1 });
     expect(await keysOf(first.id)).toEqual([sales1.email]);
 
     // A second message: one more email (one per submission and agent), the first is not sent again.
     const second = await leaveMessage(ws, { groupId: sales }, 'And do you invoice in EUR?');
-    expect(await jobs.result(`sn-${second.id}`)).toEqual({ queued: 1 });
+    expect(await bed.jobs.result(`sn-${second.id}`)).toEqual({ queued: 1 });
 
     await sink.waitFor(() => sink.to(sales1.email).length >= 2, 20_000, 'the two notifications');
     const mails = sink.to(sales1.email);
@@ -106,7 +87,7 @@ describe('new submission notifications', () => {
     const left = await leaveMessage(ws, undefined, 'Is anyone there?');
     expect(left.groupId).toBeNull();
     // Both agents and the admin (invited members without a password would be left out).
-    expect(await jobs.result(`sn-${left.id}`)).toEqual({ queued: 3 });
+    expect(await bed.jobs.result(`sn-${left.id}`)).toEqual({ queued: 3 });
     const admin = (await keysOf(left.id)).find((to) => to.startsWith('admin-'));
     expect(admin).toBeTruthy();
     expect(await keysOf(left.id)).toEqual([admin, ws.agents[0].email, ws.agents[1].email].sort());

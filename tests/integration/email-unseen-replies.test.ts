@@ -1,11 +1,9 @@
 import { like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailOutbox } from '../../src/db/schema';
 import { verifyReplyToken } from '../../src/domain/email/reply-address';
-import type { RealtimeServer } from '../../src/realtime/server';
-import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET } from '../helpers/chat';
-import { notifyJobResults, startEmailWorkers } from '../helpers/email-workers';
-import { SmtpSink } from '../helpers/smtp-sink';
+import { nextEvent, request, TEST_AUTH_SECRET } from '../helpers/chat';
+import { emailTestBed } from '../helpers/email-workers';
 
 /**
  * Issue 25 item 4: agent messages the visitor has not seen in the widget for N minutes (End of Chat setting)
@@ -15,35 +13,18 @@ import { SmtpSink } from '../helpers/smtp-sink';
  */
 process.env.EMAIL_INBOUND_DOMAIN = 'inbound.chat.test';
 process.env.MAIL_FROM = 'noreply@chat.test';
-const h = new ChatHarness();
-const sink = new SmtpSink();
-let node: RealtimeServer;
-let workers: Awaited<ReturnType<typeof startEmailWorkers>>;
-let jobs: Awaited<ReturnType<typeof notifyJobResults>>;
-
-beforeAll(async () => {
-  await h.setup();
-  await sink.start();
-  node = await h.startNode();
-  workers = await startEmailWorkers(h, node, sink);
-  jobs = await notifyJobResults(h);
-});
-afterAll(async () => {
-  await jobs?.close();
-  await workers?.close();
-  await sink.stop();
-  await h.teardown();
-});
+const bed = emailTestBed();
+const { h, sink } = bed;
 
 /** A chat between an online agent and a visitor identified by the site (`identify` name + email in the handshake). */
 async function chat(auth: Record<string, unknown> = { name: 'Ana', email: 'Ana@Example.com' }, minutes = 0.02) {
   const ws = await h.createWorkspace(1);
-  await h.saveSettings(node, ws.workspaceId, 'endOfChat', { emailUnseenReplies: { enabled: true, minutes } });
+  await h.saveSettings(bed.node, ws.workspaceId, 'endOfChat', { emailUnseenReplies: { enabled: true, minutes } });
   // `identify` with name and email makes the visitor a contact (their email is known) when CRM saving is on.
-  await h.saveSettings(node, ws.workspaceId, 'autoSave', { enabled: true });
-  const staff = await h.staff(node, ws.workspaceId, ws.agents[0].id);
+  await h.saveSettings(bed.node, ws.workspaceId, 'autoSave', { enabled: true });
+  const staff = await h.staff(bed.node, ws.workspaceId, ws.agents[0].id);
   await request(staff, 'status.set', { status: 'online' });
-  const visitor = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, ...auth });
+  const visitor = h.raw(bed.node, '/visitor', { widgetKey: ws.widgetKey, ...auth });
   await nextEvent(visitor, 'session');
   const started = await request(visitor, 'chat.start', {});
   const conversationId: string = started.conversation.id;
@@ -61,11 +42,11 @@ describe('emails for agent replies the visitor has not seen', () => {
     // 3 s: the three replies are all written before the first one's delay ends.
     const { ws, conversationId, say } = await chat({ name: 'Ana', email: 'Ana@Example.com', language: 'en-US', widgetLanguage: 'de' }, 0.05);
     // The workspace's email logo (Widget settings, https only) is at the top of every email.
-    const refused = await node.settings.save(ws.workspaceId, 'widget', { emailLogoUrl: 'http://cdn.example.com/logo.png' } as never, null).catch((e: Error) => e);
+    const refused = await bed.node.settings.save(ws.workspaceId, 'widget', { emailLogoUrl: 'http://cdn.example.com/logo.png' } as never, null).catch((e: Error) => e);
     expect(refused).toBeInstanceOf(Error);
-    await h.saveSettings(node, ws.workspaceId, 'widget', { emailLogoUrl: 'https://cdn.example.com/logo.png' });
+    await h.saveSettings(bed.node, ws.workspaceId, 'widget', { emailLogoUrl: 'https://cdn.example.com/logo.png' });
     const seqs = [await say('Yes, we do.'), await say('Shipping takes 3 to 5 days.'), await say('Anything else?')];
-    for (const seq of seqs) await jobs.result(`vu-${conversationId}-${seq}`);
+    for (const seq of seqs) await bed.jobs.result(`vu-${conversationId}-${seq}`);
     const rows = await unseenRows(conversationId);
     expect(rows).toEqual([{ to: 'ana@example.com', key: `visitor:${conversationId}:unseen:${seqs[2]}:ana@example.com` }]);
 
@@ -83,13 +64,13 @@ describe('emails for agent replies the visitor has not seen', () => {
     const { conversationId, visitor, say } = await chat();
     const seen = await say('Yes, we do.');
     expect(await request(visitor, 'conversation.seen', { conversationId, seq: seen })).toMatchObject({ seenSeq: seen });
-    expect(await jobs.result(`vu-${conversationId}-${seen}`)).toEqual({ result: 'seen' });
+    expect(await bed.jobs.result(`vu-${conversationId}-${seen}`)).toEqual({ result: 'seen' });
     expect(await unseenRows(conversationId)).toHaveLength(0);
 
     // The site switches the widget to French; the next reply stays unseen.
     expect(await request(visitor, 'visitor.language', { lang: 'fr-CA' })).toMatchObject({ lang: 'fr' });
     const unseen = await say('Le colis part demain.');
-    expect(await jobs.result(`vu-${conversationId}-${unseen}`)).toEqual({ result: 'sent' });
+    expect(await bed.jobs.result(`vu-${conversationId}-${unseen}`)).toEqual({ result: 'sent' });
     await sink.waitFor(() => sink.to('ana@example.com').some((m) => (m.parsed.text ?? '').includes('Le colis part demain.')), 20_000, 'the email');
     const mail = sink.to('ana@example.com').find((m) => (m.parsed.text ?? '').includes('Le colis part demain.'))!;
     expect(mail.parsed.subject).toMatch(/^Nouvelle réponse de WS /);
@@ -103,12 +84,12 @@ describe('emails for agent replies the visitor has not seen', () => {
   it('nothing with the setting turned off meanwhile, or without a known email; marks and languages are checked', async () => {
     const off = await chat();
     const seq = await off.say('Yes, we do.');
-    await h.saveSettings(node, off.ws.workspaceId, 'endOfChat', { emailUnseenReplies: { enabled: false, minutes: 0.02 } });
-    expect(await jobs.result(`vu-${off.conversationId}-${seq}`)).toEqual({ result: 'turned_off' });
+    await h.saveSettings(bed.node, off.ws.workspaceId, 'endOfChat', { emailUnseenReplies: { enabled: false, minutes: 0.02 } });
+    expect(await bed.jobs.result(`vu-${off.conversationId}-${seq}`)).toEqual({ result: 'turned_off' });
 
     const anonymous = await chat({});
     const anonymousSeq = await anonymous.say('Yes, we do.');
-    expect(await jobs.result(`vu-${anonymous.conversationId}-${anonymousSeq}`)).toEqual({ result: 'no_email' });
+    expect(await bed.jobs.result(`vu-${anonymous.conversationId}-${anonymousSeq}`)).toEqual({ result: 'no_email' });
     expect([...(await unseenRows(off.conversationId)), ...(await unseenRows(anonymous.conversationId))]).toHaveLength(0);
 
     // Another visitor's conversation, a bad seq and an unknown language are refused.

@@ -1,4 +1,3 @@
-import { createElement } from 'react';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
@@ -6,10 +5,8 @@ import type { ConversationService } from '../conversations/service';
 import type { AgentNotifyJob } from './agent-notify';
 import { pendingKindsKey, pendingMentionsKey, type PendingMention } from './agent-notify';
 import { loadBrand } from './brand';
-import { queueEmail } from './outbox';
-import { NOTIFICATION_LABELS, preferencesOf, unsubscribeUrl, type NotificationKind } from './preferences';
-import { renderEmail } from './render';
-import { AgentNotificationEmail } from './templates/agent-notification';
+import { queueAgentEmail } from './agent-email';
+import { NOTIFICATION_LABELS, preferencesOf, type NotificationKind } from './preferences';
 import type { Redis } from 'ioredis';
 
 export interface AgentDigestDeps {
@@ -69,36 +66,24 @@ export async function sendAgentDigest(deps: AgentDigestDeps, job: AgentNotifyJob
         : `${visitor} is waiting for your reply`;
   const latest = await deps.conversations.history(job.workspaceId, job.conversationId, { limit: 5 });
   const brand = await loadBrand(deps.db, job.workspaceId);
-  const web = deps.publicWebUrl.replace(/\/$/, '');
   const primary = wanted[0];
-  const unsubscribe = unsubscribeUrl(web, deps.authSecret, agent.id, primary);
-  const email = await renderEmail(
-    headline,
-    createElement(AgentNotificationEmail, {
+  await queueAgentEmail(
+    deps.db,
+    {
+      workspaceId: job.workspaceId,
       brand,
-      agentName: agent.name,
+      agent,
+      kind: primary,
       headline,
       lines,
       messages: latest
         .filter((m) => m.senderType !== 'system')
         .map((m) => ({ sender: m.senderType === 'visitor' ? visitor : (m.senderName ?? 'Agent'), body: m.body.slice(0, 500), time: `${m.createdAt.slice(11, 16)} UTC`, fromVisitor: m.senderType === 'visitor' })),
-      link: `${web}/agent?conversation=${job.conversationId}`,
-      unsubscribeUrl: unsubscribe,
-      unsubscribeLabel: `Stop emails like this (“${NOTIFICATION_LABELS[primary]}”)`,
-      preferencesUrl: `${web}/account/notifications`,
-    }),
-  );
-  await deps.db.transaction(async (tx) => {
-    await queueEmail(tx, {
-      ...email,
-      workspaceId: job.workspaceId,
+      link: `${deps.publicWebUrl.replace(/\/$/, '')}/agent?conversation=${job.conversationId}`,
       idempotencyKey: `agent-notify:${batchId}:${agent.email.toLowerCase()}`,
-      kind: `notify_${primary}`,
-      fromName: brand.workspaceName,
-      to: agent.email,
-      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    });
-  });
+    },
+    deps,
+  );
   // Kinds noted while this email was being built stay for the next batch.
   await deps.redis.srem(key, ...kinds);
   if (mentions.length) await deps.redis.ltrim(mentionsKey, mentions.length, -1);

@@ -1,18 +1,11 @@
-import { createElement } from "react";
-import { and, eq, ne } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { userSkillGroups, users } from "../../db/schema";
-import type { ChatEvents } from "../chat/events";
-import type { SubmissionDto } from "../submissions/service";
-import { loadBrand } from "./brand";
-import { queueEmail } from "./outbox";
-import {
-  NOTIFICATION_LABELS,
-  preferencesOf,
-  unsubscribeUrl,
-} from "./preferences";
-import { renderEmail } from "./render";
-import { AgentNotificationEmail } from "./templates/agent-notification";
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { userSkillGroups, users } from '../../db/schema';
+import type { ChatEvents } from '../chat/events';
+import type { SubmissionDto } from '../submissions/service';
+import { loadBrand } from './brand';
+import { queueAgentEmail } from './agent-email';
+import { preferencesOf } from './preferences';
 
 /** A new left message, to be emailed after the delay to the listed agents who were away when it came in. */
 export interface SubmissionNotifyJob {
@@ -26,29 +19,14 @@ export interface SubmissionNotifyJob {
  * skill group, or every active member of the workspace when it has no group. Invited accounts that never
  * set a password are left out. Always scoped to the workspace.
  */
-export async function submissionRecipients(
-  db: Pick<Db, "select">,
-  workspaceId: string,
-  groupId: string | null,
-): Promise<{ id: string; name: string; email: string }[]> {
-  const account = and(
-    eq(users.workspaceId, workspaceId),
-    eq(users.active, true),
-    ne(users.passwordHash, ""),
-  );
+export async function submissionRecipients(db: Pick<Db, 'select'>, workspaceId: string, groupId: string | null): Promise<{ id: string; name: string; email: string }[]> {
+  const account = and(eq(users.workspaceId, workspaceId), eq(users.active, true), ne(users.passwordHash, ''));
   const columns = { id: users.id, name: users.name, email: users.email };
   if (!groupId) return db.select(columns).from(users).where(account);
   return db
     .select(columns)
     .from(users)
-    .innerJoin(
-      userSkillGroups,
-      and(
-        eq(userSkillGroups.userId, users.id),
-        eq(userSkillGroups.workspaceId, workspaceId),
-        eq(userSkillGroups.groupId, groupId),
-      ),
-    )
+    .innerJoin(userSkillGroups, and(eq(userSkillGroups.userId, users.id), eq(userSkillGroups.workspaceId, workspaceId), eq(userSkillGroups.groupId, groupId)))
     .where(account);
 }
 
@@ -66,24 +44,12 @@ export function subscribeSubmissionNotifications(
     onError(error: unknown): void;
   },
 ): () => void {
-  return events.on("submission.created", ({ workspaceId, submission }) => {
+  return events.on('submission.created', ({ workspaceId, submission }) => {
     void (async () => {
-      const recipients = await submissionRecipients(
-        ports.db,
-        workspaceId,
-        submission.groupId,
-      );
-      const counts = await Promise.all(
-        recipients.map((r) => ports.socketCount(workspaceId, r.id)),
-      );
-      const away = recipients
-        .filter((_, i) => counts[i] === 0)
-        .map((r) => r.id);
-      if (away.length)
-        await ports.schedule(
-          { workspaceId, submissionId: submission.id, agentIds: away },
-          ports.delayMs,
-        );
+      const recipients = await submissionRecipients(ports.db, workspaceId, submission.groupId);
+      const counts = await Promise.all(recipients.map((r) => ports.socketCount(workspaceId, r.id)));
+      const away = recipients.filter((_, i) => counts[i] === 0).map((r) => r.id);
+      if (away.length) await ports.schedule({ workspaceId, submissionId: submission.id, agentIds: away }, ports.delayMs);
     })().catch(ports.onError);
   });
 }
@@ -94,83 +60,36 @@ export function subscribeSubmissionNotifications(
  * per submission and address: a repeated job sends nothing twice. Returns how many were queued.
  */
 export async function sendSubmissionNotifications(
-  deps: {
-    db: Db;
-    submissions: {
-      get(workspaceId: string, id: string): Promise<SubmissionDto | null>;
-    };
-    socketCount(w: string, a: string): Promise<number>;
-    publicWebUrl: string;
-    authSecret: string;
-  },
+  deps: { db: Db; submissions: { get(workspaceId: string, id: string): Promise<SubmissionDto | null> }; socketCount(w: string, a: string): Promise<number>; publicWebUrl: string; authSecret: string },
   job: SubmissionNotifyJob,
 ): Promise<number> {
-  const submission = await deps.submissions.get(
-    job.workspaceId,
-    job.submissionId,
-  );
+  const submission = await deps.submissions.get(job.workspaceId, job.submissionId);
   if (!submission) return 0;
-  const recipients = (
-    await submissionRecipients(deps.db, job.workspaceId, submission.groupId)
-  ).filter((r) => job.agentIds.includes(r.id));
+  const recipients = (await submissionRecipients(deps.db, job.workspaceId, submission.groupId)).filter((r) => job.agentIds.includes(r.id));
   const brand = await loadBrand(deps.db, job.workspaceId);
-  const web = deps.publicWebUrl.replace(/\/$/, "");
-  const visitor =
-    submission.fields.name?.trim() ||
-    submission.fields.email?.trim() ||
-    "A visitor";
-  const headline = `${visitor} left a message${submission.groupName ? ` for ${submission.groupName}` : ""} (#${submission.number})`;
-  const contact = [submission.fields.email, submission.fields.phone]
-    .map((v) => v?.trim())
-    .filter(Boolean)
-    .join(" · ");
+  const visitor = submission.fields.name?.trim() || submission.fields.email?.trim() || 'A visitor';
+  const headline = `${visitor} left a message${submission.groupName ? ` for ${submission.groupName}` : ''} (#${submission.number})`;
+  const contact = [submission.fields.email, submission.fields.phone].map((v) => v?.trim()).filter(Boolean).join(' · ');
   let queued = 0;
   for (const agent of recipients) {
     if ((await deps.socketCount(job.workspaceId, agent.id)) > 0) continue;
     if (!(await preferencesOf(deps.db, agent.id)).submission) continue;
-    const unsubscribe = unsubscribeUrl(
-      web,
-      deps.authSecret,
-      agent.id,
-      "submission",
-    );
-    const email = await renderEmail(
-      headline,
-      createElement(AgentNotificationEmail, {
+    const fresh = await queueAgentEmail(
+      deps.db,
+      {
+        workspaceId: job.workspaceId,
         brand,
-        agentName: agent.name,
+        agent,
+        kind: 'submission',
         headline,
-        lines: [
-          `No one could chat, so ${visitor} left a message${submission.groupName ? ` for the ${submission.groupName} group` : ""}.`,
-          ...(contact ? [`Contact: ${contact}`] : []),
-        ],
-        messages: [
-          {
-            sender: visitor,
-            body: (submission.fields.content ?? "").slice(0, 2000),
-            time: `${submission.createdAt.slice(11, 16)} UTC`,
-            fromVisitor: true,
-          },
-        ],
-        link: `${web}/agent/submissions`,
-        actionLabel: "Open the submissions inbox",
-        unsubscribeUrl: unsubscribe,
-        unsubscribeLabel: `Stop emails like this (“${NOTIFICATION_LABELS.submission}”)`,
-        preferencesUrl: `${web}/account/notifications`,
-      }),
-    );
-    const fresh = await queueEmail(deps.db, {
-      ...email,
-      workspaceId: job.workspaceId,
-      idempotencyKey: `agent-notify:submission:${submission.id}:${agent.email.toLowerCase()}`,
-      kind: "notify_submission",
-      fromName: brand.workspaceName,
-      to: agent.email,
-      headers: {
-        "List-Unsubscribe": `<${unsubscribe}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        lines: [`No one could chat, so ${visitor} left a message${submission.groupName ? ` for the ${submission.groupName} group` : ''}.`, ...(contact ? [`Contact: ${contact}`] : [])],
+        messages: [{ sender: visitor, body: (submission.fields.content ?? '').slice(0, 2000), time: `${submission.createdAt.slice(11, 16)} UTC`, fromVisitor: true }],
+        link: `${deps.publicWebUrl.replace(/\/$/, '')}/agent/submissions`,
+        actionLabel: 'Open the submissions inbox',
+        idempotencyKey: `agent-notify:submission:${submission.id}:${agent.email.toLowerCase()}`,
       },
-    });
+      deps,
+    );
     if (fresh) queued++;
   }
   return queued;
