@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emailOutbox } from '../../src/db/schema';
 import { verifyReplyToken } from '../../src/domain/email/reply-address';
 import { nextEvent, request, TEST_AUTH_SECRET } from '../helpers/chat';
-import { emailTestBed } from '../helpers/email-workers';
+import { emailTestBed, startEmailWorkers } from '../helpers/email-workers';
 
 /**
  * Issue 25 item 4: agent messages the visitor has not seen in the widget for N minutes (End of Chat setting)
@@ -79,6 +79,16 @@ describe('emails for agent replies the visitor has not seen', () => {
     // Seeing it afterwards changes nothing already sent; a seen mark never moves back or past the last message.
     expect(await request(visitor, 'conversation.seen', { conversationId, seq: 1 })).toMatchObject({ seenSeq: seen });
     expect(await request(visitor, 'conversation.seen', { conversationId, seq: 10_000 })).toMatchObject({ seenSeq: unseen });
+  });
+
+  it('survives a worker restart: the job scheduled before the restart sends after it', async () => {
+    const { conversationId, say } = await chat({ name: 'Bo', email: 'bo@example.com' }, 0.05);
+    await bed.workers.close();
+    const seq = await say('We have it in blue too.');
+    bed.workers = await startEmailWorkers(h, bed.node, sink);
+    expect(await bed.jobs.result(`vu-${conversationId}-${seq}`)).toEqual({ result: 'sent' });
+    await sink.waitFor(() => sink.to('bo@example.com').length >= 1, 20_000, 'the email after the restart');
+    expect(sink.to('bo@example.com')[0].parsed.text).toContain('We have it in blue too.');
   });
 
   it('nothing with the setting turned off meanwhile, or without a known email; marks and languages are checked', async () => {
