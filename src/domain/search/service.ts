@@ -34,7 +34,7 @@ export interface SearchResult {
  * How many of the most recent matching messages are ranked. Ranking every match of a very common word in
  * a large workspace would cost a re-parse per row; the newest matches are what people look for. For rare
  * words PostgreSQL reads the matches from the GIN index; for common ones it walks messages newest first
- * (messages_ws_created_idx) and stops after this many.
+ * (message_search_ws_created_idx) and stops after this many.
  */
 const RANKED_CANDIDATES = 300;
 
@@ -121,11 +121,13 @@ export class SearchService {
 
   /**
    * Matching messages (GIN index: full-text for words, trigrams for substrings), the newest candidates
-   * ranked, the best message per conversation, conversations by their best match.
+   * ranked, the best message per conversation, conversations by their best match. Messages are read from
+   * `message_search`, the search copy the worker fills shortly after each commit (domain/search/indexing.ts;
+   * system messages are not in it): a message becomes searchable within about a second of being sent.
    */
   private async textSearch(workspaceId: string, scope: SQL | { conversationIds: string[] }, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
     if ('conversationIds' in scope && !scope.conversationIds.length) return [];
-    // A narrow scope is a list of conversations (read through messages_conv_seq_unique); otherwise the
+    // A narrow scope is a list of conversations (read through message_search_conv_idx); otherwise the
     // conversation conditions are checked on each candidate.
     const inScope = 'conversationIds' in scope ? sql`m.conversation_id = any(${`{${scope.conversationIds.join(',')}}`}::uuid[])` : scope;
     const match = query.kind === 'words' ? sql`m.body_tsv @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
@@ -135,9 +137,9 @@ export class SearchService {
         : sql`(length(${query.terms[0]})::float4 / greatest(length(m.body), 1)) * (1 + (length(m.body) - length(replace(lower(m.body), lower(${query.terms[0]}), ''))) / greatest(length(${query.terms[0]}), 1))`;
     const { rows } = await this.db.execute<Row>(sql`
       with candidates as (
-        select m.id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
-        from messages m join conversations c on c.id = m.conversation_id
-        where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${inScope}
+        select m.message_id as id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
+        from message_search m join conversations c on c.id = m.conversation_id
+        where m.workspace_id = ${workspaceId} and ${match} and ${inScope}
         order by m.created_at desc
         limit ${RANKED_CANDIDATES}
       ),
