@@ -7,10 +7,12 @@
 -- 2. The `message.created` outbox row is written only for a workspace with an enabled webhook endpoint (the
 --    outbox feeds webhooks only; rows of other workspaces were marked relayed unread by the fallback poll).
 --
--- `messages.indexed_from` is when the row's transaction started (now()): the indexer's watermark. created_at
+-- `messages.indexed_from` is when the row was inserted (clock_timestamp()): the indexer's watermark. created_at
 -- cannot serve (fixtures, imports and bulk loads set it in the past). Existing rows get the migration's time
--- without a table rewrite (now() is evaluated once for ADD COLUMN). BRIN: nearly free to maintain on insert.
+-- without a table rewrite (a stable DEFAULT now() is evaluated once by ADD COLUMN; the volatile default is
+-- set afterwards, for new rows only). BRIN: nearly free to maintain on insert.
 ALTER TABLE "messages" ADD COLUMN "indexed_from" timestamptz DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "messages" ALTER COLUMN "indexed_from" SET DEFAULT clock_timestamp();--> statement-breakpoint
 CREATE INDEX "messages_indexed_from_brin" ON "messages" USING brin ("indexed_from") WITH (pages_per_range = 32, autosummarize = on);--> statement-breakpoint
 CREATE TABLE "message_search" (
 	"message_id" uuid PRIMARY KEY NOT NULL REFERENCES "messages"("id") ON DELETE CASCADE,
@@ -38,14 +40,17 @@ CREATE TABLE "search_index_state" (
 	"watermark" timestamptz NOT NULL,
 	"watermark_id" uuid DEFAULT '00000000-0000-0000-0000-000000000000' NOT NULL
 );--> statement-breakpoint
-INSERT INTO "search_index_state" ("id", "watermark") VALUES (1, now());--> statement-breakpoint
--- One indexing pass: copies the messages added after the watermark (at most max_rows, in (indexed_from, id)
--- order) and advances it. The horizon is the start of the oldest transaction still open in this database: a
--- message not yet visible belongs to an open transaction, so its indexed_from (= that transaction's now()) is
--- at least the horizon, and every message with indexed_from below the horizon is visible now. Messages at or
--- past the horizon wait for a later pass: a transaction left open delays indexing, it never loses a message.
--- The state row lock serialises concurrent workers. The function must see the xact_start of the
--- application's other sessions: same role, or a member of pg_read_all_stats.
+-- The backfilled rows all carry the migration's time (ADD COLUMN above): the watermark starts after them.
+INSERT INTO "search_index_state" ("id", "watermark", "watermark_id") VALUES (1, now(), 'ffffffff-ffff-ffff-ffff-ffffffffffff');--> statement-breakpoint
+-- One indexing pass: copies the messages inserted after the watermark (at most max_rows, in (indexed_from, id)
+-- order) and advances the watermark up to the horizon. The horizon is the start of the oldest transaction that
+-- has written and is still open in this database: a message not yet visible was inserted by an open transaction
+-- after its first write, so its indexed_from is at or past the horizon (a transaction without a write yet can
+-- only insert later, past now()). Below the horizon every message is visible: the watermark never passes a
+-- message it has not read. Rows past the horizon are copied too (ON CONFLICT skips those read again), so a
+-- long open transaction delays neither the other messages nor, once it commits, its own. The state row lock
+-- serialises concurrent workers. Returns the number of rows copied for the first time. The role must see
+-- its other sessions in pg_stat_activity (same role, or a member of pg_read_all_stats).
 CREATE OR REPLACE FUNCTION lc_search_index_pass(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   since timestamptz;
@@ -54,14 +59,16 @@ DECLARE
   last_at timestamptz;
   last_id uuid;
   seen integer;
+  copied integer;
+  zero constant uuid := '00000000-0000-0000-0000-000000000000';
 BEGIN
   SELECT s.watermark, s.watermark_id INTO since, since_id FROM search_index_state s WHERE s.id = 1 FOR UPDATE;
   SELECT least(now(), min(a.xact_start)) INTO horizon FROM pg_stat_activity a
-    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend';
+    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.backend_xid IS NOT NULL;
   WITH batch AS (
     SELECT m.id, m.workspace_id, m.conversation_id, m.seq, m.sender_type, m.body, m.created_at, m.indexed_from
     FROM messages m
-    WHERE m.indexed_from >= since AND (m.indexed_from, m.id) > (since, since_id) AND m.indexed_from < horizon
+    WHERE m.indexed_from >= since AND (m.indexed_from, m.id) > (since, since_id)
     ORDER BY m.indexed_from, m.id
     LIMIT max_rows
   ),
@@ -69,17 +76,24 @@ BEGIN
     INSERT INTO message_search (message_id, workspace_id, conversation_id, seq, sender_type, body, created_at)
     SELECT b.id, b.workspace_id, b.conversation_id, b.seq, b.sender_type, b.body, b.created_at FROM batch b WHERE b.sender_type <> 'system'
     ON CONFLICT (message_id) DO NOTHING
+    RETURNING 1
   )
-  SELECT count(*), (array_agg(b.indexed_from ORDER BY b.indexed_from DESC, b.id DESC))[1], (array_agg(b.id ORDER BY b.indexed_from DESC, b.id DESC))[1]
-    INTO seen, last_at, last_id FROM batch b;
-  IF seen >= max_rows THEN
-    -- A full batch: the next pass continues after its last row.
-    UPDATE search_index_state SET watermark = last_at, watermark_id = last_id WHERE id = 1;
-  ELSIF horizon > since THEN
-    -- Everything below the horizon is read.
-    UPDATE search_index_state SET watermark = horizon, watermark_id = '00000000-0000-0000-0000-000000000000' WHERE id = 1;
+  SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM ins),
+    (SELECT b.indexed_from FROM batch b ORDER BY b.indexed_from DESC, b.id DESC LIMIT 1),
+    (SELECT b.id FROM batch b ORDER BY b.indexed_from DESC, b.id DESC LIMIT 1)
+    INTO seen, copied, last_at, last_id;
+  IF seen < max_rows THEN
+    -- Everything after the watermark was read: continue from the horizon.
+    last_at := horizon;
+    last_id := zero;
+  ELSIF last_at >= horizon THEN
+    last_at := horizon;
+    last_id := zero;
   END IF;
-  RETURN seen;
+  IF (last_at, last_id) > (since, since_id) THEN
+    UPDATE search_index_state SET watermark = last_at, watermark_id = last_id WHERE id = 1;
+  END IF;
+  RETURN copied;
 END
 $fn$;--> statement-breakpoint
 -- The hot path (migration 0004) without the outbox row for workspaces that have no enabled webhook endpoint.

@@ -4,8 +4,9 @@ import type { Db } from '../../db/client';
 /**
  * Search indexing off the commit path (issue 27): a message is committed without search index work, and the
  * worker copies it into `message_search` (the GIN-indexed table the search reads) shortly after. One pass
- * copies up to `maxRows` messages added since the last pass and returns how many it read; the watermark and
- * why no message can be skipped are explained with `lc_search_index_pass` (migration 0026).
+ * reads up to `maxRows` messages inserted since the last pass and returns how many it copied for the first
+ * time; the watermark and why no message can be skipped are explained with `lc_search_index_pass`
+ * (migration 0026).
  */
 export async function indexNewMessages(db: Db, maxRows: number): Promise<number> {
   const { rows } = await db.execute<{ seen: number }>(sql`select lc_search_index_pass(${maxRows}::integer) as seen`);
