@@ -167,9 +167,9 @@ async function seed(db: ReturnType<typeof createDb>, url: string) {
       `insert into conversation_tags (conversation_id, tag_id, workspace_id) select id, $2, $1 from conversations where workspace_id = $1 and random() < 0.1`,
       [workspaceId, tagRows[0].id],
     );
-    // The search copy, as the migration's backfill (and then the worker's indexer) writes it.
+    // The search copy, as the migration's backfill and then the worker's indexer write it: in time order.
     await client.query(`insert into message_search (message_id, workspace_id, conversation_id, seq, sender_type, body, created_at)
-      select id, workspace_id, conversation_id, seq, sender_type, body, created_at from messages where sender_type <> 'system'`);
+      select id, workspace_id, conversation_id, seq, sender_type, body, created_at from messages where sender_type <> 'system' order by created_at`);
     await client.query(`update search_index_state set watermark = now()`);
     await client.query(`create index messages_ws_created_idx on messages (workspace_id, created_at)`);
     await client.query(`create index message_search_tsv_idx on message_search using gin (body_tsv)`);

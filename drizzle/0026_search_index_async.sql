@@ -24,9 +24,10 @@ CREATE TABLE "message_search" (
 	"body_tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "body")) STORED,
 	"created_at" timestamptz NOT NULL
 );--> statement-breakpoint
--- Backfill (system messages are never searched, so never indexed); the indexes are built after the load.
+-- Backfill (system messages are never searched, so never indexed); the indexes are built after the load. In
+-- time order, as the indexer appends: the newest-first walk of a common word then reads neighbouring pages.
 INSERT INTO "message_search" ("message_id", "workspace_id", "conversation_id", "seq", "sender_type", "body", "created_at")
-  SELECT id, workspace_id, conversation_id, seq, sender_type, body, created_at FROM messages WHERE sender_type <> 'system';--> statement-breakpoint
+  SELECT id, workspace_id, conversation_id, seq, sender_type, body, created_at FROM messages WHERE sender_type <> 'system' ORDER BY created_at;--> statement-breakpoint
 CREATE INDEX "message_search_tsv_idx" ON "message_search" USING gin ("body_tsv");--> statement-breakpoint
 CREATE INDEX "message_search_trgm_idx" ON "message_search" USING gin ("body" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "message_search_ws_created_idx" ON "message_search" ("workspace_id", "created_at");--> statement-breakpoint
