@@ -129,6 +129,11 @@ describe('conversation search', () => {
     expect(m.snippet.highlights.map(([s, e]) => m.snippet.text.slice(s, e))).toEqual(['営業時間']);
     expect(found(await search(u.admin, { q: '大阪' }))).toEqual([]);
     expect(found(await search(u.admin, { q: 'タワー' }))).toEqual([ids.cjk]);
+    // One or two characters (no trigram), searched by an admin and within an agent's conversations.
+    expect(found(await search(u.admin, { q: '東京' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent1, { q: '東京' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent1, { q: '営' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent2, { q: '営' }))).toEqual([]);
   });
 
   it('scopes by role: agents see their own and their groups’ conversations, admins all, never another workspace', async () => {
