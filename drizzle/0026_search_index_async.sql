@@ -35,7 +35,7 @@ CREATE INDEX "message_search_conv_idx" ON "message_search" ("conversation_id", "
 DROP INDEX IF EXISTS "messages_body_tsv_idx";--> statement-breakpoint
 DROP INDEX IF EXISTS "messages_body_trgm_idx";--> statement-breakpoint
 ALTER TABLE "messages" DROP COLUMN IF EXISTS "body_tsv";--> statement-breakpoint
--- The indexer's position: every message whose transaction started before it is in message_search.
+-- The indexer's position: every message inserted before it (in (indexed_from, id) order) is in message_search.
 CREATE TABLE "search_index_state" (
 	"id" smallint PRIMARY KEY DEFAULT 1 CHECK ("id" = 1),
 	"watermark" timestamptz NOT NULL,
