@@ -190,9 +190,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conv_seq_unique').on(t.conversationId, t.seq),
     uniqueIndex('messages_conv_client_unique').on(t.conversationId, t.clientMsgId),
-    // Search (F11): newest-first candidates for common words. The full-text column `body_tsv` (generated,
-    // GIN-indexed) and the trigram index on body are created by migration 0005_files and deliberately not
-    // mapped here: ordinary message reads never carry the tsvector.
+    // Newest-first reads of a workspace's messages. Search (F11) reads `message_search` (migration 0027: the
+    // GIN-indexed copy filled by the worker after the commit, keyed by the unmapped column `indexed_from`).
     index('messages_ws_created_idx').on(t.workspaceId, t.createdAt),
   ],
 );

@@ -8,6 +8,7 @@ import { logger } from '../lib/logger';
 import { compose } from '../server/compose';
 import { foldReports } from '../domain/reports/rollup';
 import { registerWorkerMetrics } from './metrics';
+import { startSearchIndexer } from './search-indexer';
 import { startAgentNotifyWorker } from './email-notify';
 import { DEFAULT_EMAIL_WORKER_CONFIG, startEmailWorker, type EmailWorkerConfig } from './email';
 import { DEFAULT_WEBHOOK_WORKER_CONFIG, startWebhookWorker, type WebhookWorkerConfig } from './webhooks';
@@ -118,6 +119,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     },
     bull,
   );
+  const searchIndexer = startSearchIndexer(db);
   const scheduleSweeper = () =>
     Promise.all([
       maintenanceQueue.upsertJobScheduler('sweep-dead-nodes', { every: config.sweepEveryMs ?? 5_000 }, { name: 'sweep-dead-nodes' }),
@@ -134,7 +136,7 @@ export async function startWorker(config: WorkerConfig, db: Db, redis: Redis): P
     async close() {
       redis.off('ready', onReady);
       stopMetrics();
-      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close()]);
+      await Promise.allSettled([...workers.map((w) => w.close()), webhooks.close(), email.close(), agentNotify.close(), searchIndexer.close()]);
       await Promise.allSettled([app.close(), maintenanceQueue.close(), privacyQueue.close(), settingsSub.quit()]);
     },
   };

@@ -76,7 +76,7 @@ async function snapshot(url: string) {
       conversations: await q('select id, status, visitor_id, agent_id from conversations where workspace_id = $1 order by id'),
       messages: await q('select id, conversation_id, seq, sender_type, body from messages where workspace_id = $1 order by conversation_id, seq'),
       attachments: await q('select id, name, mime, size, storage_key, thumb_key from attachments where workspace_id = $1 order by id'),
-      searchable: await q(`select count(*)::int as n from messages where workspace_id = $1 and body_tsv @@ plainto_tsquery('simple', 'visitor')`),
+      searchable: await q(`select count(*)::int as n from message_search where workspace_id = $1 and body_tsv @@ plainto_tsquery('simple', 'visitor')`),
       migrations: (await client.query('select count(*)::int as n from drizzle.__drizzle_migrations')).rows,
     };
   } finally {

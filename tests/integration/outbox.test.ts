@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages, outbox } from '../../src/db/schema';
+import { messages, outbox, webhookEndpoints } from '../../src/db/schema';
 import { ConversationService } from '../../src/domain/conversations/service';
 import { messageCreatedPayload, WEBHOOK_EVENT_SCHEMAS } from '../../src/domain/webhooks/outbox';
 import type { WebhookEventType } from '../../src/domain/webhooks/catalog';
@@ -17,11 +17,17 @@ afterAll(async () => {
   await h.teardown();
 });
 
+/** message.created rows are written only for a workspace with an enabled webhook endpoint (issue 27). */
+const withEndpoint = async (workspaceId: string) => {
+  await h.database.db.insert(webhookEndpoints).values({ workspaceId, kind: 'push', secret: 'test-secret' });
+};
+
 const rowsOf = (conversationId: string) => h.database.db.select().from(outbox).where(eq(outbox.conversationId, conversationId)).orderBy(asc(outbox.id));
 
 describe('outbox rows (domain/webhooks/outbox.ts)', () => {
   it('every statement of a conversation writes a payload that matches its declared schema, numbered 1..n', async () => {
     const ws = await h.createWorkspace(2);
+    await withEndpoint(ws.workspaceId);
     const [a, b] = ws.agents;
     const visitorId = await conversations.createVisitor(ws.workspaceId, { name: 'Ada' });
     const { conversation } = await conversations.start(ws.workspaceId, visitorId, { channel: 'mobile', entryUrl: 'https://shop.example/a', mode: 'realtime' });
@@ -47,6 +53,7 @@ describe('outbox rows (domain/webhooks/outbox.ts)', () => {
 
   it('the hot path SQL function (lc_append_messages) writes exactly the typed message.created payload', async () => {
     const ws = await h.createWorkspace(1);
+    await withEndpoint(ws.workspaceId);
     const visitorId = await conversations.createVisitor(ws.workspaceId);
     const { conversation } = await conversations.start(ws.workspaceId, visitorId, { channel: 'desktop', entryUrl: null, mode: 'realtime' });
     await conversations.markAssigned(ws.workspaceId, conversation.id, ws.agents[0].id);
@@ -68,6 +75,23 @@ describe('outbox rows (domain/webhooks/outbox.ts)', () => {
       expect(events[i].payload).toEqual(typed);
       expect(WEBHOOK_EVENT_SCHEMAS['message.created'].parse(events[i].payload)).toEqual(typed);
     });
+  });
+
+  it('a workspace without an enabled webhook endpoint: messages are stored without a message.created row', async () => {
+    const ws = await h.createWorkspace(1);
+    const visitorId = await conversations.createVisitor(ws.workspaceId);
+    const { conversation } = await conversations.start(ws.workspaceId, visitorId, { channel: 'desktop', entryUrl: null, mode: 'realtime' });
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'visitor', id: visitorId, name: null }, 'Hello', 'n1');
+    await h.database.db.insert(webhookEndpoints).values({ workspaceId: ws.workspaceId, kind: 'push', secret: 'test-secret', disabledAt: new Date() });
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'visitor', id: visitorId, name: null }, 'Anyone?', 'n2');
+    // An enabled endpoint (another kind than the disabled one): from now on the event is written.
+    await h.database.db.insert(webhookEndpoints).values({ workspaceId: ws.workspaceId, kind: 'events', secret: 'test-secret' });
+    await conversations.appendMessage(ws.workspaceId, conversation.id, { type: 'visitor', id: visitorId, name: null }, 'Hello again', 'n3');
+
+    const stored = await h.database.db.select().from(messages).where(eq(messages.conversationId, conversation.id)).orderBy(asc(messages.seq));
+    expect(stored.map((m) => m.body)).toEqual(['Hello', 'Anyone?', 'Hello again']);
+    const events = (await rowsOf(conversation.id)).filter((r) => r.type === 'message.created');
+    expect(events.map((e) => (e.payload as { body: string }).body)).toEqual(['Hello again']);
   });
 });
 

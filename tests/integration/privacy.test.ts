@@ -168,8 +168,9 @@ describe('data rights: one customer', () => {
     expect(await db.select().from(attachments).where(inArray(attachments.conversationId, conversationIds))).toEqual([]);
     expect(await db.select().from(ratings).where(inArray(ratings.visitorId, visitorIds))).toEqual([]);
     expect(await db.select().from(outbox).where(inArray(outbox.conversationId, conversationIds))).toEqual([]);
-    // Search: neither the full-text index nor a substring search finds the words any more.
-    const found = await db.execute(sql`select count(*)::int as n from messages where workspace_id = ${ws.workspaceId} and (body_tsv @@ plainto_tsquery('simple', 'DEL-9001') or body ilike '%DEL-900%')`);
+    // Search: neither the search copy (full-text or substring) nor the messages hold the words any more.
+    const found = await db.execute(sql`select (select count(*)::int from message_search where workspace_id = ${ws.workspaceId} and (body_tsv @@ plainto_tsquery('simple', 'DEL-9001') or body ilike '%DEL-900%'))
+      + (select count(*)::int from messages where workspace_id = ${ws.workspaceId} and body ilike '%DEL-900%') as n`);
     expect((found.rows[0] as { n: number }).n).toBe(0);
     // Files: the erased customer's are gone from the store, the other customer's are still there.
     const filesAfter = filesIn(dir);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversations, conversationTags, customers, messages, ratings, skillGroups, tags, userSkillGroups, visitors } from '../../src/db/schema';
 import type { SessionUser } from '../../src/domain/accounts/service';
 import type { SearchResult } from '../../src/domain/search/service';
@@ -50,8 +50,15 @@ async function search(user: SessionUser, query: Record<string, string>) {
 
 const found = (r: { json: { items: SearchResult[] } }) => r.json.items.map((i) => i.conversation.id);
 
+/** Searches until the expected conversations are found: messages become searchable shortly after they are written. */
+async function searchable(user: SessionUser, query: Record<string, string>, expected: string[]) {
+  await vi.waitFor(async () => expect(found(await search(user, query))).toEqual(expected), { timeout: 10_000, interval: 50 });
+}
+
 beforeAll(async () => {
   await h.setup();
+  // The worker fills the search index shortly after messages are written (issue 27).
+  await h.startWorker();
   auth = await startWebServices(h);
   searchRoute = await import('../../src/app/api/conversations/search/route');
   transcriptRoute = await import('../../src/app/api/conversations/[id]/transcript/route');
@@ -76,6 +83,8 @@ beforeAll(async () => {
   const [eve] = await h.database.db.select({ visitorId: conversations.visitorId }).from(conversations).where(eqId(ids.rated));
   await h.database.db.insert(ratings).values({ workspaceId: a.workspaceId, conversationId: ids.rated, visitorId: eve.visitorId, agentId: a.agents[1].id, scale: 5, score: 5, label: 'Very satisfied' });
   ids.wsB = await seed(b, { visitor: 'Zed', agentId: b.agents[0].id, startedAt: '2026-03-01T10:00:00Z', bodies: ['refund refund refund'] });
+  // Messages are indexed in the order they were written: once the last one is searchable, all are.
+  await searchable(u.adminB, { q: 'refund' }, [ids.wsB]);
 });
 
 import { eq, inArray } from 'drizzle-orm';
@@ -120,6 +129,11 @@ describe('conversation search', () => {
     expect(m.snippet.highlights.map(([s, e]) => m.snippet.text.slice(s, e))).toEqual(['営業時間']);
     expect(found(await search(u.admin, { q: '大阪' }))).toEqual([]);
     expect(found(await search(u.admin, { q: 'タワー' }))).toEqual([ids.cjk]);
+    // One or two characters (no trigram), searched by an admin and within an agent's conversations.
+    expect(found(await search(u.admin, { q: '東京' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent1, { q: '東京' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent1, { q: '営' }))).toEqual([ids.cjk]);
+    expect(found(await search(u.agent2, { q: '営' }))).toEqual([]);
   });
 
   it('scopes by role: agents see their own and their groups’ conversations, admins all, never another workspace', async () => {
@@ -207,7 +221,7 @@ describe('conversation search', () => {
     expect(found(await search(u.admin, { contact: 'ORD-55' }))).toEqual([withPrechat]);
     expect(found(await search(u.admin, { contact: 'Henry' }))).toEqual([withPrechat]);
     // Combined with text search and the other filters; LIKE wildcards are taken literally.
-    expect(found(await search(u.admin, { contact: 'henry', q: 'hello' }))).toEqual([withPrechat]);
+    await searchable(u.admin, { contact: 'henry', q: 'hello' }, [withPrechat]);
     expect(found(await search(u.admin, { contact: 'henry', q: 'refund' }))).toEqual([]);
     expect(found(await search(u.admin, { contact: '%' }))).toEqual([]);
     // Scoping holds: agent 1 does not see agent 2's chat; another workspace sees nothing.

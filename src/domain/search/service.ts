@@ -34,7 +34,7 @@ export interface SearchResult {
  * How many of the most recent matching messages are ranked. Ranking every match of a very common word in
  * a large workspace would cost a re-parse per row; the newest matches are what people look for. For rare
  * words PostgreSQL reads the matches from the GIN index; for common ones it walks messages newest first
- * (messages_ws_created_idx) and stops after this many.
+ * (message_search_ws_created_idx) and stops after this many.
  */
 const RANKED_CANDIDATES = 300;
 
@@ -121,23 +121,34 @@ export class SearchService {
 
   /**
    * Matching messages (GIN index: full-text for words, trigrams for substrings), the newest candidates
-   * ranked, the best message per conversation, conversations by their best match.
+   * ranked, the best message per conversation, conversations by their best match. Messages are read from
+   * `message_search`, the search copy the worker fills shortly after each commit (domain/search/indexing.ts;
+   * system messages are not in it): a message becomes searchable within about a second of being sent.
    */
   private async textSearch(workspaceId: string, scope: SQL | { conversationIds: string[] }, query: TextQuery, limit: number, offset: number): Promise<Row[]> {
     if ('conversationIds' in scope && !scope.conversationIds.length) return [];
-    // A narrow scope is a list of conversations (read through messages_conv_seq_unique); otherwise the
-    // conversation conditions are checked on each candidate.
-    const inScope = 'conversationIds' in scope ? sql`m.conversation_id = any(${`{${scope.conversationIds.join(',')}}`}::uuid[])` : scope;
-    const match = query.kind === 'words' ? sql`m.body_tsv @@ to_tsquery('simple', ${query.tsquery})` : sql`m.body ilike ${query.pattern}`;
+    const indexed = query.kind === 'words' || [...query.terms[0]].length >= TRIGRAM;
+    const match = query.kind === 'words' ? sql`m.body_tsv @@ to_tsquery('simple', ${query.tsquery})` : substringMatch(query.terms[0], query.pattern);
+    const ids = 'conversationIds' in scope ? sql`${`{${scope.conversationIds.join(',')}}`}::uuid[]` : null;
+    // A narrow scope is a list of conversations (read through message_search_conv_idx); otherwise the
+    // conversation conditions are checked on each candidate. A match no index serves (a short substring)
+    // reads the scope's conversations one by one: given the list as a filter, the planner walks the whole
+    // workspace newest first (bench: 600,000 rows for an agent's one-character query).
+    const source = !ids
+      ? sql`message_search m join conversations c on c.id = m.conversation_id where m.workspace_id = ${workspaceId} and ${match} and ${scope as SQL}`
+      : indexed
+        ? sql`message_search m join conversations c on c.id = m.conversation_id where m.workspace_id = ${workspaceId} and ${match} and m.conversation_id = any(${ids})`
+        : sql`unnest(${ids}) s(conversation_id)
+            cross join lateral (select * from message_search m where m.conversation_id = s.conversation_id and m.workspace_id = ${workspaceId} and ${match}) m
+            join conversations c on c.id = m.conversation_id`;
     const rank =
       query.kind === 'words'
         ? sql`ts_rank_cd(m.body_tsv, to_tsquery('simple', ${query.tsquery}), 1)`
         : sql`(length(${query.terms[0]})::float4 / greatest(length(m.body), 1)) * (1 + (length(m.body) - length(replace(lower(m.body), lower(${query.terms[0]}), ''))) / greatest(length(${query.terms[0]}), 1))`;
     const { rows } = await this.db.execute<Row>(sql`
       with candidates as (
-        select m.id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
-        from messages m join conversations c on c.id = m.conversation_id
-        where m.workspace_id = ${workspaceId} and m.sender_type <> 'system' and ${match} and ${inScope}
+        select m.message_id as id, m.conversation_id, m.seq, m.body, m.body_tsv, m.sender_type, m.created_at
+        from ${source}
         order by m.created_at desc
         limit ${RANKED_CANDIDATES}
       ),
@@ -151,6 +162,19 @@ export class SearchService {
       limit ${limit} offset ${offset}`);
     return rows;
   }
+}
+
+/**
+ * A substring match. A needle of fewer than three characters has no trigram: `ilike` would make the trigram
+ * index return every row of the table (bench: a one-character CJK query of an agent took 3.2 s at 1M
+ * messages), so short needles are matched with `strpos`, which no index serves, and the planner reads the
+ * scope's messages or walks the newest ones instead.
+ */
+const TRIGRAM = 3;
+
+function substringMatch(needle: string, pattern: string): SQL {
+  if ([...needle].length >= TRIGRAM) return sql`m.body ilike ${pattern}`;
+  return sql`strpos(lower(m.body), lower(${needle})) > 0`;
 }
 
 const CONVERSATION_COLUMNS = sql.raw(`c.id, c.status, c.channel, c.visitor_id, v.name as visitor_name, c.agent_id, u.name as agent_name,

@@ -11,13 +11,15 @@ export type { WebhookEventType } from './catalog';
  * declared once, as a zod schema (the TypeScript type is inferred from it), and every statement that
  * writes an outbox row builds it here: `emitWebhookEvent` inside a transaction, or `outboxInsert` with a
  * `payloadSql` object in a single-statement change. The hot path's `lc_append_messages` SQL function
- * (migration 0004) writes `message.created` itself; `messageCreatedPayload` is its definition, and a test
- * proves the two agree.
+ * (migrations 0004, 0027) writes `message.created` itself, and only for a workspace with an enabled webhook
+ * endpoint (the outbox feeds nothing else); `messageCreatedPayload` is its definition, and a test proves the
+ * two agree.
  *
- * Ordering: each event of a conversation carries `seq`, the conversation's `event_seq` (1, 2, 3, ... per
+ * Ordering: each event of a conversation carries `seq`, the conversation's `event_seq` (increasing per
  * conversation, bumped in the same statement as the event insert), so receivers can order events of one
- * conversation even when deliveries overtake each other (retries). Workspace-level events (agent status)
- * have `seq: null`.
+ * conversation even when deliveries overtake each other (retries). Messages sent while the workspace had no
+ * enabled endpoint bump it without an event, so `seq` can skip numbers. Workspace-level events (agent
+ * status) have `seq: null`.
  */
 
 const Uuid = z.string();
