@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookEndpoints } from '../../src/db/schema';
 import { signStaffToken } from '../../src/lib/tokens';
 import type { RealtimeServer } from '../../src/realtime/server';
 import { ChatHarness, nextEvent, request, TEST_AUTH_SECRET } from '../helpers/chat';
@@ -43,6 +44,8 @@ async function everythingStored(): Promise<string> {
 describe('sneak peek', () => {
   it('shows the assigned agent and watching supervisors what the visitor types, throttled, and stores none of it', async () => {
     const ws = await h.createWorkspace(2);
+    // message.created outbox rows are written only for a workspace with an enabled webhook endpoint.
+    await h.database.db.insert(webhookEndpoints).values({ workspaceId: ws.workspaceId, kind: 'events', secret: 'test-secret' });
     const agent = await h.staff(nodeB, ws.workspaceId, ws.agents[0].id);
     await request(agent, 'status.set', { status: 'online' });
     const other = await h.staff(nodeB, ws.workspaceId, ws.agents[1].id);
