@@ -39,14 +39,21 @@ export class AddressWatch {
     void this.refresh();
   }
 
-  /** A visitor connected; `address` is their client address, `fromPeer` whether it is the TCP peer itself. */
-  async seen(address: string, fromPeer: boolean, visitorId: string, forwardingIgnored: boolean): Promise<void> {
-    if (!fromPeer || address === 'unknown' || this.threshold <= 0) return;
+  /**
+   * Where a visitor's sighting is counted (a HyperLogLog of visitor ids, kept `ADDRESS_WATCH_WINDOW_SECONDS`
+   * × 2), or null when it is not watched: `fromPeer` false (a trusted proxy named the client), unknown
+   * address, or the watch switched off. The visitor handshake adds to it in its one Redis round trip.
+   */
+  sightingKey(address: string, fromPeer: boolean): string | null {
+    if (!fromPeer || address === 'unknown' || this.threshold <= 0) return null;
     const window = Math.floor(Date.now() / 1000 / ADDRESS_WATCH_WINDOW_SECONDS);
-    const key = `${this.prefix}:clientaddr:${window}:${address}`;
-    const result = await this.redis.multi().pfadd(key, visitorId).expire(key, ADDRESS_WATCH_WINDOW_SECONDS * 2).pfcount(key).exec();
-    const visitors = Number(result?.[2]?.[1] ?? 0);
+    return `${this.prefix}:clientaddr:${window}:${address}`;
+  }
+
+  /** `visitors` distinct visitors were seen from `address` in this window: over the threshold, a warning. */
+  async counted(address: string, visitors: number, forwardingIgnored: boolean): Promise<void> {
     if (visitors <= this.threshold) return;
+    const window = Math.floor(Date.now() / 1000 / ADDRESS_WATCH_WINDOW_SECONDS);
     const warning = addressWarning(address, visitors, forwardingIgnored);
     this.latest = warning;
     await this.redis.set(warningKey(this.prefix), JSON.stringify(warning), 'EX', ADDRESS_WATCH_WINDOW_SECONDS);

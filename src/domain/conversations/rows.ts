@@ -8,26 +8,33 @@ import type { ConversationDto, MessageDto } from './types';
 export const HISTORY_PAGE = 200;
 
 /** The conversation columns every DTO is built from (visitor and agent names joined). */
+const conversationColumns = {
+  id: conversations.id,
+  status: conversations.status,
+  channel: conversations.channel,
+  mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
+  visitorId: conversations.visitorId,
+  visitorName: visitors.name,
+  visitorEmail: visitors.email,
+  agentId: conversations.agentId,
+  agentName: users.name,
+  groupId: conversations.groupId,
+  entryUrl: conversations.entryUrl,
+  startedAt: conversations.startedAt,
+  assignedAt: conversations.assignedAt,
+  endedAt: conversations.endedAt,
+  endedBy: conversations.endedBy,
+  lastMessageAt: conversations.lastMessageAt,
+};
+
 export function selectConversations(db: Db) {
-return db
-    .select({
-      id: conversations.id,
-      status: conversations.status,
-      channel: conversations.channel,
-      mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
-      visitorId: conversations.visitorId,
-      visitorName: visitors.name,
-      visitorEmail: visitors.email,
-      agentId: conversations.agentId,
-      agentName: users.name,
-      groupId: conversations.groupId,
-      entryUrl: conversations.entryUrl,
-      startedAt: conversations.startedAt,
-      assignedAt: conversations.assignedAt,
-      endedAt: conversations.endedAt,
-      endedBy: conversations.endedBy,
-      lastMessageAt: conversations.lastMessageAt,
-    })
+  return db.select(conversationColumns).from(conversations).innerJoin(visitors, eq(visitors.id, conversations.visitorId)).leftJoin(users, eq(users.id, conversations.agentId));
+}
+
+/** Like selectConversations, with the conversation's highest message `seq` (`lastSeq`, not part of the DTO). */
+export function selectConversationsWithSeq(db: Db) {
+  return db
+    .select({ ...conversationColumns, lastSeq: conversations.lastSeq })
     .from(conversations)
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(users, eq(users.id, conversations.agentId));

@@ -5,7 +5,7 @@ import { GroupCommitter } from '../../db/group-commit';
 import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
-import { appendMessages, historyPage, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow } from './rows';
+import { appendMessages, historyPage, selectConversations, selectConversationsWithSeq, toConversationDto, toMessageDto, type AppendItem, type MessageRow } from './rows';
 import type { ConversationDto, MessageDto } from './types';
 
 export interface Sender {
@@ -30,8 +30,9 @@ export class ConversationService {
     this.messageWrites = new GroupCommitter((items) => appendMessages(db, items));
   }
 
-  async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
-    const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null }).returning({ id: visitors.id });
+  /** `id`: chosen by the caller (the handshake names the visitor before its one Redis round trip). */
+  async createVisitor(workspaceId: string, fields: { name?: string | null; id?: string } = {}): Promise<string> {
+    const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null, ...(fields.id ? { id: fields.id } : {}) }).returning({ id: visitors.id });
     return v.id;
   }
 
@@ -86,6 +87,17 @@ export class ConversationService {
       .orderBy(desc(conversations.startedAt))
       .limit(1);
     return row ? toConversationDto(row) : null;
+  }
+
+  /** The latest conversation and its highest message `seq` (the visitor handshake: what the widget lacks). */
+  async latestForVisitorWithSeq(workspaceId: string, visitorId: string): Promise<{ conversation: ConversationDto; lastSeq: number } | null> {
+    const [row] = await selectConversationsWithSeq(this.db)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId)))
+      .orderBy(desc(conversations.startedAt))
+      .limit(1);
+    if (!row) return null;
+    const { lastSeq, ...conversation } = row;
+    return { conversation: toConversationDto(conversation), lastSeq };
   }
 
   async get(workspaceId: string, conversationId: string): Promise<ConversationDto | null> {

@@ -11,7 +11,7 @@ import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { mergeMessages, type UiMessage } from '../messages';
 import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
 import { useHostBridge } from './useHostBridge';
-import { initialVisitorState, openConversation, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
+import { initialVisitorState, openConversation, resumePoint, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -42,6 +42,9 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   const socketRef = useRef<VisitorSocket | null>(null);
   const messagesRef = useRef<UiMessage[]>([]);
   messagesRef.current = state.messages;
+  /** What the next handshake says the widget holds (only the messages after it come back in `session`). */
+  const resumeRef = useRef<ReturnType<typeof resumePoint>>(null);
+  resumeRef.current = resumePoint(state);
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
   /** The host page's address, as state (proactive greetings evaluate on it). */
   const [pageUrl, setPageUrl] = useState<string | null>(null);
@@ -82,7 +85,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         // A function: every (re)connect presents the latest token and identity the loader gave us.
         auth: (cb) => {
           const { params, ...id } = identityRef.current ?? {};
-          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+          const resume = tokenRef.current ? resumeRef.current : null;
+          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), ...id, ...(params && Object.keys(params).length ? { params } : {}), ...(resume ?? {}) });
         },
       });
       socketRef.current = socket;
@@ -124,8 +128,11 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
           bridgeRef.current?.post('token', { token: session.token });
         }
         dispatch({ type: 'session', session });
-        const unread = unreadAgentMessages(session.messages, seenRef.current);
-        messagesRef.current = session.messages;
+        // A `since` session carries only what was missed: the unread count is over the whole chat.
+        const continues = typeof session.since === 'number' && session.conversation?.id === resumeRef.current?.conversationId;
+        const all = continues ? mergeMessages(messagesRef.current, session.messages) : session.messages;
+        const unread = unreadAgentMessages(all, seenRef.current);
+        messagesRef.current = all;
         if (openRef.current) markSeen();
         else if (unread.length !== unreadRef.current) {
           unreadRef.current = unread.length;
