@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { signVisitorToken } from '../src/lib/tokens';
-import { startNode, stop, waitForHttp, type Child } from './lib/proc';
+import { DRIVER_NICE, startNode, stop, waitForHttp, type Child } from './lib/proc';
 
 interface Context {
   databaseUrl: string;
@@ -93,7 +93,7 @@ export async function runReconnectBench(ctx: Context): Promise<Record<string, un
   let node = startNode('realtime-reconnect', 'dist/server/realtime/main.js', realtimeEnv(ctx, port));
   await waitForHttp(`${url}/health`, node);
   const config: ReconnectDriverConfig = { url, widgetKey: ctx.widgetKey, tokens, concurrency: smoke ? 50 : 500, timeoutMs: 180_000 };
-  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) });
+  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) }, [], { nice: DRIVER_NICE });
   try {
     // The driver prints @@CONNECTED once every visitor holds a session.
     const connectDeadline = Date.now() + 300_000;

@@ -14,6 +14,8 @@ export interface AddressWarning {
   at: string;
 }
 
+/** The shared warning is rewritten at most this often per address (readiness reads it every 15 s). */
+const STORE_EVERY_MS = 5_000;
 const warningKey = (prefix: string) => `${prefix}:clientaddr:warning`;
 
 /**
@@ -27,6 +29,7 @@ const warningKey = (prefix: string) => `${prefix}:clientaddr:warning`;
 export class AddressWatch {
   private latest: AddressWarning | null = null;
   private readonly logged = new Set<string>();
+  private readonly storedAt = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -56,6 +59,11 @@ export class AddressWatch {
     const window = Math.floor(Date.now() / 1000 / ADDRESS_WATCH_WINDOW_SECONDS);
     const warning = addressWarning(address, visitors, forwardingIgnored);
     this.latest = warning;
+    // Stored for the other nodes' readiness at most every few seconds per address, not on every handshake.
+    const now = Date.now();
+    if ((this.storedAt.get(address) ?? 0) > now - STORE_EVERY_MS) return;
+    if (this.storedAt.size > 1000) this.storedAt.clear();
+    this.storedAt.set(address, now);
     await this.redis.set(warningKey(this.prefix), JSON.stringify(warning), 'EX', ADDRESS_WATCH_WINDOW_SECONDS);
     const once = `${window}:${address}`;
     if (!this.logged.has(once)) {

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import type { Db } from '../db/client';
 import { workspaces } from '../db/schema';
 import type { LastSeenBatcher } from '../domain/conversations/last-seen';
+import type { ReturningVisitorRow } from '../domain/conversations/rows';
 import { VISITOR_SOCKETS_TTL_SECONDS } from '../domain/routing/engine-core';
 import type { VisitorGate } from '../domain/security/visitor-gate';
 import { socketOriginAllowed } from '../domain/settings/schemas-widget';
@@ -29,6 +30,8 @@ export interface VisitorData {
 export interface HandshakeCarry {
   /** The stored leave-a-message offer (returning visitors), or null. */
   offer: string | null;
+  /** The latest conversation as read by the handshake (anonymous returning visitors), or undefined: not read. */
+  latest?: ReturningVisitorRow['latest'];
   /** Stops the early-close cleanup of the presence entry: the `disconnect` handler owns it from now on. */
   connected(): void;
 }
@@ -94,15 +97,19 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
       if (sightingKey) void ctx.addressWatch.counted(ip, outcome.sightings, peer.forwardingIgnored).catch(() => {});
 
       await identities.settle(workspaceId, visitor, auth.data.name);
+      // An anonymous returning visitor (no partnerid, no email: saveIdentity changes nothing shown) is read in
+      // one query: latest conversation and whether a customer link must be forgotten (usually not: no write).
+      const anonymous = !isNew && !identity.identity.partnerId && !identity.identity.email;
+      const returning = anonymous ? await app.conversations.returningVisitor(workspaceId, visitorId) : null;
       const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
-      await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified);
+      await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified, returning ? returning.partnerLinked : undefined);
       const { conversationId, lastSeq } = auth.data;
       const resume = !isNew && conversationId && lastSeq !== undefined ? { conversationId, lastSeq } : null;
       socket.data = { workspaceId, visitorId, token, isNew, resume } satisfies VisitorData;
       // Presence is written before the socket is connected: a client gone before `connection` (no
       // `disconnect` then) must not leave it behind.
       socket.conn.once('close', forgetPresence);
-      carried.set(socket, { offer: outcome.offer, connected: () => socket.conn.off('close', forgetPresence) });
+      carried.set(socket, { offer: outcome.offer, latest: returning ? returning.latest : undefined, connected: () => socket.conn.off('close', forgetPresence) });
       next();
     } catch (error) {
       forgetPresence();

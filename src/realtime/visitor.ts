@@ -97,7 +97,7 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
     // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
     try {
       // A visitor created by this handshake has no conversation or pending offer yet: no reads.
-      const latest = isNew ? null : await conversations.latestForVisitorWithSeq(workspaceId, visitorId);
+      const latest = isNew ? null : carry?.latest !== undefined ? carry.latest : ((await conversations.returningVisitor(workspaceId, visitorId))?.latest ?? null);
       const conversation = latest?.conversation ?? null;
       if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
       const { messages, since } = latest ? await restoredMessages(conversations, workspaceId, latest, resume) : { messages: [], since: null };

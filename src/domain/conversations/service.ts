@@ -5,7 +5,7 @@ import { GroupCommitter } from '../../db/group-commit';
 import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
-import { appendMessages, historyPage, selectConversations, selectConversationsWithSeq, toConversationDto, toMessageDto, type AppendItem, type MessageRow } from './rows';
+import { appendMessages, historyPage, returningVisitorRow, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow, type ReturningVisitorRow } from './rows';
 import type { ConversationDto, MessageDto } from './types';
 
 export interface Sender {
@@ -89,15 +89,9 @@ export class ConversationService {
     return row ? toConversationDto(row) : null;
   }
 
-  /** The latest conversation and its highest message `seq` (the visitor handshake: what the widget lacks). */
-  async latestForVisitorWithSeq(workspaceId: string, visitorId: string): Promise<{ conversation: ConversationDto; lastSeq: number } | null> {
-    const [row] = await selectConversationsWithSeq(this.db)
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId)))
-      .orderBy(desc(conversations.startedAt))
-      .limit(1);
-    if (!row) return null;
-    const { lastSeq, ...conversation } = row;
-    return { conversation: toConversationDto(conversation), lastSeq };
+  /** A returning visitor's latest conversation (with its last seq) and customer link, in one read (the handshake). */
+  returningVisitor(workspaceId: string, visitorId: string): Promise<ReturningVisitorRow | null> {
+    return returningVisitorRow(this.db, workspaceId, visitorId);
   }
 
   async get(workspaceId: string, conversationId: string): Promise<ConversationDto | null> {
