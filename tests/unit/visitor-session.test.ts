@@ -117,5 +117,9 @@ describe('visitorSession reducer (widget state from socket events)', () => {
     const other: VisitorEvent = { type: 'session', session: { visitorId: 'v1', token: 't', conversation: conv('c6', 'active'), messages: [], since: 2, queue: null, offer: null } };
     expect(run([other], held).messages).toEqual([]);
     expect(resumePoint(initialVisitorState)).toBeNull();
+    // "Start a new chat" cleared the screen while a reconnect named the ended chat: it stays cleared.
+    const ended = run([session(conv('c5', 'ended'), [msg('c5', 1, 'visitor', 'a')]), { type: 'cleared' }]);
+    const late: VisitorEvent = { type: 'session', session: { visitorId: 'v1', token: 't2', conversation: conv('c5', 'ended'), messages: [], since: 1, queue: null, offer: null } };
+    expect(run([late], ended)).toMatchObject({ conversation: null, messages: [] });
   });
 });

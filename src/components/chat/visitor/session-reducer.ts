@@ -114,7 +114,11 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       // A reconnect restores the server's view; messages still pending or failed locally in the session's
       // chat are kept. Another visitor's session (identify / reset switched who this is) keeps none of them.
       // After a `since` (issue 27) the server sent only what the widget lacked: everything held of that chat stays.
-      const continues = typeof s.since === 'number' && s.conversation !== null && s.conversation.id === state.conversation?.id;
+      const continues = sessionContinues(state, s);
+      // The visitor chose "Start a new chat" while this reconnect was under way: the ended chat stays closed.
+      if (typeof s.since === 'number' && !continues && !state.conversation && s.conversation?.status === 'ended') {
+        return { ...state, refusal: null, queue: null, prechatNeeded: Boolean(s.prechatNeeded), offer: s.offer ?? state.offer };
+      }
       const kept = state.messages.filter((m) => m.conversationId === s.conversation?.id && (continues || m.pending || m.failed));
       return {
         ...state,
@@ -178,6 +182,11 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       // "Start a new chat", another identity, a reset: an empty chat (nothing starts before the first message).
       return { ...state, conversation: null, messages: [], queue: null, notice: null, offer: null, leftMessage: null, error: null, confirmingEnd: false };
   }
+}
+
+/** Whether a `session` only continues the chat the widget holds (`since`: the messages after its lastSeq). */
+export function sessionContinues(state: Pick<VisitorState, 'conversation'>, session: VisitorSessionPayload): boolean {
+  return typeof session.since === 'number' && session.conversation !== null && session.conversation.id === state.conversation?.id;
 }
 
 /**
