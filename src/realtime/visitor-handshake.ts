@@ -8,6 +8,7 @@ import { VISITOR_SOCKETS_TTL_SECONDS } from '../domain/routing/engine-core';
 import type { VisitorGate } from '../domain/security/visitor-gate';
 import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import { VisitorIdentities } from '../domain/visitors/identity';
+import { rooms } from '../infra/rooms';
 import { logger } from '../lib/logger';
 import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import type { RealtimeContext } from './context';
@@ -100,6 +101,9 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
       // An anonymous returning visitor (no partnerid, no email: saveIdentity changes nothing shown) is read in
       // one query: latest conversation and whether a customer link must be forgotten (usually not: no write).
       const anonymous = !isNew && !identity.identity.partnerId && !identity.identity.email;
+      // In the visitor's room before the read: a chat started meanwhile in another tab joins this socket too
+      // (`chat.start` joins the visitor room to it). Left again by socket.io if the handshake fails.
+      if (anonymous) socket.join(rooms.visitor(visitorId));
       const returning = anonymous ? await app.conversations.returningVisitor(workspaceId, visitorId) : null;
       const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
       await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified, returning ? returning.partnerLinked : undefined);
