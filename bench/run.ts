@@ -326,7 +326,14 @@ async function main() {
     const handshakesTwo = await handshakesOn([PORTS.a, PORTS.b]);
     await stop(nodeB);
     const ratio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? round(x / y) : null);
-    const relayFigures = (r: RelayResult) => ({ msgsPerSecond: r.best?.achievedRate ?? 0, p99Ms: r.best?.p99Ms ?? null, cpuUsPerMessageAt250: r.steps.find((x) => x.targetRate === CPU_RATE)?.cpuUsPerMessage ?? null, steps: compactSteps(r) });
+    // The first step (250 msgs/s) is run by both even when it misses the p99 limit (a loaded machine): its p99 compares them then.
+    const relayFigures = (r: RelayResult) => ({
+      msgsPerSecond: r.best?.achievedRate ?? 0,
+      p99Ms: r.best?.p99Ms ?? null,
+      p99AtFirstStepMs: r.steps[0]?.latencyMs.p99 ?? null,
+      cpuUsPerMessageAt250: r.steps.find((x) => x.targetRate === CPU_RATE)?.cpuUsPerMessage ?? null,
+      steps: compactSteps(r),
+    });
     const handshakeFigures = (r: Record<string, any>) => ({
       newPerSecond: r.newVisitors.perSecond,
       newP99Ms: r.newVisitors.handshakeMs.p99,
@@ -345,6 +352,7 @@ async function main() {
       handshakes,
       ratios: {
         relayMsgsPerSecond: ratio(relay.twoNodes.msgsPerSecond, relay.oneNode.msgsPerSecond),
+        relayP99AtFirstStep: ratio(relay.twoNodes.p99AtFirstStepMs, relay.oneNode.p99AtFirstStepMs),
         newVisitorsPerSecond: ratio(handshakes.twoNodes.newPerSecond, handshakes.oneNode.newPerSecond),
         reconnectsPerSecond: ratio(handshakes.twoNodes.reconnectPerSecond, handshakes.oneNode.reconnectPerSecond),
       },
@@ -476,7 +484,7 @@ function table(): string {
       case 'scale_out':
         rows.push([
           'scale-out (2 nodes / 1)',
-          `relay ${l.relay.oneNode.msgsPerSecond} -> ${l.relay.twoNodes.msgsPerSecond}/s (${l.ratios.relayMsgsPerSecond ?? 'n/a'}x); new visitors ${l.handshakes.oneNode.newPerSecond} -> ${l.handshakes.twoNodes.newPerSecond}/s (${l.ratios.newVisitorsPerSecond ?? 'n/a'}x); reconnects ${l.handshakes.oneNode.reconnectPerSecond} -> ${l.handshakes.twoNodes.reconnectPerSecond}/s (${l.ratios.reconnectsPerSecond ?? 'n/a'}x)`,
+          `relay ${l.relay.oneNode.msgsPerSecond} -> ${l.relay.twoNodes.msgsPerSecond}/s (${l.ratios.relayMsgsPerSecond ?? 'n/a'}x; p99 at 250/s ${l.relay.oneNode.p99AtFirstStepMs} -> ${l.relay.twoNodes.p99AtFirstStepMs} ms); new visitors ${l.handshakes.oneNode.newPerSecond} -> ${l.handshakes.twoNodes.newPerSecond}/s (${l.ratios.newVisitorsPerSecond ?? 'n/a'}x); reconnects ${l.handshakes.oneNode.reconnectPerSecond} -> ${l.handshakes.twoNodes.reconnectPerSecond}/s (${l.ratios.reconnectsPerSecond ?? 'n/a'}x)`,
           'report (ratio)',
           '-',
         ]);
