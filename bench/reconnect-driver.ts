@@ -5,13 +5,14 @@
  * and after its restart (SIGUSR2 from the orchestrator) every visitor has its session back, and prints
  * `@@RESULT <json>`.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { handshakeRetryMs, VISITOR_RECONNECTION } from '../src/components/chat/socket';
 import { summarize, toJson } from './lib/metrics';
 import type { ReconnectDriverConfig } from './reconnect';
 
-const cfg = JSON.parse(process.env.BENCH_DRIVER_CONFIG ?? '{}') as ReconnectDriverConfig;
+const cfg = JSON.parse(process.env.BENCH_DRIVER_CONFIG_FILE ? readFileSync(process.env.BENCH_DRIVER_CONFIG_FILE, 'utf8') : (process.env.BENCH_DRIVER_CONFIG ?? '{}')) as ReconnectDriverConfig;
 const log = (msg: string) => process.stderr.write(`[reconnect-driver] ${msg}\n`);
 
 interface Visitor {

@@ -12,10 +12,12 @@
  *   BENCH_RECONNECT_VISITORS=2000                another size
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { signVisitorToken } from '../src/lib/tokens';
-import { DRIVER_NICE, startNode, stop, waitForHttp, type Child } from './lib/proc';
+import { DRIVER_NICE, ROOT, startNode, stop, waitForHttp, type Child } from './lib/proc';
 
 interface Context {
   databaseUrl: string;
@@ -93,7 +95,11 @@ export async function runReconnectBench(ctx: Context): Promise<Record<string, un
   let node = startNode('realtime-reconnect', 'dist/server/realtime/main.js', realtimeEnv(ctx, port));
   await waitForHttp(`${url}/health`, node);
   const config: ReconnectDriverConfig = { url, widgetKey: ctx.widgetKey, tokens, concurrency: smoke ? 50 : 500, timeoutMs: 180_000 };
-  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) }, [], { nice: DRIVER_NICE });
+  // Through a file: thousands of tokens exceed what one environment string may hold (spawn E2BIG).
+  const configFile = path.join(ROOT, 'bench', 'results', `reconnect-driver-${process.pid}.json`);
+  mkdirSync(path.dirname(configFile), { recursive: true });
+  writeFileSync(configFile, JSON.stringify(config));
+  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG_FILE: configFile }, [], { nice: DRIVER_NICE });
   try {
     // The driver prints @@CONNECTED once every visitor holds a session.
     const connectDeadline = Date.now() + 300_000;
@@ -127,5 +133,6 @@ export async function runReconnectBench(ctx: Context): Promise<Record<string, un
   } finally {
     if (driver.proc.exitCode === null) await stop(driver, 2_000);
     await stop(node);
+    rmSync(configFile, { force: true });
   }
 }
