@@ -514,7 +514,7 @@ function table(): string {
       case 'reconnect':
         rows.push([
           'reconnect storm',
-          `${l.back}/${l.visitors} visitors back after a node kill -9: all ${l.allBackAfterRestartMs ?? 'n/a'} ms after the restart (node back ${l.nodeRestartAfterKillMs} ms after the kill; p99 ${l.backAfterRestartMs?.p99} ms); ${l.refusedRateLimited} busy refusals retried`,
+          `${l.back}/${l.visitors} visitors back after a node kill -9: all ${l.allBackAfterRestartMs ?? 'n/a'} ms after the restart (node back ${l.nodeRestartAfterKillMs} ms after the kill; p99 ${l.backAfterRestartMs?.p99} ms); ${l.refusedRateLimited} busy refusals retried; two nodes: ${l.twoNodes?.back}/${l.visitors} back in ${l.twoNodes?.allBackAfterRestartMs ?? 'n/a'} ms (${l.twoNodesSpeedup ?? 'n/a'}x)`,
           'all back <= 60 s after the restart',
           yes(l.met),
         ]);
