@@ -16,8 +16,9 @@ import type { NodeStats } from '../src/realtime/stats';
 export interface RelayConfig {
   mode: 'relay';
   label: string;
-  visitorUrl: string;
-  agentUrl: string;
+  /** One URL, or several realtime nodes: the clients are spread over them in turn (scale-out). */
+  visitorUrl: string | string[];
+  agentUrl: string | string[];
   widgetKey: string;
   agentTokens: string[];
   conversations: number;
@@ -38,6 +39,10 @@ export interface RelayConfig {
 export interface ConnectionsConfig {
   mode: 'connections';
   url: string;
+  /** Handshakes spread over these nodes in turn (scale-out); default [url]. The idle phase stays on `url`. */
+  handshakeUrls?: string[];
+  /** /stats of every node handshakes go to (figures per handshake summed over them); default [statsUrl]. */
+  handshakeStatsUrls?: string[];
   widgetKey: string;
   count: number;
   concurrency: number;
@@ -151,6 +156,9 @@ const body = (bytes: number) => 'Hello! I have a question about my order, could 
 
 // ------------------------------------------------------------------------------------------ chat setup
 
+/** The i-th client's node: several URLs take the clients in turn. */
+const nth = (urls: string | string[], i: number) => (typeof urls === 'string' ? urls : urls[i % urls.length]);
+
 interface Conversation {
   id: string;
   visitor: Socket;
@@ -161,12 +169,12 @@ interface Conversation {
  * Connects the agents (online), then `count` visitors that each start a chat, and waits until every chat
  * is assigned and its agent socket receives the conversation's messages (the "joined" greeting).
  */
-async function setupChats(visitorUrl: string, agentUrl: string, widgetKey: string, agentTokens: string[], count: number, visitors?: Socket[]): Promise<{ conversations: Conversation[]; agents: Socket[] }> {
+async function setupChats(visitorUrl: string | string[], agentUrl: string | string[], widgetKey: string, agentTokens: string[], count: number, visitors?: Socket[]): Promise<{ conversations: Conversation[]; agents: Socket[] }> {
   const agentOf = new Map<string, Socket>();
   const joined = new Map<string, () => void>();
   const joinedEarly = new Set<string>();
-  const agents = await pool(agentTokens, 20, async (token) => {
-    const socket = open(agentUrl, '/agent', { token });
+  const agents = await pool(agentTokens, 20, async (token, i) => {
+    const socket = open(nth(agentUrl, i), '/agent', { token });
     await first(socket, 'presence');
     socket.on('conversation.assigned', (c: { id: string }) => agentOf.set(c.id, socket));
     socket.on('message', (m: MessageDto) => {
@@ -180,8 +188,8 @@ async function setupChats(visitorUrl: string, agentUrl: string, widgetKey: strin
   });
   const visitorSockets =
     visitors ??
-    (await pool(Array.from({ length: count }), 50, async () => {
-      const socket = open(visitorUrl, '/visitor', { widgetKey });
+    (await pool(Array.from({ length: count }), 50, async (_, i) => {
+      const socket = open(nth(visitorUrl, i), '/visitor', { widgetKey });
       await first(socket, 'session');
       return socket;
     }));
@@ -344,11 +352,13 @@ function ioPerMessage(before: NodeStats, after: NodeStats, messages: number) {
 async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefined)[]) {
   const handshake: number[] = [];
   let failures = 0;
-  const before = await serverStats(cfg.statsUrl);
+  const urls = cfg.handshakeUrls ?? [cfg.url];
+  const statsUrls = cfg.handshakeStatsUrls ?? [cfg.statsUrl];
+  const before = sumStats(await Promise.all(statsUrls.map((u) => serverStats(u))));
   const start = performance.now();
-  const results = await pool(tokens, cfg.concurrency, async (token) => {
+  const results = await pool(tokens, cfg.concurrency, async (token, i) => {
     const t = performance.now();
-    const socket = open(cfg.url, '/visitor', token ? { widgetKey: cfg.widgetKey, token } : { widgetKey: cfg.widgetKey });
+    const socket = open(nth(urls, i), '/visitor', token ? { widgetKey: cfg.widgetKey, token } : { widgetKey: cfg.widgetKey });
     try {
       const session = await first<{ token: string }>(socket, 'session');
       handshake.push(performance.now() - t);
@@ -361,7 +371,7 @@ async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefin
   });
   const seconds = (performance.now() - start) / 1000;
   // What one handshake costs the server, independent of how loaded the machine is: CPU time, SQL, Redis.
-  const after = await serverStats(cfg.statsUrl);
+  const after = sumStats(await Promise.all(statsUrls.map((u) => serverStats(u))));
   const n = Math.max(1, handshake.length);
   const perHandshake = {
     serverCpuUs: Math.round(((after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs) * 1000) / n),
@@ -372,6 +382,14 @@ async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefin
     tokens: results.map((r) => r.token),
     figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake), perHandshake },
   };
+}
+
+/** Several nodes' counters as one (CPU, Redis commands, SQL queries per handshake over all of them). */
+function sumStats(all: NodeStats[]): NodeStats {
+  const redisCommands: Record<string, number> = {};
+  for (const s of all) for (const [name, n] of Object.entries(s.redisCommands ?? {})) redisCommands[name] = (redisCommands[name] ?? 0) + n;
+  const total = (pick: (s: NodeStats) => number) => all.reduce((sum, s) => sum + (pick(s) ?? 0), 0);
+  return { ...all[0], cpuUserMs: total((s) => s.cpuUserMs), cpuSystemMs: total((s) => s.cpuSystemMs), pgQueries: total((s) => s.pgQueries ?? 0), redisCommands };
 }
 
 const MB = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;

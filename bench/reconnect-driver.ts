@@ -5,13 +5,14 @@
  * and after its restart (SIGUSR2 from the orchestrator) every visitor has its session back, and prints
  * `@@RESULT <json>`.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { handshakeRetryMs, VISITOR_RECONNECTION } from '../src/components/chat/socket';
 import { summarize, toJson } from './lib/metrics';
 import type { ReconnectDriverConfig } from './reconnect';
 
-const cfg = JSON.parse(process.env.BENCH_DRIVER_CONFIG ?? '{}') as ReconnectDriverConfig;
+const cfg = JSON.parse(process.env.BENCH_DRIVER_CONFIG_FILE ? readFileSync(process.env.BENCH_DRIVER_CONFIG_FILE, 'utf8') : (process.env.BENCH_DRIVER_CONFIG ?? '{}')) as ReconnectDriverConfig;
 const log = (msg: string) => process.stderr.write(`[reconnect-driver] ${msg}\n`);
 
 interface Visitor {
@@ -31,10 +32,10 @@ let resolveAllBack: () => void = () => {};
 const allBack = new Promise<void>((resolve) => (resolveAllBack = resolve));
 process.on('SIGUSR2', () => (restartedAt ??= performance.now()));
 
-function open(token: string): Promise<Visitor> {
+function open(token: string, index: number): Promise<Visitor> {
   return new Promise((resolve) => {
     const v: Visitor = { token, visitorId: null, sessions: 0, refused: 0, socket: null as unknown as Socket };
-    v.socket = connect(`${cfg.url}/visitor`, {
+    v.socket = connect(`${cfg.urls[index % cfg.urls.length]}/visitor`, {
       transports: ['websocket'],
       forceNew: true,
       ...VISITOR_RECONNECTION,
@@ -71,7 +72,7 @@ async function main() {
   const started = performance.now();
   const visitors: Visitor[] = [];
   for (let i = 0; i < cfg.tokens.length; i += cfg.concurrency) {
-    visitors.push(...(await Promise.all(cfg.tokens.slice(i, i + cfg.concurrency).map(open))));
+    visitors.push(...(await Promise.all(cfg.tokens.slice(i, i + cfg.concurrency).map((token, j) => open(token, i + j)))));
   }
   const fillSeconds = (performance.now() - started) / 1000;
   log(`${visitors.length} visitors connected in ${fillSeconds.toFixed(1)} s`);

@@ -12,10 +12,12 @@
  *   BENCH_RECONNECT_VISITORS=2000                another size
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { signVisitorToken } from '../src/lib/tokens';
-import { startNode, stop, waitForHttp, type Child } from './lib/proc';
+import { DRIVER_NICE, ROOT, startNode, stop, waitForHttp, type Child } from './lib/proc';
 
 interface Context {
   databaseUrl: string;
@@ -28,7 +30,8 @@ interface Context {
 }
 
 export interface ReconnectDriverConfig {
-  url: string;
+  /** The realtime nodes: visitor i connects to urls[i % urls.length]. */
+  urls: string[];
   widgetKey: string;
   tokens: string[];
   /** Visitors opening their first connection at once (the initial fill, not the measured part). */
@@ -85,15 +88,40 @@ function killHard(child: Child) {
 export async function runReconnectBench(ctx: Context): Promise<Record<string, unknown>> {
   const smoke = process.argv.includes('--smoke');
   const visitors = Number(process.env.BENCH_RECONNECT_VISITORS ?? (smoke ? 200 : 10_000));
-  const port = Number(new URL(ctx.realtimeUrl).port) + 20;
-  const url = `http://127.0.0.1:${port}`;
-  const log = (msg: string) => process.stderr.write(`[reconnect] ${msg}\n`);
-
   const tokens = await seedVisitors(ctx, visitors);
-  let node = startNode('realtime-reconnect', 'dist/server/realtime/main.js', realtimeEnv(ctx, port));
-  await waitForHttp(`${url}/health`, node);
-  const config: ReconnectDriverConfig = { url, widgetKey: ctx.widgetKey, tokens, concurrency: smoke ? 50 : 500, timeoutMs: 180_000 };
-  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) });
+  const one = await storm(ctx, tokens, 1, smoke);
+  // Scale-out (issue 27 item 3): the same visitors spread over two nodes on one Redis + PostgreSQL, both killed
+  // and restarted (a full restart of a two-node deployment); the same tokens (returning visitors).
+  const two = await storm(ctx, tokens, 2, smoke);
+  const ratio = one.allBackAfterRestartMs && two.allBackAfterRestartMs ? Math.round((one.allBackAfterRestartMs / two.allBackAfterRestartMs) * 100) / 100 : null;
+  return {
+    visitors,
+    ...one,
+    twoNodes: two,
+    /** How much faster every visitor is back with two nodes (time on one node / time on two). */
+    twoNodesSpeedup: ratio,
+    limits: { newVisitorsPerKeyPerMinute: 3000, admissionsPerSecondPerNode: 500 },
+    targets: { allBackWithinMsOfRestart: TARGET_MS },
+    met: smoke ? null : one.back === visitors && one.allBackAfterRestartMs !== null && one.allBackAfterRestartMs <= TARGET_MS,
+  };
+}
+
+type StormResult = { back: number; allBackAfterRestartMs: number | null; nodeRestartAfterKillMs: number; [k: string]: unknown };
+
+/** Visitors connected to `nodes` realtime nodes (in turn), every node killed with SIGKILL and restarted. */
+async function storm(ctx: Context, tokens: string[], nodes: number, smoke: boolean): Promise<StormResult> {
+  const ports = Array.from({ length: nodes }, (_, i) => Number(new URL(ctx.realtimeUrl).port) + 20 + i);
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const log = (msg: string) => process.stderr.write(`[reconnect x${nodes}] ${msg}\n`);
+  const start = (port: number) => startNode(`realtime-reconnect-${port}`, 'dist/server/realtime/main.js', realtimeEnv(ctx, port));
+  let children = ports.map(start);
+  await Promise.all(children.map((child, i) => waitForHttp(`${urls[i]}/health`, child)));
+  const config: ReconnectDriverConfig = { urls, widgetKey: ctx.widgetKey, tokens, concurrency: smoke ? 50 : 500, timeoutMs: 180_000 };
+  // Through a file: thousands of tokens exceed what one environment string may hold (spawn E2BIG).
+  const configFile = path.join(ROOT, 'bench', 'results', `reconnect-driver-${process.pid}.json`);
+  mkdirSync(path.dirname(configFile), { recursive: true });
+  writeFileSync(configFile, JSON.stringify(config));
+  const driver = startNode('driver-reconnect', 'bench/reconnect-driver.ts', { BENCH_DRIVER_CONFIG_FILE: configFile }, [], { nice: DRIVER_NICE });
   try {
     // The driver prints @@CONNECTED once every visitor holds a session.
     const connectDeadline = Date.now() + 300_000;
@@ -102,30 +130,24 @@ export async function runReconnectBench(ctx: Context): Promise<Record<string, un
       if (Date.now() > connectDeadline) throw new Error('the visitors did not all connect within 5 minutes');
       await new Promise((r) => setTimeout(r, 100));
     }
-    log(`${visitors} visitors connected; killing the node (SIGKILL)`);
+    log(`${tokens.length} visitors connected; killing ${nodes === 1 ? 'the node' : 'the nodes'} (SIGKILL)`);
     const killedAt = performance.now();
-    killHard(node);
-    await node.exited;
+    children.forEach(killHard);
+    await Promise.all(children.map((child) => child.exited));
     await new Promise((r) => setTimeout(r, RESTART_DELAY_MS));
-    node = startNode('realtime-reconnect', 'dist/server/realtime/main.js', realtimeEnv(ctx, port));
-    await waitForHttp(`${url}/health`, node, 60_000);
+    children = ports.map(start);
+    await Promise.all(children.map((child, i) => waitForHttp(`${urls[i]}/health`, child, 60_000)));
     const restartedAfterMs = Math.round(performance.now() - killedAt);
-    log(`node back ${restartedAfterMs} ms after the kill; waiting for the visitors`);
-    process.kill(driver.proc.pid!, 'SIGUSR2'); // tells the driver when the node was back (its clock)
+    log(`back ${restartedAfterMs} ms after the kill; waiting for the visitors`);
+    process.kill(driver.proc.pid!, 'SIGUSR2'); // tells the driver when the nodes were back (its clock)
     const code = await driver.exited;
     const line = driver.stdout().split('\n').find((l) => l.startsWith('@@RESULT '));
     if (!line) throw new Error(`reconnect driver failed (exit ${code}):\n${driver.stderrTail()}`);
     const result = JSON.parse(line.slice('@@RESULT '.length)) as { back: number; allBackAfterRestartMs: number | null; [k: string]: unknown };
-    return {
-      visitors,
-      nodeRestartAfterKillMs: restartedAfterMs,
-      ...result,
-      limits: { newVisitorsPerKeyPerMinute: 3000, admissionsPerSecondPerNode: 500 },
-      targets: { allBackWithinMsOfRestart: TARGET_MS },
-      met: smoke ? null : result.back === visitors && result.allBackAfterRestartMs !== null && result.allBackAfterRestartMs <= TARGET_MS,
-    };
+    return { nodes, nodeRestartAfterKillMs: restartedAfterMs, ...result };
   } finally {
     if (driver.proc.exitCode === null) await stop(driver, 2_000);
-    await stop(node);
+    await Promise.all(children.map((child) => stop(child)));
+    rmSync(configFile, { force: true });
   }
 }

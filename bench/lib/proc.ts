@@ -19,12 +19,21 @@ export interface Child {
 const children = new Set<Child>();
 
 /**
+ * Niceness of the load drivers (issue 27 item 5): on 2 shared cores a driver at the servers' priority takes
+ * half the CPU the figures are meant to measure (its socket.io clients cost about as much as the server).
+ * Drivers run `nice -n BENCH_DRIVER_NICE` (default 10) below the servers, so the server gets the cores first
+ * and a saturated driver shows up as its own lag, not as server latency. BENCH_DRIVER_NICE=0: same priority.
+ */
+export const DRIVER_NICE = Math.max(0, Math.min(19, Number(process.env.BENCH_DRIVER_NICE ?? 10) || 0));
+
+/**
  * Starts `node [nodeArgs] [--import tsx] <script>` (tsx for .ts scripts) in its own process group, through bash so the open-file
  * limit can be raised first (`ulimit -n`), with the given environment. Tracked: stopAll() ends it.
  */
-export function startNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+export function startNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = [], options: { nice?: number } = {}): Child {
   const quoted = [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const command = `ulimit -n ${WANTED_NOFILE} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec node ${quoted}`;
+  const nice = options.nice ? `nice -n ${options.nice} ` : '';
+  const command = `ulimit -n ${WANTED_NOFILE} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${nice}node ${quoted}`;
   const proc = spawn('bash', ['-c', command], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -128,7 +137,7 @@ export async function waitForHttp(url: string, child: Child, timeoutMs = 30_000)
 
 /** Runs a driver child to completion and parses the line it prints as `@@RESULT <json>`. */
 export async function runDriver<T>(name: string, config: unknown, timeoutMs: number): Promise<T> {
-  const child = startNode(name, 'bench/driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) });
+  const child = startNode(name, 'bench/driver.ts', { BENCH_DRIVER_CONFIG: JSON.stringify(config) }, [], { nice: DRIVER_NICE });
   const timer = setTimeout(() => void stop(child, 2_000), timeoutMs);
   const code = await child.exited;
   clearTimeout(timer);

@@ -14,6 +14,8 @@ export interface AddressWarning {
   at: string;
 }
 
+/** The shared warning is rewritten at most this often per address (readiness reads it every 15 s). */
+const STORE_EVERY_MS = 5_000;
 const warningKey = (prefix: string) => `${prefix}:clientaddr:warning`;
 
 /**
@@ -27,6 +29,7 @@ const warningKey = (prefix: string) => `${prefix}:clientaddr:warning`;
 export class AddressWatch {
   private latest: AddressWarning | null = null;
   private readonly logged = new Set<string>();
+  private readonly storedAt = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -39,16 +42,28 @@ export class AddressWatch {
     void this.refresh();
   }
 
-  /** A visitor connected; `address` is their client address, `fromPeer` whether it is the TCP peer itself. */
-  async seen(address: string, fromPeer: boolean, visitorId: string, forwardingIgnored: boolean): Promise<void> {
-    if (!fromPeer || address === 'unknown' || this.threshold <= 0) return;
+  /**
+   * Where a visitor's sighting is counted (a HyperLogLog of visitor ids, kept `ADDRESS_WATCH_WINDOW_SECONDS`
+   * × 2), or null when it is not watched: `fromPeer` false (a trusted proxy named the client), unknown
+   * address, or the watch switched off. The visitor handshake adds to it in its one Redis round trip.
+   */
+  sightingKey(address: string, fromPeer: boolean): string | null {
+    if (!fromPeer || address === 'unknown' || this.threshold <= 0) return null;
     const window = Math.floor(Date.now() / 1000 / ADDRESS_WATCH_WINDOW_SECONDS);
-    const key = `${this.prefix}:clientaddr:${window}:${address}`;
-    const result = await this.redis.multi().pfadd(key, visitorId).expire(key, ADDRESS_WATCH_WINDOW_SECONDS * 2).pfcount(key).exec();
-    const visitors = Number(result?.[2]?.[1] ?? 0);
+    return `${this.prefix}:clientaddr:${window}:${address}`;
+  }
+
+  /** `visitors` distinct visitors were seen from `address` in this window: over the threshold, a warning. */
+  async counted(address: string, visitors: number, forwardingIgnored: boolean): Promise<void> {
     if (visitors <= this.threshold) return;
+    const window = Math.floor(Date.now() / 1000 / ADDRESS_WATCH_WINDOW_SECONDS);
     const warning = addressWarning(address, visitors, forwardingIgnored);
     this.latest = warning;
+    // Stored for the other nodes' readiness at most every few seconds per address, not on every handshake.
+    const now = Date.now();
+    if ((this.storedAt.get(address) ?? 0) > now - STORE_EVERY_MS) return;
+    if (this.storedAt.size > 1000) this.storedAt.clear();
+    this.storedAt.set(address, now);
     await this.redis.set(warningKey(this.prefix), JSON.stringify(warning), 'EX', ADDRESS_WATCH_WINDOW_SECONDS);
     const once = `${window}:${address}`;
     if (!this.logged.has(once)) {

@@ -122,6 +122,15 @@ export class RateLimits {
     return new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `${this.prefix}:rl:${name}`, points, duration });
   }
 
+  /**
+   * A bucket's fixed window as stored in Redis (same key and counting as `hit`), for callers that count it
+   * inside their own script: the visitor handshake's one round trip (realtime/handshake-round-trip.ts).
+   */
+  window(bucket: RateBucket): { key: (key: string) => string; points: number; duration: number; refusal: (msBeforeNext: number) => AppError } {
+    const spec = BUCKETS[bucket](this.config);
+    return { key: (key) => `${this.prefix}:rl:${bucket}:${key}`, points: spec.points, duration: spec.duration, refusal: (ms) => refusal(spec.what, ms) };
+  }
+
   /** Counts one event against `bucket` for `key`; throws `rate_limited` once the window is used up. */
   async hit(bucket: RateBucket, key: string): Promise<void> {
     let limiter = this.limiters.get(bucket);

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { CollisionPresence } from '../domain/collision/presence';
 import type { NodeRegistry } from '../domain/routing/nodes';
 import type { PresenceGraceJob } from '../infra/jobs';
+import type { AddressWatch } from '../lib/address-watch';
 import type { RateLimits } from '../lib/rate-limits';
 import type { Composition } from '../server/compose';
 import type { CrmContext } from './crm-handlers';
@@ -30,4 +31,8 @@ export interface RealtimeContext {
   collision: CollisionPresence;
   /** The client's IP: X-Forwarded-For only from TRUSTED_PROXIES. */
   socketIp(socket: Socket): string;
+  /** Whether the TCP peer is taken as the client (no trusted proxy) and sent forwarding headers anyway. */
+  peerOf(socket: Socket): { fromPeer: boolean; forwardingIgnored: boolean };
+  /** Many visitors behind one untrusted address: a proxy missing from TRUSTED_PROXIES (lib/address-watch.ts). */
+  addressWatch: AddressWatch;
 }

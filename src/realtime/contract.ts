@@ -191,7 +191,13 @@ export interface VisitorSession {
   visitorId: string;
   token: string;
   conversation: ConversationDto | null;
+  /** The newest page of the conversation's messages or, when `since` is a number, only those after it. */
   messages: MessageDto[];
+  /**
+   * The `lastSeq` of the handshake the messages continue from (the widget merges them into what it holds),
+   * or null: `messages` is the newest page and replaces the widget's list (issue 27).
+   */
+  since?: number | null;
   queue: QueueStatus | null;
   offer: SubmissionOffer | null;
   /** Whether the widget must show the pre-chat form before the first message (issue 14). */

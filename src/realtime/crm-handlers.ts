@@ -54,11 +54,19 @@ export async function checkIdentity(ctx: CrmContext, workspaceId: string, auth: 
  * Handshake step after the visitor is known: save/update the customer (auto-save on + partnerid) or stay
  * anonymous. A visitor created by this handshake (`isNew`) has no customer link to forget.
  */
-export async function saveIdentity(ctx: CrmContext, workspaceId: string, visitor: { visitorId: string; isNew: boolean }, identity: VisitorIdentity, verified: boolean): Promise<void> {
+export async function saveIdentity(
+  ctx: CrmContext,
+  workspaceId: string,
+  visitor: { visitorId: string; isNew: boolean },
+  identity: VisitorIdentity,
+  verified: boolean,
+  /** Whether the visitor is linked to a partnerid customer, when the handshake just read it (else unknown). */
+  partnerLinked?: boolean,
+): Promise<void> {
   const { visitorId } = visitor;
   const autoSave = await ctx.settings.value(workspaceId, 'autoSave');
   if (!identity.partnerId) {
-    if (!visitor.isNew) await ctx.customers.forgetVisitor(workspaceId, visitorId);
+    if (!visitor.isNew && partnerLinked !== false) await ctx.customers.forgetVisitor(workspaceId, visitorId);
     // Issue 21 item 7: `identify` with name and a valid email but no partnerid makes the visitor a contact.
     const email = identity.email && z.email().safeParse(identity.email).success ? identity.email : null;
     if (autoSave.enabled && email) {

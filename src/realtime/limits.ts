@@ -1,6 +1,3 @@
-import { isAppError } from '../lib/errors';
-import { logger } from '../lib/logger';
-import type { RateLimits } from '../lib/rate-limits';
 
 /**
  * /agent events re-checked against the account's current state before they run (staff-auth.ts). The hot
@@ -22,28 +19,8 @@ export const AGENT_GUARDED_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /** A refusal the widget understands: `rate_limited: …` with `data.retryAfterSeconds` (it retries after that, jittered). */
-function rateLimited(message: string, retryAfterSeconds: number): Error {
+export function rateLimited(message: string, retryAfterSeconds: number): Error {
   return Object.assign(new Error(`rate_limited: ${message}`), { data: { retryAfterSeconds } });
-}
-
-/**
- * Visitor handshakes per client IP (everyone) and per widget key (NEW visitors only: a handshake with a
- * valid token of the workspace is a returning visitor and does not count, so a node crash does not lock a
- * large customer's visitors out for minutes). Returns the connect_error to answer with (its
- * `data.retryAfterSeconds` reaches the client), or null. Fails open when Redis cannot be asked.
- */
-export async function handshakeLimited(limits: RateLimits, counted: { ip?: string; newVisitorOfKey?: string }): Promise<Error | null> {
-  try {
-    if (counted.ip !== undefined) await limits.hit('handshake_ip', counted.ip);
-    if (counted.newVisitorOfKey !== undefined) await limits.hit('handshake_key', counted.newVisitorOfKey);
-    return null;
-  } catch (error) {
-    if (!isAppError(error)) {
-      logger.warn({ err: error }, 'handshake rate limit check failed; allowed');
-      return null;
-    }
-    return rateLimited(error.message, error.retryAfterSeconds ?? 1);
-  }
 }
 
 /**

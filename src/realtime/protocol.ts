@@ -19,6 +19,12 @@ export const VisitorAuth = z.object({
   widgetKey: Text.min(1).max(100),
   token: Text.max(2000).optional(),
   name: Text.trim().max(100).optional(),
+  /**
+   * What the widget already holds (issue 27): its chat and the last `seq` it has without a gap. The
+   * `session` then carries only the messages after it. Malformed values are ignored (full history).
+   */
+  conversationId: Id.optional().catch(undefined),
+  lastSeq: z.number().int().min(0).max(2_147_483_647).optional().catch(undefined),
 });
 
 export const StaffAuth = z.object({ token: z.string().min(1).max(2000) });

@@ -144,20 +144,16 @@ export async function startRealtimeServer(config: RealtimeConfig, db: Db, redis:
     crm: { customers: app.customers, aftercare: chat.aftercare, events: chat.events, settings, conversations: app.conversations },
     collision: new CollisionPresence(redis, config.redisPrefix),
     socketIp: (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined, proxies),
+    peerOf: (socket: Socket) => {
+      const fromPeer = !isTrustedProxy(proxies, socket.handshake.address);
+      const headers = socket.handshake.headers;
+      return { fromPeer, forwardingIgnored: fromPeer && Boolean(headers['x-forwarded-for'] ?? headers.forwarded ?? headers['x-real-ip']) };
+    },
+    addressWatch,
   };
   registerVisitorNamespace(ctx, lastSeen, gate);
   registerAgentNamespace(ctx);
   registerMonitorNamespace(ctx);
-  // Many visitors behind one untrusted address: a proxy missing from TRUSTED_PROXIES (lib/address-watch.ts).
-  visitorNs.on('connection', (socket) => {
-    const peer = socket.handshake.address;
-    const fromPeer = !isTrustedProxy(proxies, peer);
-    const headers = socket.handshake.headers;
-    const forwardingIgnored = fromPeer && Boolean(headers['x-forwarded-for'] ?? headers.forwarded ?? headers['x-real-ip']);
-    const { visitorId } = socket.data as { visitorId: string };
-    void addressWatch.seen(ctx.socketIp(socket), fromPeer, visitorId, forwardingIgnored).catch(() => {});
-  });
-
   await new Promise<void>((resolve) => http.listen(config.port, '0.0.0.0', resolve));
   const port = (http.address() as AddressInfo).port;
   logger.info({ port, nodeId }, 'realtime server listening');

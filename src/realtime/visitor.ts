@@ -1,83 +1,23 @@
-import { eq } from 'drizzle-orm';
-import type { Socket } from 'socket.io';
-import type { Db } from '../db/client';
-import { workspaces } from '../db/schema';
-import { LastSeenBatcher } from '../domain/conversations/last-seen';
+import type { LastSeenBatcher } from '../domain/conversations/last-seen';
+import { HISTORY_PAGE } from '../domain/conversations/rows';
+import type { ConversationService } from '../domain/conversations/service';
+import type { ConversationDto, MessageDto } from '../domain/conversations/types';
 import { emailTranscript } from '../domain/email/visitor-transcript';
 import { recordVisitorSeen } from '../domain/email/unseen-replies';
-import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import type { VisitorGate } from '../domain/security/visitor-gate';
-import { VisitorIdentities } from '../domain/visitors/identity';
 import { rooms } from '../infra/rooms';
 import { env } from '../lib/env';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
 import type { RealtimeContext } from './context';
-import { checkIdentity, registerVisitorCrm, saveIdentity } from './crm-handlers';
+import { registerVisitorCrm } from './crm-handlers';
 import { limitEvents, onVisitor } from './handler';
-import { AdmissionRate, handshakeLimited } from './limits';
-import { VisitorAuth } from './protocol';
 import { registerSneakPeek } from './sneak-peek';
 import { registerSync } from './sync-handlers';
+import { handshakeCarry, visitorHandshake, type VisitorData } from './visitor-handshake';
 import { recordDevice, registerVisitorTools } from './visitor-tools';
 
-export interface VisitorData {
-  workspaceId: string;
-  visitorId: string;
-  token: string;
-  /** Created by this handshake: nothing to restore (reconnect storms: no reads for new visitors). */
-  isNew: boolean;
-}
-
-type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
-
-/**
- * The visitor handshake: widget key and origin, abuse limits, mandatory identity verification (F2), then
- * who the visitor is (domain/visitors/identity.ts: token of this workspace, revocation, bans) and a fresh
- * token (sliding renewal: the widget keeps the newest).
- */
-export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher, gate: VisitorGate): Middleware {
-  const { app } = ctx;
-  const workspaceByKey = cachedWorkspaceLookup(app.db);
-  const identities = new VisitorIdentities(gate, app.conversations, lastSeen);
-  const admission = new AdmissionRate(ctx.limits.config.visitorAdmissionsPerSecondPerNode);
-  return async (socket, next) => {
-    try {
-      const auth = VisitorAuth.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error('bad_request: widgetKey is required'));
-      // This node's pace first (no I/O): a reconnect storm after a node crash is admitted gradually.
-      const busy = admission.admit();
-      if (busy) return next(busy);
-      const ipLimited = await handshakeLimited(ctx.limits, { ip: ctx.socketIp(socket) });
-      if (ipLimited) return next(ipLimited);
-      const workspaceId = await workspaceByKey(auth.data.widgetKey);
-      if (!workspaceId) return next(new Error('unauthorized: unknown widget key'));
-      // A valid token of this workspace is a returning visitor: the per-key limit counts new visitors only
-      // (revocation and bans are checked below, in identities.resolve).
-      const claims = auth.data.token ? await verifyVisitorToken(ctx.authSecret, auth.data.token) : null;
-      if (claims?.wid !== workspaceId) {
-        const keyLimited = await handshakeLimited(ctx.limits, { newVisitorOfKey: auth.data.widgetKey });
-        if (keyLimited) return next(keyLimited);
-      }
-      const { allowedDomains } = await app.settings.value(workspaceId, 'widget');
-      if (!socketOriginAllowed(allowedDomains, ctx.corsOrigins, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use the chat'));
-      // F2: mandatory identity verification refuses a partnerid without a valid partnerIdHash.
-      const identity = await checkIdentity(ctx.crm, workspaceId, socket.handshake.auth);
-      if (identity.refusal) return next(new Error(identity.refusal));
-      const visitor = await identities.resolve(workspaceId, claims, { ip: ctx.socketIp(socket), name: auth.data.name });
-      if (visitor.kind === 'refused') return next(new Error(visitor.refusal));
-      const { visitorId, isNew } = visitor;
-      const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
-      await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified);
-      socket.data = { workspaceId, visitorId, token, isNew } satisfies VisitorData;
-      next();
-    } catch (error) {
-      logger.error({ err: error }, 'visitor handshake failed');
-      next(new Error('internal: handshake failed'));
-    }
-  };
-}
+export type { VisitorData } from './visitor-handshake';
 
 /** The /visitor namespace: a visitor's chat, submissions, ratings and page reports. */
 export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSeenBatcher, gate: VisitorGate): void {
@@ -86,7 +26,9 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
   visitorNs.use(visitorHandshake(ctx, lastSeen, gate));
 
   visitorNs.on('connection', async (socket) => {
-    const { workspaceId, visitorId, token, isNew } = socket.data as VisitorData;
+    const { workspaceId, visitorId, token, isNew, resume } = socket.data as VisitorData;
+    const carry = handshakeCarry(socket);
+    carry?.connected();
     limitEvents(socket, ctx.limits, {
       'message.send': { bucket: 'message', key: `v:${visitorId}` },
       typing: { bucket: 'typing', key: `v:${visitorId}` },
@@ -159,19 +101,20 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
         .then(() => chat.abandonment.visitorDisconnected(workspaceId, visitorId))
         .catch((error) => logger.warn({ err: error }, 'visitor disconnect bookkeeping failed')),
     );
-    await routing.addVisitorSocket(workspaceId, visitorId, socket.id, ctx.nodeId).catch((error) => logger.error({ err: error }, 'visitor presence failed'));
+    // Presence was written by the handshake's round trip (visitor-handshake.ts).
 
     // Restore the visitor's latest conversation (identity and history survive reloads and reconnects).
     try {
       // A visitor created by this handshake has no conversation or pending offer yet: no reads.
-      const conversation = isNew ? null : await conversations.latestForVisitor(workspaceId, visitorId);
+      const latest = isNew ? null : carry?.latest !== undefined ? carry.latest : ((await conversations.returningVisitor(workspaceId, visitorId))?.latest ?? null);
+      const conversation = latest?.conversation ?? null;
       if (conversation && conversation.status !== 'ended') socket.join(rooms.conversation(conversation.id));
-      const messages = conversation ? await conversations.history(workspaceId, conversation.id) : [];
+      const { messages, since } = latest ? await restoredMessages(conversations, workspaceId, latest, resume) : { messages: [], since: null };
       const [queue, offer] = await Promise.all([
         conversation?.status === 'queued' ? chat.queue.status(workspaceId, conversation.id, 'update') : null,
-        isNew ? null : submissions.pendingOffer(workspaceId, visitorId),
+        submissions.offerFromStored(workspaceId, carry?.offer ?? null),
       ]);
-      socket.emit('session', { visitorId, token, conversation, messages, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });
+      socket.emit('session', { visitorId, token, conversation, messages, since, queue, offer, prechatNeeded: await app.prechat.needed(workspaceId, visitorId) });
     } catch (error) {
       logger.error({ err: error }, 'visitor session restore failed');
       socket.emit('session', { visitorId, token, conversation: null, messages: [], queue: null, offer: null });
@@ -179,16 +122,22 @@ export function registerVisitorNamespace(ctx: RealtimeContext, lastSeen: LastSee
   });
 }
 
-/** Widget key -> workspace id, cached briefly: every visitor handshake needs it. */
-function cachedWorkspaceLookup(db: Db) {
-  const cache = new Map<string, { id: string | null; at: number }>();
-  const TTL_MS = 60_000;
-  return async (widgetKey: string): Promise<string | null> => {
-    const hit = cache.get(widgetKey);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.id;
-    const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.widgetKey, widgetKey));
-    const id = row?.id ?? null;
-    cache.set(widgetKey, { id, at: Date.now() });
-    return id;
-  };
+/**
+ * The messages the widget lacks (issue 27). With `resume` naming this conversation and a `lastSeq` at most
+ * one page behind, only the messages after it (`since`: the widget merges); otherwise the newest page
+ * (`since` null: the widget replaces its list). An open conversation is always read after the socket joined
+ * its room, so a message committed in between is either read here or delivered live; an ended one whose
+ * last seq the widget already holds needs no read at all.
+ */
+async function restoredMessages(
+  conversations: ConversationService,
+  workspaceId: string,
+  latest: { conversation: ConversationDto; lastSeq: number },
+  resume: VisitorData['resume'],
+): Promise<{ messages: MessageDto[]; since: number | null }> {
+  const { conversation, lastSeq } = latest;
+  const behind = resume && resume.conversationId === conversation.id && resume.lastSeq <= lastSeq ? lastSeq - resume.lastSeq : null;
+  if (behind === null || behind > HISTORY_PAGE) return { messages: await conversations.history(workspaceId, conversation.id), since: null };
+  if (behind === 0 && conversation.status === 'ended') return { messages: [], since: resume!.lastSeq };
+  return { messages: await conversations.history(workspaceId, conversation.id, { afterSeq: resume!.lastSeq }), since: resume!.lastSeq };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationDto, MessageDto } from '../../src/domain/conversations/types';
-import { initialVisitorState, openConversation, visitorSession, type VisitorEvent, type VisitorState } from '../../src/components/chat/visitor/session-reducer';
+import { initialVisitorState, openConversation, resumePoint, visitorSession, type VisitorEvent, type VisitorState } from '../../src/components/chat/visitor/session-reducer';
 
 const conv = (id: string, status: ConversationDto['status'], extra: Partial<ConversationDto> = {}): ConversationDto =>
   ({ id, status, channel: 'desktop', mode: 'realtime', visitorId: 'v1', visitorName: null, agentId: null, agentName: null, groupId: null, entryUrl: null, startedAt: '2026-12-07T10:00:00Z', assignedAt: null, endedAt: null, endedBy: null, lastMessageAt: null, ...extra }) as ConversationDto;
@@ -101,5 +101,25 @@ describe('visitorSession reducer (widget state from socket events)', () => {
     const failed = run([{ type: 'start.begin' }, { type: 'start.failed', message: 'Too many chats', prechatNeeded: false }], ended);
     expect(failed.error).toBe('Too many chats');
     expect(run([{ type: 'refused', reason: 'unverified' }, { type: 'disconnected' }]).connection).toBe('refused');
+  });
+
+  it('merges a `since` session into what the widget holds (issue 27), and tells the handshake where it stands', () => {
+    const c = conv('c5', 'active');
+    const held = run([session(c, [msg('c5', 1, 'visitor', 'a'), msg('c5', 2, 'agent', 'b')]), { type: 'message', message: msg('c5', 4, 'agent', 'd') }]);
+    // seq 3 never arrived: the handshake asks from 2, not 4.
+    expect(resumePoint(held)).toEqual({ conversationId: 'c5', lastSeq: 2 });
+    const since: VisitorEvent = { type: 'session', session: { visitorId: 'v1', token: 't', conversation: c, messages: [msg('c5', 3, 'visitor', 'c'), msg('c5', 4, 'agent', 'd')], since: 2, queue: null, offer: null } };
+    const merged = run([since], held);
+    expect(merged.messages.map((m) => m.body)).toEqual(['a', 'b', 'c', 'd']);
+    expect(resumePoint(merged)).toEqual({ conversationId: 'c5', lastSeq: 4 });
+    // A session without `since` (or of another chat) replaces the list.
+    expect(run([session(c, [msg('c5', 4, 'agent', 'd')])], held).messages.map((m) => m.body)).toEqual(['d']);
+    const other: VisitorEvent = { type: 'session', session: { visitorId: 'v1', token: 't', conversation: conv('c6', 'active'), messages: [], since: 2, queue: null, offer: null } };
+    expect(run([other], held).messages).toEqual([]);
+    expect(resumePoint(initialVisitorState)).toBeNull();
+    // "Start a new chat" cleared the screen while a reconnect named the ended chat: it stays cleared.
+    const ended = run([session(conv('c5', 'ended'), [msg('c5', 1, 'visitor', 'a')]), { type: 'cleared' }]);
+    const late: VisitorEvent = { type: 'session', session: { visitorId: 'v1', token: 't2', conversation: conv('c5', 'ended'), messages: [], since: 1, queue: null, offer: null } };
+    expect(run([late], ended)).toMatchObject({ conversation: null, messages: [] });
   });
 });

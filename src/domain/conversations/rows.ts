@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { conversations, messages, users, visitors } from '../../db/schema';
+import { conversations, customers, messages, users, visitors } from '../../db/schema';
 import type { ConversationDto, MessageDto } from './types';
 
 /** Rows of conversations and messages, and how they become DTOs (ConversationService's storage side). */
@@ -8,29 +8,53 @@ import type { ConversationDto, MessageDto } from './types';
 export const HISTORY_PAGE = 200;
 
 /** The conversation columns every DTO is built from (visitor and agent names joined). */
+const conversationColumns = {
+  id: conversations.id,
+  status: conversations.status,
+  channel: conversations.channel,
+  mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
+  visitorId: conversations.visitorId,
+  visitorName: visitors.name,
+  visitorEmail: visitors.email,
+  agentId: conversations.agentId,
+  agentName: users.name,
+  groupId: conversations.groupId,
+  entryUrl: conversations.entryUrl,
+  startedAt: conversations.startedAt,
+  assignedAt: conversations.assignedAt,
+  endedAt: conversations.endedAt,
+  endedBy: conversations.endedBy,
+  lastMessageAt: conversations.lastMessageAt,
+};
+
 export function selectConversations(db: Db) {
-return db
+  return db.select(conversationColumns).from(conversations).innerJoin(visitors, eq(visitors.id, conversations.visitorId)).leftJoin(users, eq(users.id, conversations.agentId));
+}
+
+/** What a returning visitor's handshake needs, in one query (issue 27; see `ConversationService.returningVisitor`). */
+export interface ReturningVisitorRow {
+  /** Linked to a customer with a partnerid (a handshake without one forgets the link). */
+  partnerLinked: boolean;
+  /** The latest conversation and its highest message seq, or null. */
+  latest: { conversation: ConversationDto; lastSeq: number } | null;
+}
+
+export async function returningVisitorRow(db: Db, workspaceId: string, visitorId: string): Promise<ReturningVisitorRow | null> {
+  const latestId = sql`(select ${conversations.id} from ${conversations} where ${conversations.workspaceId} = ${workspaceId} and ${conversations.visitorId} = ${visitorId} order by ${conversations.startedAt} desc limit 1)`;
+  const [row] = await db
     .select({
-      id: conversations.id,
-      status: conversations.status,
-      channel: conversations.channel,
-      mode: sql<'realtime' | 'always_on'>`${conversations.mode}`,
-      visitorId: conversations.visitorId,
-      visitorName: visitors.name,
-      visitorEmail: visitors.email,
-      agentId: conversations.agentId,
-      agentName: users.name,
-      groupId: conversations.groupId,
-      entryUrl: conversations.entryUrl,
-      startedAt: conversations.startedAt,
-      assignedAt: conversations.assignedAt,
-      endedAt: conversations.endedAt,
-      endedBy: conversations.endedBy,
-      lastMessageAt: conversations.lastMessageAt,
+      ...conversationColumns,
+      lastSeq: conversations.lastSeq,
+      partnerLinked: sql<boolean>`${visitors.customerId} is not null and exists (select 1 from ${customers} where ${customers.id} = ${visitors.customerId} and ${customers.partnerId} is not null)`,
     })
-    .from(conversations)
-    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .leftJoin(users, eq(users.id, conversations.agentId));
+    .from(visitors)
+    .leftJoin(conversations, eq(conversations.id, latestId))
+    .leftJoin(users, eq(users.id, conversations.agentId))
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+  if (!row) return null;
+  const { lastSeq, partnerLinked, ...conversation } = row;
+  if (conversation.id === null || lastSeq === null) return { partnerLinked, latest: null };
+  return { partnerLinked, latest: { conversation: toConversationDto(conversation as ConversationRow), lastSeq } };
 }
 
 /** One page of a conversation's messages in order, with sender names (before attachments are added). */

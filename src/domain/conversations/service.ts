@@ -5,7 +5,7 @@ import { GroupCommitter } from '../../db/group-commit';
 import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
-import { appendMessages, historyPage, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow } from './rows';
+import { appendMessages, historyPage, returningVisitorRow, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow, type ReturningVisitorRow } from './rows';
 import type { ConversationDto, MessageDto } from './types';
 
 export interface Sender {
@@ -30,8 +30,9 @@ export class ConversationService {
     this.messageWrites = new GroupCommitter((items) => appendMessages(db, items));
   }
 
-  async createVisitor(workspaceId: string, fields: { name?: string | null } = {}): Promise<string> {
-    const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null }).returning({ id: visitors.id });
+  /** `id`: chosen by the caller (the handshake names the visitor before its one Redis round trip). */
+  async createVisitor(workspaceId: string, fields: { name?: string | null; id?: string } = {}): Promise<string> {
+    const [v] = await this.db.insert(visitors).values({ workspaceId, name: fields.name ?? null, ...(fields.id ? { id: fields.id } : {}) }).returning({ id: visitors.id });
     return v.id;
   }
 
@@ -86,6 +87,11 @@ export class ConversationService {
       .orderBy(desc(conversations.startedAt))
       .limit(1);
     return row ? toConversationDto(row) : null;
+  }
+
+  /** A returning visitor's latest conversation (with its last seq) and customer link, in one read (the handshake). */
+  returningVisitor(workspaceId: string, visitorId: string): Promise<ReturningVisitorRow | null> {
+    return returningVisitorRow(this.db, workspaceId, visitorId);
   }
 
   async get(workspaceId: string, conversationId: string): Promise<ConversationDto | null> {

@@ -42,7 +42,7 @@ export interface RoutingState {
 /** How long assignment decisions of one process share a presence snapshot (see decisionState). */
 const DECISION_STATE_MS = 50;
 /** A visitor's socket hash expires a day after the last connect (stale entries of crashed nodes vanish). */
-const VISITOR_SOCKETS_TTL_SECONDS = 86_400;
+export const VISITOR_SOCKETS_TTL_SECONDS = 86_400;
 /** How long a node seen alive is trusted without asking (well under the heartbeat TTL, seconds). */
 const NODE_ALIVE_CACHE_MS = 1_000;
 
@@ -216,7 +216,8 @@ export class RoutingCore {
     return alive > 0;
   }
 
-  private visitorSocketsKey(workspaceId: string, visitorId: string): string {
+  /** The visitor's presence hash (the visitor handshake writes it in its one Redis round trip). */
+  visitorSocketsKey(workspaceId: string, visitorId: string): string {
     return `${this.prefix}:{ws:${workspaceId}}:vsockets:${visitorId}`;
   }
 }

@@ -123,7 +123,7 @@ export class SubmissionService {
     this.replyInTransaction = hook;
   }
 
-  private offerKey(workspaceId: string, visitorId: string) {
+  offerKey(workspaceId: string, visitorId: string) {
     return `${this.prefix}:{ws:${workspaceId}}:offer:${visitorId}`;
   }
 
@@ -143,7 +143,11 @@ export class SubmissionService {
    * design, so a reload brings the form back. Null when there is none or submission no longer applies.
    */
   async pendingOffer(workspaceId: string, visitorId: string): Promise<SubmissionOffer | null> {
-    const raw = await this.redis.get(this.offerKey(workspaceId, visitorId));
+    return this.offerFromStored(workspaceId, await this.redis.get(this.offerKey(workspaceId, visitorId)));
+  }
+
+  /** The pending offer from its stored value (the visitor handshake reads it in its one Redis round trip). */
+  async offerFromStored(workspaceId: string, raw: string | null): Promise<SubmissionOffer | null> {
     if (!raw) return null;
     const { trigger, conversationId } = JSON.parse(raw) as { trigger: SubmissionTrigger; conversationId: string | null };
     const [config, mode] = await Promise.all([this.settings.value(workspaceId, 'submission'), this.settings.value(workspaceId, 'mode')]);

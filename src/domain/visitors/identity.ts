@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LastSeenBatcher } from '../conversations/last-seen';
 import type { ConversationService } from '../conversations/service';
 import type { VisitorGate } from '../security/visitor-gate';
@@ -24,22 +25,29 @@ export class VisitorIdentities {
     private readonly lastSeen: LastSeenBatcher,
   ) {}
 
-  async resolve(workspaceId: string, claims: VisitorClaims | null, input: { ip: string | null; name?: string | null }): Promise<VisitorResolution> {
-    let visitorId = claims?.wid === workspaceId ? claims.vid : null;
-    const gated = await this.gate.check(workspaceId, visitorId, input.ip);
+  /**
+   * Who is connecting, without writing anything: the visitor of a valid, unrevoked token, or a NEW visitor
+   * whose id is chosen here (created by `settle` once the handshake's limits have admitted it).
+   */
+  async identify(workspaceId: string, claims: VisitorClaims | null, ip: string | null): Promise<VisitorResolution> {
+    const claimed = claims?.wid === workspaceId ? claims.vid : null;
+    const gated = await this.gate.check(workspaceId, claimed, ip);
     if (gated.refusal) return { kind: 'refused', refusal: gated.refusal };
-    const tokenVersion = visitorId ? gated.tokenVersion : null;
-    if (visitorId && tokenVersion !== null && tokenVersion !== claims!.tv) return { kind: 'refused', refusal: 'unauthorized: visitor token revoked' };
-    if (tokenVersion === null) visitorId = null;
-    const isNew = !visitorId;
-    if (!visitorId) {
-      visitorId = await this.conversations.createVisitor(workspaceId, { name: input.name ?? null });
-      this.gate.remember(workspaceId, visitorId); // its first reconnect needs no read
-    } else if (input.name) {
-      await this.conversations.touchVisitor(workspaceId, visitorId, { name: input.name });
+    const tokenVersion = claimed ? gated.tokenVersion : null;
+    if (claimed && tokenVersion !== null && tokenVersion !== claims!.tv) return { kind: 'refused', refusal: 'unauthorized: visitor token revoked' };
+    if (claimed && tokenVersion !== null) return { kind: 'visitor', visitorId: claimed, tokenVersion, isNew: false };
+    return { kind: 'visitor', visitorId: randomUUID(), tokenVersion: 0, isNew: true };
+  }
+
+  /** Creates the new visitor `identify` named, or records the returning visitor's visit. */
+  async settle(workspaceId: string, visitor: { visitorId: string; isNew: boolean }, name?: string | null): Promise<void> {
+    if (visitor.isNew) {
+      await this.conversations.createVisitor(workspaceId, { id: visitor.visitorId, name: name ?? null });
+      this.gate.remember(workspaceId, visitor.visitorId); // its first reconnect needs no read
+    } else if (name) {
+      await this.conversations.touchVisitor(workspaceId, visitor.visitorId, { name });
     } else {
-      this.lastSeen.touch(workspaceId, visitorId); // deferred: no write per reconnect
+      this.lastSeen.touch(workspaceId, visitor.visitorId); // deferred: no write per reconnect
     }
-    return { kind: 'visitor', visitorId, tokenVersion: tokenVersion ?? 0, isNew };
   }
 }

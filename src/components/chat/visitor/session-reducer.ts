@@ -1,6 +1,6 @@
 import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
-import { mergeMessages, type UiMessage } from '../messages';
+import { gaplessSeq, mergeMessages, type UiMessage } from '../messages';
 
 /** The queue line of a waiting chat (the `chat.start` ack, `session` and `queue.position`). */
 export interface QueueStatus {
@@ -15,6 +15,8 @@ export interface VisitorSessionPayload {
   token: string;
   conversation: ConversationDto | null;
   messages: MessageDto[];
+  /** A number: `messages` are only those after this seq (what the widget said it holds), to merge in. */
+  since?: number | null;
   queue: QueueStatus | null;
   /** The leave-a-message form offered and not sent yet. */
   offer: SubmissionOffer | null;
@@ -111,12 +113,18 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       const s = event.session;
       // A reconnect restores the server's view; messages still pending or failed locally in the session's
       // chat are kept. Another visitor's session (identify / reset switched who this is) keeps none of them.
-      const local = state.messages.filter((m) => (m.pending || m.failed) && m.conversationId === s.conversation?.id);
+      // After a `since` (issue 27) the server sent only what the widget lacked: everything held of that chat stays.
+      const continues = sessionContinues(state, s);
+      // The visitor chose "Start a new chat" while this reconnect was under way: the ended chat stays closed.
+      if (typeof s.since === 'number' && !continues && !state.conversation && s.conversation?.status === 'ended') {
+        return { ...state, refusal: null, queue: null, prechatNeeded: Boolean(s.prechatNeeded), offer: s.offer ?? state.offer };
+      }
+      const kept = state.messages.filter((m) => m.conversationId === s.conversation?.id && (continues || m.pending || m.failed));
       return {
         ...state,
         refusal: null,
         conversation: s.conversation,
-        messages: mergeMessages(local, s.messages),
+        messages: mergeMessages(kept, s.messages),
         queue: s.queue,
         prechatNeeded: Boolean(s.prechatNeeded),
         offer: s.offer ?? state.offer,
@@ -174,6 +182,23 @@ export function visitorSession(state: VisitorState, event: VisitorEvent): Visito
       // "Start a new chat", another identity, a reset: an empty chat (nothing starts before the first message).
       return { ...state, conversation: null, messages: [], queue: null, notice: null, offer: null, leftMessage: null, error: null, confirmingEnd: false };
   }
+}
+
+/** Whether a `session` only continues the chat the widget holds (`since`: the messages after its lastSeq). */
+export function sessionContinues(state: Pick<VisitorState, 'conversation'>, session: VisitorSessionPayload): boolean {
+  return typeof session.since === 'number' && session.conversation !== null && session.conversation.id === state.conversation?.id;
+}
+
+/**
+ * What the widget tells the handshake it holds (`auth.conversationId` + `auth.lastSeq`): its chat and the
+ * highest seq held without a gap below it, so the `session` carries only what came after. Null: nothing held.
+ */
+export function resumePoint(state: Pick<VisitorState, 'conversation' | 'messages'>): { conversationId: string; lastSeq: number } | null {
+  const conversation = state.conversation;
+  if (!conversation) return null;
+  const held = state.messages.filter((m) => m.conversationId === conversation.id);
+  if (!held.some((m) => !m.pending && !m.failed)) return null;
+  return { conversationId: conversation.id, lastSeq: gaplessSeq(held) };
 }
 
 /** The chat the visitor can write in (not ended). */

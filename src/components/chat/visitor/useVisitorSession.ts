@@ -11,7 +11,7 @@ import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { mergeMessages, type UiMessage } from '../messages';
 import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
 import { useHostBridge } from './useHostBridge';
-import { initialVisitorState, openConversation, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
+import { initialVisitorState, openConversation, resumePoint, sessionContinues, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -44,6 +44,11 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   const seenSentRef = useRef<Record<string, number>>({});
   const messagesRef = useRef<UiMessage[]>([]);
   messagesRef.current = state.messages;
+  /** What the next handshake says the widget holds (only the messages after it come back in `session`). */
+  const resumeRef = useRef<ReturnType<typeof resumePoint>>(null);
+  resumeRef.current = resumePoint(state);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
   /** The host page's address, as state (proactive greetings evaluate on it). */
   const [pageUrl, setPageUrl] = useState<string | null>(null);
@@ -95,7 +100,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         auth: (cb) => {
           const { params, ...id } = identityRef.current ?? {};
           const widgetLanguage = chosenLangRef.current ?? undefined;
-          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), widgetLanguage, ...id, ...(params && Object.keys(params).length ? { params } : {}) });
+          const resume = tokenRef.current ? resumeRef.current : null;
+          cb({ widgetKey, token: tokenRef.current ?? undefined, ...deviceHints(), widgetLanguage, ...id, ...(params && Object.keys(params).length ? { params } : {}), ...(resume ?? {}) });
         },
       });
       socketRef.current = socket;
@@ -136,9 +142,17 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
           tokenRef.current = session.token;
           bridgeRef.current?.post('token', { token: session.token });
         }
+        // A `since` session carries only what was missed: the unread count is over the whole chat.
+        const continues = sessionContinues(stateRef.current, session);
         dispatch({ type: 'session', session });
-        const unread = unreadAgentMessages(session.messages, seenRef.current);
-        messagesRef.current = session.messages;
+        const open = session.conversation && session.conversation.status !== 'ended' ? session.conversation : null;
+        if (typeof session.since === 'number' && !continues && open) {
+          // The widget no longer holds the chat it named at the handshake (it changed meanwhile): fetch its page.
+          void request(socket as VisitorSocket, 'history', { conversationId: open.id }).then((r) => r.ok && dispatch({ type: 'local.messages', messages: r.messages }));
+        }
+        const all = continues ? mergeMessages(messagesRef.current, session.messages) : session.messages;
+        const unread = unreadAgentMessages(all, seenRef.current);
+        messagesRef.current = all;
         if (openRef.current) markSeen();
         else if (unread.length !== unreadRef.current) {
           unreadRef.current = unread.length;
