@@ -23,9 +23,10 @@ import { ReportQuery } from '../src/domain/reports/params';
 import { rebuildRollups } from '../src/domain/reports/rollup';
 import { ReportService } from '../src/domain/reports/service';
 import { summarize } from './lib/metrics';
-import { databaseUrl } from './lib/setup';
+import { BENCH_DATABASE, databaseUrl } from './lib/setup';
 
-const DATABASE = 'livechat_bench_reports';
+/** Its own database, per checkout when BENCH_DATABASE names one (several engineers bench at once). */
+const DATABASE = `${BENCH_DATABASE}_reports`;
 const TARGET_MS = 300;
 const AGENTS = 50;
 const GROUPS = 5;

@@ -133,8 +133,48 @@ export const reportRollupZone = pgTable('report_rollup_zone', {
   tz: text('tz').notNull(),
 });
 
-/** One row: every report_events row with id <= watermark is in the rollups. */
+/**
+ * One row: every report_events row with id <= watermark is in the rollups; every row with id <=
+ * agent_watermark is in the agent-time cells (report_agent_day, report_agent_open).
+ */
 export const reportRollupWatermark = pgTable('report_rollup_watermark', {
   id: smallint('id').primaryKey().default(1),
   watermark: bigint('watermark', { mode: 'number' }).notNull().default(0),
+  agentWatermark: bigint('agent_watermark', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Agent time per local day (docs/reports.md "Agent time cells"): seconds online, online with >= 1 chat,
+ * and chat-seconds while online, for the days before `report_agent_time.through`.
+ */
+export const reportAgentDay = pgTable(
+  'report_agent_day',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    onlineMs: bigint('online_ms', { mode: 'number' }).notNull(),
+    busyMs: bigint('busy_ms', { mode: 'number' }).notNull(),
+    chatMs: bigint('chat_ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.agentId] })],
+);
+
+/** Per workspace: agent-day cells exist for the local days before `through` (in its rollup zone). */
+export const reportAgentTime = pgTable('report_agent_time', {
+  workspaceId: uuid('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  through: date('through').notNull(),
+});
+
+/** The chats held at the start of `through` (the carry-in of the sweep after the cells). */
+export const reportAgentOpen = pgTable(
+  'report_agent_open',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    cycle: integer('cycle').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.conversationId, t.cycle] })],
+);

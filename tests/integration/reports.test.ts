@@ -464,6 +464,12 @@ describe('reports: every F14 metric against hand-computed values', () => {
     expect(folded.folded).toBeGreaterThan(0);
     expect((await t.db.execute(sql`select 1 from report_rollup where workspace_id = ${A} limit 1`)).rows).toHaveLength(1);
     expect(await views(reports)).toEqual(fromLog); // rollups (+ exact percentiles: few values)
+    // ... and the agent table's concurrency / occupancy came from the agent-day cells (Ann, Tue 24: online
+    // 09:00-17:00, 175 min with one chat), not from a sweep of the log.
+    const annTue = await t.db.execute<{ online_ms: string; busy_ms: string; chat_ms: string }>(
+      sql`select online_ms, busy_ms, chat_ms from report_agent_day where workspace_id = ${A} and agent_id = ${ann} and day = '2026-03-24'`,
+    );
+    expect(annTue.rows.map((r) => [r.online_ms, r.busy_ms, r.chat_ms].map(Number))).toEqual([[28_800_000, 175 * 60_000, 175 * 60_000]]);
     expect((await foldReports(t.db)).folded).toBe(0); // idempotent: nothing new
 
     // Histogram percentiles (forced): counts and averages exact; medians / p90 exact for whole seconds
@@ -503,6 +509,28 @@ describe('reports: every F14 metric against hand-computed values', () => {
     }
     await foldReports(t.db);
     expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 3 });
+
+    // Agent-time cells: Cy online Tue 24 09:00-13:00 with one chat 09:30-10:30. A status pair written later
+    // for Mon 23 (before the cells' last day: a late write) sends the table to the log path until the next
+    // fold sweeps that day again; the figures never change between the two paths.
+    const cy = await c.agent('Cy');
+    await fc.status(cy, 'online', cet('24', '09:00:00'));
+    const cc = await fc.start(cet('24', '09:30:00'));
+    await fc.assign(cc, cy, cet('24', '09:30:00'));
+    await fc.end(cc, cet('24', '10:30:00'));
+    await fc.status(cy, 'offline', cet('24', '13:00:00'));
+    const cyTime = async () => (await reports.agents(c.workspaceId, cq)).agents.map((a) => [a.name, a.onlineSeconds, a.occupancy, a.concurrency]);
+    const cyCells = async () => Number((await t.db.execute<{ n: string }>(sql`select coalesce(sum(online_ms), 0) as n from report_agent_day where agent_id = ${cy}`)).rows[0].n);
+    expect(await cyTime()).toEqual([['Cy', 4 * 3600, 0.25, 0.25]]); // the log (not folded yet)
+    await foldReports(t.db);
+    expect(await cyCells()).toBe(4 * 3600_000);
+    expect(await cyTime()).toEqual([['Cy', 4 * 3600, 0.25, 0.25]]); // the cells
+    await fc.status(cy, 'online', cet('23', '10:00:00'));
+    await fc.status(cy, 'offline', cet('23', '12:00:00'));
+    expect(await cyTime()).toEqual([['Cy', 6 * 3600, 1 / 6, 1 / 6]]); // the log: the cells miss Mon 23
+    await foldReports(t.db);
+    expect(await cyCells()).toBe(6 * 3600_000);
+    expect(await cyTime()).toEqual([['Cy', 6 * 3600, 1 / 6, 1 / 6]]); // the cells again
 
     // A zone change rebuilds the workspace's day cells in the new zone: UTC figures now from rollups, same values.
     await t.db.execute(sql`update settings set value = jsonb_set(value, '{workspace,timezone}', '"UTC"') where workspace_id = ${A} and section = 'workingHours'`);

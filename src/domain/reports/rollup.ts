@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { dropAgentTime, foldAgentTime } from './agent-days';
 
 /**
  * Rollups (docs/reports.md "Rollups"): folds the reporting log into per-day cells incrementally, up to a
@@ -59,6 +60,7 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
         const { rows: had } = await tx.execute<{ n: string }>(sql`with d as (delete from report_rollup where workspace_id = ${c.id} returning 1) select count(*) as n from d`);
         await tx.execute(sql`delete from report_rollup_hist where workspace_id = ${c.id}`);
         await tx.execute(sql`delete from report_rollup_hour where workspace_id = ${c.id}`);
+        await dropAgentTime(tx as unknown as Db, c.id);
         if (Number(had[0].n) > 0 || from > 0) {
           await foldRange(tx as unknown as Db, sql`e.workspace_id = ${c.id} and e.id <= ${from}`);
           rebuilt++;
@@ -73,8 +75,17 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
     if (!step) return { folded, watermark: -1, rebuilt, skipped: 'locked' };
     folded += step.n;
     watermark = step.to;
-    if (step.to >= horizon || --batches <= 0) return { folded, watermark, rebuilt };
+    if (step.to >= horizon || --batches <= 0) break;
   }
+  // Agent time (agent-days.ts), up to the same watermark, once per fold (not per batch).
+  const agents = await db.transaction(async (tx) => {
+    const { rows: got } = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`);
+    if (!got[0].ok) return false;
+    const { rows: wm } = await tx.execute<{ watermark: string }>(sql`select watermark from report_rollup_watermark where id = 1`);
+    await foldAgentTime(tx as unknown as Db, Number(wm[0]?.watermark ?? 0));
+    return true;
+  });
+  return agents ? { folded, watermark, rebuilt } : { folded, watermark, rebuilt, skipped: 'locked' };
 }
 
 /** Adds the log rows matching `where` (alias e) to the three rollup tables. Returns the rows read. */
@@ -130,8 +141,8 @@ async function foldRange(db: Db, where: ReturnType<typeof sql>): Promise<number>
 export async function rebuildRollups(db: Db, opts: { batch?: number } = {}): Promise<FoldResult> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
-    await tx.execute(sql`truncate report_rollup, report_rollup_hist, report_rollup_hour, report_rollup_zone`);
-    await tx.execute(sql`insert into report_rollup_watermark (id, watermark) values (1, 0) on conflict (id) do update set watermark = 0`);
+    await tx.execute(sql`truncate report_rollup, report_rollup_hist, report_rollup_hour, report_rollup_zone, report_agent_day, report_agent_open, report_agent_time`);
+    await tx.execute(sql`insert into report_rollup_watermark (id, watermark, agent_watermark) values (1, 0, 0) on conflict (id) do update set watermark = 0, agent_watermark = 0`);
   });
   return foldReports(db, { ...opts, lockTimeoutMs: 5_000 });
 }
