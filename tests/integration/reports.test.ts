@@ -458,6 +458,15 @@ describe('reports: every F14 metric against hand-computed values', () => {
       heat: (await r.heatmap(A, q({}))).cells,
       heatBen: (await r.heatmap(A, q({ agentId: ben }))).cells,
       utc: await r.summary(A, q({ tz: 'UTC' })),
+      // Tag cells (levels 5-9), month cells (levels + 10: March is a whole month of this range).
+      billing: await r.summary(A, q({ tag: 'BILLING' })),
+      billingMobile: await r.summary(A, q({ tag: 'billing', channel: 'mobile' })),
+      billingBen: await r.summary(A, q({ tag: 'billing', agentId: ben })),
+      heatBilling: (await r.heatmap(A, q({ tag: 'billing' }))).cells,
+      months: (await r.series(A, q({ groupBy: 'month' }))).points,
+      march: await r.summary(A, q({ from: '2026-02-25', to: '2026-04-03' })),
+      marchAgents: (await r.agents(A, q({ from: '2026-02-25', to: '2026-04-03' }))).agents,
+      marchSales: await r.summary(A, q({ from: '2026-02-25', to: '2026-04-03', groupId: (await groupId('Sales'))! })),
     });
     const fromLog = await views(reports); // nothing folded yet: the log path
     const folded = await foldReports(t.db);
@@ -470,6 +479,9 @@ describe('reports: every F14 metric against hand-computed values', () => {
       sql`select online_ms, busy_ms, chat_ms from report_agent_day where workspace_id = ${A} and agent_id = ${ann} and day = '2026-03-24'`,
     );
     expect(annTue.rows.map((r) => [r.online_ms, r.busy_ms, r.chat_ms].map(Number))).toEqual([[28_800_000, 175 * 60_000, 175 * 60_000]]);
+    // March as one month cell: the 29 cycles of the range + P1 (18th) + X12 (30th, Berlin) = 31.
+    const march = await t.db.execute<{ n: string }>(sql`select n from report_rollup where workspace_id = ${A} and level = 10 and day = '2026-03-01' and kind = 'cycle_started'`);
+    expect(march.rows.map((r) => Number(r.n))).toEqual([31]);
     expect((await foldReports(t.db)).folded).toBe(0); // idempotent: nothing new
 
     // Histogram percentiles (forced): counts and averages exact; medians / p90 exact for whole seconds
@@ -484,6 +496,11 @@ describe('reports: every F14 metric against hand-computed values', () => {
         expect(Math.abs(h[k]! - e[k]!), `${m} ${k}: ${h[k]} vs ${e[k]}`).toBeLessThanOrEqual(0.01 * e[k]! + 1e-9);
       }
     }
+
+    // The same from the tag cells' histograms (X1's resolution, 600 s).
+    const billingHist = (await new ReportService(t.db, { exactLimit: 0 }).summary(A, q({ tag: 'billing' }))).current.durations.resolution;
+    expect(billingHist.count).toBe(1);
+    for (const v of [billingHist.median!, billingHist.p90!]) expect(Math.abs(v - 600)).toBeLessThanOrEqual(6);
 
     // The tail: a workspace's rows after the watermark are read from the log.
     const c = await ReportFixture.workspace(t.db, 'C');
