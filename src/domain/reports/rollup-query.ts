@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { addKindCounts, aggregateLog, attributed, dayStart, durationOfKind, emptyFigures, type AggregateRow, type Breakdown, type Figures } from './aggregate';
 import type { ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
+import { analytic } from './analytic';
 
 /**
  * The report path over rollups (docs/reports.md "Rollups"): the day cells of the range at the level that
@@ -106,7 +107,7 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
   ]);
   const sumCol = q.workingHours ? sql`r.sum_wh` : sql`r.sum_v`;
   const value = q.workingHours ? sql`e.value_wh_s` : sql`e.value_s`;
-  const countsP = db.execute<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; sv: number | null }>(sql`
+  const countsP = analytic<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; sv: number | null }>(db, sql`
     select x.key, grouping(x.key) = 1 as total, x.kind, sum(x.n) as n, sum(x.n_flag) as n_flag, sum(x.n_reopen) as n_reopen, sum(x.nv) as nv, sum(x.sv) as sv
     from (
       select ${cellKey} as key, r.kind, r.n, r.n_flag, r.n_reopen, r.nv, ${sumCol} as sv from report_rollup r where ${cells}
@@ -120,7 +121,7 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
   const histP =
     level % 5 === 4
       ? Promise.resolve({ rows: [] as HistRow[] })
-      : db.execute<HistRow>(sql`
+      : analytic<HistRow>(db, sql`
     with h as (
       select x.key, grouping(x.key) = 1 as total, x.kind, x.bucket, sum(x.n) as n
       from (
