@@ -1,7 +1,9 @@
 -- Reports at scale (docs/reports.md "Rollups"): agent-time cells (concurrency and occupancy of the agent
 -- table), tag levels (cells per tag) and month cells. The existing cells have neither tags nor months, so
 -- they are emptied and the watermarks reset: the worker's next folds rebuild them from the log (reports
--- stay exact meanwhile: they read the unfolded log as the tail).
+-- stay exact meanwhile: they read the unfolded log as the tail). The histograms' primary key carries the
+-- count (INCLUDE n), so merging a range's histograms is an index-only scan (their rows are spread over the
+-- heap: a fold writes every level at once).
 CREATE TABLE "report_agent_day" (
 	"workspace_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -35,7 +37,7 @@ ALTER TABLE "report_rollup" ADD COLUMN "tag" text DEFAULT '' NOT NULL;--> statem
 ALTER TABLE "report_rollup_hist" ADD COLUMN "tag" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_rollup_hour" ADD COLUMN "tag" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_rollup" ADD CONSTRAINT "report_rollup_workspace_id_level_day_agent_id_group_id_channel_tag_kind_pk" PRIMARY KEY("workspace_id","level","day","agent_id","group_id","channel","tag","kind");--> statement-breakpoint
-ALTER TABLE "report_rollup_hist" ADD CONSTRAINT "report_rollup_hist_workspace_id_level_day_agent_id_group_id_channel_tag_kind_wh_bucket_pk" PRIMARY KEY("workspace_id","level","day","agent_id","group_id","channel","tag","kind","wh","bucket");--> statement-breakpoint
+ALTER TABLE "report_rollup_hist" ADD CONSTRAINT "report_rollup_hist_workspace_id_level_day_agent_id_group_id_channel_tag_kind_wh_bucket_pk" PRIMARY KEY("workspace_id","level","day","agent_id","group_id","channel","tag","kind","wh","bucket") INCLUDE ("n");--> statement-breakpoint
 ALTER TABLE "report_rollup_hour" ADD CONSTRAINT "report_rollup_hour_workspace_id_level_hour_agent_id_group_id_channel_tag_pk" PRIMARY KEY("workspace_id","level","hour","agent_id","group_id","channel","tag");--> statement-breakpoint
 ALTER TABLE "report_rollup_watermark" ADD COLUMN "agent_watermark" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_agent_day" ADD CONSTRAINT "report_agent_day_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -4,6 +4,7 @@ import { addKindCounts, aggregateLog, attributed, dayStart, durationOfKind, empt
 import type { ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
 import { analytic } from './analytic';
+import { histogramPercentiles, type HistCount } from './histogram';
 
 /**
  * The report path over rollups (docs/reports.md "Rollups"): the day cells of the range at the level that
@@ -117,27 +118,18 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       from report_events e where ${tail}
     ) x
     group by grouping sets ((x.key, x.kind), (x.kind))`);
-  // Histogram percentiles: per key and kind, the buckets holding ranks floor/ceil of (n-1)·p.
+  // Histogram counts per key, kind and bucket; merged and ranked in histogram.ts.
   const histP =
     level % 5 === 4
-      ? Promise.resolve({ rows: [] as HistRow[] })
-      : analytic<HistRow>(db, sql`
-    with h as (
-      select x.key, grouping(x.key) = 1 as total, x.kind, x.bucket, sum(x.n) as n
-      from (
-        select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
-        union all
-        select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
-      ) x
-      group by grouping sets ((x.key, x.kind, x.bucket), (x.kind, x.bucket))
-    ),
-    c as (
-      select h.*, sum(h.n) over (partition by h.total, h.key, h.kind order by h.bucket) as cum, sum(h.n) over (partition by h.total, h.key, h.kind) as tot from h
-    )
-    select c.key, c.total, c.kind, max(c.tot) as tot,
-      min(c.bucket) filter (where c.cum > floor(0.5 * (c.tot - 1))) as m_lo, min(c.bucket) filter (where c.cum > ceil(0.5 * (c.tot - 1))) as m_hi,
-      min(c.bucket) filter (where c.cum > floor(0.9 * (c.tot - 1))) as p_lo, min(c.bucket) filter (where c.cum > ceil(0.9 * (c.tot - 1))) as p_hi
-    from c group by c.key, c.total, c.kind`);
+      ? Promise.resolve({ rows: [] as HistCount[] })
+      : analytic<HistCount>(db, sql`
+    select x.key, x.kind, x.bucket, sum(x.n) as n
+    from (
+      select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
+      union all
+      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
+    ) x
+    group by x.key, x.kind, x.bucket`);
   // With a tag filter the log path cannot use an index on the tag: it is asked only over few log rows.
   const logRowsP = q.tag
     ? db.execute<{ n: string }>(sql`select coalesce(sum(r.n), 0) as n from report_rollup r where r.workspace_id = ${workspaceId} and ${cellRange({ ...q, tag: undefined }, 0, true)}`)
@@ -178,40 +170,16 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       }
     }
   } else {
-    for (const h of hist) {
-      if (!keep(h.total, h.key)) continue;
-      const d = durationOfKind(h.kind);
-      const f = byKey.get(h.total ? null : h.key);
-      if (!d || !f || !f.durations[d].count) continue;
-      const n = Number(h.tot);
-      f.durations[d].median = interpolate(0.5, n, h.m_lo, h.m_hi);
-      f.durations[d].p90 = interpolate(0.9, n, h.p_lo, h.p_hi);
+    for (const [key, kinds] of histogramPercentiles(hist, breakdown !== 'none')) {
+      const f = byKey.get(key);
+      if (!f) continue;
+      for (const [kind, p] of kinds) {
+        const d = durationOfKind(kind);
+        if (d && f.durations[d].count) Object.assign(f.durations[d], p);
+      }
     }
   }
   return [...byKey.entries()].map(([key, figures]) => ({ key, figures }));
-}
-
-type HistRow = {
-  key: string | null;
-  total: boolean;
-  kind: string;
-  tot: string;
-  m_lo: number;
-  m_hi: number;
-  p_lo: number;
-  p_hi: number;
-};
-
-/** The value a histogram bucket stands for (same as SQL lc_report_bucket_value). */
-export function bucketValue(b: number): number {
-  return b < 60 ? b : 60 * Math.pow(1.02, b - 60 + 0.5);
-}
-
-function interpolate(p: number, n: number, lo: number, hi: number): number {
-  const pos = p * (n - 1);
-  const a = bucketValue(Number(lo));
-  const b = bucketValue(Number(hi));
-  return a + (pos - Math.floor(pos)) * (b - a);
 }
 
 /** Every report figure: rollups + tail when they can answer, else the log rows of the range (exact). */
