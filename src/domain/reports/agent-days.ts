@@ -40,8 +40,11 @@ export async function foldAgentTime(tx: Db, upTo: number): Promise<number> {
     }
     if (start < r.today) swept += await sweepDays(tx, r.ws, r.tz, start, r.today, carry, upTo);
     else if (r.through === null) await tx.execute(sql`delete from report_agent_open where workspace_id = ${r.ws}`);
-    await tx.execute(sql`insert into report_agent_time (workspace_id, through) values (${r.ws}, ${r.today}::date)
-      on conflict (workspace_id) do update set through = excluded.through`);
+    // Most folds change nothing here (same day, no late rows): no write per workspace then.
+    if (r.through !== r.today) {
+      await tx.execute(sql`insert into report_agent_time (workspace_id, through) values (${r.ws}, ${r.today}::date)
+        on conflict (workspace_id) do update set through = excluded.through`);
+    }
   }
   await tx.execute(sql`update report_rollup_watermark set agent_watermark = ${upTo} where id = 1`);
   return swept;
