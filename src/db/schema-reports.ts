@@ -70,8 +70,9 @@ export const reportState = pgTable('report_state', {
  * `foldReports()` (worker, every few seconds) up to a global id watermark; a report reads the rollups and
  * the log rows after the watermark. Cells per (workspace, level, local day in the workspace's zone, agent,
  * group, channel, kind). `level` says which dimensions the cell keeps (the others are the sentinel "any"):
- * 0 none, 1 agent, 2 group, 3 channel, 4 agent+group+channel. "No agent/group" is the nil uuid, "no
- * channel" is ''.
+ * 0 none, 1 agent, 2 group, 3 channel, 4 agent+group+channel; +5: the same with one tag kept (a row with
+ * several tags counts under each); +10: the cell is a calendar month (`day` = its first day), not a day.
+ * "No agent/group" is the nil uuid, "no channel" and "no tag" are ''.
  */
 const rollupKey = {
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -80,6 +81,8 @@ const rollupKey = {
   agentId: uuid('agent_id').notNull(),
   groupId: uuid('group_id').notNull(),
   channel: text('channel').notNull(),
+  /** Levels 5-9 and 15-19: one tag (lower case); '' elsewhere. */
+  tag: text('tag').notNull().default(''),
   kind: text('kind').notNull(),
 };
 
@@ -96,7 +99,7 @@ export const reportRollup = pgTable(
     sumV: doublePrecision('sum_v').notNull(),
     sumWh: doublePrecision('sum_wh').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.kind] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.tag, t.kind] })],
 );
 
 /** Duration histograms per rollup cell (levels 0-3), calendar (`wh` false) and working-hours seconds. */
@@ -109,7 +112,7 @@ export const reportRollupHist = pgTable(
     bucket: integer('bucket').notNull(),
     n: bigint('n', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.kind, t.wh, t.bucket] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.tag, t.kind, t.wh, t.bucket] })],
 );
 
 /** Conversations (cycles) started per UTC hour (the heatmap in any whole-hour zone), levels 0-4. */
@@ -122,9 +125,10 @@ export const reportRollupHour = pgTable(
     agentId: uuid('agent_id').notNull(),
     groupId: uuid('group_id').notNull(),
     channel: text('channel').notNull(),
+    tag: text('tag').notNull().default(''),
     n: bigint('n', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.hour, t.agentId, t.groupId, t.channel] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.hour, t.agentId, t.groupId, t.channel, t.tag] })],
 );
 
 /** The zone each workspace's day rollups are cut in (a change of zone rebuilds them). */
@@ -133,8 +137,48 @@ export const reportRollupZone = pgTable('report_rollup_zone', {
   tz: text('tz').notNull(),
 });
 
-/** One row: every report_events row with id <= watermark is in the rollups. */
+/**
+ * One row: every report_events row with id <= watermark is in the rollups; every row with id <=
+ * agent_watermark is in the agent-time cells (report_agent_day, report_agent_open).
+ */
 export const reportRollupWatermark = pgTable('report_rollup_watermark', {
   id: smallint('id').primaryKey().default(1),
   watermark: bigint('watermark', { mode: 'number' }).notNull().default(0),
+  agentWatermark: bigint('agent_watermark', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Agent time per local day (docs/reports.md "Agent time cells"): seconds online, online with >= 1 chat,
+ * and chat-seconds while online, for the days before `report_agent_time.through`.
+ */
+export const reportAgentDay = pgTable(
+  'report_agent_day',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    onlineMs: bigint('online_ms', { mode: 'number' }).notNull(),
+    busyMs: bigint('busy_ms', { mode: 'number' }).notNull(),
+    chatMs: bigint('chat_ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.agentId] })],
+);
+
+/** Per workspace: agent-day cells exist for the local days before `through` (in its rollup zone). */
+export const reportAgentTime = pgTable('report_agent_time', {
+  workspaceId: uuid('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  through: date('through').notNull(),
+});
+
+/** The chats held at the start of `through` (the carry-in of the sweep after the cells). */
+export const reportAgentOpen = pgTable(
+  'report_agent_open',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    cycle: integer('cycle').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.conversationId, t.cycle] })],
+);

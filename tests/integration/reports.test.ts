@@ -458,12 +458,30 @@ describe('reports: every F14 metric against hand-computed values', () => {
       heat: (await r.heatmap(A, q({}))).cells,
       heatBen: (await r.heatmap(A, q({ agentId: ben }))).cells,
       utc: await r.summary(A, q({ tz: 'UTC' })),
+      // Tag cells (levels 5-9), month cells (levels + 10: March is a whole month of this range).
+      billing: await r.summary(A, q({ tag: 'BILLING' })),
+      billingMobile: await r.summary(A, q({ tag: 'billing', channel: 'mobile' })),
+      billingBen: await r.summary(A, q({ tag: 'billing', agentId: ben })),
+      heatBilling: (await r.heatmap(A, q({ tag: 'billing' }))).cells,
+      months: (await r.series(A, q({ groupBy: 'month' }))).points,
+      march: await r.summary(A, q({ from: '2026-02-25', to: '2026-04-03' })),
+      marchAgents: (await r.agents(A, q({ from: '2026-02-25', to: '2026-04-03' }))).agents,
+      marchSales: await r.summary(A, q({ from: '2026-02-25', to: '2026-04-03', groupId: (await groupId('Sales'))! })),
     });
     const fromLog = await views(reports); // nothing folded yet: the log path
     const folded = await foldReports(t.db);
     expect(folded.folded).toBeGreaterThan(0);
     expect((await t.db.execute(sql`select 1 from report_rollup where workspace_id = ${A} limit 1`)).rows).toHaveLength(1);
     expect(await views(reports)).toEqual(fromLog); // rollups (+ exact percentiles: few values)
+    // ... and the agent table's concurrency / occupancy came from the agent-day cells (Ann, Tue 24: online
+    // 09:00-17:00, 175 min with one chat), not from a sweep of the log.
+    const annTue = await t.db.execute<{ online_ms: string; busy_ms: string; chat_ms: string }>(
+      sql`select online_ms, busy_ms, chat_ms from report_agent_day where workspace_id = ${A} and agent_id = ${ann} and day = '2026-03-24'`,
+    );
+    expect(annTue.rows.map((r) => [r.online_ms, r.busy_ms, r.chat_ms].map(Number))).toEqual([[28_800_000, 175 * 60_000, 175 * 60_000]]);
+    // March as one month cell: the 29 cycles of the range + P1 (18th) + X12 (30th, Berlin) = 31.
+    const march = await t.db.execute<{ n: string }>(sql`select n from report_rollup where workspace_id = ${A} and level = 10 and day = '2026-03-01' and kind = 'cycle_started'`);
+    expect(march.rows.map((r) => Number(r.n))).toEqual([31]);
     expect((await foldReports(t.db)).folded).toBe(0); // idempotent: nothing new
 
     // Histogram percentiles (forced): counts and averages exact; medians / p90 exact for whole seconds
@@ -478,6 +496,11 @@ describe('reports: every F14 metric against hand-computed values', () => {
         expect(Math.abs(h[k]! - e[k]!), `${m} ${k}: ${h[k]} vs ${e[k]}`).toBeLessThanOrEqual(0.01 * e[k]! + 1e-9);
       }
     }
+
+    // The same from the tag cells' histograms (X1's resolution, 600 s).
+    const billingHist = (await new ReportService(t.db, { exactLimit: 0 }).summary(A, q({ tag: 'billing' }))).current.durations.resolution;
+    expect(billingHist.count).toBe(1);
+    for (const v of [billingHist.median!, billingHist.p90!]) expect(Math.abs(v - 600)).toBeLessThanOrEqual(6);
 
     // The tail: a workspace's rows after the watermark are read from the log.
     const c = await ReportFixture.workspace(t.db, 'C');
@@ -503,6 +526,28 @@ describe('reports: every F14 metric against hand-computed values', () => {
     }
     await foldReports(t.db);
     expectCounts((await reports.summary(c.workspaceId, cq)).current, { conversations: 3 });
+
+    // Agent-time cells: Cy online Tue 24 09:00-13:00 with one chat 09:30-10:30. A status pair written later
+    // for Mon 23 (before the cells' last day: a late write) sends the table to the log path until the next
+    // fold sweeps that day again; the figures never change between the two paths.
+    const cy = await c.agent('Cy');
+    await fc.status(cy, 'online', cet('24', '09:00:00'));
+    const cc = await fc.start(cet('24', '09:30:00'));
+    await fc.assign(cc, cy, cet('24', '09:30:00'));
+    await fc.end(cc, cet('24', '10:30:00'));
+    await fc.status(cy, 'offline', cet('24', '13:00:00'));
+    const cyTime = async () => (await reports.agents(c.workspaceId, cq)).agents.map((a) => [a.name, a.onlineSeconds, a.occupancy, a.concurrency]);
+    const cyCells = async () => Number((await t.db.execute<{ n: string }>(sql`select coalesce(sum(online_ms), 0) as n from report_agent_day where agent_id = ${cy}`)).rows[0].n);
+    expect(await cyTime()).toEqual([['Cy', 4 * 3600, 0.25, 0.25]]); // the log (not folded yet)
+    await foldReports(t.db);
+    expect(await cyCells()).toBe(4 * 3600_000);
+    expect(await cyTime()).toEqual([['Cy', 4 * 3600, 0.25, 0.25]]); // the cells
+    await fc.status(cy, 'online', cet('23', '10:00:00'));
+    await fc.status(cy, 'offline', cet('23', '12:00:00'));
+    expect(await cyTime()).toEqual([['Cy', 6 * 3600, 1 / 6, 1 / 6]]); // the log: the cells miss Mon 23
+    await foldReports(t.db);
+    expect(await cyCells()).toBe(6 * 3600_000);
+    expect(await cyTime()).toEqual([['Cy', 6 * 3600, 1 / 6, 1 / 6]]); // the cells again
 
     // A zone change rebuilds the workspace's day cells in the new zone: UTC figures now from rollups, same values.
     await t.db.execute(sql`update settings set value = jsonb_set(value, '{workspace,timezone}', '"UTC"') where workspace_id = ${A} and section = 'workingHours'`);

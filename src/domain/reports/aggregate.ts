@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { analytic } from './analytic';
 import type { ResolvedQuery } from './params';
 
 /**
@@ -146,7 +147,7 @@ export async function aggregateLog(db: Db, workspaceId: string, q: ResolvedQuery
         : sql`null::text`;
   // One pass over the rows of the range, grouped by kind (no per-row expansion): the figures are mapped
   // from the kinds afterwards. Percentiles ignore null values (e.g. agent messages that answered nothing).
-  const { rows } = await db.execute<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; avg: number | null; median: number | null; p90: number | null }>(sql`
+  const { rows } = await analytic<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; avg: number | null; median: number | null; p90: number | null }>(db, sql`
     select e.key, grouping(e.key) = 1 as total, e.kind,
       sum(e.weight) as n,
       coalesce(sum(e.weight) filter (where e.flag), 0) as n_flag,

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client';
 import { addKindCounts, aggregateLog, attributed, dayStart, durationOfKind, emptyFigures, type AggregateRow, type Breakdown, type Figures } from './aggregate';
 import type { ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
+import { analytic } from './analytic';
+import { histogramPercentiles, type HistCount } from './histogram';
 
 /**
  * The report path over rollups (docs/reports.md "Rollups"): the day cells of the range at the level that
@@ -14,13 +16,38 @@ import { ROLLUP_NIL } from './rollup';
  */
 export const EXACT_LIMIT = 5_000;
 
-/** Which level of cells keeps the query's dimensions: 0 none, 1 agent, 2 group, 3 channel, 4 all three. */
+/** With a tag filter and few log rows in the range, percentiles are still exact (computed from the log). */
+export const EXACT_TAG_LOG_ROWS = 50_000;
+
+/** Which level of day cells keeps the query's dimensions: 0 none, 1 agent, 2 group, 3 channel, 4 all three; + 5 with a tag. */
 export function levelOf(q: ResolvedQuery, breakdown: Breakdown): number {
   const agent = Boolean(q.agentId) || breakdown === 'agent';
   const dims = [agent, Boolean(q.groupId), Boolean(q.channel)].filter(Boolean).length;
-  if (dims === 0) return 0;
-  if (dims > 1) return 4;
-  return agent ? 1 : q.groupId ? 2 : 3;
+  const tag = q.tag ? 5 : 0;
+  if (dims === 0) return tag;
+  if (dims > 1) return tag + 4;
+  return tag + (agent ? 1 : q.groupId ? 2 : 3);
+}
+
+/** The whole calendar months inside [from, to): [first, last) month starts, or null. */
+export function wholeMonths(from: string, to: string): { first: string; last: string } | null {
+  const start = (y: number, m: number) => `${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01`;
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  const first = fd === 1 ? from : start(fy, fm + 1);
+  const last = start(ty, tm);
+  return first < last ? { first, last } : null;
+}
+
+/**
+ * The cells of [from, to) at a level: month cells (level + 10) for the whole months inside the range, day
+ * cells for the days around them; only day cells when the answer is cut in days or weeks.
+ */
+function cellRange(q: ResolvedQuery, level: number, months: boolean): SQL {
+  const days = (a: string, b: string) => sql`(r.level = ${level} and r.day >= ${a}::date and r.day < ${b}::date)`;
+  const m = months ? wholeMonths(q.from, q.to) : null;
+  if (!m) return days(q.from, q.to);
+  return sql`(${days(q.from, m.first)} or (r.level = ${level + 10} and r.day >= ${m.first}::date and r.day < ${m.last}::date) or ${days(m.last, q.to)})`;
 }
 
 export async function watermarkNow(db: Db): Promise<number> {
@@ -28,14 +55,14 @@ export async function watermarkNow(db: Db): Promise<number> {
   return Number(rows[0]?.w ?? 0);
 }
 
-/** Whether rollups can answer: day cells in the workspace's rollup zone, no tag filter, day or longer buckets. */
+/** Whether rollups can answer: day cells in the workspace's rollup zone, day or longer buckets. */
 export async function rollupZone(db: Db, workspaceId: string): Promise<string | null> {
   const { rows } = await db.execute<{ tz: string }>(sql`select tz from report_rollup_zone where workspace_id = ${workspaceId}`);
   return rows[0]?.tz ?? null;
 }
 
 export function rollupsAnswer(q: ResolvedQuery, zone: string | null): boolean {
-  return zone !== null && q.tz === zone && !q.tag && q.groupBy !== 'hour';
+  return zone !== null && q.tz === zone && q.groupBy !== 'hour';
 }
 
 function cellFilters(q: ResolvedQuery, alias: 'r' | 'e'): SQL[] {
@@ -44,6 +71,7 @@ function cellFilters(q: ResolvedQuery, alias: 'r' | 'e'): SQL[] {
   if (q.agentId) c.push(sql`${col('agent_id')} = ${q.agentId}`);
   if (q.groupId) c.push(sql`${col('group_id')} = ${q.groupId}`);
   if (q.channel) c.push(sql`${col('channel')} = ${q.channel}`);
+  if (q.tag) c.push(alias === 'r' ? sql`r.tag = lower(${q.tag})` : sql`exists (select 1 from unnest(e.tags) as t(name) where lower(t.name) = lower(${q.tag}))`);
   return c;
 }
 
@@ -65,7 +93,8 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       : breakdown === 'agent'
         ? sql`e.agent_id::text`
         : sql`null::text`;
-  const cells = and([sql`r.workspace_id = ${workspaceId}`, sql`r.level = ${level}`, sql`r.day >= ${q.from}::date`, sql`r.day < ${q.to}::date`, ...cellFilters(q, 'r')]);
+  const months = breakdown !== 'bucket' || q.groupBy === 'month';
+  const cells = and([sql`r.workspace_id = ${workspaceId}`, cellRange(q, level, months), ...cellFilters(q, 'r')]);
   const tail = and([
     // The literal (read just before) lets the planner pick the id index; the subquery (same snapshot as the
     // cells) is what makes it exact. The watermark only grows, so the subquery's bound is the tighter one.
@@ -79,7 +108,7 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
   ]);
   const sumCol = q.workingHours ? sql`r.sum_wh` : sql`r.sum_v`;
   const value = q.workingHours ? sql`e.value_wh_s` : sql`e.value_s`;
-  const countsP = db.execute<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; sv: number | null }>(sql`
+  const countsP = analytic<{ key: string | null; total: boolean; kind: string; n: string; n_flag: string; n_reopen: string; nv: string; sv: number | null }>(db, sql`
     select x.key, grouping(x.key) = 1 as total, x.kind, sum(x.n) as n, sum(x.n_flag) as n_flag, sum(x.n_reopen) as n_reopen, sum(x.nv) as nv, sum(x.sv) as sv
     from (
       select ${cellKey} as key, r.kind, r.n, r.n_flag, r.n_reopen, r.nv, ${sumCol} as sv from report_rollup r where ${cells}
@@ -89,28 +118,23 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       from report_events e where ${tail}
     ) x
     group by grouping sets ((x.key, x.kind), (x.kind))`);
-  // Histogram percentiles: per key and kind, the buckets holding ranks floor/ceil of (n-1)·p.
+  // Histogram counts per key, kind and bucket; merged and ranked in histogram.ts.
   const histP =
-    level === 4
-      ? Promise.resolve({ rows: [] as HistRow[] })
-      : db.execute<HistRow>(sql`
-    with h as (
-      select x.key, grouping(x.key) = 1 as total, x.kind, x.bucket, sum(x.n) as n
-      from (
-        select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
-        union all
-        select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
-      ) x
-      group by grouping sets ((x.key, x.kind, x.bucket), (x.kind, x.bucket))
-    ),
-    c as (
-      select h.*, sum(h.n) over (partition by h.total, h.key, h.kind order by h.bucket) as cum, sum(h.n) over (partition by h.total, h.key, h.kind) as tot from h
-    )
-    select c.key, c.total, c.kind, max(c.tot) as tot,
-      min(c.bucket) filter (where c.cum > floor(0.5 * (c.tot - 1))) as m_lo, min(c.bucket) filter (where c.cum > ceil(0.5 * (c.tot - 1))) as m_hi,
-      min(c.bucket) filter (where c.cum > floor(0.9 * (c.tot - 1))) as p_lo, min(c.bucket) filter (where c.cum > ceil(0.9 * (c.tot - 1))) as p_hi
-    from c group by c.key, c.total, c.kind`);
-  const [{ rows }, { rows: hist }] = await Promise.all([countsP, histP]);
+    level % 5 === 4
+      ? Promise.resolve({ rows: [] as HistCount[] })
+      : analytic<HistCount>(db, sql`
+    select x.key, x.kind, x.bucket, sum(x.n) as n
+    from (
+      select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
+      union all
+      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
+    ) x
+    group by x.key, x.kind, x.bucket`);
+  // With a tag filter the log path cannot use an index on the tag: it is asked only over few log rows.
+  const logRowsP = q.tag
+    ? db.execute<{ n: string }>(sql`select coalesce(sum(r.n), 0) as n from report_rollup r where r.workspace_id = ${workspaceId} and ${cellRange({ ...q, tag: undefined }, 0, true)}`)
+    : Promise.resolve({ rows: [{ n: '0' }] });
+  const [{ rows }, { rows: hist }, { rows: logRows }] = await Promise.all([countsP, histP, logRowsP]);
   // Per agent, a conversation counts for the agent who handled it; the total counts every cycle started.
   const isAttributed = (total: boolean) => attributed(q, total ? 'none' : breakdown);
   const byKey = new Map<string | null, Figures>();
@@ -133,7 +157,8 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       f.durations[d] = { count, avg: count ? Number(row.sv) / count : null, median: null, p90: null };
     }
   }
-  if (durations <= (opts.exactLimit ?? EXACT_LIMIT) || level === 4) {
+  const noHistograms = level % 5 === 4;
+  if ((durations <= (opts.exactLimit ?? EXACT_LIMIT) && Number(logRows[0].n) <= EXACT_TAG_LOG_ROWS) || noHistograms) {
     // Few values (or no histograms at this level): exact percentiles from the log rows.
     const exact = await aggregateLog(db, workspaceId, q, breakdown);
     for (const { key, figures } of exact) {
@@ -145,40 +170,16 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       }
     }
   } else {
-    for (const h of hist) {
-      if (!keep(h.total, h.key)) continue;
-      const d = durationOfKind(h.kind);
-      const f = byKey.get(h.total ? null : h.key);
-      if (!d || !f || !f.durations[d].count) continue;
-      const n = Number(h.tot);
-      f.durations[d].median = interpolate(0.5, n, h.m_lo, h.m_hi);
-      f.durations[d].p90 = interpolate(0.9, n, h.p_lo, h.p_hi);
+    for (const [key, kinds] of histogramPercentiles(hist, breakdown !== 'none')) {
+      const f = byKey.get(key);
+      if (!f) continue;
+      for (const [kind, p] of kinds) {
+        const d = durationOfKind(kind);
+        if (d && f.durations[d].count) Object.assign(f.durations[d], p);
+      }
     }
   }
   return [...byKey.entries()].map(([key, figures]) => ({ key, figures }));
-}
-
-type HistRow = {
-  key: string | null;
-  total: boolean;
-  kind: string;
-  tot: string;
-  m_lo: number;
-  m_hi: number;
-  p_lo: number;
-  p_hi: number;
-};
-
-/** The value a histogram bucket stands for (same as SQL lc_report_bucket_value). */
-export function bucketValue(b: number): number {
-  return b < 60 ? b : 60 * Math.pow(1.02, b - 60 + 0.5);
-}
-
-function interpolate(p: number, n: number, lo: number, hi: number): number {
-  const pos = p * (n - 1);
-  const a = bucketValue(Number(lo));
-  const b = bucketValue(Number(hi));
-  return a + (pos - Math.floor(pos)) * (b - a);
 }
 
 /** Every report figure: rollups + tail when they can answer, else the log rows of the range (exact). */
@@ -209,9 +210,8 @@ export async function heatmapCells(db: Db, workspaceId: string, q: ResolvedQuery
     sql`e.at >= ${dayStart(q.from, q.tz)}`,
     sql`e.at < ${dayStart(q.to, q.tz)}`,
     ...cellFilters(q, 'e'),
-    ...(q.tag ? [sql`exists (select 1 from unnest(e.tags) as t(name) where lower(t.name) = lower(${q.tag}))`] : []),
   ]);
-  const useCells = !q.tag && (await rollupZone(db, workspaceId)) !== null && wholeHourZone(q.tz, [range.from, range.to]);
+  const useCells = (await rollupZone(db, workspaceId)) !== null && wholeHourZone(q.tz, [range.from, range.to]);
   const source = useCells
     ? sql`
       select r.hour as at, r.n from report_rollup_hour r

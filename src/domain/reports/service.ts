@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { settings, skillGroups, users } from '../../db/schema';
 import { dayStart, emptyFigures, eventFilters, type Figures } from './aggregate';
 import { aggregate, heatmapCells } from './rollup-query';
-import { agentTime } from './agent-time';
+import { agentTime } from './agent-time-query';
 import { isTimeZone, previousPeriod, type ReportQuery, type ResolvedQuery } from './params';
 
 /** Figures plus the rates derived from them (each rate: null when its denominator is 0). */
