@@ -40,6 +40,9 @@ npx vitest run
 CURRENT="build"; section "Production build (next build + compiled realtime/worker)"
 npm run build
 
+CURRENT="widget size"; section "Widget first-load size (budget: iframe JS 150 KB gz)"
+npx tsx scripts/widget-size.ts --json | node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`iframe first-load JS ${(r.iframeJsGzBytes / 1024).toFixed(1)} KB gz`); if (!r.withinBudget) { console.error("the widget iframe first-load JS is over its 150 KB gz budget (see scripts/widget-size.ts: make rare parts lazy)"); process.exit(1); }'
+
 CURRENT="e2e"; section "End-to-end tests (Playwright + Chromium)"
 npx playwright test
 

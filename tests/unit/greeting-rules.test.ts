@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch, GreetingRule, GreetingRules, nextGreeting, type VisitorContext } from '../../src/domain/greetings/rules';
+import { GreetingRule, GreetingRules } from '../../src/domain/greetings/rules';
+import { globMatch, nextGreeting, type VisitorContext } from '../../src/domain/greetings/matching';
 import { WidgetSettings } from '../../src/domain/settings/schemas-widget';
 
 const ctx = (over: Partial<VisitorContext> = {}): VisitorContext => ({

@@ -1,11 +1,14 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { AttachmentDto } from '@/domain/conversations/types';
 import type { UploadTarget } from './attachments/upload';
 import { useUploads } from './attachments/useUploads';
-import { UploadTray } from './attachments/UploadTray';
+
+/** Shown only once a file is attached: loaded then (the widget's first load stays small). */
+const UploadTray = dynamic(() => import('./attachments/UploadTray').then((m) => m.UploadTray), { ssr: false });
 
 const TYPING_IDLE_MS = 2500;
 
@@ -168,7 +171,7 @@ export function Composer({
       className={cn('relative border-t border-slate-200 bg-white p-3', dragging && 'bg-indigo-50 ring-2 ring-inset ring-indigo-400', className)}
     >
       {dragging ? <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm font-medium text-indigo-700">Drop files to attach</p> : null}
-      <UploadTray uploads={files.uploads} onRemove={files.remove} />
+      {files.uploads.length > 0 ? <UploadTray uploads={files.uploads} onRemove={files.remove} /> : null}
       <div className="flex items-end gap-2">
       {attach ? (
         <>

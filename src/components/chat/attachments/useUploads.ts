@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttachmentDto } from '@/domain/conversations/types';
-import { uploadAttachment, type UploadTarget } from './upload';
+import type { UploadTarget } from './upload';
 
 export interface PendingUpload {
   key: string;
@@ -37,7 +37,9 @@ export function useUploads(target: UploadTarget | null | undefined) {
         if (preview) previews.current.add(preview);
         const controller = new AbortController();
         controllers.current.set(key, controller);
-        uploadAttachment(target, file, (progress) => patch(key, { progress }), controller.signal)
+        // The upload code loads with the first file: it stays out of the widget's first load.
+        import('./upload')
+          .then(({ uploadAttachment }) => uploadAttachment(target, file, (progress) => patch(key, { progress }), controller.signal))
           .then((attachment) => patch(key, { attachment, progress: 1 }))
           .catch((error: Error) => patch(key, { error: error.message }))
           .finally(() => controllers.current.delete(key));

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { nextGreeting, type VisitorContext } from '@/domain/greetings/rules';
+import type { VisitorContext } from '@/domain/greetings/matching';
 import type { WidgetGreeting } from '@/domain/greetings/service';
 import { request, type VisitorSocket } from '../socket';
 
@@ -57,20 +57,24 @@ export function useGreetings(input: {
       agentsOnline,
       shown: shown.current,
     };
-    const due = nextGreeting(rules.map((r) => ({ ...r, name: r.id, enabled: true, from: { kind: 'team' as const } })), ctx);
-    if (!due) return;
     let cancelled = false;
-    const timer = setTimeout(() => {
-      const rule = rules.find((r) => r.id === due.rule.id)!;
-      shown.current = [...shown.current, rule.id];
-      void request(socket, 'greeting.shown', { ruleId: rule.id }).then((ack) => {
-        if (cancelled) return;
-        if (!ack.ok || !ack.first) return setTick((t) => t + 1);
-        const g = { ruleId: rule.id, body: rule.message, fromName: rule.fromName };
-        setGreeting(g);
-        onShownRef.current(g);
-      });
-    }, due.inSeconds * 1000);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Loaded only where a workspace has greetings: the matching code stays out of the widget's first load.
+    void import('@/domain/greetings/matching').then(({ nextGreeting }) => {
+      const due = cancelled ? null : nextGreeting(rules.map((r) => ({ ...r, name: r.id, enabled: true, from: { kind: 'team' as const } })), ctx);
+      if (!due) return;
+      timer = setTimeout(() => {
+        const rule = rules.find((r) => r.id === due.rule.id)!;
+        shown.current = [...shown.current, rule.id];
+        void request(socket, 'greeting.shown', { ruleId: rule.id }).then((ack) => {
+          if (cancelled) return;
+          if (!ack.ok || !ack.first) return setTick((t) => t + 1);
+          const g = { ruleId: rule.id, body: rule.message, fromName: rule.fromName };
+          setGreeting(g);
+          onShownRef.current(g);
+        });
+      }, due.inSeconds * 1000);
+    });
     return () => {
       cancelled = true;
       clearTimeout(timer);
