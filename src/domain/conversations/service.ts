@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { GroupCommitter } from '../../db/group-commit';
 import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
 import { appendMessages, historyPage, returningVisitorRow, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow, type ReturningVisitorRow } from './rows';
+import * as queries from './queries';
 import type { ConversationDto, MessageDto } from './types';
 
 export interface Sender {
@@ -106,24 +107,8 @@ export class ConversationService {
   }
 
   /** The agent who served this visitor's previous conversation, if it was active within `minutes`. */
-  async lastServedAgent(workspaceId: string, visitorId: string, excludeConversationId: string, minutes: number): Promise<string | null> {
-    // The conversation's start column is `created_at` (Drizzle field `startedAt`): the columns are referenced
-    // through the schema so a rename cannot break this query silently again (issue 22 item 7).
-    const since = new Date(Date.now() - minutes * 60_000);
-    const c = conversations;
-    const [row] = await this.db
-      .select({ agentId: c.agentId })
-      .from(c)
-      .where(and(
-        eq(c.workspaceId, workspaceId),
-        eq(c.visitorId, visitorId),
-        ne(c.id, excludeConversationId),
-        sql`${c.agentId} is not null`,
-        sql`coalesce(${c.endedAt}, ${c.lastMessageAt}, ${c.startedAt}) >= ${since.toISOString()}::timestamptz`,
-      ))
-      .orderBy(desc(c.startedAt))
-      .limit(1);
-    return row?.agentId ?? null;
+  lastServedAgent(workspaceId: string, visitorId: string, excludeConversationId: string, minutes: number): Promise<string | null> {
+    return queries.lastServedAgent(this.db, workspaceId, visitorId, excludeConversationId, minutes);
   }
 
   /** Whether the agent has written in the conversation since a moment (auto-transfer check). */
@@ -294,23 +279,13 @@ export class ConversationService {
   }
 
   /** An agent's open conversations plus their most recently ended ones. */
-  async listForAgent(workspaceId: string, agentId: string, recentEnded = 20): Promise<ConversationDto[]> {
-    const open = await selectConversations(this.db)
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), ne(conversations.status, 'ended')))
-      .orderBy(asc(conversations.startedAt));
-    const ended = await selectConversations(this.db)
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.agentId, agentId), eq(conversations.status, 'ended')))
-      .orderBy(desc(conversations.endedAt))
-      .limit(recentEnded);
-    return [...open, ...ended].map(toConversationDto);
+  listForAgent(workspaceId: string, agentId: string, recentEnded = 20): Promise<ConversationDto[]> {
+    return queries.listForAgent(this.db, workspaceId, agentId, recentEnded);
   }
 
   /** Open conversations of a workspace by status (queued/unassigned views, recovery). */
-  async listOpen(workspaceId: string, statuses: ('queued' | 'active' | 'unassigned')[]): Promise<ConversationDto[]> {
-    const rows = await selectConversations(this.db)
-      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.status, statuses)))
-      .orderBy(asc(conversations.startedAt));
-    return rows.map(toConversationDto);
+  listOpen(workspaceId: string, statuses: ('queued' | 'active' | 'unassigned')[]): Promise<ConversationDto[]> {
+    return queries.listOpen(this.db, workspaceId, statuses);
   }
 
   /** Staff may read a conversation if it is theirs, or if they supervise (admin/supervisor). */
