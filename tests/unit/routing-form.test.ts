@@ -4,18 +4,16 @@ import {
   describeConditions,
   errorAt,
   fromAssignmentForm,
-  fromQueueForm,
   move,
   newRule,
   newRuleId,
-  nextFreeGroup,
   parseTags,
   parseTargetKey,
   targetKey,
   targetLabel,
   toAssignmentForm,
-  toQueueForm,
 } from '@/components/console/routing-form';
+import { fromQueueForm, nextFreeGroup, toQueueForm } from '@/components/console/queue-form';
 import { AssignmentSettings, QueueSettings, defaultSettings } from '@/domain/settings/schemas';
 
 const G1 = '11111111-1111-4111-8111-111111111111';
