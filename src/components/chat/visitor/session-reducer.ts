@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto } from '@/domain/conversations/types';
+import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto, SubmissionOffer } from '@/domain/submissions/service';
 import { gaplessSeq, mergeMessages, type UiMessage } from '../messages';
 
@@ -204,4 +204,21 @@ export function resumePoint(state: Pick<VisitorState, 'conversation' | 'messages
 /** The chat the visitor can write in (not ended). */
 export function openConversation(state: VisitorState): ConversationDto | null {
   return state.conversation && state.conversation.status !== 'ended' ? state.conversation : null;
+}
+
+/** The visitor's message as shown while it is being sent (last in the list until the server's copy replaces it). */
+export function pendingVisitorMessage(conversationId: string, body: string, clientMsgId: string, attachments: AttachmentDto[]): UiMessage {
+  return {
+    id: '',
+    conversationId,
+    seq: Number.MAX_SAFE_INTEGER,
+    senderType: 'visitor',
+    senderId: null,
+    senderName: null,
+    body,
+    clientMsgId,
+    createdAt: new Date().toISOString(),
+    pending: true,
+    ...(attachments.length ? { attachments } : {}),
+  };
 }

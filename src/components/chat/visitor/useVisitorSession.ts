@@ -10,8 +10,9 @@ import { deviceHints } from '@/components/widget/device-hints';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
 import { mergeMessages, type UiMessage } from '../messages';
 import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
+import { handshakeRefusal, refusalDetails } from './refusals';
 import { useHostBridge } from './useHostBridge';
-import { initialVisitorState, openConversation, resumePoint, sessionContinues, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
+import { initialVisitorState, openConversation, pendingVisitorMessage, resumePoint, sessionContinues, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
 // requested as soon as this module runs in the browser so it downloads while the page hydrates.
@@ -118,23 +119,19 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       });
       socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
       socket.on('connect_error', (err: Error & { data?: { retryAfterSeconds?: number } }) => {
-        if (/^(rate_limited|internal)/.test(err.message)) {
-          // A busy node (reconnect storm) or a passing server error: retry when told, jittered.
+        const refusal = handshakeRefusal(err.message, Boolean(tokenRef.current));
+        if (refusal === 'retry') {
           dispatch({ type: 'disconnected' });
           if (retryTimer) clearTimeout(retryTimer);
           retryTimer = setTimeout(() => socket.connect(), handshakeRetryMs(refusedHandshakes++, err.data?.retryAfterSeconds));
-        } else if (/^identity_unverified/.test(err.message)) {
-          // F2: mandatory identity verification refused this partnerid (wrong or missing partnerid_hash).
-          dispatch({ type: 'refused', reason: 'unverified' });
-          socket.disconnect();
-        } else if (/visitor token revoked/.test(err.message) && tokenRef.current) {
-          // A revoked identity (e.g. after a ban was lifted) never comes back: start over as a new visitor.
+        } else if (refusal === 'revoked') {
           tokenRef.current = null;
           socket.connect();
-        } else if (/unauthorized|bad_request|forbidden/.test(err.message)) {
-          dispatch({ type: 'refused', reason: 'refused' });
+        } else if (refusal === 'other') dispatch({ type: 'disconnected' });
+        else {
+          dispatch({ type: 'refused', reason: refusal === 'unverified' ? 'unverified' : 'refused' });
           socket.disconnect();
-        } else dispatch({ type: 'disconnected' });
+        }
       });
       socket.on('session', (session: VisitorSessionPayload) => {
         // The token lives in the host page's storage: hand it (new or refreshed) back to the loader.
@@ -244,19 +241,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         dispatch({ type: 'unsent', body }); // no chat now (e.g. the form was offered): keep the text for the form
         return;
       }
-      const optimistic: UiMessage = {
-        id: '',
-        conversationId: target.id,
-        seq: Number.MAX_SAFE_INTEGER,
-        senderType: 'visitor',
-        senderId: null,
-        senderName: null,
-        body,
-        clientMsgId,
-        createdAt: new Date().toISOString(),
-        pending: true,
-        ...(attachments.length ? { attachments } : {}),
-      };
+      const optimistic = pendingVisitorMessage(target.id, body, clientMsgId, attachments);
       dispatch({ type: 'local.messages', messages: [optimistic] });
       const attachmentIds = attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {};
       const result = await sendMessage(socket, { conversationId: target.id, clientMsgId, body, ...attachmentIds }, (retrying) => dispatch({ type: 'local.messages', messages: [{ ...optimistic, retrying }] }));
@@ -309,8 +294,3 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   };
 }
 
-/** The field details of a refused request (`bad_request` from zod on the server). */
-function refusalDetails(error: { code: string; message: string }): { path?: string; message?: string }[] {
-  const details = (error as { details?: unknown }).details;
-  return Array.isArray(details) ? (details as { path?: string; message?: string }[]) : [];
-}
