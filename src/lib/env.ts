@@ -61,7 +61,8 @@ const EnvSchema = z
     /** Outgoing mail server, e.g. `smtp://user:pass@smtp.example.com:587`. Unset: emails wait in the outbox. */
     SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
     /** Sender address of every email; the display name is the workspace's name. */
-    MAIL_FROM: z.email().default('noreply@localhost'),
+    // HTML5's address rule: a host without a dot is allowed (the .env.example default, noreply@localhost, for the local mail catcher).
+    MAIL_FROM: z.email({ pattern: z.regexes.html5Email }).default('noreply@localhost'),
     /** Shared secret of POST /api/email/events and /api/email/inbound (`Authorization: Bearer <secret>`). Unset: both refuse. */
     EMAIL_WEBHOOK_SECRET: z.string().min(16).optional().or(z.literal('').transform(() => undefined)),
     /** Domain of the `reply+<token>@` address visitors reply to (its MX forwards to /api/email/inbound). */
