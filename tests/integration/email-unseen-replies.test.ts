@@ -46,7 +46,9 @@ describe('emails for agent replies the visitor has not seen', () => {
     expect(refused).toBeInstanceOf(Error);
     await h.saveSettings(bed.node, ws.workspaceId, 'widget', { emailLogoUrl: 'https://cdn.example.com/logo.png' });
     const seqs = [await say('Yes, we do.'), await say('Shipping takes 3 to 5 days.'), await say('Anything else?')];
-    for (const seq of seqs) await bed.jobs.result(`vu-${conversationId}-${seq}`);
+    // One job per conversation and window (a tenth of the delay), named after its first message: the first
+    // reply's job finds all three unseen, the oldest having waited the full delay.
+    expect(await bed.jobs.result(`vu-${conversationId}-${seqs[0]}`)).toEqual({ result: 'sent' });
     const rows = await unseenRows(conversationId);
     expect(rows).toEqual([{ to: 'ana@example.com', key: `visitor:${conversationId}:unseen:${seqs[2]}:ana@example.com` }]);
 
@@ -79,6 +81,20 @@ describe('emails for agent replies the visitor has not seen', () => {
     // Seeing it afterwards changes nothing already sent; a seen mark never moves back or past the last message.
     expect(await request(visitor, 'conversation.seen', { conversationId, seq: 1 })).toMatchObject({ seenSeq: seen });
     expect(await request(visitor, 'conversation.seen', { conversationId, seq: 10_000 })).toMatchObject({ seenSeq: unseen });
+  });
+
+  it('the visitor saw the first replies of a window: the later ones of that window are still emailed, by its job', async () => {
+    const { conversationId, visitor, say } = await chat({ name: 'Cy', email: 'cy@example.com' }, 0.05);
+    const first = await say('Yes, we do.');
+    expect(await request(visitor, 'conversation.seen', { conversationId, seq: first })).toMatchObject({ seenSeq: first });
+    const second = await say('It ships tomorrow.');
+    expect(await bed.jobs.result(`vu-${conversationId}-${first}`)).toMatchObject({ result: expect.stringMatching(/^(sent|not_yet)$/) });
+    // Whichever window the second reply fell in, it is emailed once, alone, after its own full delay.
+    await sink.waitFor(() => sink.to('cy@example.com').length >= 1, 20_000, 'the email for the unseen second reply');
+    const rows = await unseenRows(conversationId);
+    expect(rows).toEqual([{ to: 'cy@example.com', key: `visitor:${conversationId}:unseen:${second}:cy@example.com` }]);
+    expect(sink.to('cy@example.com')[0].parsed.text).toContain('It ships tomorrow.');
+    expect(sink.to('cy@example.com')[0].parsed.text).not.toContain('Yes, we do.');
   });
 
   it('survives a worker restart: the job scheduled before the restart sends after it', async () => {

@@ -14,7 +14,7 @@ import { UnseenRepliesEmail } from './templates/unseen-replies';
 import { transcriptLine, visitorEmailHeaders, visitorEmailKeyPrefix, type VisitorEmailConfig } from './visitor-transcript';
 import { fill, visitorLanguage, visitorWording } from './visitor-wording';
 
-/** An agent message (its seq) whose unseen-delay ends when the job runs. */
+/** The first agent message (its seq) of a conversation's window whose unseen-delay ends when the job runs. */
 export interface UnseenRepliesJob {
   workspaceId: string;
   conversationId: string;
@@ -41,32 +41,63 @@ export async function recordVisitorSeen(db: Db, workspaceId: string, visitorId: 
   return { seenSeq: row.seen_seq };
 }
 
+/** Windows per delay: a conversation's agent messages share one job per window, so an email waits at most delay × 1.1. */
+const WINDOWS_PER_DELAY = 10;
+
 /**
- * The scheduling half (F15): every message an agent writes in a chat (not bots, system lines or notes)
- * schedules a delayed job for the workspace's unseen-delay (BullMQ, kept in Redis: it survives a restart),
- * when End of Chat > "Email replies the visitor has not seen" is on. Runs off the message path.
+ * When the job for a message written at `now` fires: the end of its window (a tenth of the delay) plus the
+ * delay, so every message waits at least the full delay and all messages of a window share one job.
+ */
+export function unseenJobDue(now: number, delayMs: number): number {
+  const window = delayMs / WINDOWS_PER_DELAY;
+  return (Math.floor(now / window) + 1) * window + delayMs;
+}
+
+/** Clocks of the process that scheduled and the one that sends may differ a little: never by half a window. */
+const clockSlackMs = (delayMs: number) => Math.min(1_000, delayMs / WINDOWS_PER_DELAY / 2);
+
+/**
+ * The scheduling half (F15): agent messages in a chat (not bots, system lines or notes) schedule a delayed
+ * job (BullMQ, kept in Redis: it survives a restart) for the workspace's unseen-delay, when End of Chat >
+ * "Email replies the visitor has not seen" is on. One job per conversation and window, not per message:
+ * a process remembers the window it scheduled for each conversation and skips the others' Redis round
+ * trip and worker wake-up (a burst of replies was one job each). Another process, or this one after a
+ * restart, may schedule the same window again: harmless, the sender is idempotent. Runs off the message path.
  */
 export function subscribeUnseenReplies(
   events: ChatEvents,
-  ports: { settings: Pick<SettingsService, 'value'>; schedule(job: UnseenRepliesJob, delayMs: number): Promise<void>; onError(error: unknown): void },
+  ports: {
+    settings: Pick<SettingsService, 'value'>;
+    schedule(job: UnseenRepliesJob, delayMs: number): Promise<void>;
+    onError(error: unknown): void;
+    now?: () => number;
+  },
 ): () => void {
+  const now = ports.now ?? Date.now;
+  const scheduled = new Map<string, number>();
   return events.on('message.created', ({ workspaceId, message }) => {
     if (message.senderType !== 'agent' || !message.senderId) return;
     void (async () => {
       const { emailUnseenReplies } = await ports.settings.value(workspaceId, 'endOfChat');
       if (!emailUnseenReplies.enabled) return;
-      await ports.schedule({ workspaceId, conversationId: message.conversationId, seq: message.seq }, Math.round(emailUnseenReplies.minutes * 60_000));
+      const at = now();
+      const due = unseenJobDue(at, emailUnseenReplies.minutes * 60_000);
+      if (scheduled.get(message.conversationId) === due) return;
+      if (scheduled.size >= 10_000) for (const [id, d] of scheduled) if (d <= at) scheduled.delete(id);
+      scheduled.set(message.conversationId, due);
+      await ports.schedule({ workspaceId, conversationId: message.conversationId, seq: message.seq }, Math.ceil(due - at));
     })().catch(ports.onError);
   });
 }
 
 /**
- * The sending half, when a message's delay is over: the agent messages the visitor has neither seen nor
- * been emailed yet. Nothing when the visitor saw them, when the oldest of them is younger than this job's
- * message (its own job comes later; so every email waits the full delay for its oldest message), when the
- * setting was turned off, or without a known, valid visitor email. Otherwise one email with all of them, in
- * the visitor's language, with the conversation's signed Reply-To and threading headers, keyed
- * `visitor:<conversation>:unseen:<last seq>:<address>`; the row lock makes concurrent jobs send one email.
+ * The sending half, when a window's delay is over: the agent messages the visitor has neither seen nor
+ * been emailed yet. Nothing when the visitor saw them, when the oldest of them has not waited the full delay
+ * (it belongs to a later window, whose job comes later; so every email waits the full delay for its oldest
+ * message), when the setting was turned off, or without a known, valid visitor email. Otherwise one email
+ * with all of them, in the visitor's language, with the conversation's signed Reply-To and threading
+ * headers, keyed `visitor:<conversation>:unseen:<last seq>:<address>`; the row lock makes concurrent jobs
+ * send one email.
  */
 export async function sendUnseenReplies(
   deps: { db: Db; conversations: Pick<ConversationService, 'history'>; settings: Pick<SettingsService, 'value'>; config: VisitorEmailConfig },
@@ -75,6 +106,7 @@ export async function sendUnseenReplies(
   const { db } = deps;
   const { emailUnseenReplies } = await deps.settings.value(job.workspaceId, 'endOfChat');
   if (!emailUnseenReplies.enabled) return 'turned_off';
+  const delayMs = emailUnseenReplies.minutes * 60_000;
   const [conversation] = await db
     .select({ id: conversations.id, visitorId: conversations.visitorId, entryUrl: conversations.entryUrl, email: visitors.email })
     .from(conversations)
@@ -90,10 +122,9 @@ export async function sendUnseenReplies(
     await tx.insert(visitorReadMarks).values({ conversationId: conversation.id, workspaceId: job.workspaceId }).onConflictDoNothing();
     const [mark] = await tx.select().from(visitorReadMarks).where(eq(visitorReadMarks.conversationId, conversation.id)).for('update');
     const after = Math.max(mark.seenSeq, mark.emailedSeq);
-    if (job.seq <= after) return 'seen' as const;
     const unseen = (await deps.conversations.history(job.workspaceId, conversation.id, { afterSeq: after, limit: 200 })).filter((m) => m.senderType === 'agent' && m.senderId);
     if (!unseen.length) return 'seen' as const;
-    if (unseen[0].seq > job.seq) return 'not_yet' as const;
+    if (Date.parse(unseen[0].createdAt) > Date.now() - delayMs + clockSlackMs(delayMs)) return 'not_yet' as const;
     const lastSeq = unseen[unseen.length - 1].seq;
     const rendered = await renderEmail(
       fill(words.unseenTitle, { ws: brand.workspaceName }),
