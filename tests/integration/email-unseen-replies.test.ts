@@ -40,7 +40,7 @@ const unseenRows = async (conversationId: string) =>
 describe('emails for agent replies the visitor has not seen', () => {
   it('a burst of replies never seen: one email with all of them, signed Reply-To, in the language the site chose, with the workspace logo', async () => {
     // 3 s: the three replies are all written before the first one's delay ends.
-    const { ws, conversationId, say } = await chat({ name: 'Ana', email: 'Ana@Example.com', language: 'en-US', widgetLanguage: 'de' }, 0.05);
+    const { ws, conversationId, say } = await chat({ name: 'Ana', email: 'Ana@Example.com', language: 'en-US', widgetLanguage: 'de', timeZone: 'Europe/Berlin' }, 0.05);
     // The workspace's email logo (Widget settings, https only) is at the top of every email.
     const refused = await bed.node.settings.save(ws.workspaceId, 'widget', { emailLogoUrl: 'http://cdn.example.com/logo.png' } as never, null).catch((e: Error) => e);
     expect(refused).toBeInstanceOf(Error);
@@ -59,6 +59,9 @@ describe('emails for agent replies the visitor has not seen', () => {
     expect(mail.parsed.text).not.toContain('Do you ship to Norway?');
     expect(verifyReplyToken(TEST_AUTH_SECRET, mail.parsed.replyTo?.[0]?.address ?? '')).toEqual({ conversationId });
     expect(mail.parsed.html).toContain('lang="de"');
+    // Times in German and in the browser's zone (reported at the handshake), not UTC.
+    expect(mail.parsed.text).toMatch(/\d{2}:\d{2} MEZ/);
+    expect(mail.parsed.text).not.toContain('UTC');
     expect(mail.parsed.html).toContain('src="https://cdn.example.com/logo.png"');
   });
 

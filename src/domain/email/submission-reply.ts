@@ -6,7 +6,7 @@ import { loadBrand } from './brand';
 import { queueEmail } from './outbox';
 import { renderEmail } from './render';
 import type { SettingsService } from '../settings/service';
-import { fill, visitorLanguage, visitorWording } from './visitor-wording';
+import { fill, visitorLocale, visitorWording } from './visitor-wording';
 import { SubmissionReplyEmail } from './templates/submission-reply';
 import { visitorEmailHeaders, visitorEmailKeyPrefix, type VisitorEmailConfig } from './visitor-transcript';
 
@@ -27,7 +27,7 @@ export function submissionReplyEmailer(db: Db, settings: Pick<SettingsService, '
     const cfg = config();
     const brand = await loadBrand(db, workspaceId);
     const withConversation = Boolean(submission.conversationId);
-    const lang = await visitorLanguage(tx, settings, workspaceId, submission.visitorId);
+    const { lang } = await visitorLocale(tx, settings, workspaceId, submission.visitorId);
     const words = visitorWording(lang);
     const rendered = await renderEmail(
       `${fill(words.submissionTitle, { n: submission.number })} – ${brand.workspaceName}`,

@@ -12,7 +12,7 @@ import { queueEmail } from './outbox';
 import { renderEmail } from './render';
 import { UnseenRepliesEmail } from './templates/unseen-replies';
 import { transcriptLine, visitorEmailHeaders, visitorEmailKeyPrefix, type VisitorEmailConfig } from './visitor-transcript';
-import { fill, visitorLanguage, visitorWording } from './visitor-wording';
+import { fill, visitorLocale, visitorWording } from './visitor-wording';
 
 /** The first agent message (its seq) of a conversation's window whose unseen-delay ends when the job runs. */
 export interface UnseenRepliesJob {
@@ -116,7 +116,8 @@ export async function sendUnseenReplies(
   if (!conversation || !address.success) return 'no_email';
   const to = address.data.toLowerCase();
   const brand = await loadBrand(db, job.workspaceId);
-  const lang = await visitorLanguage(db, deps.settings, job.workspaceId, conversation.visitorId);
+  const locale = await visitorLocale(db, deps.settings, job.workspaceId, conversation.visitorId);
+  const { lang } = locale;
   const words = visitorWording(lang);
   return db.transaction(async (tx) => {
     await tx.insert(visitorReadMarks).values({ conversationId: conversation.id, workspaceId: job.workspaceId }).onConflictDoNothing();
@@ -132,7 +133,7 @@ export async function sendUnseenReplies(
         brand,
         words,
         lang,
-        lines: unseen.slice(-MAX_LINES).map((m) => transcriptLine(m, brand.workspaceName, words)),
+        lines: unseen.slice(-MAX_LINES).map((m) => transcriptLine(m, brand.workspaceName, words, locale)),
         canReply: Boolean(deps.config.inboundDomain),
         chatUrl: conversation.entryUrl && /^https?:\/\//i.test(conversation.entryUrl) ? conversation.entryUrl : null,
       }),

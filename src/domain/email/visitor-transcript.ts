@@ -11,7 +11,7 @@ import { queueEmail, type Executor } from './outbox';
 import { renderEmail } from './render';
 import { replyAddress } from './reply-address';
 import { TranscriptEmail, type TranscriptLine } from './templates/transcript';
-import { fill, visitorLanguage, visitorWording, type VisitorWording } from './visitor-wording';
+import { fill, visitorLocale, visitorTime, visitorWording, type VisitorLocale, type VisitorWording } from './visitor-wording';
 import type { SettingsService } from '../settings/service';
 
 export interface VisitorEmailConfig {
@@ -55,10 +55,10 @@ export async function visitorEmailHeaders(tx: Executor, config: VisitorEmailConf
 }
 
 /** A message as the visitor reads it in their emails ("You" for their own, the agent's name, the number of files). */
-export function transcriptLine(m: MessageDto, brandName: string, words: VisitorWording): TranscriptLine {
+export function transcriptLine(m: MessageDto, brandName: string, words: VisitorWording, locale: VisitorLocale): TranscriptLine {
   const sender = m.senderType === 'visitor' ? words.you : m.senderType === 'system' ? brandName : (m.senderName ?? 'Agent');
   const files = m.attachments?.length ? `\n[${fill(words.files, { n: m.attachments.length })}]` : '';
-  return { sender, time: `${m.createdAt.slice(0, 10)} ${m.createdAt.slice(11, 16)} UTC`, body: `${m.body}${files}`.trim(), fromVisitor: m.senderType === 'visitor' };
+  return { sender, time: visitorTime(m.createdAt, locale), body: `${m.body}${files}`.trim(), fromVisitor: m.senderType === 'visitor' };
 }
 
 /**
@@ -87,7 +87,8 @@ export async function emailTranscript(
 
   const brand = await loadBrand(db, input.workspaceId);
   // In the visitor's widget language (English when the caller has no settings at hand).
-  const lang = deps.settings ? await visitorLanguage(db, deps.settings, input.workspaceId, input.visitorId) : 'en';
+  const locale: VisitorLocale = deps.settings ? await visitorLocale(db, deps.settings, input.workspaceId, input.visitorId) : { lang: 'en', timeZone: 'UTC' };
+  const { lang } = locale;
   const words = visitorWording(lang);
   const messages: MessageDto[] = [];
   for (let afterSeq = 0; ; ) {
@@ -100,8 +101,8 @@ export async function emailTranscript(
     fill(words.transcriptTitle, { ws: brand.workspaceName }),
     createElement(TranscriptEmail, {
       brand,
-      started: `${conversation.startedAt.slice(0, 10)} ${conversation.startedAt.slice(11, 16)} UTC`,
-      lines: messages.map((m) => transcriptLine(m, brand.workspaceName, words)),
+      started: visitorTime(conversation.startedAt, locale),
+      lines: messages.map((m) => transcriptLine(m, brand.workspaceName, words, locale)),
       canReply: Boolean(config.inboundDomain),
       words,
       lang,

@@ -155,15 +155,39 @@ export function visitorWording(lang: WidgetLanguage): VisitorWording {
   return WORDING[lang] ?? WORDING.en;
 }
 
+/** Where and how a visitor reads: their widget language and the time zone their emails' times are shown in. */
+export interface VisitorLocale {
+  lang: WidgetLanguage;
+  timeZone: string;
+}
+
+const knownZone = (tz: string | null | undefined): tz is string => {
+  if (!tz) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The visitor's widget language as the server knows it: the one the site chose (embed `data-lang` or
  * `LiveChat('setLanguage')`, reported by the widget), else the browser's language reported at the handshake
  * (or its Accept-Language), matched like the widget does, else the workspace's default widget language.
+ * Times: the browser's time zone reported at the handshake, else the workspace's (working hours), else UTC.
  */
-export async function visitorLanguage(db: Pick<Db, 'select'>, settings: Pick<SettingsService, 'value'>, workspaceId: string, visitorId: string): Promise<WidgetLanguage> {
-  const [[device], widget] = await Promise.all([
-    db.select({ chosen: visitorDevices.widgetLanguage, language: visitorDevices.language }).from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
+export async function visitorLocale(db: Pick<Db, 'select'>, settings: Pick<SettingsService, 'value'>, workspaceId: string, visitorId: string): Promise<VisitorLocale> {
+  const [[device], widget, hours] = await Promise.all([
+    db.select({ chosen: visitorDevices.widgetLanguage, language: visitorDevices.language, timeZone: visitorDevices.timeZone }).from(visitorDevices).where(eq(visitorDevices.visitorId, visitorId)),
     settings.value(workspaceId, 'widget'),
+    settings.value(workspaceId, 'workingHours'),
   ]);
-  return resolveLanguage([device?.chosen, device?.language], widget.defaultLanguage);
+  const timeZone = [device?.timeZone, hours.workspace.timezone].find(knownZone) ?? 'UTC';
+  return { lang: resolveLanguage([device?.chosen, device?.language], widget.defaultLanguage), timeZone };
+}
+
+/** A message time as the visitor reads it: in their language and zone, with the zone's short name ("7 Dec 2026, 14:05 CET"). */
+export function visitorTime(iso: string, locale: VisitorLocale): string {
+  return new Intl.DateTimeFormat(locale.lang, { timeZone: locale.timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
 }
