@@ -178,6 +178,49 @@ describe('customer info auto-save (F2)', () => {
     expect(list.json).toMatchObject({ ok: true, total: 1, items: [{ partnerId: 'cust-77' }] });
   });
 
+  it('a contact who signs in on the same device becomes that customer: one record, their chats moved; other devices with the same typed email are not merged', async () => {
+    const db = h.database.db;
+    // Device A: the site identifies a visitor by name and email only (a contact), who chats.
+    const deviceA = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, name: 'Lee', email: 'lee@example.com' });
+    const { token, visitorId } = await nextEvent<{ token: string; visitorId: string }>(deviceA, 'session');
+    const first = await request(deviceA, 'chat.start', {});
+    await request(agent, 'chat.end', { conversationId: first.conversation.id });
+    deviceA.disconnect();
+    // Device B: someone types the same email (nothing proves it is Lee).
+    const deviceB = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, name: 'Not Lee', email: 'LEE@example.com' });
+    await nextEvent(deviceB, 'session');
+    const other = await request(deviceB, 'chat.start', {});
+    await request(agent, 'chat.end', { conversationId: other.conversation.id });
+    deviceB.disconnect();
+    const [contact] = await db.select().from(customers).where(and(eq(customers.workspaceId, ws.workspaceId), eq(customers.email, 'lee@example.com')));
+    expect(contact.partnerId).toBeNull();
+
+    // Lee signs in on device A: the partnerid customer takes device A's name, email and chat (not what device B typed).
+    const signedIn = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, token, partnerId: 'lee-1', params: { plan: 'pro' } });
+    expect((await nextEvent<{ visitorId: string }>(signedIn, 'session')).visitorId).toBe(visitorId);
+    const [customer] = await db.select().from(customers).where(and(eq(customers.workspaceId, ws.workspaceId), eq(customers.partnerId, 'lee-1')));
+    expect(customer).toMatchObject({ name: 'Lee', email: 'lee@example.com', params: { plan: 'pro' } });
+    const owner = async (conversationId: string) => (await db.select({ c: conversations.customerId }).from(conversations).where(eq(conversations.id, conversationId)))[0].c;
+    expect(await owner(first.conversation.id)).toBe(customer.id);
+    // Device B's chat stays with the contact, which therefore still exists.
+    expect(await owner(other.conversation.id)).toBe(contact.id);
+    const panel = await request(agent, 'customer.get', { conversationId: first.conversation.id });
+    expect(panel.customer).toMatchObject({ partnerId: 'lee-1', name: 'Lee' });
+    expect(panel.conversations.map((c: { id: string }) => c.id)).toEqual([first.conversation.id]);
+    signedIn.disconnect();
+
+    // A contact with nothing else pointing at it is gone once its only device signs in.
+    const solo = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, name: 'Sam', email: 'sam@example.com' });
+    const soloSession = await nextEvent<{ token: string }>(solo, 'session');
+    solo.disconnect();
+    expect(await db.select().from(customers).where(and(eq(customers.workspaceId, ws.workspaceId), eq(customers.email, 'sam@example.com')))).toHaveLength(1);
+    const soloIn = h.raw(node, '/visitor', { widgetKey: ws.widgetKey, token: soloSession.token, partnerId: 'sam-1' });
+    await nextEvent(soloIn, 'session');
+    const sams = await db.select().from(customers).where(and(eq(customers.workspaceId, ws.workspaceId), eq(customers.email, 'sam@example.com')));
+    expect(sams.map((c) => c.partnerId)).toEqual(['sam-1']);
+    soloIn.disconnect();
+  });
+
   it('without partnerid, or with auto-save off, nothing is saved', async () => {
     const before = (await h.database.db.select().from(customers)).length;
     const anon = await servedChat({ name: 'Anon' });

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { conversations, customers, users, visitors, workspaces } from '../../db/schema';
+import { conversations, customers, ratings, users, visitors, workspaces } from '../../db/schema';
 import { mergeParams, sanitizeParams } from './params';
 import { contactTimeline, type TimelineEntry } from './timeline';
 
@@ -39,6 +39,29 @@ export interface Identity {
 }
 
 /** The workspace CRM (F2): customers keyed by (workspace, partnerid). Every query is workspace-scoped. */
+type Tx = Pick<Db, 'execute'>;
+
+/**
+ * A contact (partner_id null, keyed by the email typed on a device) signs in with a partnerid on that
+ * device: this device's conversations and ratings move to the signed-in customer, which takes the
+ * contact's params and this device's name and email where it has none; the contact row goes once nothing else points at it (the
+ * same email typed on another device stays that device's contact: an email typed in a form proves nothing,
+ * so other devices' history is never merged into an account).
+ */
+async function adoptContact(tx: Tx, workspaceId: string, visitorId: string, contactId: string, customerId: string): Promise<void> {
+  await tx.execute(sql`update ${conversations} set customer_id = ${customerId} where workspace_id = ${workspaceId} and customer_id = ${contactId} and visitor_id = ${visitorId}`);
+  await tx.execute(sql`update ${ratings} set customer_id = ${customerId} where workspace_id = ${workspaceId} and customer_id = ${contactId} and visitor_id = ${visitorId}`);
+  // This device's own name and email (the contact row holds whatever was typed last, on any device).
+  await tx.execute(sql`
+    update ${customers} c set name = coalesce(c.name, v.name), email = coalesce(c.email, v.email)
+    from ${visitors} v where c.id = ${customerId} and v.id = ${visitorId}`);
+  await tx.execute(sql`
+    delete from ${customers} k where k.id = ${contactId} and k.workspace_id = ${workspaceId}
+      and not exists (select 1 from ${visitors} v where v.customer_id = k.id)
+      and not exists (select 1 from ${conversations} x where x.workspace_id = k.workspace_id and x.customer_id = k.id)
+      and not exists (select 1 from ${ratings} r where r.customer_id = k.id)`);
+}
+
 export class CustomerService {
   constructor(private readonly db: Db) {}
 
@@ -57,12 +80,18 @@ export class CustomerService {
     const email = identity.email?.trim() || null;
     const phone = identity.phone?.trim() || null;
     return this.db.transaction(async (tx) => {
+      // A contact (email only, typed on this device) who now signs in: their record becomes the customer's.
+      const [contact] = await tx
+        .select({ id: customers.id, params: customers.params })
+        .from(visitors)
+        .innerJoin(customers, and(eq(customers.id, visitors.customerId), sql`${customers.partnerId} is null`))
+        .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
       const [existing] = await tx
         .select({ params: customers.params })
         .from(customers)
         .where(and(eq(customers.workspaceId, workspaceId), eq(customers.partnerId, identity.partnerId)))
         .for('update');
-      const merged = mergeParams(existing?.params ?? {}, params);
+      const merged = mergeParams(mergeParams(contact?.params ?? {}, existing?.params ?? {}), params);
       const [row] = await tx
         .insert(customers)
         .values({ workspaceId, partnerId: identity.partnerId, name, email, phone, params: merged, verified: identity.verified })
@@ -84,6 +113,7 @@ export class CustomerService {
         .update(visitors)
         .set({ customerId: row.id, partnerId: identity.partnerId, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) })
         .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+      if (contact && contact.id !== row.id) await adoptContact(tx, workspaceId, visitorId, contact.id, row.id);
       return row.id;
     });
   }
