@@ -28,6 +28,17 @@ export class ChatMessages {
   }
 
   /**
+   * A bot's message (public API without `agentId`): agent side, no sender id, not screened (the customer's
+   * own system writes it); offline like an agent's when the visitor has no socket; published like any other.
+   */
+  async botMessage(workspaceId: string, conversationId: string, botName: string, body: string, clientMsgId: string): Promise<MessageDto> {
+    const offline = await this.recipientOffline(workspaceId, conversationId, 'agent');
+    const message = await this.ports.conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: null, name: botName }, body, clientMsgId, { offline });
+    await this.ports.events.publish('message.created', { workspaceId, message });
+    return message;
+  }
+
+  /**
    * The message hot path: screen (cached matcher) and read the recipient's presence (Redis) together,
    * persist in one statement (durable before anyone is told), then publish: the relay to the conversation's
    * sockets, hits (F6), monitoring (F7) and the end-of-chat timers (F9) are listeners.

@@ -19,7 +19,7 @@ export async function conversationOr404(workspaceId: string, id: string): Promis
  * relayed with the bot's name.
  */
 export async function sendAsApi(workspaceId: string, conversationId: string, input: { body: string; agentId?: string; botName?: string }): Promise<MessageDto> {
-  const { db, chat, conversations } = services();
+  const { db, chat } = services();
   await conversationOr404(workspaceId, conversationId);
   const clientMsgId = `api:${randomUUID()}`;
   if (input.agentId) {
@@ -31,9 +31,7 @@ export async function sendAsApi(workspaceId: string, conversationId: string, inp
     if (!agent.active) throw new AppError('bad_request', 'Invalid body: agentId: this agent is deactivated', [{ path: 'agentId', message: 'Deactivated agent' }]);
     return chat.messages.agentMessage(workspaceId, { id: agent.id, name: agent.name, role: agent.role }, conversationId, input.body, clientMsgId);
   }
-  const message = await conversations.appendMessage(workspaceId, conversationId, { type: 'agent', id: null, name: input.botName ?? 'Bot' }, input.body, clientMsgId);
-  await chat.events.publish('message.created', { workspaceId, message });
-  return message;
+  return chat.messages.botMessage(workspaceId, conversationId, input.botName ?? 'Bot', input.body, clientMsgId);
 }
 
 /** Tag ids of the workspace for these names (case-insensitive); an unknown name is a 400 naming it. */
