@@ -85,8 +85,8 @@ export const visitorContract = {
   'submissions.list': event<{ submissions: SubmissionDto[] }>()(Empty),
   'rating.get': event<{ state: Result<SatisfactionService['state']> }>()(RatingRef),
   'rating.submit': event<{ rating: Omit<Rating, 'agentId' | 'groupId'>; overwritten: boolean }>()(RatingSubmit),
-  /** Fire-and-forget from the widget (the ack is optional). */
-  'visitor.page': event<object>()(VisitorPage),
+  /** A page view; `pagesVisited` counts this visit's page views so far (the widget's frame reloads with every page). */
+  'visitor.page': event<{ pagesVisited: number }>()(VisitorPage),
   /** Sneak peek (F17): `delivered: false` while the workspace has it off. */
   'typing.preview': event<{ delivered: boolean }>()(TypingPreview),
   /** Issue 25: a copy of the ended chat by email; `queued: false` when it was already sent to that address. */

@@ -50,7 +50,6 @@ export function registerVisitorTools(socket: Socket, tools: AgentTools, workspac
       count = 0;
     }
     if (++count > PAGES_PER_MINUTE) throw new AppError('rate_limited', 'Too many page reports, slow down');
-    await tools.context.recordPage(workspaceId, visitorId, { url: page.url, title: page.title ?? null, referrer: page.referrer || null });
-    return {};
+    return tools.context.recordPage(workspaceId, visitorId, { url: page.url, title: page.title ?? null, referrer: page.referrer || null });
   });
 }

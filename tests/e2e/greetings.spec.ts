@@ -86,3 +86,33 @@ test('a greeting on another origin is shown once in the widget, and the answer s
     await session.close();
   }
 });
+
+test('"after N pages" counts the pages of the visit on a multi-page site (the widget frame reloads with every page)', async ({ browser }, info) => {
+  const session = browserSession(browser, { viewport: { width: 1440, height: 900 } });
+  const admin = await session.signIn('admin@demo.test');
+  await admin.waitForURL('**/admin**');
+  const third = 'Third page already: can we help you choose?';
+  await setGreetings(admin.request, [{ id: 'e2e-third-page', name: 'Third page', message: third, conditions: { urlContains: '/pricing', minPagesVisited: 3 } }]);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const run = `run=${Date.now()}-${info.project.name}-pages`;
+    // The server's answer to each page report (a websocket frame of the widget's frame) says how many pages
+    // this visit has seen: each page is left only once it was counted.
+    const acks: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (frame) => void acks.push(String(frame.payload))));
+    const counted = (n: number) => expect.poll(() => acks.some((a) => a.includes(`"pagesVisited":${n}`)), { timeout: 20_000 }).toBe(true);
+    // Two full page loads, each with a fresh widget frame, before the pricing page.
+    await page.goto(`${hostUrl}/home?${run}`);
+    await counted(1);
+    await page.goto(`${hostUrl}/features?${run}`);
+    await counted(2);
+    await page.goto(`${hostUrl}/pricing?${run}`);
+    await counted(3);
+    await expect(page.getByTestId('livechat-preview')).toContainText(third, { timeout: 20_000 });
+  } finally {
+    await context.close();
+    await setGreetings(admin.request, []);
+    await session.close();
+  }
+});

@@ -150,8 +150,9 @@ describe('agent tools', () => {
   it('stores visitor.page views and shows device, pages and previous chats in the context panel; the agent edits the profile', async () => {
     const ws = await h.createWorkspace(1);
     const { agent, visitor, conversationId } = await liveChat(ws, nodeA, nodeB, { timeZone: 'Europe/Zurich' });
-    expect((await request(visitor, 'visitor.page', { url: 'https://shop.example/', title: 'Shop', referrer: 'https://search.example/?q=shoes' })).ok).toBe(true);
-    expect((await request(visitor, 'visitor.page', { url: 'https://shop.example/cart', title: 'Cart' })).ok).toBe(true);
+    // Each answer counts this visit's page views (the widget's frame reloads with every page of the site).
+    expect(await request(visitor, 'visitor.page', { url: 'https://shop.example/', title: 'Shop', referrer: 'https://search.example/?q=shoes' })).toMatchObject({ ok: true, pagesVisited: 1 });
+    expect(await request(visitor, 'visitor.page', { url: 'https://shop.example/cart', title: 'Cart' })).toMatchObject({ ok: true, pagesVisited: 2 });
     const refused = await request(visitor, 'visitor.page', { url: 'javascript:alert(1)' });
     expect(refused.error.code).toBe('bad_request');
     const rows = await h.database.db.select().from(visitorPages).where(eq(visitorPages.workspaceId, ws.workspaceId));

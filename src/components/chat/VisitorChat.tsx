@@ -83,6 +83,7 @@ export function VisitorChat({ realtimeUrl, widgetKey, hostOrigin, channel, desig
     connected: online,
     active: !conversation && !showPrechat && !refusal,
     url: session.pageUrl,
+    pagesVisited: session.pagesVisited,
     context: { returning: session.returning, language: lang, withinWorkingHours, agentsOnline: expectation.kind === 'online' },
     onShown: (g) => session.announce({ name: g.fromName, body: g.body }),
   });

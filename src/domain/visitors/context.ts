@@ -71,11 +71,21 @@ export class VisitorContextService {
     return this.devices.flush();
   }
 
-  /** A page view, in the visitor's current visit (reloads and SPA navigation stay in one visit). */
-  async recordPage(workspaceId: string, visitorId: string, page: { url: string; title?: string | null; referrer?: string | null }): Promise<void> {
-    const sessionId = sql`coalesce((select ${visitorDevices.visits}::text from ${visitorDevices} where ${visitorDevices.visitorId} = ${visitorId}), '1')`;
-    await this.db.insert(visitorPages).values({ workspaceId, visitorId, sessionId, url: page.url, title: page.title ?? null, referrer: page.referrer ?? null });
+  /**
+   * A page view, in the visitor's current visit (reloads and SPA navigation stay in one visit). Returns the
+   * page views of this visit so far, this one included: the widget lives in a frame that a multi-page site
+   * reloads on every page, so only the server can count them (greetings "after N pages").
+   */
+  async recordPage(workspaceId: string, visitorId: string, page: { url: string; title?: string | null; referrer?: string | null }): Promise<{ pagesVisited: number }> {
+    const { rows } = await this.db.execute<{ n: number }>(sql`
+      with visit as (select coalesce((select ${visitorDevices.visits}::text from ${visitorDevices} where ${visitorDevices.visitorId} = ${visitorId}), '1') as id),
+      added as (
+        insert into ${visitorPages} (workspace_id, visitor_id, session_id, url, title, referrer)
+        select ${workspaceId}, ${visitorId}, visit.id, ${page.url}, ${page.title ?? null}, ${page.referrer ?? null} from visit returning 1
+      )
+      select (select count(*) from ${visitorPages} p, visit where p.visitor_id = ${visitorId} and p.session_id = visit.id)::int + (select count(*) from added)::int as n`);
     await this.widgetSeen?.recordWidgetSeen(workspaceId, page.url);
+    return { pagesVisited: rows[0].n };
   }
 
   async context(workspaceId: string, visitorId: string, currentConversationId: string | null): Promise<VisitorContextDto> {

@@ -23,10 +23,12 @@ export function useGreetings(input: {
   /** No greeting while a conversation is open or the visitor already chats. */
   active: boolean;
   url: string | null;
+  /** Page views of this visit as the server counted them (the frame reloads with each page of a multi-page site). */
+  pagesVisited: number;
   context: Omit<VisitorContext, 'url' | 'secondsOnPage' | 'pagesVisited' | 'shown'>;
   onShown: (greeting: ShownGreeting) => void;
 }): ShownGreeting | null {
-  const { rules, socket, connected, active, url, context, onShown } = input;
+  const { rules, socket, connected, active, url, pagesVisited, context, onShown } = input;
   const [greeting, setGreeting] = useState<ShownGreeting | null>(null);
   /** Bumped when a due rule turned out to be shown before: the next rule is evaluated. */
   const [tick, setTick] = useState(0);
@@ -50,7 +52,8 @@ export function useGreetings(input: {
     const ctx: VisitorContext = {
       url,
       secondsOnPage: Math.floor((Date.now() - pageSince.current) / 1000),
-      pagesVisited: pages.current.length,
+      // This frame's own count covers a single-page app's navigations before the server answers.
+      pagesVisited: Math.max(pages.current.length, pagesVisited),
       returning,
       language,
       withinWorkingHours,
@@ -79,7 +82,7 @@ export function useGreetings(input: {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [tick, rules, socket, connected, active, url, greeting, returning, language, withinWorkingHours, agentsOnline]);
+  }, [tick, rules, socket, connected, active, url, pagesVisited, greeting, returning, language, withinWorkingHours, agentsOnline]);
 
   return active ? greeting : null;
 }

@@ -8,6 +8,7 @@ import { t } from '@/widget/i18n';
 import { unreadAgentMessages } from '@/components/widget/unread';
 import { deviceHints } from '@/components/widget/device-hints';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
+import type { PageInfo } from '@/components/widget/host-bridge';
 import { mergeMessages, type UiMessage } from '../messages';
 import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
 import { handshakeRefusal, refusalDetails } from './refusals';
@@ -53,6 +54,9 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
   /** The host page's address, as state (proactive greetings evaluate on it). */
   const [pageUrl, setPageUrl] = useState<string | null>(null);
+  const [pagesVisited, setPagesVisited] = useState(0);
+  const reportPage = (socket: VisitorSocket, page: PageInfo) =>
+    void request(socket, 'visitor.page', page).then((ack) => ack.ok && setPagesVisited(ack.pagesVisited));
   const host = useHostBridge({
     hostOrigin,
     initialLanguage,
@@ -64,10 +68,10 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       socket.disconnect();
       socket.connect();
     },
-    // Fire-and-forget: the server records where the visitor is; nothing waits for an answer.
+    // The server records where the visitor is and answers how many pages this visit has seen (greetings).
     onPage: (page) => {
       setPageUrl(page.url);
-      if (socketRef.current?.connected) socketRef.current.emit('visitor.page', page);
+      if (socketRef.current?.connected) reportPage(socketRef.current, page);
     },
     // Fire-and-forget (F15): what the visitor saw is not emailed to them; only forward moves are sent.
     onSeen: (conversationId, seq) => {
@@ -114,7 +118,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         dispatch({ type: 'connected' });
         if (!pageSent && pageRef.current) {
           pageSent = true;
-          socket.emit('visitor.page', pageRef.current);
+          reportPage(socket, pageRef.current);
         }
       });
       socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
@@ -272,6 +276,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
     socket: socketRef.current,
     token: tokenRef.current,
     pageUrl,
+    /** Page views of this visit, counted by the server (0 until it answered). */
+    pagesVisited,
     /** A visitor who came with a token from an earlier visit. */
     returning: Boolean(init?.token),
     /** A proactive greeting was shown: the launcher's preview bubble and badge (nothing while open). */
