@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { AgentRow, ReportFigures, ReportSummary, SeriesPoint } from '@/domain/reports/service';
 import { Alert } from '@/components/ui/Alert';
 import { buttonClasses } from '@/components/ui/Button';
@@ -23,7 +23,7 @@ const SELF_TABS: string[] = ['overview', 'agents', 'busiest'];
  * `self` ("My figures", /agent/reports): the viewer's own figures only — the agent filter is fixed to them
  * (and forced by the API for the agent role), the tabs are those about one agent.
  */
-export function ReportsView({ dims, self }: { dims: Dimensions; self?: { id: string } }) {
+export function ReportsView({ dims, self, overviewFooter }: { dims: Dimensions; self?: { id: string }; overviewFooter?: ReactNode }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -40,6 +40,9 @@ export function ReportsView({ dims, self }: { dims: Dimensions; self?: { id: str
   const agents = useReport<{ agents: AgentRow[] }>(tab === 'agents' ? `/api/reports/agents?${q}` : null);
   const heat = useReport<{ cells: { weekday: number; hour: number; conversations: number }[] }>(tab === 'busiest' ? `/api/reports/heatmap?${q}` : null);
   const exportView = { overview: 'series', agents: 'agents', busiest: 'heatmap', queue: 'series', live: null }[tab];
+  // At 390 px the tabs scroll sideways: keep the chosen one in sight (Live is off-screen otherwise).
+  const activeTab = useRef<HTMLButtonElement>(null);
+  useEffect(() => activeTab.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [tab]);
 
   return (
     <div>
@@ -47,6 +50,7 @@ export function ReportsView({ dims, self }: { dims: Dimensions; self?: { id: str
         {tabs.map((t) => (
           <button
             key={t.id}
+            ref={tab === t.id ? activeTab : undefined}
             type="button"
             aria-current={tab === t.id ? 'page' : undefined}
             onClick={() => update({ tab: t.id })}
@@ -90,6 +94,7 @@ export function ReportsView({ dims, self }: { dims: Dimensions; self?: { id: str
               )}
             </Load>
           ) : null}
+          {tab === 'overview' && overviewFooter ? <div className="mt-6">{overviewFooter}</div> : null}
           {tab === 'agents' ? <Load state={agents} what="the agent table">{(a) => (a.agents.length ? <AgentTable agents={a.agents} /> : <Empty />)}</Load> : null}
           {tab === 'busiest' ? <Load state={heat} what="the busiest hours">{(h) => (h.cells.length ? <Heatmap cells={h.cells} /> : <Empty />)}</Load> : null}
           {tab === 'queue' ? <Load state={series} what="the queue figures">{(x) => (x.total.counts.queued || x.total.counts.waited ? <QueueView total={x.total} points={x.points} groupBy={state.groupBy} /> : <Empty text="No chat waited in the queue in this range." />)}</Load> : null}

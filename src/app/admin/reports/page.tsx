@@ -18,11 +18,11 @@ export default async function ReportsPage() {
     <>
       <PageHeader title="Reports" description="How many chats came in, how long visitors waited, how fast agents answered. Durations show average, median and 90th percentile." />
       <Suspense fallback={<Spinner label="Loading reports" />}>
-        <ReportsView dims={{ ...dims, timeZone, role: user.role }} />
+        <ReportsView
+          dims={{ ...dims, timeZone, role: user.role }}
+          overviewFooter={<GreetingCounts counts={greetingCounts} description="Proactive greetings since they were created: how often each was shown and how many visitors answered with a chat." />}
+        />
       </Suspense>
-      <div className="mt-6">
-        <GreetingCounts counts={greetingCounts} description="Proactive greetings since they were created: how often each was shown and how many visitors answered with a chat." />
-      </div>
     </>
   );
 }
