@@ -42,7 +42,10 @@ export function ReportsView({ dims, self, overviewFooter }: { dims: Dimensions; 
   const exportView = { overview: 'series', agents: 'agents', busiest: 'heatmap', queue: 'series', live: null }[tab];
   // At 390 px the tabs scroll sideways: keep the chosen one in sight (Live is off-screen otherwise).
   const activeTab = useRef<HTMLButtonElement>(null);
-  useEffect(() => activeTab.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [tab]);
+  // A block body: scrollIntoView returns a promise in current Chromium, and React would call it as a cleanup.
+  useEffect(() => {
+    activeTab.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
 
   return (
     <div>
