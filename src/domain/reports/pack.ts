@@ -23,7 +23,7 @@ export async function packHistograms(tx: Db): Promise<number> {
   const { rows } = await tx.execute<{ ws: string; today: string; through: string | null; dirty: string | null; first: string | null }>(sql`
     select z.workspace_id as ws, to_char((now() at time zone z.tz)::date, 'YYYY-MM-DD') as today,
       to_char(s.through, 'YYYY-MM-DD') as through, to_char(s.dirty_from, 'YYYY-MM-DD') as dirty,
-      (select to_char(min(h.day), 'YYYY-MM-DD') from report_rollup_hist h where h.workspace_id = z.workspace_id and h.level = 0) as first
+      case when s.through is null then (select to_char(min(h.day), 'YYYY-MM-DD') from report_rollup_hist h where h.workspace_id = z.workspace_id and h.level = 0) end as first
     from report_rollup_zone z left join report_pack_state s on s.workspace_id = z.workspace_id`);
   let packed = 0;
   for (const r of rows) {
