@@ -50,16 +50,31 @@ export class HistogramMerge {
   constructor(private readonly withKeys: boolean) {}
 
   add(key: string | null, kind: string, bucket: number, n: number): void {
-    this.into(null, kind, bucket, n);
-    if (this.withKeys && key !== null) this.into(key, kind, bucket, n);
+    this.addAll(key, kind, [bucket], [n], 1);
   }
 
-  private into(key: string | null, kind: string, bucket: number, n: number): void {
+  /** Adds sign × counts[i] to buckets[i] (a packed row). */
+  addAll(key: string | null, kind: string, buckets: number[], counts: number[], sign: number): void {
+    const total = this.countsOf(null, kind);
+    const mine = this.withKeys && key !== null ? this.countsOf(key, kind) : null;
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
+      const n = sign * counts[i];
+      while (total.length <= b) total.push(0);
+      total[b] += n;
+      if (mine) {
+        while (mine.length <= b) mine.push(0);
+        mine[b] += n;
+      }
+    }
+  }
+
+  private countsOf(key: string | null, kind: string): number[] {
     let kinds = this.merged.get(key);
     if (!kinds) this.merged.set(key, (kinds = new Map()));
     let counts = kinds.get(kind);
     if (!counts) kinds.set(kind, (counts = []));
-    counts[bucket] = (counts[bucket] ?? 0) + n;
+    return counts;
   }
 
   /** Per key and kind: median and 90th percentile. */

@@ -68,8 +68,9 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     const end = bound < q.to ? bound : q.to;
     const points = packedPoints(q.from, end, breakdown, q.groupBy);
     const days = `{${[...points.keys()].join(',')}}`;
-    const { rows } = await analytic<HistCount & { src: string; day: string | null; buckets: number[] | null; counts: string[] | null }>(db, sql`
-      select 'p' as src, nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text as key, r.kind, to_char(r.day, 'YYYY-MM-DD') as day, null::int as bucket, null::bigint as n, r.buckets, r.counts
+    const { rows } = await analytic<HistCount & { src: string; day: string | null; buckets: string | null; counts: string | null }>(db, sql`
+      select 'p' as src, nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text as key, r.kind, to_char(r.day, 'YYYY-MM-DD') as day, null::int as bucket, null::bigint as n,
+        array_to_string(r.buckets, ',') as buckets, array_to_string(r.counts, ',') as counts
       from report_rollup_packed r
       where r.workspace_id = ${workspaceId} and r.level = ${parts.level} and r.day = any(${days}::date[]) and r.wh = ${q.workingHours} and ${parts.filters}
       union all
@@ -86,10 +87,10 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     for (const r of rows) {
       if (r.src === 'h') merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
       if (r.src !== 'p') continue;
-      for (const use of points.get(r.day!) ?? []) {
-        const key = breakdown === 'agent' ? r.key : use.key;
-        for (let i = 0; i < r.buckets!.length; i++) merge.add(key, r.kind, r.buckets![i], use.sign * Number(r.counts![i]));
-      }
+      // Text split is faster than the driver's array parser (these rows are most of what a report reads).
+      const buckets = r.buckets!.split(',').map(Number);
+      const counts = r.counts!.split(',').map(Number);
+      for (const use of points.get(r.day!) ?? []) merge.addAll(breakdown === 'agent' ? r.key : use.key, r.kind, buckets, counts, use.sign);
     }
     return merge;
   }
