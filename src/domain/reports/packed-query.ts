@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Breakdown } from './aggregate';
 import { analytic } from './analytic';
-import { HistogramMerge, type HistCount } from './histogram';
+import { HistogramMerge } from './histogram';
 import { addDays, type ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
 
@@ -56,7 +56,7 @@ export function packedPoints(from: string, end: string, breakdown: Breakdown, gr
 
 export interface PackedParts {
   level: number;
-  /** The row-per-bucket part (day cells from P on + tail), given the first day it covers. */
+  /** The row-per-bucket part (day cells from P on + tail: key, kind, bucket, n), given the first day it covers. */
   rows: (fromDay: string) => SQL;
   /** Filters on the packed rows (alias r). */
   filters: SQL;
@@ -68,15 +68,16 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     const end = bound < q.to ? bound : q.to;
     const points = packedPoints(q.from, end, breakdown, q.groupBy);
     const days = `{${[...points.keys()].join(',')}}`;
-    const { rows } = await analytic<HistCount & { src: string; day: string | null; buckets: string | null; counts: string | null }>(db, sql`
-      select 'p' as src, nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text as key, r.kind, to_char(r.day, 'YYYY-MM-DD') as day, null::int as bucket, null::bigint as n,
+    const { rows } = await analytic<{ src: string; key: string | null; kind: string; day: string | null; buckets: string | null; counts: string | null }>(db, sql`
+      select 'p' as src, nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text as key, r.kind, to_char(r.day, 'YYYY-MM-DD') as day,
         array_to_string(r.buckets, ',') as buckets, array_to_string(r.counts, ',') as counts
       from report_rollup_packed r
       where r.workspace_id = ${workspaceId} and r.level = ${parts.level} and r.day = any(${days}::date[]) and r.wh = ${q.workingHours} and ${parts.filters}
       union all
-      select 'h', x.key, x.kind, null, x.bucket, x.n, null, null from (${parts.rows(bound > q.from ? bound : q.from)}) x
+      select 'h', x.key, x.kind, null, string_agg(x.bucket::text, ',' order by x.bucket), string_agg(x.n::text, ',' order by x.bucket)
+      from (${parts.rows(bound > q.from ? bound : q.from)}) x group by x.key, x.kind
       union all
-      select 'w', null, null, (${boundOf(workspaceId)}), null, null, null, null`);
+      select 'w', null, null, (${boundOf(workspaceId)}), null, null`);
     const now = rows.find((r) => r.src === 'w')?.day ?? null;
     if (now !== bound) {
       if (now === null || now <= q.from) return null;
@@ -85,12 +86,12 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     }
     const merge = new HistogramMerge(breakdown !== 'none');
     for (const r of rows) {
-      if (r.src === 'h') merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
-      if (r.src !== 'p') continue;
+      if (r.src === 'w') continue;
       // Text split is faster than the driver's array parser (these rows are most of what a report reads).
       const buckets = r.buckets!.split(',').map(Number);
       const counts = r.counts!.split(',').map(Number);
-      for (const use of points.get(r.day!) ?? []) merge.addAll(breakdown === 'agent' ? r.key : use.key, r.kind, buckets, counts, use.sign);
+      if (r.src === 'h') merge.addAll(r.key, r.kind, buckets, counts, 1);
+      else for (const use of points.get(r.day!) ?? []) merge.addAll(breakdown === 'agent' ? r.key : use.key, r.kind, buckets, counts, use.sign);
     }
     return merge;
   }
