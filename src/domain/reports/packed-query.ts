@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Breakdown } from './aggregate';
-import { analytic } from './analytic';
 import { HistogramMerge } from './histogram';
 import { addDays, type ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
@@ -56,7 +55,7 @@ export function packedPoints(from: string, end: string, breakdown: Breakdown, gr
 
 export interface PackedParts {
   level: number;
-  /** The row-per-bucket part (day cells from P on + tail: key, kind, bucket, n), given the first day it covers. */
+  /** The row-per-bucket rows (day cells from P on + tail: key, kind, bucket, n), given the first day they cover. */
   rows: (fromDay: string) => SQL;
   /** Filters on the packed rows (alias r). */
   filters: SQL;
@@ -68,13 +67,15 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     const end = bound < q.to ? bound : q.to;
     const points = packedPoints(q.from, end, breakdown, q.groupBy);
     const days = `{${[...points.keys()].join(',')}}`;
-    const { rows } = await analytic<{ src: string; key: string | null; kind: string; day: string | null; buckets: string | null; counts: string | null }>(db, sql`
+    // A plain statement (no analytic() transaction: a few thousand rows, no big sort, far below the JIT costs).
+    const { rows } = await db.execute<{ src: string; key: string | null; kind: string; day: string | null; buckets: string | null; counts: string | null }>(sql`
       select 'p' as src, nullif(r.agent_id, ${ROLLUP_NIL}::uuid)::text as key, r.kind, to_char(r.day, 'YYYY-MM-DD') as day,
-        array_to_string(r.buckets, ',') as buckets, array_to_string(r.counts, ',') as counts
+        r.buckets::text as buckets, r.counts::text as counts
       from report_rollup_packed r
       where r.workspace_id = ${workspaceId} and r.level = ${parts.level} and r.day = any(${days}::date[]) and r.wh = ${q.workingHours} and ${parts.filters}
       union all
-      select 'h', x.key, x.kind, null, string_agg(x.bucket::text, ',' order by x.bucket), string_agg(x.n::text, ',' order by x.bucket)
+      -- Both arrays are built from the same rows in the same order (a bucket may come twice: the merge adds).
+      select 'h', x.key, x.kind, null, array_agg(x.bucket)::text, array_agg(x.n)::text
       from (${parts.rows(bound > q.from ? bound : q.from)}) x group by x.key, x.kind
       union all
       select 'w', null, null, (${boundOf(workspaceId)}), null, null`);
@@ -87,9 +88,9 @@ export async function packedHistograms(db: Db, workspaceId: string, q: ResolvedQ
     const merge = new HistogramMerge(breakdown !== 'none');
     for (const r of rows) {
       if (r.src === 'w') continue;
-      // Text split is faster than the driver's array parser (these rows are most of what a report reads).
-      const buckets = r.buckets!.split(',').map(Number);
-      const counts = r.counts!.split(',').map(Number);
+      // Arrays as text ('{1,2}'), split here: 2-3 times faster than the driver's array parser.
+      const buckets = r.buckets!.slice(1, -1).split(',').map(Number);
+      const counts = r.counts!.slice(1, -1).split(',').map(Number);
       if (r.src === 'h') merge.addAll(r.key, r.kind, buckets, counts, 1);
       else for (const use of points.get(r.day!) ?? []) merge.addAll(breakdown === 'agent' ? r.key : use.key, r.kind, buckets, counts, use.sign);
     }

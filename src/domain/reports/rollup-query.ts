@@ -121,25 +121,21 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
     group by grouping sets ((x.key, x.kind), (x.kind))`);
   // Histogram counts per key, kind and bucket (merged and ranked in histogram.ts): packed rows for the
   // days packed (packed-query.ts), else the row-per-bucket cells (month cells for whole months).
-  const histRows = (where: SQL) => sql`
-    select x.key, x.kind, x.bucket, sum(x.n) as n
-    from (
+  const histSource = (where: SQL) => sql`
       select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${where} and r.wh = ${q.workingHours}
       union all
-      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
-    ) x
-    group by x.key, x.kind, x.bucket`;
+      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null`;
   const filters = cellFilters(q, 'r');
   const histP = (async () => {
     if (level % 5 === 4) return new HistogramMerge(false);
     const bound = await packedBound(db, workspaceId);
     if (bound !== null && bound > q.from) {
       const days = (fromDay: string) => and([sql`r.workspace_id = ${workspaceId}`, sql`r.level = ${level} and r.day >= ${fromDay}::date and r.day < ${q.to}::date`, ...filters]);
-      const merge = await packedHistograms(db, workspaceId, q, breakdown, bound, { level, filters: and(filters), rows: (fromDay) => histRows(days(fromDay)) });
+      const merge = await packedHistograms(db, workspaceId, q, breakdown, bound, { level, filters: and(filters), rows: (fromDay) => histSource(days(fromDay)) });
       if (merge) return merge;
     }
     const merge = new HistogramMerge(breakdown !== 'none');
-    for (const r of (await analytic<HistCount>(db, histRows(cells))).rows) merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
+    for (const r of (await analytic<HistCount>(db, sql`select x.key, x.kind, x.bucket, sum(x.n) as n from (${histSource(cells)}) x group by x.key, x.kind, x.bucket`)).rows) merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
     return merge;
   })();
   // With a tag filter the log path cannot use an index on the tag: it is asked only over few log rows.
