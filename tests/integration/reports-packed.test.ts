@@ -130,12 +130,16 @@ describe('reports: packed histograms', () => {
     closeToLog(packed, log);
     expect(packed).toEqual(await rowViews());
 
-    // A late write to Feb 27 (packed): first the tail, then folded without packing (the pack state marks
-    // Feb 27 on stale: read from the day cells), then packed again. Same figures at every step.
+    // A late write to Feb 27 (packed): first the tail, then partly folded (a backfill in progress: Feb 27 on
+    // is marked stale and read from the day cells), then folded without packing, then packed again. Same
+    // figures at every step.
     await conversation('2026-02-27', 7);
     const log2 = await views(new ReportService(t.db, { exactLimit: 1e9 })); // exact percentiles, from the log rows
     const tail = await views(hist());
     closeToLog(tail, log2);
+    await foldReports(t.db, { batch: 1, maxBatches: 1 }); // one row of a backfill: not caught up, no re-pack
+    expect(await packedBound(t.db, ws)).toBe('2026-02-27');
+    expect(await views(hist())).toEqual(tail);
     await foldReports(t.db, { pack: false });
     expect(await packedBound(t.db, ws)).toBe('2026-02-27');
     const stale = await views(hist());

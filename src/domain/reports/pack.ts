@@ -18,8 +18,8 @@ import { addDays } from './params';
 const LEVELS = sql.raw(`array[0, 1, 2, 3, 5, 6, 7, 8]::smallint[]`);
 const KEY = sql.raw(`level, agent_id, group_id, channel, tag, kind, wh`);
 
-/** Packs every workspace's completed days that are not packed yet. Returns the days packed. */
-export async function packHistograms(tx: Db): Promise<number> {
+/** Packs every workspace's completed days that are not packed yet (or stale). Returns the days packed. */
+export async function packHistograms(tx: Db, opts: { repackStale: boolean }): Promise<number> {
   const { rows } = await tx.execute<{ ws: string; today: string; through: string | null; dirty: string | null; first: string | null }>(sql`
     select z.workspace_id as ws, to_char((now() at time zone z.tz)::date, 'YYYY-MM-DD') as today,
       to_char(s.through, 'YYYY-MM-DD') as through, to_char(s.dirty_from, 'YYYY-MM-DD') as dirty,
@@ -27,6 +27,8 @@ export async function packHistograms(tx: Db): Promise<number> {
     from report_rollup_zone z left join report_pack_state s on s.workspace_id = z.workspace_id`);
   let packed = 0;
   for (const r of rows) {
+    // Mid-backfill (more batches to fold): stale days stay read from the day cells until it is done.
+    if (r.dirty !== null && !opts.repackStale) continue;
     const from = r.through === null ? r.first : r.dirty !== null && r.dirty < r.through ? r.dirty : r.through;
     if (from !== null && from < r.today) {
       await tx.execute(sql`delete from report_rollup_packed where workspace_id = ${r.ws} and day >= ${from}::date`);

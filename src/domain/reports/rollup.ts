@@ -47,6 +47,7 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
   let folded = 0;
   let rebuilt = 0;
   let watermark = 0;
+  let caughtUp = false;
   for (;;) {
     const step = await db.transaction(async (tx) => {
       const { rows: got } = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`);
@@ -78,7 +79,8 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
     if (!step) return { folded, watermark: -1, rebuilt, skipped: 'locked' };
     folded += step.n;
     watermark = step.to;
-    if (step.to >= horizon || --batches <= 0) break;
+    caughtUp = step.to >= horizon;
+    if (caughtUp || --batches <= 0) break;
   }
   // Agent time (agent-days.ts), up to the same watermark, and the packed histograms (pack.ts) of the days
   // completed or changed, once per fold (not per batch).
@@ -87,7 +89,8 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
     if (!got[0].ok) return false;
     const { rows: wm } = await tx.execute<{ watermark: string }>(sql`select watermark from report_rollup_watermark where id = 1`);
     await foldAgentTime(tx as unknown as Db, Number(wm[0]?.watermark ?? 0));
-    if (opts.pack !== false) await packHistograms(tx as unknown as Db);
+    // Days made stale are packed again only once the fold has caught up (not after each batch of a backfill).
+    if (opts.pack !== false) await packHistograms(tx as unknown as Db, { repackStale: caughtUp });
     return true;
   });
   return agents ? { folded, watermark, rebuilt } : { folded, watermark, rebuilt, skipped: 'locked' };
