@@ -12,7 +12,8 @@ import { addDays } from './params';
  * same month + the day cells of d. A key stays in every later day of its month once it appeared (so a
  * missing row means an empty histogram). Each fold ends with one pack step: the days since
  * `report_pack_state.through` (normally yesterday, once a day) and, if a fold added rows to an earlier day
- * (`dirty_from`, set in the fold's transaction), the days from there on. Reports read packed rows only
+ * (`dirty_from`, set in the fold's transaction), the days from there on, once the fold has caught up with
+ * the log (not after every batch of a backfill). Reports read packed rows only
  * before min(through, dirty_from), so a late row is never missed or counted twice.
  */
 const LEVELS = sql.raw(`array[0, 1, 2, 3, 5, 6, 7, 8]::smallint[]`);
