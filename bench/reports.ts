@@ -62,7 +62,7 @@ export async function runReportsBench(ctx: { databaseUrl: string }): Promise<Rec
     const fold = reuse ? await foldReports(db, { batch, lockTimeoutMs: 5_000 }) : await rebuildRollups(db, { batch });
     const foldSeconds = Math.round((performance.now() - t1) / 1000);
     // Autovacuum would do the same shortly after a rebuild (visibility map: index-only scans of old cells).
-    for (const table of ['report_rollup', 'report_rollup_hist', 'report_rollup_hour', 'report_agent_day']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+    for (const table of ['report_rollup', 'report_rollup_hist', 'report_rollup_hour', 'report_agent_day', 'report_rollup_packed']) await db.execute(sql.raw(`vacuum analyze ${table}`));
     const [{ n: cells }] = (await db.execute<{ n: string }>(sql`select (select count(*) from report_rollup) + (select count(*) from report_rollup_hist) + (select count(*) from report_rollup_hour) as n`)).rows;
     const [{ n: rows }] = (await db.execute<{ n: string }>(sql`select count(*) as n from report_events`)).rows;
     const reports = new ReportService(db);

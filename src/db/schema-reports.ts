@@ -115,6 +115,33 @@ export const reportRollupHist = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.tag, t.kind, t.wh, t.bucket] })],
 );
 
+/**
+ * Packed histograms (docs/reports.md "Packed histograms"): per cell key of levels 0-3 and 5-8, kind and
+ * `wh`, the histogram of the month so far up to and including `day` (month-to-date, cumulative), as
+ * sorted buckets and their counts, for the local days before `report_pack_state` says. A range's
+ * histogram is a few differences of these rows instead of one row per day and bucket.
+ */
+export const reportRollupPacked = pgTable(
+  'report_rollup_packed',
+  {
+    ...rollupKey,
+    wh: boolean('wh').notNull(),
+    buckets: integer('buckets').array().notNull(),
+    counts: bigint('counts', { mode: 'number' }).array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.level, t.day, t.agentId, t.groupId, t.channel, t.tag, t.kind, t.wh] })],
+);
+
+/**
+ * Per workspace: packed rows hold the days before `through` (rollup zone), except from `dirty_from` on
+ * (a fold added rows to an earlier day since the last pack: those days are read from report_rollup_hist).
+ */
+export const reportPackState = pgTable('report_pack_state', {
+  workspaceId: uuid('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  through: date('through').notNull(),
+  dirtyFrom: date('dirty_from'),
+});
+
 /** Conversations (cycles) started per UTC hour (the heatmap in any whole-hour zone), levels 0-4. */
 export const reportRollupHour = pgTable(
   'report_rollup_hour',

@@ -39,31 +39,69 @@ function percentile(sorted: [number, number][], total: number, p: number): numbe
   return a + (pos - Math.floor(pos)) * (b - a);
 }
 
+/**
+ * Merges histograms per key (null = the total over every key) and kind: counts by bucket number (buckets
+ * are small non-negative integers), added from row-per-bucket histograms or from packed rows (pack.ts),
+ * with a sign (packed rows are differences of month-to-date histograms).
+ */
+export class HistogramMerge {
+  private readonly merged = new Map<string | null, Map<string, number[]>>();
+
+  constructor(private readonly withKeys: boolean) {}
+
+  add(key: string | null, kind: string, bucket: number, n: number): void {
+    this.addAll(key, kind, [bucket], [n], 1);
+  }
+
+  /** Adds sign × counts[i] to buckets[i] (a packed row). */
+  addAll(key: string | null, kind: string, buckets: number[], counts: number[], sign: number): void {
+    const total = this.countsOf(null, kind);
+    const mine = this.withKeys && key !== null ? this.countsOf(key, kind) : null;
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
+      const n = sign * counts[i];
+      while (total.length <= b) total.push(0);
+      total[b] += n;
+      if (mine) {
+        while (mine.length <= b) mine.push(0);
+        mine[b] += n;
+      }
+    }
+  }
+
+  private countsOf(key: string | null, kind: string): number[] {
+    let kinds = this.merged.get(key);
+    if (!kinds) this.merged.set(key, (kinds = new Map()));
+    let counts = kinds.get(kind);
+    if (!counts) kinds.set(kind, (counts = []));
+    return counts;
+  }
+
+  /** Per key and kind: median and 90th percentile. */
+  percentiles(): Map<string | null, Map<string, Percentiles>> {
+    const out = new Map<string | null, Map<string, Percentiles>>();
+    for (const [key, kinds] of this.merged) {
+      const perKind = new Map<string, Percentiles>();
+      for (const [kind, counts] of kinds) {
+        const sorted: [number, number][] = [];
+        let total = 0;
+        counts.forEach((n, bucket) => {
+          if (n > 0) {
+            sorted.push([bucket, n]);
+            total += n;
+          }
+        });
+        if (total > 0) perKind.set(kind, { median: percentile(sorted, total, 0.5), p90: percentile(sorted, total, 0.9) });
+      }
+      out.set(key, perKind);
+    }
+    return out;
+  }
+}
+
 /** Per key (null = the total over every key) and kind: median and 90th percentile. */
 export function histogramPercentiles(rows: HistCount[], withKeys: boolean): Map<string | null, Map<string, Percentiles>> {
-  const merged = new Map<string | null, Map<string, Map<number, number>>>();
-  const add = (key: string | null, kind: string, bucket: number, n: number) => {
-    let kinds = merged.get(key);
-    if (!kinds) merged.set(key, (kinds = new Map()));
-    let buckets = kinds.get(kind);
-    if (!buckets) kinds.set(kind, (buckets = new Map()));
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + n);
-  };
-  for (const r of rows) {
-    const n = Number(r.n);
-    const bucket = Number(r.bucket);
-    add(null, r.kind, bucket, n);
-    if (withKeys && r.key !== null) add(r.key, r.kind, bucket, n);
-  }
-  const out = new Map<string | null, Map<string, Percentiles>>();
-  for (const [key, kinds] of merged) {
-    const perKind = new Map<string, Percentiles>();
-    for (const [kind, buckets] of kinds) {
-      const sorted = [...buckets].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-      const total = sorted.reduce((s, [, n]) => s + n, 0);
-      if (total > 0) perKind.set(kind, { median: percentile(sorted, total, 0.5), p90: percentile(sorted, total, 0.9) });
-    }
-    out.set(key, perKind);
-  }
-  return out;
+  const merge = new HistogramMerge(withKeys);
+  for (const r of rows) merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
+  return merge.percentiles();
 }

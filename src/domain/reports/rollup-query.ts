@@ -4,7 +4,8 @@ import { addKindCounts, aggregateLog, attributed, dayStart, durationOfKind, empt
 import type { ResolvedQuery } from './params';
 import { ROLLUP_NIL } from './rollup';
 import { analytic } from './analytic';
-import { histogramPercentiles, type HistCount } from './histogram';
+import { HistogramMerge, type HistCount } from './histogram';
+import { packedBound, packedHistograms } from './packed-query';
 
 /**
  * The report path over rollups (docs/reports.md "Rollups"): the day cells of the range at the level that
@@ -118,23 +119,30 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       from report_events e where ${tail}
     ) x
     group by grouping sets ((x.key, x.kind), (x.kind))`);
-  // Histogram counts per key, kind and bucket; merged and ranked in histogram.ts.
-  const histP =
-    level % 5 === 4
-      ? Promise.resolve({ rows: [] as HistCount[] })
-      : analytic<HistCount>(db, sql`
-    select x.key, x.kind, x.bucket, sum(x.n) as n
-    from (
-      select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${cells} and r.wh = ${q.workingHours}
+  // Histogram counts per key, kind and bucket (merged and ranked in histogram.ts): packed rows for the
+  // days packed (packed-query.ts), else the row-per-bucket cells (month cells for whole months).
+  const histSource = (where: SQL) => sql`
+      select ${cellKey} as key, r.kind, r.bucket, r.n from report_rollup_hist r where ${where} and r.wh = ${q.workingHours}
       union all
-      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null
-    ) x
-    group by x.key, x.kind, x.bucket`);
+      select ${tailKey}, e.kind, lc_report_bucket(${value}), 1 from report_events e where ${tail} and ${value} is not null`;
+  const filters = cellFilters(q, 'r');
+  const histP = (async () => {
+    if (level % 5 === 4) return new HistogramMerge(false);
+    const bound = await packedBound(db, workspaceId);
+    if (bound !== null && bound > q.from) {
+      const days = (fromDay: string) => and([sql`r.workspace_id = ${workspaceId}`, sql`r.level = ${level} and r.day >= ${fromDay}::date and r.day < ${q.to}::date`, ...filters]);
+      const merge = await packedHistograms(db, workspaceId, q, breakdown, bound, { level, filters: and(filters), rows: (fromDay) => histSource(days(fromDay)) });
+      if (merge) return merge;
+    }
+    const merge = new HistogramMerge(breakdown !== 'none');
+    for (const r of (await analytic<HistCount>(db, sql`select x.key, x.kind, x.bucket, sum(x.n) as n from (${histSource(cells)}) x group by x.key, x.kind, x.bucket`)).rows) merge.add(r.key, r.kind, Number(r.bucket), Number(r.n));
+    return merge;
+  })();
   // With a tag filter the log path cannot use an index on the tag: it is asked only over few log rows.
   const logRowsP = q.tag
     ? db.execute<{ n: string }>(sql`select coalesce(sum(r.n), 0) as n from report_rollup r where r.workspace_id = ${workspaceId} and ${cellRange({ ...q, tag: undefined }, 0, true)}`)
     : Promise.resolve({ rows: [{ n: '0' }] });
-  const [{ rows }, { rows: hist }, { rows: logRows }] = await Promise.all([countsP, histP, logRowsP]);
+  const [{ rows }, hist, { rows: logRows }] = await Promise.all([countsP, histP, logRowsP]);
   // Per agent, a conversation counts for the agent who handled it; the total counts every cycle started.
   const isAttributed = (total: boolean) => attributed(q, total ? 'none' : breakdown);
   const byKey = new Map<string | null, Figures>();
@@ -170,7 +178,7 @@ export async function aggregateRollups(db: Db, workspaceId: string, q: ResolvedQ
       }
     }
   } else {
-    for (const [key, kinds] of histogramPercentiles(hist, breakdown !== 'none')) {
+    for (const [key, kinds] of hist.percentiles()) {
       const f = byKey.get(key);
       if (!f) continue;
       for (const [kind, p] of kinds) {

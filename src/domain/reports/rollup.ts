@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { dropAgentTime, foldAgentTime } from './agent-days';
+import { dropPacked, packHistograms } from './pack';
 
 /**
  * Rollups (docs/reports.md "Rollups"): folds the reporting log into per-day cells incrementally, up to a
@@ -26,7 +27,8 @@ export interface FoldResult {
   skipped?: 'busy' | 'locked';
 }
 
-export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?: number; maxBatches?: number } = {}): Promise<FoldResult> {
+/** `pack: false` leaves the packed histograms stale (marked so) until the next fold: tests look at that state. */
+export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?: number; maxBatches?: number; pack?: boolean } = {}): Promise<FoldResult> {
   const batch = opts.batch ?? 200_000;
   let batches = opts.maxBatches ?? Infinity;
   // 1. The safe horizon.
@@ -45,6 +47,7 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
   let folded = 0;
   let rebuilt = 0;
   let watermark = 0;
+  let caughtUp = false;
   for (;;) {
     const step = await db.transaction(async (tx) => {
       const { rows: got } = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`);
@@ -61,6 +64,7 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
         await tx.execute(sql`delete from report_rollup_hist where workspace_id = ${c.id}`);
         await tx.execute(sql`delete from report_rollup_hour where workspace_id = ${c.id}`);
         await dropAgentTime(tx as unknown as Db, c.id);
+        await dropPacked(tx as unknown as Db, c.id);
         if (Number(had[0].n) > 0 || from > 0) {
           await foldRange(tx as unknown as Db, sql`e.workspace_id = ${c.id} and e.id <= ${from}`);
           rebuilt++;
@@ -75,14 +79,18 @@ export async function foldReports(db: Db, opts: { batch?: number; lockTimeoutMs?
     if (!step) return { folded, watermark: -1, rebuilt, skipped: 'locked' };
     folded += step.n;
     watermark = step.to;
-    if (step.to >= horizon || --batches <= 0) break;
+    caughtUp = step.to >= horizon;
+    if (caughtUp || --batches <= 0) break;
   }
-  // Agent time (agent-days.ts), up to the same watermark, once per fold (not per batch).
+  // Agent time (agent-days.ts), up to the same watermark, and the packed histograms (pack.ts) of the days
+  // completed or changed, once per fold (not per batch).
   const agents = await db.transaction(async (tx) => {
     const { rows: got } = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`);
     if (!got[0].ok) return false;
     const { rows: wm } = await tx.execute<{ watermark: string }>(sql`select watermark from report_rollup_watermark where id = 1`);
     await foldAgentTime(tx as unknown as Db, Number(wm[0]?.watermark ?? 0));
+    // Days made stale are packed again only once the fold has caught up (not after each batch of a backfill).
+    if (opts.pack !== false) await packHistograms(tx as unknown as Db, { repackStale: caughtUp });
     return true;
   });
   return agents ? { folded, watermark, rebuilt } : { folded, watermark, rebuilt, skipped: 'locked' };
@@ -158,8 +166,14 @@ async function foldRange(db: Db, where: ReturnType<typeof sql>): Promise<number>
       having (kind = 'cycle_started') = (grouping(a, g, ch) in (7, 6))
       on conflict (workspace_id, level, hour, agent_id, group_id, channel, tag) do update set n = hr.n + excluded.n
       returning 1
+    ),
+    -- Packed histograms (pack.ts) of a day before through that gets rows now are stale from that day on.
+    pk as (
+      update report_pack_state s set dirty_from = least(coalesce(s.dirty_from, m.day), m.day)
+      from (select ws, min(day) as day from ev group by ws) m where s.workspace_id = m.ws and m.day < s.through
+      returning 1
     )
-    select (select count(*) from ev) + 0 * (select count(*) from r) + 0 * (select count(*) from h) + 0 * (select count(*) from hr) as n`);
+    select (select count(*) from ev) + 0 * (select count(*) from r) + 0 * (select count(*) from h) + 0 * (select count(*) from hr) + 0 * (select count(*) from pk) as n`);
   return Number(rows[0].n);
 }
 
@@ -170,7 +184,7 @@ async function foldRange(db: Db, where: ReturnType<typeof sql>): Promise<number>
 export async function rebuildRollups(db: Db, opts: { batch?: number } = {}): Promise<FoldResult> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
-    await tx.execute(sql`truncate report_rollup, report_rollup_hist, report_rollup_hour, report_rollup_zone, report_agent_day, report_agent_open, report_agent_time`);
+    await tx.execute(sql`truncate report_rollup, report_rollup_hist, report_rollup_hour, report_rollup_zone, report_agent_day, report_agent_open, report_agent_time, report_rollup_packed, report_pack_state`);
     await tx.execute(sql`insert into report_rollup_watermark (id, watermark, agent_watermark) values (1, 0, 0) on conflict (id) do update set watermark = 0, agent_watermark = 0`);
   });
   return foldReports(db, { ...opts, lockTimeoutMs: 5_000 });
