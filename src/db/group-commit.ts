@@ -1,4 +1,4 @@
-import { env } from '../lib/env';
+import { loadEnv } from '../lib/env';
 
 interface Job<I, R> {
   item: I;
@@ -23,7 +23,8 @@ export interface GroupCommitOptions {
 
 /** The message path's settings (GROUP_COMMIT_* in lib/env.ts; chosen on the relay bench, docs/performance.md). */
 export function groupCommitOptionsFromEnv(): GroupCommitOptions {
-  const e = env();
+  // Parsed here, not through the cached env(): a service built before a test sets DATABASE_URL must not freeze it.
+  const e = loadEnv();
   return { lanes: e.GROUP_COMMIT_LANES, maxBatch: e.GROUP_COMMIT_MAX_BATCH, waitMs: e.GROUP_COMMIT_WAIT_MS };
 }
 
