@@ -7,7 +7,14 @@ import { z } from 'zod';
  * revocable through `tv` (visitors.token_version). Staff get a short-lived token minted by the web app for
  * the signed-in user, carrying the user's session version `sv` (refused once it was bumped).
  */
-const VisitorClaims = z.object({ typ: z.literal('visitor'), vid: z.uuid(), wid: z.uuid(), tv: z.number().int().nonnegative().default(0) });
+const VisitorClaims = z.object({
+  typ: z.literal('visitor'),
+  vid: z.uuid(),
+  wid: z.uuid(),
+  tv: z.number().int().nonnegative().default(0),
+  /** Issued at (seconds): a token issued less than VISITOR_RENEW_AFTER_SECONDS ago is handed back as it is. */
+  iat: z.number().int().nonnegative().optional(),
+});
 const StaffClaims = z.object({
   typ: z.literal('staff'),
   uid: z.uuid(),
@@ -20,6 +27,12 @@ export type VisitorClaims = z.infer<typeof VisitorClaims>;
 export type StaffClaims = z.infer<typeof StaffClaims>;
 
 export const VISITOR_TTL = '14d';
+/**
+ * A visitor token younger than this is not re-signed at a handshake: the widget keeps the one it has. The
+ * expiry still slides (an active visitor's token is never older than this, out of 14 days), and a reconnect
+ * storm does not pay an HMAC signature per visitor.
+ */
+export const VISITOR_RENEW_AFTER_SECONDS = 3600;
 const STAFF_TTL = '10m';
 
 /**
@@ -38,6 +51,13 @@ function key(secret: string): Promise<CryptoKey> {
 
 export async function signVisitorToken(secret: string, claims: Omit<z.input<typeof VisitorClaims>, 'typ'>): Promise<string> {
   return new SignJWT({ ...claims, typ: 'visitor' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(VISITOR_TTL).sign(await key(secret));
+}
+
+/** The visitor's token for this handshake: the one presented if it is recent and still says the same, else a fresh one. */
+export async function visitorTokenFor(secret: string, presented: { token: string; claims: VisitorClaims } | null, claims: Omit<z.input<typeof VisitorClaims>, 'typ' | 'iat'>, nowSeconds = Date.now() / 1000): Promise<string> {
+  const same = presented && presented.claims.vid === claims.vid && presented.claims.wid === claims.wid && presented.claims.tv === (claims.tv ?? 0);
+  const age = presented?.claims.iat === undefined ? Infinity : nowSeconds - presented.claims.iat;
+  return same && age >= 0 && age < VISITOR_RENEW_AFTER_SECONDS ? presented.token : signVisitorToken(secret, claims);
 }
 
 export async function signStaffToken(secret: string, claims: Omit<z.input<typeof StaffClaims>, 'typ'>): Promise<string> {
