@@ -450,6 +450,15 @@ async function connections(cfg: ConnectionsConfig) {
     await sleep(250);
     empty = await serverStats(cfg.statsUrl);
   }
+  // The disconnects' bookkeeping (presence, abandonment check) runs after the sockets are gone: wait until the
+  // node sends no SQL for a second, so the reconnect figures are the reconnects' alone.
+  let settled = empty.pgQueries;
+  while (Date.now() < drainDeadline + 20_000) {
+    await sleep(1_000);
+    const now = (await serverStats(cfg.statsUrl)).pgQueries;
+    if (now === settled) break;
+    settled = now;
+  }
   empty = await serverStats(cfg.statsUrl, '?gc=1');
   const reuse = await connectVisitors(cfg, fresh.returning);
   await sleep(1_000);
