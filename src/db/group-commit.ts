@@ -1,4 +1,4 @@
-import { loadEnv } from '../lib/env';
+import { GroupCommitEnv } from '../lib/env';
 
 interface Job<I, R> {
   item: I;
@@ -23,8 +23,9 @@ export interface GroupCommitOptions {
 
 /** The message path's settings (GROUP_COMMIT_* in lib/env.ts; chosen on the relay bench, docs/performance.md). */
 export function groupCommitOptionsFromEnv(): GroupCommitOptions {
-  // Parsed here, not through the cached env(): a service built before a test sets DATABASE_URL must not freeze it.
-  const e = loadEnv();
+  // Only these variables: the cached env() would freeze DATABASE_URL before a test sets it, and loadEnv()
+  // would refuse a process whose other variables are not (yet) valid.
+  const e = GroupCommitEnv.parse(process.env);
   return { lanes: e.GROUP_COMMIT_LANES, maxBatch: e.GROUP_COMMIT_MAX_BATCH, waitMs: e.GROUP_COMMIT_WAIT_MS };
 }
 
