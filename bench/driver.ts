@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { resumeAuth, trackHeld, type Held } from './lib/held';
 import { summarize, toJson, type LatencySummary } from './lib/metrics';
 import { openFileLimit } from './lib/proc';
 import type { NodeStats } from '../src/realtime/stats';
@@ -34,6 +36,8 @@ export interface RelayConfig {
   cpuPids: number[];
   /** Stop stepping after the first step that misses the p99 limit or cannot keep the rate. */
   stopOnFail: boolean;
+  /** PostgreSQL of the system under test: WAL written per message in each step (pg_current_wal_lsn: the whole server). */
+  databaseUrl?: string;
 }
 
 export interface ConnectionsConfig {
@@ -52,6 +56,11 @@ export interface ConnectionsConfig {
   agentTokens: string[];
   statsUrl: string;
   bodyBytes: number;
+  /**
+   * Reconnect like the widget (default): `auth.conversationId` + `auth.lastSeq` of the chat the visitor
+   * holds, so `session` carries only what it missed. false: token only (full newest page; the old driver).
+   */
+  sendLastSeq?: boolean;
 }
 
 export interface StepResult {
@@ -69,6 +78,8 @@ export interface StepResult {
   cpuUsPerMessage: number | null;
   /** The same per process, in cpuPids order (ours: realtime, worker). */
   cpuUsPerMessageByProcess: number[];
+  /** WAL bytes the PostgreSQL server wrote per message sent (whole server: other databases' writes count too). */
+  walBytesPerMessage?: number | null;
 }
 
 export interface RelayResult {
@@ -91,6 +102,7 @@ interface MessageDto {
   conversationId: string;
   senderType: string;
   clientMsgId: string | null;
+  seq: number;
 }
 
 function open(url: string, namespace: string, auth: Record<string, unknown>): Socket {
@@ -289,7 +301,11 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
   const flow = new Flow(conversations, cfg.direction, cfg.bodyBytes);
   await flow.run(Math.min(200, cfg.steps[0]), 1, 'warmup'); // JIT, pools, Redis connections
   const steps: StepResult[] = [];
+  const wal = cfg.databaseUrl ? new pg.Client({ connectionString: cfg.databaseUrl }) : null;
+  await wal?.connect();
+  const walLsn = async () => (wal ? (await wal.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn : null);
   for (const [i, rate] of cfg.steps.entries()) {
+    const walBefore = await walLsn();
     const before = await Promise.all(cfg.statsUrls.map((u) => serverStats(u, '?reset=1')));
     const errorsBefore = flow.ackErrors;
     const cpuBefore = cfg.cpuPids.map(processCpuMs);
@@ -297,6 +313,7 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
     const cpuByProcess = cfg.cpuPids.map((pid, j) => processCpuMs(pid) - cpuBefore[j]);
     const perMessageUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.sent));
     const after = await Promise.all(cfg.statsUrls.map((u) => serverStats(u)));
+    const walBytes = wal && walBefore ? Number((await wal.query<{ d: string }>('select pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text as d', [walBefore])).rows[0].d) : null;
     const latencyMs = summarize(r.latencies, r.lost);
     const achievedRate = Math.round(r.delivered / (r.elapsedMs / 1000));
     const keptUp = r.sent >= 0.95 * rate * cfg.stepSeconds && r.lost === 0;
@@ -317,12 +334,14 @@ async function relay(cfg: RelayConfig): Promise<RelayResult> {
       })),
       cpuUsPerMessage: cfg.cpuPids.length && r.sent ? perMessageUs(cpuByProcess.reduce((a, b) => a + b, 0)) : null,
       cpuUsPerMessageByProcess: cpuByProcess.map(perMessageUs),
+      walBytesPerMessage: walBytes === null ? null : Math.round(walBytes / Math.max(1, r.sent)),
     };
     steps.push(step);
     log(`${cfg.label}: ${rate}/s -> ${achievedRate}/s p50 ${latencyMs.p50} p99 ${latencyMs.p99} lost ${r.lost}, cpu ${step.cpuUsPerMessage ?? '-'} µs/msg ${step.pass ? 'ok' : 'MISS'}`);
     if (!step.pass && cfg.stopOnFail) break;
     await sleep(300);
   }
+  await wal?.end();
   const passing = steps.filter((s) => s.pass);
   const top = passing[passing.length - 1];
   return {
@@ -346,27 +365,36 @@ function ioPerMessage(before: NodeStats, after: NodeStats, messages: number) {
     byName[name] = Math.round((delta / Math.max(1, messages)) * 100) / 100;
   }
   const per = (n: number) => Math.round((n / Math.max(1, messages)) * 100) / 100;
-  return { redisCommandsPerMessage: per(total), redisCommandsByName: byName, pgQueriesPerMessage: per((after.pgQueries ?? 0) - (before.pgQueries ?? 0)) };
+  const pgByText: Record<string, number> = {};
+  for (const [text, n] of Object.entries(after.pgQueriesByText ?? {})) {
+    const delta = n - (before.pgQueriesByText?.[text] ?? 0);
+    if (delta > 0 && per(delta) >= 0.01) pgByText[text] = per(delta);
+  }
+  return { redisCommandsPerMessage: per(total), redisCommandsByName: byName, pgQueriesPerMessage: per((after.pgQueries ?? 0) - (before.pgQueries ?? 0)), pgQueriesByText: pgByText };
 }
 
-async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefined)[]) {
+async function connectVisitors(cfg: ConnectionsConfig, returning: { token: string | undefined; held?: Held }[]) {
   const handshake: number[] = [];
   let failures = 0;
+  let sessionMessages = 0;
   const urls = cfg.handshakeUrls ?? [cfg.url];
   const statsUrls = cfg.handshakeStatsUrls ?? [cfg.statsUrl];
   const before = sumStats(await Promise.all(statsUrls.map((u) => serverStats(u))));
   const start = performance.now();
-  const results = await pool(tokens, cfg.concurrency, async (token, i) => {
+  const results = await pool(returning, cfg.concurrency, async ({ token, held }, i) => {
     const t = performance.now();
-    const socket = open(nth(urls, i), '/visitor', token ? { widgetKey: cfg.widgetKey, token } : { widgetKey: cfg.widgetKey });
+    const resume = cfg.sendLastSeq !== false ? resumeAuth(held) : {};
+    const socket = open(nth(urls, i), '/visitor', token ? { widgetKey: cfg.widgetKey, token, ...resume } : { widgetKey: cfg.widgetKey });
+    const nowHeld = trackHeld(socket);
     try {
-      const session = await first<{ token: string }>(socket, 'session');
+      const session = await first<{ token: string; messages: unknown[] }>(socket, 'session');
       handshake.push(performance.now() - t);
-      return { socket, token: session.token };
+      sessionMessages += session.messages.length;
+      return { socket, token: session.token, held: nowHeld };
     } catch {
       failures++;
       socket.disconnect();
-      return { socket: null, token: undefined };
+      return { socket: null, token: undefined, held: nowHeld };
     }
   });
   const seconds = (performance.now() - start) / 1000;
@@ -379,8 +407,8 @@ async function connectVisitors(cfg: ConnectionsConfig, tokens: (string | undefin
   };
   return {
     sockets: results.map((r) => r.socket).filter((s): s is Socket => s !== null),
-    tokens: results.map((r) => r.token),
-    figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake), perHandshake },
+    returning: results.map((r) => ({ token: r.token, held: r.held })),
+    figures: { connected: handshake.length, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(handshake.length / seconds), handshakeMs: summarize(handshake), perHandshake, sessionMessages },
   };
 }
 
@@ -389,7 +417,9 @@ function sumStats(all: NodeStats[]): NodeStats {
   const redisCommands: Record<string, number> = {};
   for (const s of all) for (const [name, n] of Object.entries(s.redisCommands ?? {})) redisCommands[name] = (redisCommands[name] ?? 0) + n;
   const total = (pick: (s: NodeStats) => number) => all.reduce((sum, s) => sum + (pick(s) ?? 0), 0);
-  return { ...all[0], cpuUserMs: total((s) => s.cpuUserMs), cpuSystemMs: total((s) => s.cpuSystemMs), pgQueries: total((s) => s.pgQueries ?? 0), redisCommands };
+  const pgQueriesByText: Record<string, number> = {};
+  for (const s of all) for (const [text, n] of Object.entries(s.pgQueriesByText ?? {})) pgQueriesByText[text] = (pgQueriesByText[text] ?? 0) + n;
+  return { ...all[0], cpuUserMs: total((s) => s.cpuUserMs), cpuSystemMs: total((s) => s.cpuSystemMs), pgQueries: total((s) => s.pgQueries ?? 0), redisCommands, pgQueriesByText };
 }
 
 const MB = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
@@ -397,7 +427,7 @@ const MB = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 async function connections(cfg: ConnectionsConfig) {
   const base = await serverStats(cfg.statsUrl, '?gc=1');
   log(`connections: baseline rss ${MB(base.rssBytes)} MB; connecting ${cfg.count} new visitors`);
-  const fresh = await connectVisitors(cfg, Array.from({ length: cfg.count }, () => undefined));
+  const fresh = await connectVisitors(cfg, Array.from({ length: cfg.count }, () => ({ token: undefined })));
   const afterNew = await serverStats(cfg.statsUrl, '?gc=1&reset=1');
   log(`connections: ${fresh.figures.connected} connected at ${fresh.figures.perSecond}/s, rss ${MB(afterNew.rssBytes)} MB`);
 
@@ -420,8 +450,17 @@ async function connections(cfg: ConnectionsConfig) {
     await sleep(250);
     empty = await serverStats(cfg.statsUrl);
   }
+  // The disconnects' bookkeeping (presence, abandonment check) runs after the sockets are gone: wait until the
+  // node sends no SQL for a second, so the reconnect figures are the reconnects' alone.
+  let settled = empty.pgQueries;
+  while (Date.now() < drainDeadline + 20_000) {
+    await sleep(1_000);
+    const now = (await serverStats(cfg.statsUrl)).pgQueries;
+    if (now === settled) break;
+    settled = now;
+  }
   empty = await serverStats(cfg.statsUrl, '?gc=1');
-  const reuse = await connectVisitors(cfg, fresh.tokens);
+  const reuse = await connectVisitors(cfg, fresh.returning);
   await sleep(1_000);
   const afterReuse = await serverStats(cfg.statsUrl, '?gc=1&reset=1');
   await sleep(3_000);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { handshakeRetryMs, VISITOR_RECONNECTION } from '../src/components/chat/socket';
+import { resumeAuth, trackHeld, type Held } from './lib/held';
 import { summarize, toJson } from './lib/metrics';
 import type { ReconnectDriverConfig } from './reconnect';
 
@@ -21,6 +22,7 @@ interface Visitor {
   visitorId: string | null;
   sessions: number;
   refused: number;
+  held: Held;
 }
 
 let killedAt: number | null = null;
@@ -34,13 +36,15 @@ process.on('SIGUSR2', () => (restartedAt ??= performance.now()));
 
 function open(token: string, index: number): Promise<Visitor> {
   return new Promise((resolve) => {
-    const v: Visitor = { token, visitorId: null, sessions: 0, refused: 0, socket: null as unknown as Socket };
+    const v: Visitor = { token, visitorId: null, sessions: 0, refused: 0, held: { conversationId: null, lastSeq: 0 }, socket: null as unknown as Socket };
     v.socket = connect(`${cfg.urls[index % cfg.urls.length]}/visitor`, {
       transports: ['websocket'],
       forceNew: true,
       ...VISITOR_RECONNECTION,
-      auth: (cb) => cb({ widgetKey: cfg.widgetKey, token: v.token }),
+      // As the widget: the newest token, and the chat it holds with its last seq (history only when behind).
+      auth: (cb) => cb({ widgetKey: cfg.widgetKey, token: v.token, ...resumeAuth(v.held) }),
     });
+    trackHeld(v.socket, v.held);
     let retry: ReturnType<typeof setTimeout> | null = null;
     v.socket.on('session', (s: { token: string; visitorId: string }) => {
       if (v.visitorId && v.visitorId !== s.visitorId) identityChanged++;

@@ -11,6 +11,9 @@
  *   npm run bench -- --smoke             tiny sizes, no target judged (CI: scripts/test.sh)
  *   BENCH_DATABASE, BENCH_PORT_OFFSET    own database / ports when several checkouts bench at once
  *   BENCH_STEP_SECONDS, BENCH_VISITORS, BENCH_IDLE_SECONDS   shorter runs
+ *   BENCH_RELAY_STEPS=250,500,1000    the relay at these rates only, all of them (no stop at the first miss)
+ *   BENCH_LASTSEQ=0                      reconnecting visitors send only their token (before the widget sent lastSeq)
+ *   GROUP_COMMIT_LANES/_MAX_BATCH/_WAIT_MS   passed through to the servers (src/lib/env.ts), to compare settings
  *   BENCH_VERBOSE=1 npm run bench        children's stderr on the console
  *
  * Ports: realtime 4100-4102, bare relay 4300, naive relay 4301 (127.0.0.1). `npm test` runs only `--smoke`.
@@ -53,7 +56,9 @@ const smoke = args.includes('--smoke');
 const relayOnly = args.find((a) => a.startsWith('--relay='))?.slice('--relay='.length).split(',');
 const AGENTS = smoke ? 4 : 20;
 const CONVERSATIONS = smoke ? 8 : 100;
-const RELAY_STEPS = smoke ? [CPU_RATE, 500] : [CPU_RATE, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000];
+/** BENCH_RELAY_STEPS=250,500,1000: these rates only, every one run even after a miss (p99 per rate when comparing settings). */
+const FIXED_STEPS = process.env.BENCH_RELAY_STEPS?.split(',').map(Number).filter((n) => n > 0);
+const RELAY_STEPS = FIXED_STEPS?.length ? FIXED_STEPS : smoke ? [CPU_RATE, 500] : [CPU_RATE, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000];
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? (smoke ? 1 : 4));
 const wants = (name: string) => !only || only.includes(name);
 // A profiled node writes its .cpuprofile on exit: give it time to shut down cleanly before SIGKILL.
@@ -130,14 +135,15 @@ function relayConfig(world: BenchWorld, tokens: string[], label: string, visitor
     bodyBytes: BODY_BYTES,
     statsUrls,
     cpuPids: [],
-    stopOnFail: true,
+    stopOnFail: !FIXED_STEPS?.length,
+    databaseUrl: world.databaseUrl,
     ...overrides,
   };
 }
 
 const url = (port: number) => `http://127.0.0.1:${port}`;
 const compactSteps = (r: RelayResult) =>
-  r.steps.map((s) => ({ rate: s.targetRate, achieved: s.achievedRate, p50: s.latencyMs.p50, p99: s.latencyMs.p99, lost: s.lost, ackErrors: s.ackErrors, pass: s.pass, servers: s.servers }));
+  r.steps.map((s) => ({ rate: s.targetRate, achieved: s.achievedRate, p50: s.latencyMs.p50, p99: s.latencyMs.p99, lost: s.lost, ackErrors: s.ackErrors, pass: s.pass, cpuUsPerMessage: s.cpuUsPerMessage, walBytesPerMessage: s.walBytesPerMessage, servers: s.servers }));
 
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -281,6 +287,7 @@ async function main() {
       agentTokens: tokens,
       statsUrl: `${url(PORTS.visitors)}/stats`,
       bodyBytes: BODY_BYTES,
+      sendLastSeq: process.env.BENCH_LASTSEQ !== '0',
     };
     const r = await runDriver<Record<string, any>>('driver-visitors', cfg, 240_000);
     await stop(node);
@@ -323,6 +330,7 @@ async function main() {
           agentTokens: tokens,
           statsUrl: stats(PORTS.a),
           bodyBytes: BODY_BYTES,
+          sendLastSeq: process.env.BENCH_LASTSEQ !== '0',
         } satisfies ConnectionsConfig,
         240_000,
       );

@@ -10,6 +10,18 @@ const booleanFromString = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/**
+ * Group commit of chat messages (db/group-commit.ts): lanes in parallel, items per statement, and how long an
+ * idle lane holds a message for others to join. Defaults chosen on the relay bench (docs/performance.md). Also
+ * parsed on its own (`GroupCommitEnv.parse(process.env)`), so building a service never validates, or caches,
+ * the rest of the environment.
+ */
+export const GroupCommitEnv = z.object({
+  GROUP_COMMIT_LANES: z.coerce.number().int().min(1).max(64).default(4),
+  GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
+  GROUP_COMMIT_WAIT_MS: z.coerce.number().int().min(0).max(50).default(0),
+});
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -78,6 +90,7 @@ const EnvSchema = z
     RL_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(5),
     RL_API_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
     RL_API_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+    ...GroupCommitEnv.shape,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {

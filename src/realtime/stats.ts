@@ -23,10 +23,13 @@ export interface NodeStats {
   redisCommands: Record<string, number>;
   /** Queries this process sent to PostgreSQL since start. */
   pgQueries: number;
+  /** The same by the query's first words (which statements a handshake or a message costs). */
+  pgQueriesByText?: Record<string, number>;
 }
 
 const redisCommands: Record<string, number> = {};
 let pgQueries = 0;
+const pgQueriesByText: Record<string, number> = {};
 let counting = false;
 
 /** Counts every Redis command and PostgreSQL query of the process (bench only: patches the client prototypes). */
@@ -43,6 +46,9 @@ function countIo(): void {
   const query = pgProto.query;
   pgProto.query = function (this: unknown, ...args: unknown[]) {
     pgQueries++;
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
+    const key = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim().slice(0, 60) : '(other)';
+    pgQueriesByText[key] = (pgQueriesByText[key] ?? 0) + 1;
     return query.apply(this, args);
   };
 }
@@ -76,6 +82,7 @@ export function createStatsHandler(getIo: () => Server) {
       uptimeSeconds: Math.round(process.uptime()),
       redisCommands: { ...redisCommands },
       pgQueries,
+      pgQueriesByText: { ...pgQueriesByText },
     };
     if (url.searchParams.get('reset') === '1') delay.reset();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));

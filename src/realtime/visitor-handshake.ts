@@ -10,7 +10,7 @@ import { socketOriginAllowed } from '../domain/settings/schemas-widget';
 import { VisitorIdentities } from '../domain/visitors/identity';
 import { rooms } from '../infra/rooms';
 import { logger } from '../lib/logger';
-import { signVisitorToken, verifyVisitorToken } from '../lib/tokens';
+import { verifyVisitorToken, visitorTokenFor } from '../lib/tokens';
 import type { RealtimeContext } from './context';
 import { checkIdentity, saveIdentity } from './crm-handlers';
 import { handshakeRoundTrip } from './handshake-round-trip';
@@ -105,7 +105,9 @@ export function visitorHandshake(ctx: RealtimeContext, lastSeen: LastSeenBatcher
       // (`chat.start` joins the visitor room to it). Left again by socket.io if the handshake fails.
       if (anonymous) socket.join(rooms.visitor(visitorId));
       const returning = anonymous ? await app.conversations.returningVisitor(workspaceId, visitorId) : null;
-      const token = await signVisitorToken(ctx.authSecret, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
+      // Re-signed only when older than an hour (sliding expiry kept, no HMAC per reconnect in a storm).
+      const presented = claims && auth.data.token ? { token: auth.data.token, claims } : null;
+      const token = await visitorTokenFor(ctx.authSecret, presented, { vid: visitorId, wid: workspaceId, tv: visitor.tokenVersion });
       await saveIdentity(ctx.crm, workspaceId, visitor, identity.identity, identity.verified, returning ? returning.partnerLinked : undefined);
       const { conversationId, lastSeq } = auth.data;
       const resume = !isNew && conversationId && lastSeq !== undefined ? { conversationId, lastSeq } : null;

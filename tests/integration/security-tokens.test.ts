@@ -40,11 +40,12 @@ function handshake(widgetKey: string, token?: string): Promise<{ ok: true; token
 }
 
 describe('visitor tokens', () => {
-  it('are re-issued on every handshake (sliding) and bound to the workspace', async () => {
+  it('are handed back while recent, re-issued once older than the renewal age (sliding), and bound to the workspace', async () => {
     const first = await handshake(ws.widgetKey);
     if (!first.ok) throw new Error(first.message);
     const again = await handshake(ws.widgetKey, first.token);
-    expect(again).toMatchObject({ ok: true, visitorId: first.visitorId });
+    // Issued moments ago: the same token (no signature per reconnect); tests/unit/visitor-token.test.ts covers renewal.
+    expect(again).toMatchObject({ ok: true, visitorId: first.visitorId, token: first.token });
     const claims = await verifyVisitorToken(TEST_AUTH_SECRET, (again as { token: string }).token);
     expect(claims).toMatchObject({ vid: first.visitorId, wid: ws.workspaceId, tv: 0 });
     // Another workspace's widget does not accept the token as its visitor.

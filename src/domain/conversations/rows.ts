@@ -39,18 +39,42 @@ export interface ReturningVisitorRow {
   latest: { conversation: ConversationDto; lastSeq: number } | null;
 }
 
+/**
+ * Handshake-path reads as prepared statements (built once per process, parsed once per connection): in a
+ * reconnect storm drizzle's query building was ~19 % of the node's busy time (bench/profile-areas.ts).
+ */
+function prepareVisitorReads(db: Db) {
+  const ws = sql.placeholder('workspaceId');
+  const vid = sql.placeholder('visitorId');
+  const latestId = sql`(select ${conversations.id} from ${conversations} where ${conversations.workspaceId} = ${ws} and ${conversations.visitorId} = ${vid} order by ${conversations.startedAt} desc limit 1)`;
+  return {
+    returning: db
+      .select({
+        ...conversationColumns,
+        lastSeq: conversations.lastSeq,
+        partnerLinked: sql<boolean>`${visitors.customerId} is not null and exists (select 1 from ${customers} where ${customers.id} = ${visitors.customerId} and ${customers.partnerId} is not null)`,
+      })
+      .from(visitors)
+      .leftJoin(conversations, eq(conversations.id, latestId))
+      .leftJoin(users, eq(users.id, conversations.agentId))
+      .where(and(eq(visitors.workspaceId, ws), eq(visitors.id, vid)))
+      .prepare('lc_returning_visitor'),
+    latest: selectConversations(db)
+      .where(and(eq(conversations.workspaceId, ws), eq(conversations.visitorId, vid)))
+      .orderBy(desc(conversations.startedAt))
+      .limit(1)
+      .prepare('lc_latest_for_visitor'),
+  };
+}
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareVisitorReads>>();
+export function visitorReads(db: Db): ReturnType<typeof prepareVisitorReads> {
+  let reads = preparedReads.get(db);
+  if (!reads) preparedReads.set(db, (reads = prepareVisitorReads(db)));
+  return reads;
+}
+
 export async function returningVisitorRow(db: Db, workspaceId: string, visitorId: string): Promise<ReturningVisitorRow | null> {
-  const latestId = sql`(select ${conversations.id} from ${conversations} where ${conversations.workspaceId} = ${workspaceId} and ${conversations.visitorId} = ${visitorId} order by ${conversations.startedAt} desc limit 1)`;
-  const [row] = await db
-    .select({
-      ...conversationColumns,
-      lastSeq: conversations.lastSeq,
-      partnerLinked: sql<boolean>`${visitors.customerId} is not null and exists (select 1 from ${customers} where ${customers.id} = ${visitors.customerId} and ${customers.partnerId} is not null)`,
-    })
-    .from(visitors)
-    .leftJoin(conversations, eq(conversations.id, latestId))
-    .leftJoin(users, eq(users.id, conversations.agentId))
-    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+  const [row] = await visitorReads(db).returning.execute({ workspaceId, visitorId });
   if (!row) return null;
   const { lastSeq, partnerLinked, ...conversation } = row;
   if (conversation.id === null || lastSeq === null) return { partnerLinked, latest: null };

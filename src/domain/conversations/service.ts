@@ -5,7 +5,7 @@ import { GroupCommitter } from '../../db/group-commit';
 import { agentStatusLog, conversations, messages, visitors, type Channel, type EndedBy } from '../../db/schema';
 import { emitWebhookEvent, outboxInsert, type WebhookEventData, type WebhookEventType } from '../webhooks/outbox';
 import { AppError } from '../../lib/errors';
-import { appendMessages, historyPage, returningVisitorRow, selectConversations, toConversationDto, toMessageDto, type AppendItem, type MessageRow, type ReturningVisitorRow } from './rows';
+import { appendMessages, historyPage, returningVisitorRow, selectConversations, visitorReads, toConversationDto, toMessageDto, type AppendItem, type MessageRow, type ReturningVisitorRow } from './rows';
 import * as queries from './queries';
 import type { ConversationDto, MessageDto } from './types';
 
@@ -83,10 +83,7 @@ export class ConversationService {
 
   /** The visitor's most recent conversation (open or ended), for the widget's history on return. */
   async latestForVisitor(workspaceId: string, visitorId: string): Promise<ConversationDto | null> {
-    const [row] = await selectConversations(this.db)
-      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId)))
-      .orderBy(desc(conversations.startedAt))
-      .limit(1);
+    const [row] = await visitorReads(this.db).latest.execute({ workspaceId, visitorId });
     return row ? toConversationDto(row) : null;
   }
 
