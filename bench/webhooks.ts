@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -25,6 +26,7 @@ import { emitWebhookEvent } from '../src/domain/webhooks/events';
 import { WebhookService } from '../src/domain/webhooks/service';
 import { createRedis, RedisKeys } from '../src/lib/redis';
 import { startWorker } from '../src/worker/worker';
+import { webhookStages, type SinkRecord } from './webhook-stages';
 
 const DATABASE = `${/^[a-z0-9_]+$/.test(process.env.BENCH_DATABASE ?? '') ? process.env.BENCH_DATABASE : 'livechat_bench'}_webhooks`;
 const CONCURRENCY = 50;
@@ -72,19 +74,24 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
   const deliveredAt = new Map<string, number>();
   const commitWaits: number[] = [];
   const seen = new Set<string>();
+  // Per event (eventId): when its request arrived and was answered, and its job (the stage breakdown).
+  const sinkRecords = new Map<string, SinkRecord>();
   let received = 0;
   let waiter: { target: number; resolve: () => void } | null = null;
   const sink = createServer((req, res) => {
+    const requestAt = now();
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       res.writeHead(200).end('ok');
-      type Envelope = { eventId: string; data: { sentAt: number; messageId: string } };
+      type Envelope = { eventId: string; deliveryId: string; data: { sentAt: number; messageId: string } };
       const body = JSON.parse(raw) as Envelope | Envelope[];
       const at = now();
-      for (const event of Array.isArray(body) ? body : [body]) {
+      const events = Array.isArray(body) ? body : [body];
+      for (const event of events) {
         if (seen.has(event.eventId)) continue;
         seen.add(event.eventId);
+        sinkRecords.set(event.eventId, { requestAt, okAt: at, jobId: events[0].deliveryId, eventId: event.eventId });
         latencies.push(at - event.data.sentAt);
         deliveredAt.set(event.data.messageId, at);
         received++;
@@ -156,6 +163,9 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
       // Phase 2: paced.
       latencies.length = 0;
       const pacedTotal = PACED_RATE * PACED_SECONDS;
+      // The emitter, the worker and the sink share this process: its event-loop delay is in every stage.
+      const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+      loopDelay.enable();
       const pacedStart = now();
       for (let i = 0; i < pacedTotal; i++) {
         const due = pacedStart + (i * 1000) / PACED_RATE;
@@ -169,10 +179,12 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
         });
       }
       const pacedOk = await arrived(BURST + pacedTotal, 60_000);
+      loopDelay.disable();
       const pacedLat = [...latencies].sort((a, b) => a - b);
       // A delivery can even precede the emitter's view of its commit (the notification races the reply): 0.
       const fromCommit = [...committedAt].map(([id, at]) => Math.max(0, (deliveredAt.get(id) ?? Infinity) - at)).sort((a, b) => a - b);
       commitWaits.sort((a, b) => a - b);
+      const stages = await webhookStages(db, redis, `${new RedisKeys(prefix).bullPrefix()}:webhooks`, committedAt, sinkRecords);
 
       return {
         concurrency: CONCURRENCY,
@@ -194,6 +206,8 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
           enqueueTo2xxMs: { p50: percentile(fromCommit, 0.5), p99: percentile(fromCommit, 0.99), max: percentile(fromCommit, 1) },
           emitTo2xxMs: { p50: percentile(pacedLat, 0.5), p99: percentile(pacedLat, 0.99), max: percentile(pacedLat, 1) },
           commitWaitMs: { p50: percentile(commitWaits, 0.5), p99: percentile(commitWaits, 0.99) },
+          stages,
+          eventLoopDelayMs: { p50: Math.round(loopDelay.percentile(50) / 1e4) / 100, p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 },
         },
       };
     } finally {
