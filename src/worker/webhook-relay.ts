@@ -64,9 +64,13 @@ export function startOutboxRelay(db: Db, redis: Redis, queue: Queue<WebhookJob>,
 
   async function relayOnce(): Promise<number> {
     const result = await db.transaction(async (tx) => {
-      const { rows } = await tx.execute<OutboxRow>(sql`
-        select id, workspace_id, type, conversation_id, seq, payload, created_at from outbox
-        where relayed_at is null order by id limit ${batchSize} for update skip locked`);
+      // Claimed and marked relayed in one statement (one round trip fewer on the commit -> 2xx path); the
+      // transaction still inserts the deliveries, so a failed pass leaves the rows unrelayed.
+      const { rows: claimed } = await tx.execute<OutboxRow>(sql`
+        update outbox set relayed_at = now()
+        where id in (select id from outbox where relayed_at is null order by id limit ${batchSize} for update skip locked)
+        returning id, workspace_id, type, conversation_id, seq, payload, created_at`);
+      const rows = claimed.sort((a, b) => Number(a.id) - Number(b.id));
       if (!rows.length) return { relayed: 0, jobs: [] as { ids: string[]; type: string; batched: boolean }[] };
       const workspaceIds = [...new Set(rows.map((r) => r.workspace_id))];
       const endpoints = await tx
@@ -97,7 +101,6 @@ export function startOutboxRelay(db: Db, redis: Redis, queue: Queue<WebhookJob>,
         }
       }
       if (deliveries.length) await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
-      await tx.execute(sql`update outbox set relayed_at = now() where id in (${sql.join(rows.map((r) => sql`${Number(r.id)}`), sql`, `)})`);
       // One job per delivery, or per run of up to `batchMax` deliveries of an endpoint (batched receivers).
       const batchMax = (d: (typeof deliveries)[number]) => config.get(d.workspaceId)!.delivery.batchMax;
       const single = deliveries.filter((d) => batchMax(d) <= 1).map((d) => [d]);

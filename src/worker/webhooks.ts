@@ -74,6 +74,8 @@ interface DeliveryContext extends Record<string, unknown> {
   /** Signing (webhook_signing): null format = the original X-Livechat format. */
   format: 'standard' | 'legacy' | null;
   previous_secret: string | null;
+  /** Seconds since the latest earlier open delivery of the row's conversation (same endpoint, not in this job) moved; null: none. */
+  earlier_open_age: string | number | null;
 }
 
 export interface WebhookWorkerHandle {
@@ -118,7 +120,10 @@ export async function startWebhookWorker(
       select d.id, d.workspace_id, d.endpoint_id, d.outbox_id, d.event_type, d.conversation_id, d.seq, d.status, d.attempts,
         e.kind, e.secret, e.disabled_at, (e.failing_since is null and e.last_success_at > now() - interval '10 seconds') as healthy,
         o.payload, o.created_at as occurred_at,
-        s.format, case when s.previous_secret_expires_at > now() then s.previous_secret end as previous_secret
+        s.format, case when s.previous_secret_expires_at > now() then s.previous_secret end as previous_secret,
+        (select extract(epoch from now() - max(w.updated_at)) from ${webhookDeliveries} w
+          where w.endpoint_id = d.endpoint_id and w.conversation_id = d.conversation_id and w.outbox_id < d.outbox_id
+            and w.status in ('pending', 'in_flight') and not (w.id = any(${sql.param(ids)}::uuid[]))) as earlier_open_age
       from ${webhookDeliveries} d
       join ${webhookEndpoints} e on e.id = d.endpoint_id
       left join ${webhookSigning} s on s.endpoint_id = e.id
@@ -152,18 +157,16 @@ export async function startWebhookWorker(
 
     // Order per conversation: wait while an earlier event of one of the job's conversations (to this endpoint,
     // not in this job) is queued or in flight and the receiver answers in time; one in retry backoff does not block.
-    const firsts = new Map<string, number>();
-    for (const o of open) if (o.conversation_id && o.outbox_id !== null && !firsts.has(o.conversation_id)) firsts.set(o.conversation_id, Number(o.outbox_id));
-    if (firsts.size) {
-      const { rows: earlier } = await db.execute(sql`
-        select 1 from ${webhookDeliveries} w
-        join unnest(${sql.param([...firsts.keys()])}::uuid[], ${sql.param([...firsts.values()])}::bigint[]) as c(conversation_id, first_outbox)
-          on w.conversation_id = c.conversation_id and w.outbox_id < c.first_outbox
-        where w.endpoint_id = ${d.endpoint_id} and w.status in ('pending', 'in_flight') and not (w.id = any(${sql.param(openIds)}::uuid[]))
-          and w.updated_at > now() - make_interval(secs => ${(timeoutMs + 2000) / 1000})
-        limit 1`);
-      if (earlier.length) return delay(job, token, 5 + Math.floor(Math.random() * 10));
+    // Read with the job's rows (one round trip fewer): per row, how long ago the latest earlier open delivery
+    // of its conversation moved; the first open row of each conversation decides.
+    const firsts = new Set<string>();
+    let waitForEarlier = false;
+    for (const o of open) {
+      if (!o.conversation_id || o.outbox_id === null || firsts.has(o.conversation_id)) continue;
+      firsts.add(o.conversation_id);
+      if (o.earlier_open_age !== null && Number(o.earlier_open_age) < (timeoutMs + 2000) / 1000) waitForEarlier = true;
     }
+    if (waitForEarlier) return delay(job, token, 5 + Math.floor(Math.random() * 10));
 
     // Per-endpoint concurrency: without a free slot, step aside (the job goes back to the delayed set).
     const lease = `${job.id}:${Date.now()}:${Math.random()}`;
