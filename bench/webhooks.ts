@@ -39,6 +39,8 @@ const size = () => ({
   batchMax: Number(process.env.BENCH_WEBHOOK_BATCH ?? 100),
 });
 const CONVERSATIONS = 200;
+/** The worker's pool: createDb's default, what src/worker/main.ts runs with. */
+const WORKER_POOL = Number(process.env.BENCH_WEBHOOK_WORKER_POOL ?? 10);
 const BURST_TX = 250;
 
 function percentile(sorted: number[], q: number): number | null {
@@ -127,7 +129,7 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
     }
 
     // The worker has its own pool (as in production): the emitter's queue for connections is not its wait.
-    const workerDb = createDb(dbUrl.toString(), { max: 10 });
+    const workerDb = createDb(dbUrl.toString(), { max: WORKER_POOL });
     const startDeliveryWorker = () =>
       startWorker({ redisPrefix: prefix, webhooks: { allowPrivateTargets: true, retryBaseMs: 1000, pollMs: 20, stalledMs: 30_000, concurrency: CONCURRENCY } }, workerDb, createRedis(redisUrl));
     let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
@@ -168,6 +170,9 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
       // The emitter, the worker and the sink share this process: its event-loop delay is in every stage.
       const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
       loopDelay.enable();
+      // Queries waiting for one of the worker pool's connections (the relay and 50 deliveries share them).
+      const poolWaiting: number[] = [];
+      const sampler = setInterval(() => poolWaiting.push(workerDb.$client.waitingCount), 5);
       const pacedStart = now();
       for (let i = 0; i < pacedTotal; i++) {
         const due = pacedStart + (i * 1000) / PACED_RATE;
@@ -182,6 +187,8 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
       }
       const pacedOk = await arrived(BURST + pacedTotal, 60_000);
       loopDelay.disable();
+      clearInterval(sampler);
+      poolWaiting.sort((a, b) => a - b);
       const pacedLat = [...latencies].sort((a, b) => a - b);
       // A delivery can even precede the emitter's view of its commit (the notification races the reply): 0.
       const fromCommit = [...committedAt].map(([id, at]) => Math.max(0, (deliveredAt.get(id) ?? Infinity) - at)).sort((a, b) => a - b);
@@ -209,6 +216,7 @@ export async function runWebhookBench(ctx: { databaseUrl?: string; redisUrl?: st
           emitTo2xxMs: { p50: percentile(pacedLat, 0.5), p99: percentile(pacedLat, 0.99), max: percentile(pacedLat, 1) },
           commitWaitMs: { p50: percentile(commitWaits, 0.5), p99: percentile(commitWaits, 0.99) },
           stages,
+          workerPool: { size: WORKER_POOL, waitingP50: percentile(poolWaiting, 0.5), waitingP99: percentile(poolWaiting, 0.99) },
           /** Beyond the 5 ms sampling interval (the histogram holds whole intervals). */
           eventLoopDelayMs: { p50: lag(loopDelay.percentile(50)), p99: lag(loopDelay.percentile(99)), max: lag(loopDelay.max) },
         },
