@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { AttachmentDto, ConversationDto, MessageDto } from '@/domain/conversations/types';
 import type { SubmissionDto } from '@/domain/submissions/service';
 import type { WidgetLanguage } from '@/domain/settings/schemas-widget';
@@ -8,11 +8,11 @@ import { t } from '@/widget/i18n';
 import { unreadAgentMessages } from '@/components/widget/unread';
 import { deviceHints } from '@/components/widget/device-hints';
 import type { PrechatRefusal } from '@/components/widget/PrechatForm';
-import type { PageInfo } from '@/components/widget/host-bridge';
 import { mergeMessages, type UiMessage } from '../messages';
 import { handshakeRetryMs, newClientMsgId, request, sendMessage, VISITOR_RECONNECTION, type AckResult, type VisitorSocket } from '../socket';
 import { handshakeRefusal, refusalDetails } from './refusals';
 import { useHostBridge } from './useHostBridge';
+import { usePageReports } from './usePageReports';
 import { initialVisitorState, openConversation, pendingVisitorMessage, resumePoint, sessionContinues, visitorSession, type QueueStatus, type VisitorSessionPayload } from './session-reducer';
 
 // The realtime client is needed right after the loader's handshake, not for the first paint: its own chunk,
@@ -52,11 +52,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
   const stateRef = useRef(state);
   stateRef.current = state;
   const clearChat = useCallback(() => dispatch({ type: 'cleared' }), []);
-  /** The host page's address, as state (proactive greetings evaluate on it). */
-  const [pageUrl, setPageUrl] = useState<string | null>(null);
-  const [pagesVisited, setPagesVisited] = useState(0);
-  const reportPage = (socket: VisitorSocket, page: PageInfo) =>
-    void request(socket, 'visitor.page', page).then((ack) => ack.ok && setPagesVisited(ack.pagesVisited));
+  const pages = usePageReports();
   const host = useHostBridge({
     hostOrigin,
     initialLanguage,
@@ -68,11 +64,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
       socket.disconnect();
       socket.connect();
     },
-    // The server records where the visitor is and answers how many pages this visit has seen (greetings).
-    onPage: (page) => {
-      setPageUrl(page.url);
-      if (socketRef.current?.connected) reportPage(socketRef.current, page);
-    },
+    onPage: (page) => pages.visit(page, socketRef.current),
     // Fire-and-forget (F15): what the visitor saw is not emailed to them; only forward moves are sent.
     onSeen: (conversationId, seq) => {
       const socket = socketRef.current;
@@ -88,8 +80,8 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
 
   const ready = init !== null;
   useEffect(() => {
-    if (init) setPageUrl(init.page?.url ?? null);
-  }, [init]);
+    if (init) pages.seed(init.page?.url ?? null);
+  }, [init, pages.seed]);
   useEffect(() => {
     if (!ready) return;
     dispatch({ type: 'connecting' });
@@ -118,7 +110,7 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
         dispatch({ type: 'connected' });
         if (!pageSent && pageRef.current) {
           pageSent = true;
-          reportPage(socket, pageRef.current);
+          pages.report(socket, pageRef.current);
         }
       });
       socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
@@ -275,9 +267,9 @@ export function useVisitorSession({ realtimeUrl, widgetKey, hostOrigin, channel,
     scrollKey: host.scrollKey,
     socket: socketRef.current,
     token: tokenRef.current,
-    pageUrl,
+    pageUrl: pages.pageUrl,
     /** Page views of this visit, counted by the server (0 until it answered). */
-    pagesVisited,
+    pagesVisited: pages.pagesVisited,
     /** A visitor who came with a token from an earlier visit. */
     returning: Boolean(init?.token),
     /** A proactive greeting was shown: the launcher's preview bubble and badge (nothing while open). */
