@@ -4,6 +4,7 @@ import { visitorDevices } from '../../db/schema';
 import type { WidgetLanguage } from '../../shared/languages';
 import { resolveLanguage } from '../../widget/i18n';
 import type { SettingsService } from '../settings/service';
+import { isTimeZone } from '../../lib/time-zone';
 
 /** The fixed sentences of the emails a visitor gets (transcript, reply to a left message), per widget language. */
 export interface VisitorWording {
@@ -161,16 +162,6 @@ export interface VisitorLocale {
   timeZone: string;
 }
 
-const knownZone = (tz: string | null | undefined): tz is string => {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The visitor's widget language as the server knows it: the one the site chose (embed `data-lang` or
  * `LiveChat('setLanguage')`, reported by the widget), else the browser's language reported at the handshake
@@ -183,7 +174,7 @@ export async function visitorLocale(db: Pick<Db, 'select'>, settings: Pick<Setti
     settings.value(workspaceId, 'widget'),
     settings.value(workspaceId, 'workingHours'),
   ]);
-  const timeZone = [device?.timeZone, hours.workspace.timezone].find(knownZone) ?? 'UTC';
+  const timeZone = [device?.timeZone, hours.workspace.timezone].find((tz): tz is string => typeof tz === 'string' && isTimeZone(tz)) ?? 'UTC';
   return { lang: resolveLanguage([device?.chosen, device?.language], widget.defaultLanguage), timeZone };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../lib/time-zone';
 
 /** Report query (F14): `[from, to)` in days of an IANA zone, buckets, filters, working-hours toggle. */
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-29').refine((d) => {
@@ -12,15 +13,6 @@ export const CHANNELS = ['desktop', 'mobile', 'app'] as const;
 
 /** Longest range a report covers (keeps hourly series and scans bounded). */
 export const MAX_RANGE_DAYS = 400;
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off'])])

@@ -4,7 +4,8 @@ import { settings, skillGroups, users } from '../../db/schema';
 import { dayStart, emptyFigures, eventFilters, type Figures } from './aggregate';
 import { aggregate, heatmapCells } from './rollup-query';
 import { agentTime } from './agent-time-query';
-import { isTimeZone, previousPeriod, type ReportQuery, type ResolvedQuery } from './params';
+import { isTimeZone } from '../../lib/time-zone';
+import { previousPeriod, type ReportQuery, type ResolvedQuery } from './params';
 
 /** Figures plus the rates derived from them (each rate: null when its denominator is 0). */
 export interface ReportFigures extends Figures {

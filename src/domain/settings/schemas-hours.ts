@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../lib/time-zone';
 
 /** F4 working hours: weekly schedules in a time zone, with holidays (workspace and per skill group). */
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM');
@@ -12,14 +13,7 @@ export const WEEKDAYS = DAYS;
 
 export const WeeklySchedule = z.object({
   /** IANA time zone, e.g. Europe/Berlin: hours are wall-clock times there (DST-safe). */
-  timezone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone'),
+  timezone: z.string().refine(isTimeZone, 'Unknown time zone'),
   days: z.object(Object.fromEntries(DAYS.map((d) => [d, z.array(TimeRange).max(6).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof TimeRange>>>),
   /** Local dates (YYYY-MM-DD) when closed all day. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')).max(366).default([]),
